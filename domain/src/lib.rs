@@ -1,0 +1,9 @@
+//! The KAM workspace domain: everything that is true without a browser.
+//!
+//! The model of one company's Key Account Management programme, the rules that decide
+//! (criteria, ABC classes, portfolio positions, plan completeness), the commands that
+//! change the document, and import/export. Plain Rust: no web or async dependencies,
+//! so `cargo test` runs it natively and fast.
+
+pub mod author;
+pub mod method;

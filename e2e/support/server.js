@@ -1,0 +1,48 @@
+// Starts the release relay serving the release build (dist/) on 127.0.0.1, on a free port.
+// The relay stops when our stdin closes, so it never outlives the test process.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const relayBin = path.join(root, "target", "release", "kam-relay");
+const distDir = path.join(root, "dist");
+
+export async function startServer() {
+  if (!existsSync(relayBin)) throw new Error(`no relay binary at ${relayBin}: run scripts/test.sh`);
+  if (!existsSync(path.join(distDir, "index.html"))) throw new Error(`no release build in ${distDir}`);
+  const child = spawn(
+    relayBin,
+    ["--listen", "127.0.0.1:0", "--static-dir", distDir, "--stop-on-stdin-eof"],
+    { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start: ${stderr}`)), 15000);
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}: ${stderr}`));
+    });
+  });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  return {
+    url,
+    async stop() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

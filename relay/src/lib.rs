@@ -1,0 +1,91 @@
+//! The KAM relay: a tiny server that a company can run itself.
+//!
+//! Today it serves the built app (with a single-page-app fallback, so deep links and
+//! reloads work) and a health check. Document sync over the automerge-repo WebSocket
+//! protocol is added on top of the same router; the relay knows nothing of KAM.
+
+pub mod config;
+
+use std::path::PathBuf;
+
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    routing::get,
+};
+use tower_http::{
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
+};
+
+pub use config::{Config, ConfigError};
+
+/// Builds the relay's HTTP router. Tests call it without a socket.
+pub fn app(static_dir: Option<PathBuf>) -> Router {
+    let router = Router::new().route("/health", get(health));
+    match static_dir {
+        Some(dir) => {
+            // Unknown paths get index.html so that /settings etc. survive a reload.
+            let index = ServeFile::new(dir.join("index.html"));
+            let files = ServeDir::new(&dir).fallback(index);
+            router.fallback_service(files).layer(
+                // The page and the service worker must be revalidated on every visit, or a
+                // new build is never seen; hashed assets may be cached by the browser.
+                SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    |res: &axum::http::Response<_>| {
+                        let is_html = res
+                            .headers()
+                            .get(header::CONTENT_TYPE)
+                            .and_then(|v| v.to_str().ok())
+                            .is_some_and(|v| v.starts_with("text/html"));
+                        is_html.then(|| HeaderValue::from_static("no-cache"))
+                    },
+                ),
+            )
+        }
+        None => router,
+    }
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C, SIGTERM, or (when `stdin_eof` is
+/// set) the parent closing our standard input, so test servers never outlive their test.
+pub async fn shutdown_signal(stdin_eof: bool) {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    let eof = async {
+        if stdin_eof {
+            use tokio::io::AsyncReadExt;
+            let mut stdin = tokio::io::stdin();
+            let mut buf = [0u8; 256];
+            loop {
+                match stdin.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+        _ = eof => {},
+    }
+}

@@ -1,0 +1,52 @@
+//! Run with `cargo run -p kam-relay -- --static-dir dist` (see `--help`).
+
+use kam_relay::{Config, app, config::USAGE, shutdown_signal};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return std::process::ExitCode::SUCCESS;
+    }
+    let config = match Config::parse(args, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("kam-relay: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("kam-relay: cannot listen on {}: {e}", config.listen);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("kam-relay: no local address: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    // Test harnesses read this exact line to learn the port.
+    println!("KAM relay listening on http://{addr}");
+    let served = axum::serve(listener, app(config.static_dir))
+        .with_graceful_shutdown(shutdown_signal(config.stop_on_stdin_eof))
+        .await;
+    match served {
+        Ok(()) => {
+            tracing::info!("stopped");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kam-relay: server error: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

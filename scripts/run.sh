@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the app (release) and the relay, then serves both on http://127.0.0.1:${PORT:-3030}.
+# Stop with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/setup.sh
+trunk build --release --locked
+cargo build -p kam-relay --release --locked
+port=${PORT:-3030}
+echo
+echo "KAM workspace: open http://127.0.0.1:$port in your browser (Ctrl-C stops)."
+exec target/release/kam-relay --listen "127.0.0.1:$port" --static-dir dist

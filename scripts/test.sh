@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints (native and wasm32), native tests, component
+# tests in headless Chromium, the release build with its size budget, and end-to-end
+# tests against that build served on 127.0.0.1. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==== %s\n' "$*"; }
+
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (domain, relay; native)"
+cargo clippy -p kam-domain -p kam-relay --all-targets --locked -- -D warnings
+step "clippy (app; wasm32)"
+cargo clippy -p kam-app --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "native tests (domain, relay)"
+cargo test -p kam-domain -p kam-relay --locked
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p kam-app --target wasm32-unknown-unknown --locked
+
+step "release build (trunk) and bundle size"
+trunk build --release --locked
+scripts/bundle-size.sh dist
+
+step "release relay"
+cargo build -p kam-relay --release --locked
+
+step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
+(cd e2e && node --test --test-concurrency=1 tests/)

@@ -1,0 +1,129 @@
+//! The screens, one module (folder) per area.
+
+pub mod settings;
+
+use kam_domain::method::{Area, MethodStep};
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Title of an area in the given language.
+pub fn area_title(area: Area, l: Locale) -> &'static str {
+    match area {
+        Area::Rollout => td_string!(l, areas.rollout.title),
+        Area::Customers => td_string!(l, areas.customers.title),
+        Area::KeyAccounts => td_string!(l, areas.key_accounts.title),
+        Area::People => td_string!(l, areas.people.title),
+        Area::Controlling => td_string!(l, areas.controlling.title),
+    }
+}
+
+/// What an area is for, in one paragraph.
+pub fn area_lead(area: Area, l: Locale) -> &'static str {
+    match area {
+        Area::Rollout => td_string!(l, areas.rollout.lead),
+        Area::Customers => td_string!(l, areas.customers.lead),
+        Area::KeyAccounts => td_string!(l, areas.key_accounts.lead),
+        Area::People => td_string!(l, areas.people.lead),
+        Area::Controlling => td_string!(l, areas.controlling.lead),
+    }
+}
+
+/// Name and explanation of a method step in the given language.
+pub fn step_text(step: MethodStep, l: Locale) -> (&'static str, &'static str) {
+    match step {
+        MethodStep::Project => (
+            td_string!(l, steps.project.title),
+            td_string!(l, steps.project.body),
+        ),
+        MethodStep::AnalysisAndStrategy => (
+            td_string!(l, steps.analysis.title),
+            td_string!(l, steps.analysis.body),
+        ),
+        MethodStep::Criteria => (
+            td_string!(l, steps.criteria.title),
+            td_string!(l, steps.criteria.body),
+        ),
+        MethodStep::ManagerProfile => (
+            td_string!(l, steps.profile.title),
+            td_string!(l, steps.profile.body),
+        ),
+        MethodStep::Selection => (
+            td_string!(l, steps.selection.title),
+            td_string!(l, steps.selection.body),
+        ),
+        MethodStep::Responsibilities => (
+            td_string!(l, steps.responsibilities.title),
+            td_string!(l, steps.responsibilities.body),
+        ),
+        MethodStep::AccountPlans => (
+            td_string!(l, steps.account_plans.title),
+            td_string!(l, steps.account_plans.body),
+        ),
+        MethodStep::Implementation => (
+            td_string!(l, steps.implementation.title),
+            td_string!(l, steps.implementation.body),
+        ),
+        MethodStep::Controlling => (
+            td_string!(l, steps.controlling.title),
+            td_string!(l, steps.controlling.body),
+        ),
+    }
+}
+
+/// The screen of one area: what it is for and which steps of the method happen here.
+#[component]
+pub fn AreaScreen(area: Area) -> impl IntoView {
+    let i18n = use_i18n();
+    let test_id = match area {
+        Area::Rollout => "screen-rollout",
+        Area::Customers => "screen-customers",
+        Area::KeyAccounts => "screen-key-accounts",
+        Area::People => "screen-people",
+        Area::Controlling => "screen-controlling",
+    };
+    view! {
+        <section class="screen" data-testid=test_id>
+            <h1>{move || area_title(area, i18n.get_locale())}</h1>
+            <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
+            <h2>{t!(i18n, areas.steps_heading)}</h2>
+            <ol class="step-list">
+                {area
+                    .steps()
+                    .into_iter()
+                    .map(|step| {
+                        view! {
+                            <li class="step-card" value=step.number()>
+                                <span class="step-number" aria-hidden="true">{step.number()}</span>
+                                <div>
+                                    <h3>
+                                        <span class="visually-hidden">
+                                            {t!(i18n, areas.step_number)}" "{step.number()}": "
+                                        </span>
+                                        {move || step_text(step, i18n.get_locale()).0}
+                                    </h3>
+                                    <p>{move || step_text(step, i18n.get_locale()).1}</p>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Shown for an address the app does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="screen" data-testid="screen-not-found">
+            <h1>{t!(i18n, notfound.title)}</h1>
+            <p class="lead">{t!(i18n, notfound.body)}</p>
+            <leptos_router::components::A href="/rollout" attr:class="button">
+                {t!(i18n, notfound.back)}
+            </leptos_router::components::A>
+        </section>
+    }
+}

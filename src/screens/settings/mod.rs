@@ -1,0 +1,120 @@
+//! Settings of this device: language, the name changes are signed with, offline state.
+
+use kam_domain::author::{AuthorName, AuthorNameError};
+use leptos::prelude::*;
+
+use crate::{
+    i18n::*,
+    prefs,
+    pwa::{self, OfflineReadiness},
+    shell::LanguageSwitch,
+};
+
+/// What happened to the last name the user typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameFeedback {
+    None,
+    Saved,
+    TooLong,
+    StorageFailed,
+}
+
+/// The settings screen.
+#[component]
+pub fn SettingsScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let readiness = pwa::use_offline_readiness();
+    let (name, set_name) = signal(prefs::stored_author().unwrap_or_default());
+    let (feedback, set_feedback) = signal(NameFeedback::None);
+
+    let save_name = move |raw: String| {
+        set_name.set(raw.clone());
+        let result = match AuthorName::parse(&raw) {
+            Ok(valid) => match prefs::store_author(&valid) {
+                Ok(()) => {
+                    set_name.set(valid.as_str().to_string());
+                    NameFeedback::Saved
+                }
+                Err(_) => NameFeedback::StorageFailed,
+            },
+            // An empty field just means "not set yet"; nothing to complain about.
+            Err(AuthorNameError::Empty) => NameFeedback::None,
+            Err(AuthorNameError::TooLong { .. }) => NameFeedback::TooLong,
+        };
+        set_feedback.set(result);
+    };
+
+    view! {
+        <section class="screen settings" data-testid="screen-settings">
+            <h1>{t!(i18n, settings.title)}</h1>
+            <p class="lead">{t!(i18n, settings.lead)}</p>
+
+            <div class="settings-group">
+                <h2>{t!(i18n, settings.language_heading)}</h2>
+                <LanguageSwitch />
+            </div>
+
+            <div class="settings-group">
+                <h2>{t!(i18n, settings.name_heading)}</h2>
+                <label for="author-name">{t!(i18n, settings.name_label)}</label>
+                <input
+                    id="author-name"
+                    type="text"
+                    autocomplete="name"
+                    data-testid="author-name"
+                    prop:value=move || name.get()
+                    placeholder=move || td_string!(i18n.get_locale(), settings.name_placeholder)
+                    aria-describedby="author-name-hint author-name-feedback"
+                    aria-invalid=move || {
+                        matches!(feedback.get(), NameFeedback::TooLong).to_string()
+                    }
+                    on:change=move |ev| save_name(event_target_value(&ev))
+                />
+                <p class="hint" id="author-name-hint">{t!(i18n, settings.name_hint)}</p>
+                <p
+                    id="author-name-feedback"
+                    class="feedback"
+                    class:error=move || {
+                        matches!(
+                            feedback.get(),
+                            NameFeedback::TooLong | NameFeedback::StorageFailed
+                        )
+                    }
+                    aria-live="polite"
+                    data-testid="author-name-feedback"
+                >
+                    {move || {
+                        let l = i18n.get_locale();
+                        match feedback.get() {
+                            NameFeedback::None => "",
+                            NameFeedback::Saved => td_string!(l, settings.name_saved),
+                            NameFeedback::TooLong => td_string!(l, settings.name_too_long),
+                            NameFeedback::StorageFailed => td_string!(l, settings.storage_failed),
+                        }
+                    }}
+                </p>
+            </div>
+
+            <div class="settings-group">
+                <h2>{t!(i18n, settings.offline_heading)}</h2>
+                <p
+                    class="offline-state"
+                    class:ready=move || readiness.get() == OfflineReadiness::Ready
+                    data-testid="offline-readiness"
+                >
+                    {move || {
+                        let l = i18n.get_locale();
+                        match readiness.get() {
+                            OfflineReadiness::Ready => td_string!(l, settings.offline_ready),
+                            OfflineReadiness::Preparing => td_string!(l, settings.offline_preparing),
+                            OfflineReadiness::Unsupported => {
+                                td_string!(l, settings.offline_unsupported)
+                            }
+                        }
+                    }}
+                </p>
+                <p class="hint">{t!(i18n, settings.install_hint)}</p>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,213 @@
+//! The app shell: header, navigation between the areas, language switch, network state.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Redirect, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    i18n::*,
+    prefs, pwa,
+    screens::{AreaScreen, NotFound, settings::SettingsScreen},
+};
+use kam_domain::method::Area;
+
+/// One entry of the main navigation.
+#[derive(Clone, Copy, Debug)]
+pub struct NavItem {
+    /// Route path.
+    pub path: &'static str,
+    /// `data-testid` for end-to-end tests.
+    pub test_id: &'static str,
+    /// The label in the given language.
+    pub label: fn(Locale) -> &'static str,
+}
+
+/// The areas of the product, in the order of the method; settings last.
+pub const NAV_ITEMS: [NavItem; 6] = [
+    NavItem {
+        path: "/rollout",
+        test_id: "nav-rollout",
+        label: |l| td_string!(l, nav.rollout),
+    },
+    NavItem {
+        path: "/customers",
+        test_id: "nav-customers",
+        label: |l| td_string!(l, nav.customers),
+    },
+    NavItem {
+        path: "/key-accounts",
+        test_id: "nav-key-accounts",
+        label: |l| td_string!(l, nav.key_accounts),
+    },
+    NavItem {
+        path: "/people",
+        test_id: "nav-people",
+        label: |l| td_string!(l, nav.people),
+    },
+    NavItem {
+        path: "/controlling",
+        test_id: "nav-controlling",
+        label: |l| td_string!(l, nav.controlling),
+    },
+    NavItem {
+        path: "/settings",
+        test_id: "nav-settings",
+        label: |l| td_string!(l, nav.settings),
+    },
+];
+
+/// The whole app: language context (German unless this device chose otherwise) and router.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nSubContextProvider initial_locale=Signal::stored(prefs::stored_locale())>
+            <Router>
+                <Shell>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/rollout" /> } />
+                        <Route path=path!("/rollout") view=|| view! { <AreaScreen area=Area::Rollout /> } />
+                        <Route path=path!("/customers") view=|| view! { <AreaScreen area=Area::Customers /> } />
+                        <Route path=path!("/key-accounts") view=|| view! { <AreaScreen area=Area::KeyAccounts /> } />
+                        <Route path=path!("/people") view=|| view! { <AreaScreen area=Area::People /> } />
+                        <Route path=path!("/controlling") view=|| view! { <AreaScreen area=Area::Controlling /> } />
+                        <Route path=path!("/settings") view=SettingsScreen />
+                    </Routes>
+                </Shell>
+            </Router>
+        </I18nSubContextProvider>
+    }
+}
+
+/// Header, navigation and the main region around the routed screen.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // The document's language and title follow the chosen language (screen readers,
+    // hyphenation, the tab and the home-screen name).
+    Effect::new(move |_| {
+        let locale = i18n.get_locale();
+        pwa::set_document_language(prefs::locale_code(locale), td_string!(locale, app.title));
+    });
+    view! {
+        <div class="shell">
+            <header class="shell-header">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"KAM"</span>
+                    <span class="brand-text">
+                        <span class="brand-title" data-testid="app-title">{t!(i18n, app.title)}</span>
+                        <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
+                    </span>
+                </div>
+                <NetworkStatus />
+                <LanguageSwitch compact=true />
+            </header>
+            <MainNav />
+            <main class="shell-main" id="main" data-testid="main">
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+/// The main navigation: a side bar on wide screens, a grid of large buttons on narrow ones.
+#[component]
+pub fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="main-nav" aria-label=move || td_string!(i18n.get_locale(), nav.label)>
+            <ul>
+                {NAV_ITEMS
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <li>
+                                <A href=item.path attr:data-testid=item.test_id attr:class="nav-link">
+                                    {move || (item.label)(i18n.get_locale())}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Switches the interface language and remembers the choice on this device.
+#[component]
+pub fn LanguageSwitch(
+    /// Short labels (DE/EN) for the header; full names in the settings.
+    #[prop(default = false)]
+    compact: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (storage_error, set_storage_error) = signal(false);
+    let choose = move |locale: Locale| {
+        i18n.set_locale(locale);
+        set_storage_error.set(prefs::store_locale(locale).is_err());
+    };
+    let button = move |locale: Locale| {
+        let code = prefs::locale_code(locale);
+        let full = match locale {
+            Locale::de => td_string!(locale, lang.de),
+            Locale::en => td_string!(locale, lang.en),
+        };
+        let text = if compact {
+            code.to_uppercase()
+        } else {
+            full.to_string()
+        };
+        view! {
+            <button
+                type="button"
+                class="lang-button"
+                lang=code
+                aria-label=full
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                data-testid=format!("lang-{code}{}", if compact { "" } else { "-full" })
+                on:click=move |_| choose(locale)
+            >
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div
+            class="lang-switch"
+            class:compact=compact
+            role="group"
+            aria-label=move || td_string!(i18n.get_locale(), lang.switch_label)
+        >
+            {button(Locale::de)}
+            {button(Locale::en)}
+            <Show when=move || storage_error.get()>
+                <p class="inline-error" role="alert">{t!(i18n, settings.storage_failed)}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Tells the user plainly when the device is offline, and that nothing is lost.
+#[component]
+pub fn NetworkStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = pwa::use_online();
+    view! {
+        <p
+            class="net-status"
+            class:offline=move || !online.get()
+            role="status"
+            data-testid="net-status"
+        >
+            {move || {
+                if online.get() {
+                    td_string!(i18n.get_locale(), net.online)
+                } else {
+                    td_string!(i18n.get_locale(), net.offline)
+                }
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,184 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the shell's navigation, the
+//! language switch with its stored preference, and the settings' name validation.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_storage::{LocalStorage, Storage};
+use kam_app::{
+    App,
+    i18n::{I18nSubContextProvider, Locale},
+    prefs,
+    screens::settings::SettingsScreen,
+    shell::{MainNav, NAV_ITEMS},
+};
+use leptos::{mount::mount_to, prelude::*, task::tick};
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let document = document();
+    let el = document.create_element("div").expect("create div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
+    el.unchecked_into()
+}
+
+fn by_test_id(root: &HtmlElement, id: &str) -> HtmlElement {
+    root.query_selector(&format!("[data-testid='{id}']"))
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element with data-testid {id}"))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn navigation_lists_every_area_in_german() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        view! {
+            <I18nSubContextProvider initial_locale=Signal::stored(Locale::de)>
+                <Router>
+                    <MainNav />
+                </Router>
+            </I18nSubContextProvider>
+        }
+    });
+    tick().await;
+    let labels: Vec<String> = NAV_ITEMS
+        .iter()
+        .map(|item| by_test_id(&root, item.test_id).inner_text())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Einführungsprojekt",
+            "Kunden & Auswahl",
+            "Key Accounts",
+            "Personen",
+            "Controlling",
+            "Einstellungen"
+        ]
+    );
+    let hrefs: Vec<String> = NAV_ITEMS
+        .iter()
+        .map(|item| {
+            by_test_id(&root, item.test_id)
+                .get_attribute("href")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/rollout",
+            "/customers",
+            "/key-accounts",
+            "/people",
+            "/controlling",
+            "/settings"
+        ]
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_translates_the_shell_and_remembers_the_choice() {
+    LocalStorage::clear();
+    assert_eq!(prefs::stored_locale(), Locale::de, "German by default");
+    let root = container();
+    let _mounted = mount_to(root.clone(), App);
+    tick().await;
+    assert_eq!(
+        by_test_id(&root, "app-title").inner_text(),
+        "KAM-Arbeitsbereich"
+    );
+    assert_eq!(
+        by_test_id(&root, "lang-de")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+
+    by_test_id(&root, "lang-en").click();
+    tick().await;
+    assert_eq!(by_test_id(&root, "app-title").inner_text(), "KAM workspace");
+    assert_eq!(by_test_id(&root, "nav-people").inner_text(), "People");
+    assert_eq!(
+        by_test_id(&root, "lang-en")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(prefs::stored_locale(), Locale::en, "choice stored");
+    let lang = document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"));
+    assert_eq!(lang.as_deref(), Some("en"), "<html lang> follows");
+    root.remove();
+    LocalStorage::clear();
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_stored_language_falls_back_to_german() {
+    LocalStorage::set("kam.locale", "fr").expect("store");
+    assert_eq!(prefs::stored_locale(), Locale::de);
+    LocalStorage::raw()
+        .set_item("kam.locale", "{not json")
+        .expect("store raw");
+    assert_eq!(prefs::stored_locale(), Locale::de);
+    LocalStorage::clear();
+}
+
+fn type_name(root: &HtmlElement, text: &str) {
+    let input: HtmlInputElement = by_test_id(root, "author-name").unchecked_into();
+    input.set_value(text);
+    let event = web_sys::Event::new("change").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn settings_refuse_a_too_long_name_and_save_a_valid_one() {
+    LocalStorage::clear();
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        view! {
+            <I18nSubContextProvider initial_locale=Signal::stored(Locale::de)>
+                <SettingsScreen />
+            </I18nSubContextProvider>
+        }
+    });
+    tick().await;
+
+    type_name(&root, &"x".repeat(81));
+    tick().await;
+    let feedback = by_test_id(&root, "author-name-feedback");
+    assert!(
+        feedback.inner_text().contains("zu lang"),
+        "{}",
+        feedback.inner_text()
+    );
+    assert_eq!(
+        by_test_id(&root, "author-name")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(prefs::stored_author(), None, "nothing stored");
+
+    type_name(&root, "  Anna   Muster ");
+    tick().await;
+    assert_eq!(
+        by_test_id(&root, "author-name-feedback").inner_text(),
+        "Gespeichert."
+    );
+    assert_eq!(prefs::stored_author().as_deref(), Some("Anna Muster"));
+    let input: HtmlInputElement = by_test_id(&root, "author-name").unchecked_into();
+    assert_eq!(input.value(), "Anna Muster", "shown as saved");
+    root.remove();
+    LocalStorage::clear();
+}
