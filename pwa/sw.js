@@ -9,7 +9,7 @@ const PRECACHE = ["__KAM_PRECACHE__"];
 const CACHE = "kam-shell-" + BUILD_ID;
 const INDEX = "/index.html";
 const PRECACHED = new Set(PRECACHE);
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

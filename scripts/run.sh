@@ -3,7 +3,8 @@
 # Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# tools/node_modules/.bin: the pinned wasm-opt that Trunk.toml asks for.
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh
 trunk build --release --locked

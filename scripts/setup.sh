@@ -31,7 +31,6 @@ done
 missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
-command -v wasm-opt >/dev/null || missing_apt+=(binaryen)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -50,11 +49,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
-# End-to-end test packages, exactly as in e2e/package-lock.json; never a browser download.
-lock_stamp=e2e/node_modules/.kam-lock.sha256
-want=$(sha256sum e2e/package-lock.json | cut -d' ' -f1)
-if [ ! -f "$lock_stamp" ] || [ "$(cat "$lock_stamp")" != "$want" ]; then
-  say "installing e2e test packages (npm ci)"
-  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
-  echo "$want" > "$lock_stamp"
-fi
+# npm packages exactly as locked: build tools (wasm-opt from binaryen) and the e2e test
+# packages (playwright-core, axe); never a browser download.
+for dir in tools e2e; do
+  lock_stamp=$dir/node_modules/.kam-lock.sha256
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$lock_stamp" ] || [ "$(cat "$lock_stamp")" != "$want" ]; then
+    say "installing npm packages in $dir (npm ci)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    echo "$want" > "$lock_stamp"
+  fi
+done

@@ -4,7 +4,8 @@
 # tests against that build served on 127.0.0.1. Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# tools/node_modules/.bin: the pinned wasm-opt that Trunk.toml asks for.
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==== %s\n' "$*"; }
 

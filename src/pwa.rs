@@ -10,7 +10,8 @@ pub fn register_service_worker() {
     };
     let container = window.navigator().service_worker();
     let promise = container.register("/sw.js");
-    leptos::task::spawn_local(async move {
+    // wasm_bindgen_futures, not leptos::task: this runs before leptos starts its executor.
+    wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = JsFuture::from(promise).await {
             leptos::logging::warn!("service worker not registered: {e:?}");
         }

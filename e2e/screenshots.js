@@ -1,0 +1,30 @@
+// Screenshots of every screen at both tablet orientations, in German and English, for a
+// person to look at: node screenshots.js [out-dir]. Uses the release build like the e2e tests.
+import { mkdirSync } from "node:fs";
+import { startServer } from "./support/server.js";
+import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "./support/browser.js";
+import { ShellPage, AREAS } from "./pages/shell.js";
+
+const out = process.argv[2] || "artifacts/screens";
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  for (const [orientation, viewport] of [["portrait", TABLET_PORTRAIT], ["landscape", TABLET_LANDSCAPE]]) {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    const shell = new ShellPage(page);
+    await shell.open("/rollout");
+    for (const lang of ["de", "en"]) {
+      await shell.switchLanguage(lang);
+      for (const area of AREAS) {
+        await shell.navigateTo(area.id);
+        await page.screenshot({ path: `${out}/${area.id}-${lang}-${orientation}.png` });
+      }
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(`screenshots in ${out}`);
