@@ -6,4 +6,8 @@
 //! so `cargo test` runs it natively and fast.
 
 pub mod author;
+pub mod command;
+pub mod document;
 pub mod method;
+pub mod model;
+pub mod validate;

@@ -1,0 +1,887 @@
+//! Commands: the only way the app changes a workspace.
+//!
+//! A command names what to change (an item of a list by its id, or the workspace and
+//! programme fields) and the new values of single fields. Writing single fields, rather
+//! than whole items, is what keeps a concurrent edit of another field of the same item
+//! when replicas merge. Every command is validated inside its transaction; a broken rule
+//! rolls the whole change back.
+
+use automerge::{ObjId, ObjType, ROOT};
+use autosurgeon::{
+    Doc, ReadDoc, Reconcile, Reconciler, Text, hydrate_prop, reconcile_insert, reconcile_prop,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{model::*, validate::Validate};
+
+/// The kinds of things a workspace holds; used in messages and the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Workspace,
+    Programme,
+    Strategy,
+    ProgrammeGoal,
+    TeamMember,
+    Milestone,
+    AsIsAnswer,
+    GroundRuleCheck,
+    ConflictEntry,
+    Communication,
+    Customer,
+    Criterion,
+    SelectionDecision,
+    Requirement,
+    Person,
+    Training,
+    Assessment,
+    KeyAccount,
+    SwotItem,
+    Goal,
+    Action,
+    Stakeholder,
+    Review,
+    Target,
+}
+
+/// A list of items in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ListRef {
+    ProgrammeGoals,
+    Team,
+    Milestones,
+    AsIs,
+    GroundRuleChecks,
+    Conflicts,
+    Communications,
+    Customers,
+    Criteria,
+    Decisions,
+    Requirements,
+    People,
+    /// Trainings of one person.
+    Trainings {
+        person_id: String,
+    },
+    Assessments,
+    KeyAccounts,
+    Swot {
+        key_account_id: String,
+    },
+    Goals {
+        key_account_id: String,
+    },
+    Actions {
+        key_account_id: String,
+    },
+    Stakeholders {
+        key_account_id: String,
+    },
+    Reviews {
+        key_account_id: String,
+    },
+    Targets {
+        key_account_id: String,
+    },
+}
+
+impl ListRef {
+    /// What kind of item the list holds.
+    pub fn kind(&self) -> EntityKind {
+        use EntityKind as K;
+        match self {
+            ListRef::ProgrammeGoals => K::ProgrammeGoal,
+            ListRef::Team => K::TeamMember,
+            ListRef::Milestones => K::Milestone,
+            ListRef::AsIs => K::AsIsAnswer,
+            ListRef::GroundRuleChecks => K::GroundRuleCheck,
+            ListRef::Conflicts => K::ConflictEntry,
+            ListRef::Communications => K::Communication,
+            ListRef::Customers => K::Customer,
+            ListRef::Criteria => K::Criterion,
+            ListRef::Decisions => K::SelectionDecision,
+            ListRef::Requirements => K::Requirement,
+            ListRef::People => K::Person,
+            ListRef::Trainings { .. } => K::Training,
+            ListRef::Assessments => K::Assessment,
+            ListRef::KeyAccounts => K::KeyAccount,
+            ListRef::Swot { .. } => K::SwotItem,
+            ListRef::Goals { .. } => K::Goal,
+            ListRef::Actions { .. } => K::Action,
+            ListRef::Stakeholders { .. } => K::Stakeholder,
+            ListRef::Reviews { .. } => K::Review,
+            ListRef::Targets { .. } => K::Target,
+        }
+    }
+}
+
+/// A new item for a list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    ProgrammeGoal(ProgrammeGoal),
+    TeamMember(TeamMember),
+    Milestone(Milestone),
+    AsIsAnswer(AsIsAnswer),
+    GroundRuleCheck(GroundRuleCheck),
+    ConflictEntry(ConflictEntry),
+    Communication(Communication),
+    Customer(Customer),
+    Criterion(Criterion),
+    SelectionDecision(SelectionDecision),
+    Requirement(Requirement),
+    Person(Person),
+    Training(Training),
+    Assessment(Assessment),
+    KeyAccount(KeyAccount),
+    SwotItem(SwotItem),
+    Goal(Goal),
+    Action(Action),
+    Stakeholder(Stakeholder),
+    Review(Review),
+    Target(Target),
+}
+
+/// Applies `$body` to the item inside an [`Item`], whatever its type.
+macro_rules! each_item {
+    ($item:expr, $it:ident => $body:expr) => {
+        match $item {
+            Item::ProgrammeGoal($it) => $body,
+            Item::TeamMember($it) => $body,
+            Item::Milestone($it) => $body,
+            Item::AsIsAnswer($it) => $body,
+            Item::GroundRuleCheck($it) => $body,
+            Item::ConflictEntry($it) => $body,
+            Item::Communication($it) => $body,
+            Item::Customer($it) => $body,
+            Item::Criterion($it) => $body,
+            Item::SelectionDecision($it) => $body,
+            Item::Requirement($it) => $body,
+            Item::Person($it) => $body,
+            Item::Training($it) => $body,
+            Item::Assessment($it) => $body,
+            Item::KeyAccount($it) => $body,
+            Item::SwotItem($it) => $body,
+            Item::Goal($it) => $body,
+            Item::Action($it) => $body,
+            Item::Stakeholder($it) => $body,
+            Item::Review($it) => $body,
+            Item::Target($it) => $body,
+        }
+    };
+}
+
+impl Item {
+    /// The item's kind.
+    pub fn kind(&self) -> EntityKind {
+        use EntityKind as K;
+        match self {
+            Item::ProgrammeGoal(_) => K::ProgrammeGoal,
+            Item::TeamMember(_) => K::TeamMember,
+            Item::Milestone(_) => K::Milestone,
+            Item::AsIsAnswer(_) => K::AsIsAnswer,
+            Item::GroundRuleCheck(_) => K::GroundRuleCheck,
+            Item::ConflictEntry(_) => K::ConflictEntry,
+            Item::Communication(_) => K::Communication,
+            Item::Customer(_) => K::Customer,
+            Item::Criterion(_) => K::Criterion,
+            Item::SelectionDecision(_) => K::SelectionDecision,
+            Item::Requirement(_) => K::Requirement,
+            Item::Person(_) => K::Person,
+            Item::Training(_) => K::Training,
+            Item::Assessment(_) => K::Assessment,
+            Item::KeyAccount(_) => K::KeyAccount,
+            Item::SwotItem(_) => K::SwotItem,
+            Item::Goal(_) => K::Goal,
+            Item::Action(_) => K::Action,
+            Item::Stakeholder(_) => K::Stakeholder,
+            Item::Review(_) => K::Review,
+            Item::Target(_) => K::Target,
+        }
+    }
+
+    /// The item's stable id.
+    pub fn id(&self) -> &str {
+        each_item!(self, it => &it.id)
+    }
+
+    /// What users call this item: its name, title or text (shortened), for the history.
+    pub fn label(&self) -> String {
+        let full = match self {
+            Item::ProgrammeGoal(g) => g.text.as_str().to_string(),
+            Item::TeamMember(t) => t.role.clone(),
+            Item::Milestone(m) => m.title.clone(),
+            Item::AsIsAnswer(a) => a.id.clone(),
+            Item::GroundRuleCheck(g) => g.date.clone(),
+            Item::ConflictEntry(c) => c.what.clone(),
+            Item::Communication(c) => c.what.clone(),
+            Item::Customer(c) => c.name.clone(),
+            Item::Criterion(c) => c.name.clone(),
+            Item::SelectionDecision(d) => d.reason.clone(),
+            Item::Requirement(r) => r.name.clone(),
+            Item::Person(p) => p.name.clone(),
+            Item::Training(t) => t.topic.clone(),
+            Item::Assessment(a) => a.date.clone(),
+            Item::KeyAccount(k) => k.customer_id.clone(),
+            Item::SwotItem(s) => s.text.as_str().to_string(),
+            Item::Goal(g) => g.title.clone(),
+            Item::Action(a) => a.title.clone(),
+            Item::Stakeholder(s) => s.name.clone(),
+            Item::Review(r) => r.date.clone(),
+            Item::Target(t) => t.id.clone(),
+        };
+        shorten(&full, 60)
+    }
+
+    fn validate(&self) -> Result<(), crate::validate::Invalid> {
+        each_item!(self, it => it.validate())
+    }
+
+    fn insert_into<D: Doc>(
+        &self,
+        doc: &mut D,
+        list: &ObjId,
+        index: usize,
+    ) -> Result<(), autosurgeon::ReconcileError> {
+        each_item!(self, it => reconcile_insert(doc, list.clone(), index, it))
+    }
+
+    fn hydrate_at<D: ReadDoc>(
+        doc: &D,
+        kind: EntityKind,
+        list: &ObjId,
+        index: usize,
+    ) -> Result<Item, autosurgeon::HydrateError> {
+        use EntityKind as K;
+        Ok(match kind {
+            K::ProgrammeGoal => Item::ProgrammeGoal(hydrate_prop(doc, list, index)?),
+            K::TeamMember => Item::TeamMember(hydrate_prop(doc, list, index)?),
+            K::Milestone => Item::Milestone(hydrate_prop(doc, list, index)?),
+            K::AsIsAnswer => Item::AsIsAnswer(hydrate_prop(doc, list, index)?),
+            K::GroundRuleCheck => Item::GroundRuleCheck(hydrate_prop(doc, list, index)?),
+            K::ConflictEntry => Item::ConflictEntry(hydrate_prop(doc, list, index)?),
+            K::Communication => Item::Communication(hydrate_prop(doc, list, index)?),
+            K::Customer => Item::Customer(hydrate_prop(doc, list, index)?),
+            K::Criterion => Item::Criterion(hydrate_prop(doc, list, index)?),
+            K::SelectionDecision => Item::SelectionDecision(hydrate_prop(doc, list, index)?),
+            K::Requirement => Item::Requirement(hydrate_prop(doc, list, index)?),
+            K::Person => Item::Person(hydrate_prop(doc, list, index)?),
+            K::Training => Item::Training(hydrate_prop(doc, list, index)?),
+            K::Assessment => Item::Assessment(hydrate_prop(doc, list, index)?),
+            K::KeyAccount => Item::KeyAccount(hydrate_prop(doc, list, index)?),
+            K::SwotItem => Item::SwotItem(hydrate_prop(doc, list, index)?),
+            K::Goal => Item::Goal(hydrate_prop(doc, list, index)?),
+            K::Action => Item::Action(hydrate_prop(doc, list, index)?),
+            K::Stakeholder => Item::Stakeholder(hydrate_prop(doc, list, index)?),
+            K::Review => Item::Review(hydrate_prop(doc, list, index)?),
+            K::Target => Item::Target(hydrate_prop(doc, list, index)?),
+            K::Workspace | K::Programme | K::Strategy => {
+                return Err(autosurgeon::HydrateError::unexpected(
+                    "a list item",
+                    format!("{kind:?}"),
+                ));
+            }
+        })
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A new value for one field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    OptStr(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+    Uint(u64),
+    OptUint(Option<u64>),
+    Bool(bool),
+    Rank(f64),
+    /// Collaborative text: written as a diff against the current text, so concurrent
+    /// edits of different parts are both kept.
+    Text(String),
+    Status(Status),
+    Selection(SelectionStatus),
+    SwotKind(SwotKind),
+    BuyingRole(BuyingRole),
+    Rule(CriterionRule),
+}
+
+impl Reconcile for Value {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+
+    fn reconcile<R: Reconciler>(&self, reconciler: R) -> Result<(), R::Error> {
+        match self {
+            Value::Str(v) => v.reconcile(reconciler),
+            Value::OptStr(v) => v.reconcile(reconciler),
+            Value::Int(v) => v.reconcile(reconciler),
+            Value::OptInt(v) => v.reconcile(reconciler),
+            Value::Uint(v) => v.reconcile(reconciler),
+            Value::OptUint(v) => v.reconcile(reconciler),
+            Value::Bool(v) => v.reconcile(reconciler),
+            Value::Rank(v) => v.reconcile(reconciler),
+            Value::Text(v) => Text::with_value(v).reconcile(reconciler),
+            Value::Status(v) => v.reconcile(reconciler),
+            Value::Selection(v) => v.reconcile(reconciler),
+            Value::SwotKind(v) => v.reconcile(reconciler),
+            Value::BuyingRole(v) => v.reconcile(reconciler),
+            Value::Rule(v) => v.reconcile(reconciler),
+        }
+    }
+}
+
+/// Fields of the workspace itself that commands may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceField {
+    Name,
+    CriteriaThreshold,
+}
+
+/// Fields of the programme (and its strategy) that commands may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgrammeField {
+    StartDate,
+    DurationMonths,
+    SponsorId,
+    CompanyStrategy,
+    MarketingStrategy,
+    KamRole,
+}
+
+/// A change a user asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Set a field of the workspace.
+    SetWorkspace { field: WorkspaceField, value: Value },
+    /// Set a field of the rollout programme or its strategy.
+    SetProgramme { field: ProgrammeField, value: Value },
+    /// Append a new item to a list.
+    Insert { list: ListRef, item: Item },
+    /// Set fields of one item; fields not named are left alone.
+    Update {
+        list: ListRef,
+        id: String,
+        changes: Vec<(String, Value)>,
+    },
+    /// Remove one item.
+    Remove { list: ListRef, id: String },
+}
+
+/// Why a command was refused. Nothing was written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CommandError {
+    #[error("{kind:?} `{id}` does not exist (removed by someone else?)")]
+    NotFound { kind: EntityKind, id: String },
+    #[error("{kind:?} `{id}` exists already")]
+    DuplicateId { kind: EntityKind, id: String },
+    #[error("{kind:?} has no field `{field}` that can be changed")]
+    UnknownField { kind: EntityKind, field: String },
+    #[error("a {item:?} does not belong in the list of {list:?}")]
+    WrongList { list: EntityKind, item: EntityKind },
+    #[error("{kind:?}: {invalid}")]
+    Invalid {
+        kind: EntityKind,
+        invalid: crate::validate::Invalid,
+    },
+    #[error("the command changes nothing")]
+    Empty,
+    #[error("the document could not be changed: {0}")]
+    Document(String),
+}
+
+impl From<automerge::AutomergeError> for CommandError {
+    fn from(e: automerge::AutomergeError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+impl From<autosurgeon::ReconcileError> for CommandError {
+    fn from(e: autosurgeon::ReconcileError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+impl From<autosurgeon::HydrateError> for CommandError {
+    fn from(e: autosurgeon::HydrateError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+/// What a command changed, in words the history can show ("Anna changed the revenue of
+/// Müller AG"). Stored in the change's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSummary {
+    pub action: ChangeAction,
+    pub kind: EntityKind,
+    /// Name or title of the item, shortened.
+    pub label: String,
+    /// The fields that were set (for updates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// The verb of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    Created,
+    Changed,
+    Removed,
+}
+
+/// The fields each kind lets commands set, and which of them are collaborative text.
+pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [&'static str]) {
+    use EntityKind as K;
+    match kind {
+        K::Workspace => (&["name", "criteria_threshold"], &[]),
+        K::Programme => (&["start_date", "duration_months", "sponsor_id"], &[]),
+        K::Strategy => (
+            &["company", "marketing", "kam_role"],
+            &["company", "marketing", "kam_role"],
+        ),
+        K::ProgrammeGoal => (&["rank", "text", "measure", "achieved"], &["text"]),
+        K::TeamMember => (&["person_id", "role"], &[]),
+        K::Milestone => (
+            &["rank", "title", "owner_id", "due", "status", "is_milestone"],
+            &[],
+        ),
+        K::AsIsAnswer => (&["rating", "notes"], &["notes"]),
+        K::GroundRuleCheck => (&["date"], &[]),
+        K::ConflictEntry => (&["what", "who", "status", "resolution"], &["resolution"]),
+        K::Communication => (&["what", "audience", "date", "done"], &[]),
+        K::Customer => (
+            &[
+                "number",
+                "name",
+                "industry",
+                "region",
+                "revenue",
+                "margin",
+                "potential",
+                "selection",
+            ],
+            &[],
+        ),
+        K::Criterion => (&["rank", "name", "rule", "weight"], &[]),
+        K::SelectionDecision => (&[], &[]),
+        K::Requirement => (&["rank", "name", "weight", "required_level"], &[]),
+        K::Person => (&["name", "role", "capacity"], &[]),
+        K::Training => (&["topic", "date", "provider", "status"], &[]),
+        K::Assessment => (&["assessed_by", "date", "notes"], &["notes"]),
+        K::KeyAccount => (
+            &[
+                "manager_id",
+                "deputy_id",
+                "managing_director_account",
+                "profile",
+            ],
+            &["profile"],
+        ),
+        K::SwotItem => (&["kind", "text"], &["text"]),
+        K::Goal => (&["rank", "title", "target_date"], &[]),
+        K::Action => (&["title", "owner_id", "due", "status", "goal_id"], &[]),
+        K::Stakeholder => (
+            &[
+                "name",
+                "function",
+                "role",
+                "influence",
+                "attitude",
+                "contact_person_id",
+                "last_contact",
+            ],
+            &[],
+        ),
+        K::Review => (
+            &["date", "participants", "notes", "decisions"],
+            &["notes", "decisions"],
+        ),
+        K::Target => (
+            &[
+                "revenue_target",
+                "margin_target",
+                "revenue_actual",
+                "margin_actual",
+            ],
+            &[],
+        ),
+    }
+}
+
+fn get_obj<D: ReadDoc>(doc: &D, parent: &ObjId, prop: &str) -> Option<ObjId> {
+    match doc.get(parent, prop) {
+        Ok(Some((automerge::Value::Object(_), id))) => Some(id),
+        _ => None,
+    }
+}
+
+/// The map object of the item with `id` in `list`, and its index.
+pub(crate) fn find_item<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Option<(usize, ObjId)> {
+    (0..doc.length(list)).find_map(|i| {
+        let (_, obj) = doc.get(list, i).ok().flatten()?;
+        match doc.get(&obj, "id").ok().flatten() {
+            Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(id) => Some((i, obj)),
+            _ => None,
+        }
+    })
+}
+
+/// Finds a list object; with `create`, a list that an older document lacks is made.
+pub(crate) fn locate_list<D: Doc>(
+    doc: &mut D,
+    list: &ListRef,
+    create: bool,
+) -> Result<ObjId, CommandError> {
+    let (parent, key): (ObjId, &str) = match list {
+        ListRef::ProgrammeGoals => (programme_obj(doc, create)?, "goals"),
+        ListRef::Team => (programme_obj(doc, create)?, "team"),
+        ListRef::Milestones => (programme_obj(doc, create)?, "milestones"),
+        ListRef::AsIs => (programme_obj(doc, create)?, "as_is"),
+        ListRef::GroundRuleChecks => (programme_obj(doc, create)?, "ground_rule_checks"),
+        ListRef::Conflicts => (programme_obj(doc, create)?, "conflicts"),
+        ListRef::Communications => (programme_obj(doc, create)?, "communications"),
+        ListRef::Customers => (ROOT, "customers"),
+        ListRef::Criteria => (ROOT, "criteria"),
+        ListRef::Decisions => (ROOT, "decisions"),
+        ListRef::Requirements => (ROOT, "requirements"),
+        ListRef::People => (ROOT, "people"),
+        ListRef::Assessments => (ROOT, "assessments"),
+        ListRef::KeyAccounts => (ROOT, "key_accounts"),
+        ListRef::Trainings { person_id } => (
+            parent_item(doc, "people", EntityKind::Person, person_id)?,
+            "trainings",
+        ),
+        ListRef::Swot { key_account_id } => (key_account(doc, key_account_id)?, "swot"),
+        ListRef::Goals { key_account_id } => (key_account(doc, key_account_id)?, "goals"),
+        ListRef::Actions { key_account_id } => (key_account(doc, key_account_id)?, "actions"),
+        ListRef::Stakeholders { key_account_id } => {
+            (key_account(doc, key_account_id)?, "stakeholders")
+        }
+        ListRef::Reviews { key_account_id } => (key_account(doc, key_account_id)?, "reviews"),
+        ListRef::Targets { key_account_id } => (key_account(doc, key_account_id)?, "targets"),
+    };
+    match get_obj(doc, &parent, key) {
+        Some(obj) => Ok(obj),
+        None if create => Ok(doc.put_object(&parent, key, ObjType::List)?),
+        None => Err(CommandError::NotFound {
+            kind: list.kind(),
+            id: key.to_string(),
+        }),
+    }
+}
+
+fn programme_obj<D: Doc>(doc: &mut D, create: bool) -> Result<ObjId, CommandError> {
+    match get_obj(doc, &ROOT, "programme") {
+        Some(obj) => Ok(obj),
+        None if create => Ok(doc.put_object(ROOT, "programme", ObjType::Map)?),
+        None => Err(CommandError::NotFound {
+            kind: EntityKind::Programme,
+            id: "programme".into(),
+        }),
+    }
+}
+
+fn parent_item<D: ReadDoc>(
+    doc: &D,
+    list_key: &str,
+    kind: EntityKind,
+    id: &str,
+) -> Result<ObjId, CommandError> {
+    let not_found = || CommandError::NotFound {
+        kind,
+        id: id.to_string(),
+    };
+    let list = get_obj(doc, &ROOT, list_key).ok_or_else(not_found)?;
+    find_item(doc, &list, id)
+        .map(|(_, obj)| obj)
+        .ok_or_else(not_found)
+}
+
+fn key_account<D: ReadDoc>(doc: &D, id: &str) -> Result<ObjId, CommandError> {
+    parent_item(doc, "key_accounts", EntityKind::KeyAccount, id)
+}
+
+fn check_fields(kind: EntityKind, changes: &[(String, Value)]) -> Result<(), CommandError> {
+    if changes.is_empty() {
+        return Err(CommandError::Empty);
+    }
+    let (allowed, _) = editable_fields(kind);
+    for (field, _) in changes {
+        if !allowed.contains(&field.as_str()) {
+            return Err(CommandError::UnknownField {
+                kind,
+                field: field.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes field values into a map object; text fields as a diff of the current text.
+fn write_fields<D: Doc>(
+    doc: &mut D,
+    obj: &ObjId,
+    kind: EntityKind,
+    changes: &[(String, Value)],
+) -> Result<(), CommandError> {
+    let (_, text_fields) = editable_fields(kind);
+    for (field, value) in changes {
+        if text_fields.contains(&field.as_str()) {
+            let Value::Text(new) = value else {
+                return Err(CommandError::Invalid {
+                    kind,
+                    invalid: crate::validate::Invalid {
+                        field: "text",
+                        reason: format!("`{field}` takes text"),
+                    },
+                });
+            };
+            // Automerge's own diff: the smallest splice, in the document's text encoding.
+            let text_obj = match doc.get(obj, field.as_str())? {
+                Some((automerge::Value::Object(ObjType::Text), id)) => id,
+                _ => doc.put_object(obj, field.as_str(), ObjType::Text)?,
+            };
+            doc.update_text(&text_obj, new)?;
+        } else {
+            reconcile_prop(doc, obj, field.as_str(), value)?;
+        }
+    }
+    Ok(())
+}
+
+fn invalid(kind: EntityKind) -> impl Fn(crate::validate::Invalid) -> CommandError {
+    move |invalid| CommandError::Invalid { kind, invalid }
+}
+
+/// Carries out a command inside a transaction. On error the caller rolls back.
+pub(crate) fn execute<D: Doc>(
+    doc: &mut D,
+    command: &Command,
+) -> Result<ChangeSummary, CommandError> {
+    match command {
+        Command::SetWorkspace { field, value } => {
+            let (name, kind) = match field {
+                WorkspaceField::Name => ("name", EntityKind::Workspace),
+                WorkspaceField::CriteriaThreshold => ("criteria_threshold", EntityKind::Workspace),
+            };
+            let changes = vec![(name.to_string(), value.clone())];
+            write_fields(doc, &ROOT, kind, &changes)?;
+            let ws: Workspace = autosurgeon::hydrate(doc)?;
+            ws.validate().map_err(invalid(kind))?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Changed,
+                kind,
+                label: shorten(&ws.name, 60),
+                fields: vec![name.to_string()],
+            })
+        }
+        Command::SetProgramme { field, value } => {
+            let programme = programme_obj(doc, true)?;
+            let (obj, kind, name) = match field {
+                ProgrammeField::StartDate => (programme, EntityKind::Programme, "start_date"),
+                ProgrammeField::DurationMonths => {
+                    (programme, EntityKind::Programme, "duration_months")
+                }
+                ProgrammeField::SponsorId => (programme, EntityKind::Programme, "sponsor_id"),
+                ProgrammeField::CompanyStrategy
+                | ProgrammeField::MarketingStrategy
+                | ProgrammeField::KamRole => {
+                    let strategy = match get_obj(doc, &programme, "strategy") {
+                        Some(s) => s,
+                        None => doc.put_object(&programme, "strategy", ObjType::Map)?,
+                    };
+                    let name = match field {
+                        ProgrammeField::CompanyStrategy => "company",
+                        ProgrammeField::MarketingStrategy => "marketing",
+                        _ => "kam_role",
+                    };
+                    (strategy, EntityKind::Strategy, name)
+                }
+            };
+            let changes = vec![(name.to_string(), value.clone())];
+            write_fields(doc, &obj, kind, &changes)?;
+            let programme: Programme = hydrate_prop(doc, &ROOT, "programme")?;
+            programme
+                .validate()
+                .map_err(invalid(EntityKind::Programme))?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Changed,
+                kind,
+                label: String::new(),
+                fields: vec![name.to_string()],
+            })
+        }
+        Command::Insert { list, item } => {
+            if list.kind() != item.kind() {
+                return Err(CommandError::WrongList {
+                    list: list.kind(),
+                    item: item.kind(),
+                });
+            }
+            item.validate().map_err(invalid(item.kind()))?;
+            crate::validate::required("id", item.id()).map_err(invalid(item.kind()))?;
+            let list_obj = locate_list(doc, list, true)?;
+            if find_item(doc, &list_obj, item.id()).is_some() {
+                return Err(CommandError::DuplicateId {
+                    kind: item.kind(),
+                    id: item.id().to_string(),
+                });
+            }
+            let index = doc.length(&list_obj);
+            item.insert_into(doc, &list_obj, index)?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Created,
+                kind: item.kind(),
+                label: item.label(),
+                fields: Vec::new(),
+            })
+        }
+        Command::Update { list, id, changes } => {
+            let kind = list.kind();
+            check_fields(kind, changes)?;
+            let list_obj = locate_list(doc, list, false)?;
+            let (index, obj) =
+                find_item(doc, &list_obj, id).ok_or_else(|| CommandError::NotFound {
+                    kind,
+                    id: id.clone(),
+                })?;
+            write_fields(doc, &obj, kind, changes)?;
+            // Read back what is now there: a value of the wrong type fails here.
+            let item = Item::hydrate_at(doc, kind, &list_obj, index).map_err(|e| {
+                CommandError::Invalid {
+                    kind,
+                    invalid: crate::validate::Invalid {
+                        field: "value",
+                        reason: e.to_string(),
+                    },
+                }
+            })?;
+            item.validate().map_err(invalid(kind))?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Changed,
+                kind,
+                label: item.label(),
+                fields: changes.iter().map(|(f, _)| f.clone()).collect(),
+            })
+        }
+        Command::Remove { list, id } => {
+            let kind = list.kind();
+            let list_obj = locate_list(doc, list, false)?;
+            let (index, _) =
+                find_item(doc, &list_obj, id).ok_or_else(|| CommandError::NotFound {
+                    kind,
+                    id: id.clone(),
+                })?;
+            let label = Item::hydrate_at(doc, kind, &list_obj, index)
+                .map(|i| i.label())
+                .unwrap_or_default();
+            doc.delete(&list_obj, index)?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Removed,
+                kind,
+                label,
+                fields: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Reads one item of a list (used by tests and the app's detail views).
+pub fn read_item<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Option<Item> {
+    let list_obj = locate_list_readonly(doc, list)?;
+    let (index, _) = find_item(doc, &list_obj, id)?;
+    Item::hydrate_at(doc, list.kind(), &list_obj, index).ok()
+}
+
+fn locate_list_readonly<D: ReadDoc>(doc: &D, list: &ListRef) -> Option<ObjId> {
+    let programme = || get_obj(doc, &ROOT, "programme");
+    let (parent, key) = match list {
+        ListRef::ProgrammeGoals => (programme()?, "goals"),
+        ListRef::Team => (programme()?, "team"),
+        ListRef::Milestones => (programme()?, "milestones"),
+        ListRef::AsIs => (programme()?, "as_is"),
+        ListRef::GroundRuleChecks => (programme()?, "ground_rule_checks"),
+        ListRef::Conflicts => (programme()?, "conflicts"),
+        ListRef::Communications => (programme()?, "communications"),
+        ListRef::Customers => (ROOT, "customers"),
+        ListRef::Criteria => (ROOT, "criteria"),
+        ListRef::Decisions => (ROOT, "decisions"),
+        ListRef::Requirements => (ROOT, "requirements"),
+        ListRef::People => (ROOT, "people"),
+        ListRef::Assessments => (ROOT, "assessments"),
+        ListRef::KeyAccounts => (ROOT, "key_accounts"),
+        ListRef::Trainings { person_id } => (
+            parent_item(doc, "people", EntityKind::Person, person_id).ok()?,
+            "trainings",
+        ),
+        ListRef::Swot { key_account_id } => (key_account(doc, key_account_id).ok()?, "swot"),
+        ListRef::Goals { key_account_id } => (key_account(doc, key_account_id).ok()?, "goals"),
+        ListRef::Actions { key_account_id } => (key_account(doc, key_account_id).ok()?, "actions"),
+        ListRef::Stakeholders { key_account_id } => {
+            (key_account(doc, key_account_id).ok()?, "stakeholders")
+        }
+        ListRef::Reviews { key_account_id } => (key_account(doc, key_account_id).ok()?, "reviews"),
+        ListRef::Targets { key_account_id } => (key_account(doc, key_account_id).ok()?, "targets"),
+    };
+    get_obj(doc, &parent, key)
+}
+
+/// All values a field currently holds: one normally, several after concurrent edits
+/// (the first is the one the model shows). Values are given as display text.
+pub fn field_values(
+    doc: &automerge::Automerge,
+    list: &ListRef,
+    id: &str,
+    field: &str,
+) -> Vec<String> {
+    let Some(list_obj) = locate_list_readonly(doc, list) else {
+        return Vec::new();
+    };
+    let Some((_, obj)) = find_item(doc, &list_obj, id) else {
+        return Vec::new();
+    };
+    all_values(doc, &obj, field)
+}
+
+/// All concurrent values of a property of `obj`, the winning one first.
+pub(crate) fn all_values(doc: &automerge::Automerge, obj: &ObjId, field: &str) -> Vec<String> {
+    let mut values: Vec<String> = automerge::ReadDoc::get_all(doc, obj, field)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(value, id)| match value {
+            automerge::Value::Scalar(s) => match s.as_ref() {
+                automerge::ScalarValue::Str(t) => t.to_string(),
+                other => other.to_string(),
+            },
+            automerge::Value::Object(ObjType::Text) => {
+                automerge::ReadDoc::text(doc, &id).unwrap_or_default()
+            }
+            automerge::Value::Object(_) => String::from("…"),
+        })
+        .collect();
+    // automerge lists conflicting values in op order with the winner last.
+    values.reverse();
+    values
+}
+
+/// Convenience constructors so callers read like the users' words.
+impl Command {
+    /// Set one field of an item.
+    pub fn set(list: ListRef, id: impl Into<String>, field: &str, value: Value) -> Command {
+        Command::Update {
+            list,
+            id: id.into(),
+            changes: vec![(field.to_string(), value)],
+        }
+    }
+}

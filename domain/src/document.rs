@@ -1,0 +1,307 @@
+//! The workspace document: one company's programme as one Automerge document.
+//!
+//! [`WorkspaceDoc`] is the only holder of the document. It applies commands as single
+//! changes carrying time and author, hydrates the typed [`Workspace`], saves and loads
+//! (whole and incremental), merges other replicas and files, and reads history.
+
+use automerge::{Automerge, ChangeHash, ROOT, transaction::CommitOptions};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    author::AuthorName,
+    command::{ChangeSummary, Command, CommandError, ListRef, execute},
+    model::{DEFAULT_CRITERIA_THRESHOLD, Programme, SCHEMA_VERSION, Workspace},
+};
+
+/// Why a document could not be read, loaded or merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("this is not an Automerge document, or it is damaged: {0}")]
+    NotAutomerge(String),
+    #[error("this document is not a KAM workspace: {0}")]
+    NotAWorkspace(String),
+    #[error(
+        "this workspace was written by a newer version of the app (layout {found}, this app knows up to {SCHEMA_VERSION}); update the app first"
+    )]
+    TooNew { found: u64 },
+    #[error(
+        "the file belongs to another workspace (“{other_name}”); import it as a new workspace instead of merging"
+    )]
+    OtherWorkspace { other_name: String },
+    #[error("no change {0} in this workspace's history")]
+    UnknownChange(String),
+}
+
+/// What a successful command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The new change; `None` when the command wrote nothing new (same values again).
+    pub hash: Option<ChangeHash>,
+    pub summary: ChangeSummary,
+}
+
+/// The message stored with every change: who, and what in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeMessage {
+    pub author: String,
+    #[serde(flatten)]
+    pub summary: ChangeSummary,
+}
+
+/// One line of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub hash: ChangeHash,
+    /// Unix time in seconds (as Automerge stores it).
+    pub time: i64,
+    pub author: String,
+    /// `None` for changes written by other tools (no KAM message).
+    pub summary: Option<ChangeSummary>,
+}
+
+/// One company's KAM programme.
+#[derive(Debug, Clone)]
+pub struct WorkspaceDoc {
+    doc: Automerge,
+}
+
+fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) -> CommitOptions {
+    let message = ChangeMessage {
+        author: author.as_str().to_string(),
+        summary: summary.clone(),
+    };
+    // Serialising plain strings and enums cannot fail; fall back to the author alone.
+    let text = serde_json::to_string(&message).unwrap_or_else(|_| author.as_str().to_string());
+    CommitOptions::default()
+        .with_message(text)
+        .with_time(time_ms.div_euclid(1000))
+}
+
+impl WorkspaceDoc {
+    /// Creates a new workspace with its skeleton, written once by its creator. Other
+    /// devices join by loading this document; they never create the skeleton again, or
+    /// concurrent creations of the same lists would lose one side's items.
+    pub fn create(
+        workspace_id: &str,
+        name: &str,
+        author: &AuthorName,
+        time_ms: i64,
+    ) -> Result<WorkspaceDoc, CommandError> {
+        let skeleton = Workspace {
+            schema_version: SCHEMA_VERSION,
+            workspace_id: workspace_id.to_string(),
+            name: name.trim().to_string(),
+            programme: Programme {
+                duration_months: 24,
+                ..Programme::default()
+            },
+            customers: Vec::new(),
+            criteria: Vec::new(),
+            criteria_threshold: DEFAULT_CRITERIA_THRESHOLD,
+            decisions: Vec::new(),
+            requirements: Vec::new(),
+            people: Vec::new(),
+            assessments: Vec::new(),
+            key_accounts: Vec::new(),
+        };
+        crate::validate::Validate::validate(&skeleton).map_err(|invalid| {
+            CommandError::Invalid {
+                kind: crate::command::EntityKind::Workspace,
+                invalid,
+            }
+        })?;
+        crate::validate::required("workspace_id", workspace_id).map_err(|invalid| {
+            CommandError::Invalid {
+                kind: crate::command::EntityKind::Workspace,
+                invalid,
+            }
+        })?;
+        let summary = ChangeSummary {
+            action: crate::command::ChangeAction::Created,
+            kind: crate::command::EntityKind::Workspace,
+            label: skeleton.name.clone(),
+            fields: Vec::new(),
+        };
+        let mut doc = Automerge::new();
+        doc.transact_with(
+            |_| commit_options(author, time_ms, &summary),
+            |tx| autosurgeon::reconcile(tx, &skeleton),
+        )
+        .map_err(|f| CommandError::Document(f.error.to_string()))?;
+        Ok(WorkspaceDoc { doc })
+    }
+
+    /// Loads a saved document (full save or concatenated chunks) and checks that it is a
+    /// workspace this app can read.
+    pub fn load(bytes: &[u8]) -> Result<WorkspaceDoc, DocumentError> {
+        let doc = Automerge::load(bytes).map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        let this = WorkspaceDoc { doc };
+        this.check()?;
+        Ok(this)
+    }
+
+    /// Wraps an already loaded Automerge document after checking it.
+    pub fn from_automerge(doc: Automerge) -> Result<WorkspaceDoc, DocumentError> {
+        let this = WorkspaceDoc { doc };
+        this.check()?;
+        Ok(this)
+    }
+
+    fn check(&self) -> Result<(), DocumentError> {
+        let version: Option<u64> = autosurgeon::hydrate_prop(&self.doc, ROOT, "schema_version")
+            .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
+        match version {
+            None => Err(DocumentError::NotAWorkspace(
+                "it has no schema_version".into(),
+            )),
+            Some(v) if v > SCHEMA_VERSION => Err(DocumentError::TooNew { found: v }),
+            Some(_) => self.workspace().map(|_| ()),
+        }
+    }
+
+    /// The typed workspace as the document holds it now.
+    pub fn workspace(&self) -> Result<Workspace, DocumentError> {
+        autosurgeon::hydrate(&self.doc).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+
+    /// The Automerge document (read-only), e.g. for sync.
+    pub fn automerge(&self) -> &Automerge {
+        &self.doc
+    }
+
+    /// Mutable access for the sync layer, which applies received changes.
+    pub fn automerge_mut(&mut self) -> &mut Automerge {
+        &mut self.doc
+    }
+
+    /// The workspace id set by its creator.
+    pub fn workspace_id(&self) -> Option<String> {
+        autosurgeon::hydrate_prop(&self.doc, ROOT, "workspace_id")
+            .ok()
+            .flatten()
+    }
+
+    /// Applies a command as one change with time and author. On any error nothing is
+    /// written.
+    pub fn apply(
+        &mut self,
+        command: &Command,
+        author: &AuthorName,
+        time_ms: i64,
+    ) -> Result<Applied, CommandError> {
+        let outcome = self
+            .doc
+            .transact_with(
+                |summary: &ChangeSummary| commit_options(author, time_ms, summary),
+                |tx| execute(tx, command),
+            )
+            .map_err(|failure| failure.error)?;
+        Ok(Applied {
+            hash: outcome.hash,
+            summary: outcome.result,
+        })
+    }
+
+    /// The current heads (identifies this exact version).
+    pub fn heads(&self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The changes since `heads`, as a chunk that [`load`](Self::load) accepts appended
+    /// to a snapshot.
+    pub fn save_after(&self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
+    /// Adds a chunk of changes (from storage or another tab).
+    pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<usize, DocumentError> {
+        self.doc
+            .load_incremental(bytes)
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))
+    }
+
+    /// Merges another replica of the same workspace.
+    pub fn merge(&mut self, other: &mut WorkspaceDoc) -> Result<(), DocumentError> {
+        self.check_same_workspace(other)?;
+        self.doc
+            .merge(&mut other.doc)
+            .map(|_| ())
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))
+    }
+
+    /// Merges a `.automerge` file of the same workspace (another manager's offline work).
+    pub fn merge_file(&mut self, bytes: &[u8]) -> Result<(), DocumentError> {
+        let mut other = WorkspaceDoc::load(bytes)?;
+        self.merge(&mut other)
+    }
+
+    fn check_same_workspace(&self, other: &WorkspaceDoc) -> Result<(), DocumentError> {
+        if self.workspace_id() == other.workspace_id() {
+            Ok(())
+        } else {
+            let other_name = other.workspace().map(|w| w.name).unwrap_or_default();
+            Err(DocumentError::OtherWorkspace { other_name })
+        }
+    }
+
+    /// A copy that can diverge (another device, a test replica). New actor id.
+    pub fn fork(&self) -> WorkspaceDoc {
+        WorkspaceDoc {
+            doc: self.doc.fork(),
+        }
+    }
+
+    /// All changes, oldest first: when, who, what.
+    pub fn history(&self) -> Vec<HistoryEntry> {
+        self.doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .map(|meta| {
+                let parsed = meta
+                    .message
+                    .as_deref()
+                    .and_then(|m| serde_json::from_str::<ChangeMessage>(m).ok());
+                HistoryEntry {
+                    hash: meta.hash,
+                    time: meta.timestamp,
+                    author: parsed
+                        .as_ref()
+                        .map(|m| m.author.clone())
+                        .unwrap_or_default(),
+                    summary: parsed.map(|m| m.summary),
+                }
+            })
+            .collect()
+    }
+
+    /// The workspace as it was right after the given change (read-only view).
+    pub fn workspace_at(&self, hash: &ChangeHash) -> Result<Workspace, DocumentError> {
+        let past = self
+            .doc
+            .fork_at(&[*hash])
+            .map_err(|_| DocumentError::UnknownChange(hash.to_string()))?;
+        autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+
+    /// All values a field of an item holds now; more than one after concurrent edits
+    /// of the same field (the first is the one shown).
+    pub fn field_values(&self, list: &ListRef, id: &str, field: &str) -> Vec<String> {
+        crate::command::field_values(&self.doc, list, id, field)
+    }
+
+    /// All values a field of the workspace itself holds (e.g. the criteria threshold).
+    pub fn workspace_field_values(&self, field: &str) -> Vec<String> {
+        crate::command::all_values(&self.doc, &ROOT, field)
+    }
+
+    /// The workspace as readable JSON (documented in `docs/json-export.md`).
+    pub fn to_json(&self) -> Result<String, DocumentError> {
+        let ws = self.workspace()?;
+        serde_json::to_string_pretty(&ws).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+}

@@ -1,0 +1,532 @@
+//! The typed model of one workspace: one company's whole KAM programme.
+//!
+//! Mapped onto the Automerge document with autosurgeon. Every list item has a stable `id`
+//! marked `#[key]`, so concurrent inserts keep both items and edits find their item even
+//! after others were inserted before it. Order that users choose (plan steps, goals) is a
+//! `rank` field, not the list position: reordering then never deletes and re-inserts an
+//! item, so a concurrent edit of the moved item is kept. Free text that people edit
+//! together is an autosurgeon `Text`. Fields that older documents lack get defaults
+//! (`missing = ...`).
+
+use autosurgeon::{Hydrate, Reconcile, Text};
+use serde::{Serialize, Serializer};
+
+/// Version of the document layout; written once into each new workspace.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// Default of "a key account meets at least N of the criteria" (DOMAIN.md step 3).
+pub const DEFAULT_CRITERIA_THRESHOLD: u64 = 2;
+
+fn default_threshold() -> u64 {
+    DEFAULT_CRITERIA_THRESHOLD
+}
+
+fn default_duration() -> u64 {
+    24
+}
+
+fn default_weight() -> u64 {
+    1
+}
+
+fn default_capacity() -> u64 {
+    5
+}
+
+/// JSON export writes collaborative text as plain strings.
+fn text<S: Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.as_str())
+}
+
+/// The whole workspace document.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Workspace {
+    /// Layout version of this document.
+    pub schema_version: u64,
+    /// Stable id of this workspace, set once by its creator; files of other workspaces
+    /// are refused for merging.
+    pub workspace_id: String,
+    /// Display name (e.g. "Muster AG – KAM 2027").
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub programme: Programme,
+    #[autosurgeon(missing = "Vec::new")]
+    pub customers: Vec<Customer>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub criteria: Vec<Criterion>,
+    /// A key account meets at least this many criteria.
+    #[autosurgeon(missing = "default_threshold")]
+    pub criteria_threshold: u64,
+    #[autosurgeon(missing = "Vec::new")]
+    pub decisions: Vec<SelectionDecision>,
+    /// The requirement profile for key account managers.
+    #[autosurgeon(missing = "Vec::new")]
+    pub requirements: Vec<Requirement>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub people: Vec<Person>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub assessments: Vec<Assessment>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub key_accounts: Vec<KeyAccount>,
+}
+
+/// The rollout project (Einführungsprojekt).
+#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize)]
+pub struct Programme {
+    /// ISO date `YYYY-MM-DD`.
+    #[autosurgeon(missing = "Default::default")]
+    pub start_date: Option<String>,
+    #[autosurgeon(missing = "default_duration")]
+    pub duration_months: u64,
+    /// Person id of the sponsor.
+    #[autosurgeon(missing = "Default::default")]
+    pub sponsor_id: Option<String>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub goals: Vec<ProgrammeGoal>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub team: Vec<TeamMember>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub milestones: Vec<Milestone>,
+    #[autosurgeon(missing = "Default::default")]
+    pub strategy: Strategy,
+    #[autosurgeon(missing = "Vec::new")]
+    pub as_is: Vec<AsIsAnswer>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub ground_rule_checks: Vec<GroundRuleCheck>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub conflicts: Vec<ConflictEntry>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub communications: Vec<Communication>,
+}
+
+/// Work status of a plan step, an action, a training.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize)]
+pub enum Status {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+/// A goal of the introduction.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct ProgrammeGoal {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    #[serde(serialize_with = "text")]
+    pub text: Text,
+    /// How success is measured, e.g. "10 key accounts with a plan by 06/2027".
+    #[autosurgeon(missing = "Default::default")]
+    pub measure: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub achieved: bool,
+}
+
+/// A member of the project team.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct TeamMember {
+    #[key]
+    pub id: String,
+    pub person_id: String,
+    /// E.g. "Projektleitung", "Mitglied".
+    pub role: String,
+}
+
+/// A step or milestone of the rollout plan.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Milestone {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub owner_id: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    #[autosurgeon(missing = "Default::default")]
+    pub due: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+    /// A milestone (dated checkpoint) rather than a work step.
+    #[autosurgeon(missing = "Default::default")]
+    pub is_milestone: bool,
+}
+
+/// Company and marketing strategy and the role of KAM in them.
+#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize)]
+pub struct Strategy {
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub company: Text,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub marketing: Text,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub kam_role: Text,
+}
+
+/// One answer of the as-is analysis of today's key-customer care.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct AsIsAnswer {
+    /// The question's stable key.
+    #[key]
+    pub id: String,
+    /// 1 (poor) … 5 (very good).
+    pub rating: Option<u8>,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub notes: Text,
+}
+
+/// A dated self-assessment against the ten ground rules.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct GroundRuleCheck {
+    #[key]
+    pub id: String,
+    pub date: String,
+    #[autosurgeon(missing = "Vec::new")]
+    pub ratings: Vec<RuleRating>,
+}
+
+/// Rating of one ground rule (1–10) in a check.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct RuleRating {
+    #[key]
+    pub id: String,
+    pub rule: u8,
+    pub rating: u8,
+    #[autosurgeon(missing = "Default::default")]
+    pub note: String,
+}
+
+/// Resistance or a conflict during the implementation.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct ConflictEntry {
+    #[key]
+    pub id: String,
+    pub what: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub who: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub resolution: Text,
+}
+
+/// An entry of the communication plan: what is told to whom, when.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Communication {
+    #[key]
+    pub id: String,
+    pub what: String,
+    pub audience: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub date: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub done: bool,
+}
+
+/// Where a customer stands in the selection (provisional → definitive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize)]
+pub enum SelectionStatus {
+    #[default]
+    None,
+    Provisional,
+    Definitive,
+    Rejected,
+}
+
+/// A customer, entered by hand or imported from the ERP/CRM.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Customer {
+    #[key]
+    pub id: String,
+    /// The ERP/CRM customer number; re-imports match on it.
+    #[autosurgeon(missing = "Default::default")]
+    pub number: String,
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub industry: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub region: String,
+    /// Revenue per year, in cents of the workspace currency.
+    #[autosurgeon(missing = "Default::default")]
+    pub revenue: Option<i64>,
+    /// Contribution margin per year, in cents.
+    #[autosurgeon(missing = "Default::default")]
+    pub margin: Option<i64>,
+    /// Estimated potential per year, in cents.
+    #[autosurgeon(missing = "Default::default")]
+    pub potential: Option<i64>,
+    /// 1–5 judgements for rated criteria.
+    #[autosurgeon(missing = "Vec::new")]
+    pub ratings: Vec<Rating>,
+    /// Extra columns from an import, kept as they were.
+    #[autosurgeon(missing = "Vec::new")]
+    pub attributes: Vec<Attribute>,
+    #[autosurgeon(missing = "Default::default")]
+    pub selection: SelectionStatus,
+}
+
+/// A 1–5 rating of a customer for one rated criterion.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Rating {
+    /// The criterion's id.
+    #[key]
+    pub id: String,
+    pub value: u8,
+}
+
+/// A custom attribute kept from an import.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Attribute {
+    /// The column name.
+    #[key]
+    pub id: String,
+    pub value: String,
+}
+
+/// How a criterion decides.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub enum CriterionRule {
+    /// A customer field at or above a threshold (e.g. revenue ≥ CHF 500,000).
+    Measured { field: String, threshold: i64 },
+    /// A 1–5 judgement at or above a minimum.
+    Rated { min: u8 },
+}
+
+/// A criterion that makes a customer a top customer.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Criterion {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    pub name: String,
+    pub rule: CriterionRule,
+    #[autosurgeon(missing = "default_weight")]
+    pub weight: u64,
+}
+
+/// One decision of the selection workflow: who, when, why, and which criteria were met.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct SelectionDecision {
+    #[key]
+    pub id: String,
+    pub customer_id: String,
+    pub from: SelectionStatus,
+    pub to: SelectionStatus,
+    pub decided_by: String,
+    /// Unix time in milliseconds.
+    pub decided_at: i64,
+    pub reason: String,
+    #[autosurgeon(missing = "Vec::new")]
+    pub criteria_met: Vec<String>,
+}
+
+/// One requirement of the key account manager profile.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Requirement {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    pub name: String,
+    #[autosurgeon(missing = "default_weight")]
+    pub weight: u64,
+    /// Required level 1–5.
+    pub required_level: u8,
+}
+
+/// Someone who takes part: management, managers, assistants, controller.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Person {
+    #[key]
+    pub id: String,
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub role: String,
+    /// How many key accounts this person can carry.
+    #[autosurgeon(missing = "default_capacity")]
+    pub capacity: u64,
+    #[autosurgeon(missing = "Vec::new")]
+    pub trainings: Vec<Training>,
+}
+
+/// A planned or completed training.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Training {
+    #[key]
+    pub id: String,
+    pub topic: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub date: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub provider: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+}
+
+/// A candidate's assessment against the requirement profile.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Assessment {
+    #[key]
+    pub id: String,
+    pub person_id: String,
+    pub assessed_by: String,
+    pub date: String,
+    #[autosurgeon(missing = "Vec::new")]
+    pub levels: Vec<Level>,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub notes: Text,
+}
+
+/// The level (1–5) a candidate reaches in one requirement.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Level {
+    /// The requirement's id.
+    #[key]
+    pub id: String,
+    pub level: u8,
+}
+
+/// A key account with its plan.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct KeyAccount {
+    #[key]
+    pub id: String,
+    pub customer_id: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub manager_id: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub deputy_id: Option<String>,
+    /// Looked after by the managing director personally.
+    #[autosurgeon(missing = "Default::default")]
+    pub managing_director_account: bool,
+    /// The customer's own goals and challenges, buying organisation, key facts.
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub profile: Text,
+    #[autosurgeon(missing = "Vec::new")]
+    pub swot: Vec<SwotItem>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub goals: Vec<Goal>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub actions: Vec<Action>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub stakeholders: Vec<Stakeholder>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub reviews: Vec<Review>,
+    #[autosurgeon(missing = "Vec::new")]
+    pub targets: Vec<Target>,
+}
+
+/// Which quadrant of the SWOT an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize)]
+pub enum SwotKind {
+    Strength,
+    Weakness,
+    Opportunity,
+    Threat,
+}
+
+/// One SWOT item of an account plan.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct SwotItem {
+    #[key]
+    pub id: String,
+    pub kind: SwotKind,
+    #[serde(serialize_with = "text")]
+    pub text: Text,
+}
+
+/// A measurable, dated goal of an account plan.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Goal {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub target_date: Option<String>,
+}
+
+/// An action (Massnahme): who, what, by when, status.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Action {
+    #[key]
+    pub id: String,
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub owner_id: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub due: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+    #[autosurgeon(missing = "Default::default")]
+    pub goal_id: Option<String>,
+}
+
+/// Role of a person in the customer's buying centre (Webster & Wind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize)]
+pub enum BuyingRole {
+    Initiator,
+    User,
+    Influencer,
+    Buyer,
+    Decider,
+    Gatekeeper,
+}
+
+/// A person at the customer.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Stakeholder {
+    #[key]
+    pub id: String,
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub function: String,
+    pub role: BuyingRole,
+    /// 1 low … 3 high.
+    pub influence: u8,
+    /// -2 opponent … +2 supporter.
+    pub attitude: i8,
+    #[autosurgeon(missing = "Default::default")]
+    pub contact_person_id: Option<String>,
+    #[autosurgeon(missing = "Default::default")]
+    pub last_contact: Option<String>,
+}
+
+/// A dated review of an account.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Review {
+    #[key]
+    pub id: String,
+    pub date: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub participants: String,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub notes: Text,
+    #[serde(serialize_with = "text")]
+    #[autosurgeon(missing = "Default::default")]
+    pub decisions: Text,
+}
+
+/// Target and actual figures of one period (e.g. "2027" or "2027-Q2"), in cents.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+pub struct Target {
+    /// The period.
+    #[key]
+    pub id: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub revenue_target: Option<i64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub margin_target: Option<i64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub revenue_actual: Option<i64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub margin_actual: Option<i64>,
+}
