@@ -1,1 +1,222 @@
-fn main() {}
+//! Benchmarks of the workspace document on the large fixture (DESIGN.md). Prints the
+//! figures and the goals from the issue; run with `cargo bench -p kam-domain`.
+//! A plain harness (median of repeated runs) keeps it quick on a 2-core machine.
+
+use std::time::{Duration, Instant};
+
+use kam_domain::{
+    author::AuthorName,
+    command::{Command, ListRef, Value},
+    document::WorkspaceDoc,
+    fixture,
+};
+
+fn measure<T>(
+    runs: usize,
+    mut setup: impl FnMut() -> T,
+    mut op: impl FnMut(T),
+) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let input = setup();
+            let start = Instant::now();
+            op(input);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
+
+fn report(name: &str, (median, min): (Duration, Duration), goal_ms: Option<f64>) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let verdict = match goal_ms {
+        Some(goal) if ms(median) <= goal => format!("goal ≤ {goal} ms: met"),
+        Some(goal) => format!("goal ≤ {goal} ms: MISSED"),
+        None => String::new(),
+    };
+    println!(
+        "{name:<44} median {:>9.3} ms   min {:>9.3} ms   {verdict}",
+        ms(median),
+        ms(min)
+    );
+}
+
+fn revenue(n: usize) -> Command {
+    Command::set(
+        ListRef::Customers,
+        format!("c{}", n % 300),
+        "revenue",
+        Value::OptInt(Some(100_000 + n as i64)),
+    )
+}
+
+fn main() {
+    let author = AuthorName::parse("Bench").expect("name");
+    let start = Instant::now();
+    let doc = fixture::large().expect("fixture");
+    let generated = start.elapsed();
+    let bytes = doc.save();
+    let ws = doc.workspace().expect("hydrate");
+    println!(
+        "large fixture: {} customers, {} key accounts, {} actions, {} stakeholders, {} changes; saved {} bytes; generated in {:.1} s",
+        ws.customers.len(),
+        ws.key_accounts.len(),
+        ws.key_accounts
+            .iter()
+            .map(|k| k.actions.len())
+            .sum::<usize>(),
+        ws.key_accounts
+            .iter()
+            .map(|k| k.stakeholders.len())
+            .sum::<usize>(),
+        doc.history().len(),
+        bytes.len(),
+        generated.as_secs_f64()
+    );
+
+    report(
+        "load (bytes → checked workspace doc)",
+        measure(
+            10,
+            || (),
+            |_| {
+                WorkspaceDoc::load(&bytes).expect("load");
+            },
+        ),
+        Some(100.0),
+    );
+    report(
+        "save (full, compressed)",
+        measure(
+            10,
+            || (),
+            |_| {
+                doc.save();
+            },
+        ),
+        None,
+    );
+    report(
+        "save_incremental (after one command)",
+        measure(
+            20,
+            || {
+                let mut d = doc.clone();
+                let heads = d.heads();
+                d.apply(&revenue(7), &author, 1).expect("apply");
+                (d, heads)
+            },
+            |(d, heads)| {
+                d.save_after(&heads);
+            },
+        ),
+        None,
+    );
+    report(
+        "apply one command",
+        measure(
+            20,
+            || doc.clone(),
+            |mut d| {
+                d.apply(&revenue(11), &author, 1).expect("apply");
+            },
+        ),
+        None,
+    );
+    report(
+        "hydrate (whole workspace)",
+        measure(
+            20,
+            || (),
+            |_| {
+                doc.workspace().expect("hydrate");
+            },
+        ),
+        None,
+    );
+    // What the app does per command: apply, then bring its store up to date.
+    report(
+        "apply one command + hydrate (incremental)",
+        measure(
+            20,
+            || (doc.clone(), ws.clone()),
+            |(mut d, mut shown)| {
+                d.apply_to(&revenue(13), &author, 1, &mut shown)
+                    .expect("apply");
+            },
+        ),
+        Some(5.0),
+    );
+    report(
+        "insert an action + hydrate (incremental)",
+        measure(
+            20,
+            || (doc.clone(), ws.clone()),
+            |(mut d, mut shown)| {
+                d.apply_to(
+                    &Command::Insert {
+                        list: ListRef::Actions {
+                            key_account_id: "ka3".into(),
+                        },
+                        item: kam_domain::command::Item::Action(kam_domain::model::Action {
+                            id: "new-action".into(),
+                            title: "Neue Massnahme".into(),
+                            owner_id: None,
+                            due: None,
+                            status: kam_domain::model::Status::Open,
+                            goal_id: None,
+                        }),
+                    },
+                    &author,
+                    1,
+                    &mut shown,
+                )
+                .expect("apply");
+            },
+        ),
+        Some(5.0),
+    );
+
+    let mut a = doc.fork();
+    let mut b = doc.fork();
+    for n in 0..1_000 {
+        a.apply(&revenue(n), &author, 1).expect("a");
+        b.apply(
+            &Command::set(
+                ListRef::Actions {
+                    key_account_id: format!("ka{}", n % 60),
+                },
+                format!("a{}", n % 60),
+                "title",
+                Value::Str(format!("Massnahme neu {n}")),
+            ),
+            &author,
+            1,
+        )
+        .expect("b");
+    }
+    report(
+        "merge two replicas, 1,000 commands each",
+        measure(
+            7,
+            || (a.clone(), b.clone()),
+            |(mut a, mut b)| {
+                a.merge(&mut b).expect("merge");
+            },
+        ),
+        Some(50.0),
+    );
+    let shown_a = a.workspace().expect("hydrate a");
+    report(
+        "  … + hydrate the merge (incremental)",
+        measure(
+            7,
+            || (a.clone(), b.clone(), shown_a.clone()),
+            |(mut a, mut b, mut shown)| {
+                a.merge_into(&mut b, &mut shown).expect("merge");
+            },
+        ),
+        None,
+    );
+}

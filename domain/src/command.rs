@@ -359,6 +359,9 @@ pub enum ProgrammeField {
 }
 
 /// A change a user asks for.
+// One command per user action: its size does not matter, and boxing the item would only
+// make every call site noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Set a field of the workspace.
@@ -803,7 +806,7 @@ pub fn read_item<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Option<Item> 
     Item::hydrate_at(doc, list.kind(), &list_obj, index).ok()
 }
 
-fn locate_list_readonly<D: ReadDoc>(doc: &D, list: &ListRef) -> Option<ObjId> {
+pub(crate) fn locate_list_readonly<D: ReadDoc>(doc: &D, list: &ListRef) -> Option<ObjId> {
     let programme = || get_obj(doc, &ROOT, "programme");
     let (parent, key) = match list {
         ListRef::ProgrammeGoals => (programme()?, "goals"),

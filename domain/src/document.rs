@@ -87,6 +87,28 @@ impl WorkspaceDoc {
         author: &AuthorName,
         time_ms: i64,
     ) -> Result<WorkspaceDoc, CommandError> {
+        Self::create_in(Automerge::new(), workspace_id, name, author, time_ms)
+    }
+
+    /// [`create`](Self::create) with a fixed actor id, for deterministic fixtures.
+    pub fn create_with_actor(
+        actor: &[u8],
+        workspace_id: &str,
+        name: &str,
+        author: &AuthorName,
+        time_ms: i64,
+    ) -> Result<WorkspaceDoc, CommandError> {
+        let doc = Automerge::new().with_actor(automerge::ActorId::from(actor));
+        Self::create_in(doc, workspace_id, name, author, time_ms)
+    }
+
+    fn create_in(
+        mut doc: Automerge,
+        workspace_id: &str,
+        name: &str,
+        author: &AuthorName,
+        time_ms: i64,
+    ) -> Result<WorkspaceDoc, CommandError> {
         let skeleton = Workspace {
             schema_version: SCHEMA_VERSION,
             workspace_id: workspace_id.to_string(),
@@ -122,7 +144,6 @@ impl WorkspaceDoc {
             label: skeleton.name.clone(),
             fields: Vec::new(),
         };
-        let mut doc = Automerge::new();
         doc.transact_with(
             |_| commit_options(author, time_ms, &summary),
             |tx| autosurgeon::reconcile(tx, &skeleton),
@@ -155,13 +176,41 @@ impl WorkspaceDoc {
                 "it has no schema_version".into(),
             )),
             Some(v) if v > SCHEMA_VERSION => Err(DocumentError::TooNew { found: v }),
-            Some(_) => self.workspace().map(|_| ()),
+            // Cheap checks only: loading must stay fast; the store's full read follows.
+            Some(_) => {
+                let id: Option<String> = autosurgeon::hydrate_prop(&self.doc, ROOT, "workspace_id")
+                    .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
+                let name: Option<String> = autosurgeon::hydrate_prop(&self.doc, ROOT, "name")
+                    .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
+                match (id, name) {
+                    (Some(_), Some(_)) => Ok(()),
+                    _ => Err(DocumentError::NotAWorkspace(
+                        "it has no workspace id or name".into(),
+                    )),
+                }
+            }
         }
     }
 
     /// The typed workspace as the document holds it now.
     pub fn workspace(&self) -> Result<Workspace, DocumentError> {
+        match crate::snapshot::hydrate_workspace(&self.doc) {
+            Ok(ws) => Ok(ws),
+            // autosurgeon's reading gives the more precise message (and accepts layouts
+            // serde would not, should they ever differ).
+            Err(_) => self.workspace_slow(),
+        }
+    }
+
+    /// The workspace read field by field with autosurgeon (the reference reading).
+    pub fn workspace_slow(&self) -> Result<Workspace, DocumentError> {
         autosurgeon::hydrate(&self.doc).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+
+    /// Brings `ws` (as hydrated at `since`) up to date, re-reading only what changed.
+    /// Cheap after one command; used after every command, merge and import.
+    pub fn refresh(&self, ws: &mut Workspace, since: &[ChangeHash]) -> Result<(), DocumentError> {
+        crate::refresh::refresh(&self.doc, ws, since)
     }
 
     /// The Automerge document (read-only), e.g. for sync.
@@ -200,6 +249,54 @@ impl WorkspaceDoc {
             hash: outcome.hash,
             summary: outcome.result,
         })
+    }
+
+    /// [`apply`](Self::apply), then brings `ws` (the store's copy, current before the
+    /// command) up to date by re-reading only the item the command touched.
+    pub fn apply_to(
+        &mut self,
+        command: &Command,
+        author: &AuthorName,
+        time_ms: i64,
+        ws: &mut Workspace,
+    ) -> Result<Applied, CommandError> {
+        let applied = self.apply(command, author, time_ms)?;
+        if applied.hash.is_some() {
+            crate::refresh::refresh_command(&self.doc, ws, command)
+                .map_err(|e| CommandError::Document(e.to_string()))?;
+        }
+        Ok(applied)
+    }
+
+    /// Merges another replica and brings `ws` up to date from the merge's own patches.
+    pub fn merge_into(
+        &mut self,
+        other: &mut WorkspaceDoc,
+        ws: &mut Workspace,
+    ) -> Result<(), DocumentError> {
+        self.check_same_workspace(other)?;
+        let mut log = automerge::PatchLog::active();
+        self.doc
+            .merge_and_log_patches(&mut other.doc, &mut log)
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        let patches = self.doc.make_patches(&mut log);
+        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)
+    }
+
+    /// Adds a chunk of changes (another tab, storage, the relay) and brings `ws` up to date.
+    pub fn load_incremental_into(
+        &mut self,
+        bytes: &[u8],
+        ws: &mut Workspace,
+    ) -> Result<usize, DocumentError> {
+        let mut log = automerge::PatchLog::active();
+        let n = self
+            .doc
+            .load_incremental_log_patches(bytes, &mut log)
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        let patches = self.doc.make_patches(&mut log);
+        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        Ok(n)
     }
 
     /// The current heads (identifies this exact version).
@@ -254,6 +351,11 @@ impl WorkspaceDoc {
         WorkspaceDoc {
             doc: self.doc.fork(),
         }
+    }
+
+    /// Uses a fixed actor id (deterministic fixtures); devices keep their random one.
+    pub fn set_actor(&mut self, actor: &[u8]) {
+        self.doc.set_actor(automerge::ActorId::from(actor));
     }
 
     /// All changes, oldest first: when, who, what.

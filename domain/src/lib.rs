@@ -8,6 +8,9 @@
 pub mod author;
 pub mod command;
 pub mod document;
+pub mod fixture;
 pub mod method;
 pub mod model;
+mod refresh;
+mod snapshot;
 pub mod validate;

@@ -9,7 +9,7 @@
 //! (`missing = ...`).
 
 use autosurgeon::{Hydrate, Reconcile, Text};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Version of the document layout; written once into each new workspace.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -38,8 +38,13 @@ fn text<S: Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(t.as_str())
 }
 
+/// Fast hydration (see `snapshot`) reads collaborative text as plain strings.
+fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    String::deserialize(d).map(Text::with_value)
+}
+
 /// The whole workspace document.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Workspace {
     /// Layout version of this document.
     pub schema_version: u64,
@@ -49,58 +54,80 @@ pub struct Workspace {
     /// Display name (e.g. "Muster AG – KAM 2027").
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub programme: Programme,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub customers: Vec<Customer>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub criteria: Vec<Criterion>,
     /// A key account meets at least this many criteria.
     #[autosurgeon(missing = "default_threshold")]
+    #[serde(default = "default_threshold")]
     pub criteria_threshold: u64,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub decisions: Vec<SelectionDecision>,
     /// The requirement profile for key account managers.
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub requirements: Vec<Requirement>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub people: Vec<Person>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub assessments: Vec<Assessment>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub key_accounts: Vec<KeyAccount>,
 }
 
 /// The rollout project (Einführungsprojekt).
-#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Programme {
     /// ISO date `YYYY-MM-DD`.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub start_date: Option<String>,
     #[autosurgeon(missing = "default_duration")]
+    #[serde(default = "default_duration")]
     pub duration_months: u64,
     /// Person id of the sponsor.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub sponsor_id: Option<String>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub goals: Vec<ProgrammeGoal>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub team: Vec<TeamMember>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub milestones: Vec<Milestone>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub strategy: Strategy,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub as_is: Vec<AsIsAnswer>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub ground_rule_checks: Vec<GroundRuleCheck>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub conflicts: Vec<ConflictEntry>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub communications: Vec<Communication>,
 }
 
 /// Work status of a plan step, an action, a training.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize, Deserialize,
+)]
 pub enum Status {
     #[default]
     Open,
@@ -110,22 +137,24 @@ pub enum Status {
 }
 
 /// A goal of the introduction.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct ProgrammeGoal {
     #[key]
     pub id: String,
     pub rank: f64,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     pub text: Text,
     /// How success is measured, e.g. "10 key accounts with a plan by 06/2027".
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub measure: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub achieved: bool,
 }
 
 /// A member of the project team.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct TeamMember {
     #[key]
     pub id: String,
@@ -135,102 +164,119 @@ pub struct TeamMember {
 }
 
 /// A step or milestone of the rollout plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Milestone {
     #[key]
     pub id: String,
     pub rank: f64,
     pub title: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub owner_id: Option<String>,
     /// ISO date `YYYY-MM-DD`.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub due: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub status: Status,
     /// A milestone (dated checkpoint) rather than a work step.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub is_milestone: bool,
 }
 
 /// Company and marketing strategy and the role of KAM in them.
-#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Strategy {
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub company: Text,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub marketing: Text,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub kam_role: Text,
 }
 
 /// One answer of the as-is analysis of today's key-customer care.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct AsIsAnswer {
     /// The question's stable key.
     #[key]
     pub id: String,
     /// 1 (poor) … 5 (very good).
     pub rating: Option<u8>,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub notes: Text,
 }
 
 /// A dated self-assessment against the ten ground rules.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct GroundRuleCheck {
     #[key]
     pub id: String,
     pub date: String,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub ratings: Vec<RuleRating>,
 }
 
 /// Rating of one ground rule (1–10) in a check.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct RuleRating {
     #[key]
     pub id: String,
     pub rule: u8,
     pub rating: u8,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub note: String,
 }
 
 /// Resistance or a conflict during the implementation.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct ConflictEntry {
     #[key]
     pub id: String,
     pub what: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub who: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub status: Status,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub resolution: Text,
 }
 
 /// An entry of the communication plan: what is told to whom, when.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Communication {
     #[key]
     pub id: String,
     pub what: String,
     pub audience: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub date: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub done: bool,
 }
 
 /// Where a customer stands in the selection (provisional → definitive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize, Deserialize,
+)]
 pub enum SelectionStatus {
     #[default]
     None,
@@ -240,39 +286,48 @@ pub enum SelectionStatus {
 }
 
 /// A customer, entered by hand or imported from the ERP/CRM.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Customer {
     #[key]
     pub id: String,
     /// The ERP/CRM customer number; re-imports match on it.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub number: String,
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub industry: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub region: String,
     /// Revenue per year, in cents of the workspace currency.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub revenue: Option<i64>,
     /// Contribution margin per year, in cents.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub margin: Option<i64>,
     /// Estimated potential per year, in cents.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub potential: Option<i64>,
     /// 1–5 judgements for rated criteria.
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub ratings: Vec<Rating>,
     /// Extra columns from an import, kept as they were.
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub attributes: Vec<Attribute>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub selection: SelectionStatus,
 }
 
 /// A 1–5 rating of a customer for one rated criterion.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Rating {
     /// The criterion's id.
     #[key]
@@ -281,7 +336,7 @@ pub struct Rating {
 }
 
 /// A custom attribute kept from an import.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Attribute {
     /// The column name.
     #[key]
@@ -290,7 +345,7 @@ pub struct Attribute {
 }
 
 /// How a criterion decides.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub enum CriterionRule {
     /// A customer field at or above a threshold (e.g. revenue ≥ CHF 500,000).
     Measured { field: String, threshold: i64 },
@@ -299,7 +354,7 @@ pub enum CriterionRule {
 }
 
 /// A criterion that makes a customer a top customer.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Criterion {
     #[key]
     pub id: String,
@@ -307,11 +362,12 @@ pub struct Criterion {
     pub name: String,
     pub rule: CriterionRule,
     #[autosurgeon(missing = "default_weight")]
+    #[serde(default = "default_weight")]
     pub weight: u64,
 }
 
 /// One decision of the selection workflow: who, when, why, and which criteria were met.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct SelectionDecision {
     #[key]
     pub id: String,
@@ -323,53 +379,61 @@ pub struct SelectionDecision {
     pub decided_at: i64,
     pub reason: String,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub criteria_met: Vec<String>,
 }
 
 /// One requirement of the key account manager profile.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Requirement {
     #[key]
     pub id: String,
     pub rank: f64,
     pub name: String,
     #[autosurgeon(missing = "default_weight")]
+    #[serde(default = "default_weight")]
     pub weight: u64,
     /// Required level 1–5.
     pub required_level: u8,
 }
 
 /// Someone who takes part: management, managers, assistants, controller.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Person {
     #[key]
     pub id: String,
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub role: String,
     /// How many key accounts this person can carry.
     #[autosurgeon(missing = "default_capacity")]
+    #[serde(default = "default_capacity")]
     pub capacity: u64,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub trainings: Vec<Training>,
 }
 
 /// A planned or completed training.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Training {
     #[key]
     pub id: String,
     pub topic: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub date: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub provider: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub status: Status,
 }
 
 /// A candidate's assessment against the requirement profile.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Assessment {
     #[key]
     pub id: String,
@@ -377,14 +441,16 @@ pub struct Assessment {
     pub assessed_by: String,
     pub date: String,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub levels: Vec<Level>,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub notes: Text,
 }
 
 /// The level (1–5) a candidate reaches in one requirement.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Level {
     /// The requirement's id.
     #[key]
@@ -393,38 +459,48 @@ pub struct Level {
 }
 
 /// A key account with its plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct KeyAccount {
     #[key]
     pub id: String,
     pub customer_id: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub manager_id: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub deputy_id: Option<String>,
     /// Looked after by the managing director personally.
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub managing_director_account: bool,
     /// The customer's own goals and challenges, buying organisation, key facts.
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub profile: Text,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub swot: Vec<SwotItem>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub goals: Vec<Goal>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub actions: Vec<Action>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub stakeholders: Vec<Stakeholder>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub reviews: Vec<Review>,
     #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
     pub targets: Vec<Target>,
 }
 
 /// Which quadrant of the SWOT an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub enum SwotKind {
     Strength,
     Weakness,
@@ -433,44 +509,49 @@ pub enum SwotKind {
 }
 
 /// One SWOT item of an account plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct SwotItem {
     #[key]
     pub id: String,
     pub kind: SwotKind,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     pub text: Text,
 }
 
 /// A measurable, dated goal of an account plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Goal {
     #[key]
     pub id: String,
     pub rank: f64,
     pub title: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub target_date: Option<String>,
 }
 
 /// An action (Massnahme): who, what, by when, status.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Action {
     #[key]
     pub id: String,
     pub title: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub owner_id: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub due: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub status: Status,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub goal_id: Option<String>,
 }
 
 /// Role of a person in the customer's buying centre (Webster & Wind).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub enum BuyingRole {
     Initiator,
     User,
@@ -481,12 +562,13 @@ pub enum BuyingRole {
 }
 
 /// A person at the customer.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Stakeholder {
     #[key]
     pub id: String,
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub function: String,
     pub role: BuyingRole,
     /// 1 low … 3 high.
@@ -494,39 +576,48 @@ pub struct Stakeholder {
     /// -2 opponent … +2 supporter.
     pub attitude: i8,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub contact_person_id: Option<String>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub last_contact: Option<String>,
 }
 
 /// A dated review of an account.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Review {
     #[key]
     pub id: String,
     pub date: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub participants: String,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub notes: Text,
-    #[serde(serialize_with = "text")]
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub decisions: Text,
 }
 
 /// Target and actual figures of one period (e.g. "2027" or "2027-Q2"), in cents.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Target {
     /// The period.
     #[key]
     pub id: String,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub revenue_target: Option<i64>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub margin_target: Option<i64>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub revenue_actual: Option<i64>,
     #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
     pub margin_actual: Option<i64>,
 }

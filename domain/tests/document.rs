@@ -308,3 +308,46 @@ fn command_errors_name_what_is_wrong() {
         "Action `a1` does not exist (removed by someone else?)"
     );
 }
+
+#[test]
+fn the_fast_reading_equals_the_field_by_field_reading() {
+    use kam_domain::fixture::{FixtureSize, generate};
+    let size = FixtureSize {
+        customers: 40,
+        key_accounts: 8,
+        actions: 60,
+        stakeholders: 20,
+        changes: 600,
+        authors: 3,
+    };
+    let mut doc = generate(size, 3).expect("fixture");
+    apply(
+        &mut doc,
+        "Anna",
+        Command::SetProgramme {
+            field: ProgrammeField::CompanyStrategy,
+            value: Value::Text("Wachstum in DACH".into()),
+        },
+    );
+    apply(
+        &mut doc,
+        "Anna",
+        Command::Insert {
+            list: ListRef::Criteria,
+            item: kam_domain::command::Item::Criterion(kam_domain::model::Criterion {
+                id: "k1".into(),
+                rank: 1.5,
+                name: "Umsatz".into(),
+                rule: kam_domain::model::CriterionRule::Measured {
+                    field: "revenue".into(),
+                    threshold: 50_000_000,
+                },
+                weight: 2,
+            }),
+        },
+    );
+    let fast = doc.workspace().expect("fast");
+    let slow = doc.workspace_slow().expect("slow");
+    assert_eq!(fast, slow);
+    assert_eq!(fast.programme.strategy.company.as_str(), "Wachstum in DACH");
+}
