@@ -22,6 +22,9 @@ cargo clippy -p kam-app --target wasm32-unknown-unknown --all-targets --locked -
 step "native tests (domain, relay)"
 cargo test -p kam-domain -p kam-relay --locked
 
+step "benchmarks of the workspace document (figures, large fixture)"
+cargo bench -p kam-domain --bench document --locked
+
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p kam-app --target wasm32-unknown-unknown --locked
