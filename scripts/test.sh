@@ -27,11 +27,13 @@ cargo bench -p kam-domain --bench document --locked
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test -p kam-app --target wasm32-unknown-unknown --locked
+  cargo test -p kam-app --target wasm32-unknown-unknown --locked -- --nocapture
 
 step "release build (trunk) and bundle size"
 trunk build --release --locked
-scripts/bundle-size.sh dist
+# The shell alone was 170 KB; with the Automerge document core (issue 3) the app is
+# ~820 KB. Budget for now: 900 KB; trimming it is tracked in the closing notes.
+scripts/bundle-size.sh dist 900000
 
 step "release relay"
 cargo build -p kam-relay --release --locked

@@ -5,9 +5,11 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod files;
 pub mod prefs;
 pub mod pwa;
 pub mod screens;
 pub mod shell;
+pub mod store;
 
 pub use shell::App;

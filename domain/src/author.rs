@@ -47,6 +47,11 @@ impl AuthorName {
         }
     }
 
+    /// The name used when someone has not entered theirs yet.
+    pub fn unknown() -> AuthorName {
+        AuthorName("—".to_string())
+    }
+
     /// The name as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -161,6 +161,18 @@ impl WorkspaceDoc {
         Ok(this)
     }
 
+    /// Whether `bytes` are whole Automerge data (a snapshot or change chunks). Automerge
+    /// itself silently ignores damaged incremental data, so storage checks each chunk.
+    pub fn check_chunk(bytes: &[u8]) -> Result<(), DocumentError> {
+        let strict = automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error);
+        match Automerge::load_with_options(bytes, strict) {
+            _ if bytes.is_empty() => Err(DocumentError::NotAutomerge("empty".into())),
+            // A chunk of changes whose earlier changes live in other chunks is fine.
+            Ok(_) | Err(automerge::AutomergeError::MissingDeps) => Ok(()),
+            Err(e) => Err(DocumentError::NotAutomerge(e.to_string())),
+        }
+    }
+
     /// Wraps an already loaded Automerge document after checking it.
     pub fn from_automerge(doc: Automerge) -> Result<WorkspaceDoc, DocumentError> {
         let this = WorkspaceDoc { doc };

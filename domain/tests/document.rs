@@ -351,3 +351,30 @@ fn the_fast_reading_equals_the_field_by_field_reading() {
     assert_eq!(fast, slow);
     assert_eq!(fast.programme.strategy.company.as_str(), "Wachstum in DACH");
 }
+
+#[test]
+fn damaged_storage_chunks_are_recognised() {
+    let mut doc = workspace();
+    let heads = doc.heads();
+    apply(
+        &mut doc,
+        "Anna",
+        Command::set(ListRef::Customers, "c0", "region", str("Bern")),
+    );
+    let chunk = doc.save_after(&heads);
+    assert_eq!(
+        WorkspaceDoc::check_chunk(&chunk),
+        Ok(()),
+        "a whole chunk, deps elsewhere"
+    );
+    assert_eq!(WorkspaceDoc::check_chunk(&doc.save()), Ok(()), "a snapshot");
+    assert!(
+        WorkspaceDoc::check_chunk(&chunk[..chunk.len() - 3]).is_err(),
+        "cut off"
+    );
+    assert!(
+        WorkspaceDoc::check_chunk(b"not automerge at all").is_err(),
+        "garbage"
+    );
+    assert!(WorkspaceDoc::check_chunk(&[]).is_err(), "empty");
+}

@@ -1,6 +1,9 @@
 //! The screens, one module (folder) per area.
 
+pub mod history;
+pub mod rollout;
 pub mod settings;
+pub mod workspaces;
 
 use kam_domain::method::{Area, MethodStep};
 use leptos::prelude::*;
@@ -86,6 +89,12 @@ pub fn AreaScreen(area: Area) -> impl IntoView {
         <section class="screen" data-testid=test_id>
             <h1>{move || area_title(area, i18n.get_locale())}</h1>
             <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
+            <NeedsWorkspace />
+            {(area == Area::Rollout).then(|| view! {
+                <Show when=move || crate::store::use_store().workspace.with(Option::is_some)>
+                    <rollout::strategy::StrategyEditor />
+                </Show>
+            })}
             <h2>{t!(i18n, areas.steps_heading)}</h2>
             <ol class="step-list">
                 {area
@@ -125,5 +134,22 @@ pub fn NotFound() -> impl IntoView {
                 {t!(i18n, notfound.back)}
             </leptos_router::components::A>
         </section>
+    }
+}
+
+/// Asks for a workspace first when none is open (every area works inside one).
+#[component]
+pub fn NeedsWorkspace() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = crate::store::use_store();
+    view! {
+        <Show when=move || !store.loading.get() && store.workspace.with(Option::is_none)>
+            <div class="card onboarding" data-testid="needs-workspace">
+                <p>{t!(i18n, ws.create_first)}</p>
+                <leptos_router::components::A href="/workspaces" attr:class="button primary">
+                    {t!(i18n, ws.create_heading)}
+                </leptos_router::components::A>
+            </div>
+        </Show>
     }
 }

@@ -9,7 +9,11 @@ use leptos_router::{
 use crate::{
     i18n::*,
     prefs, pwa,
-    screens::{AreaScreen, NotFound, settings::SettingsScreen},
+    screens::{
+        AreaScreen, NotFound, history::HistoryScreen, settings::SettingsScreen,
+        workspaces::WorkspacesScreen,
+    },
+    store::{StoreProblem, WorkspaceStore, use_store},
 };
 use kam_domain::method::Area;
 
@@ -61,6 +65,7 @@ pub const NAV_ITEMS: [NavItem; 6] = [
 /// The whole app: language context (German unless this device chose otherwise) and router.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(WorkspaceStore::new());
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(prefs::stored_locale())>
             <Router>
@@ -73,6 +78,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/people") view=|| view! { <AreaScreen area=Area::People /> } />
                         <Route path=path!("/controlling") view=|| view! { <AreaScreen area=Area::Controlling /> } />
                         <Route path=path!("/settings") view=SettingsScreen />
+                        <Route path=path!("/workspaces") view=WorkspacesScreen />
+                        <Route path=path!("/history") view=HistoryScreen />
                     </Routes>
                 </Shell>
             </Router>
@@ -100,10 +107,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                         <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
                     </span>
                 </div>
+                <WorkspaceButton />
                 <NetworkStatus />
                 <LanguageSwitch compact=true />
             </header>
             <MainNav />
+            <ProblemBanner />
             <main class="shell-main" id="main" data-testid="main">
                 {children()}
             </main>
@@ -209,5 +218,81 @@ pub fn NetworkStatus() -> impl IntoView {
                 }
             }}
         </p>
+    }
+}
+
+/// The open workspace's name; leads to the list of workspaces.
+#[component]
+pub fn WorkspaceButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let name = move || {
+        store
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.name.clone()))
+            .unwrap_or_else(|| td_string!(i18n.get_locale(), ws.none).to_string())
+    };
+    view! {
+        <A href="/workspaces" attr:class="workspace-button" attr:data-testid="workspace-button">
+            <span class="visually-hidden">{t!(i18n, ws.header_label)}": "</span>
+            {name}
+        </A>
+    }
+}
+
+/// A lasting warning about stored data, with the way out (export) where it helps.
+#[component]
+pub fn ProblemBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let text = move || {
+        let l = i18n.get_locale();
+        store.problem.get().map(|p| match p {
+            StoreProblem::StorageFailed(detail) => {
+                td_string!(l, problem.storage_failed, detail = detail).to_string()
+            }
+            StoreProblem::ChunksSkipped(count) => {
+                td_string!(l, problem.chunks_skipped, count = count).to_string()
+            }
+            StoreProblem::AlreadyHere(name) => {
+                td_string!(l, problem.already_here, name = name).to_string()
+            }
+            StoreProblem::ImportFailed(e) => match e {
+                kam_domain::document::DocumentError::NotAutomerge(_) => {
+                    td_string!(l, problem.not_automerge).to_string()
+                }
+                kam_domain::document::DocumentError::TooNew { .. } => {
+                    td_string!(l, problem.too_new).to_string()
+                }
+                kam_domain::document::DocumentError::OtherWorkspace { other_name } => {
+                    td_string!(l, problem.other_workspace, name = other_name).to_string()
+                }
+                _ => td_string!(l, problem.not_workspace).to_string(),
+            },
+        })
+    };
+    let storage_failed =
+        move || matches!(store.problem.get(), Some(StoreProblem::StorageFailed(_)));
+    let export = move |_| {
+        if let Some(bytes) = store.export_automerge() {
+            let _ = crate::files::download(
+                "kam-arbeitsbereich.automerge",
+                "application/octet-stream",
+                &bytes,
+            );
+        }
+    };
+    view! {
+        <Show when=move || text().is_some()>
+            <div class="problem-banner" role="alert" data-testid="problem-banner">
+                <p>{text}</p>
+                <Show when=storage_failed>
+                    <button type="button" on:click=export>{t!(i18n, problem.export_now)}</button>
+                </Show>
+                <button type="button" data-testid="problem-dismiss" on:click=move |_| store.problem.set(None)>
+                    {t!(i18n, problem.dismiss)}
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -1,0 +1,169 @@
+//! The change history: who changed what when, and the workspace as of any listed change.
+
+use kam_domain::command::{ChangeAction, ChangeSummary, EntityKind};
+use kam_domain::model::Workspace;
+use leptos::prelude::*;
+
+use crate::{i18n::*, store::use_store};
+
+const PAGE: usize = 100;
+
+/// What a kind of thing is called.
+fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
+    match kind {
+        EntityKind::Workspace => td_string!(l, kinds.workspace),
+        EntityKind::Programme => td_string!(l, kinds.programme),
+        EntityKind::Strategy => td_string!(l, kinds.strategy),
+        EntityKind::ProgrammeGoal => td_string!(l, kinds.programme_goal),
+        EntityKind::TeamMember => td_string!(l, kinds.team_member),
+        EntityKind::Milestone => td_string!(l, kinds.milestone),
+        EntityKind::AsIsAnswer => td_string!(l, kinds.as_is_answer),
+        EntityKind::GroundRuleCheck => td_string!(l, kinds.ground_rule_check),
+        EntityKind::ConflictEntry => td_string!(l, kinds.conflict_entry),
+        EntityKind::Communication => td_string!(l, kinds.communication),
+        EntityKind::Customer => td_string!(l, kinds.customer),
+        EntityKind::Criterion => td_string!(l, kinds.criterion),
+        EntityKind::SelectionDecision => td_string!(l, kinds.selection_decision),
+        EntityKind::Requirement => td_string!(l, kinds.requirement),
+        EntityKind::Person => td_string!(l, kinds.person),
+        EntityKind::Training => td_string!(l, kinds.training),
+        EntityKind::Assessment => td_string!(l, kinds.assessment),
+        EntityKind::KeyAccount => td_string!(l, kinds.key_account),
+        EntityKind::SwotItem => td_string!(l, kinds.swot_item),
+        EntityKind::Goal => td_string!(l, kinds.goal),
+        EntityKind::Action => td_string!(l, kinds.action),
+        EntityKind::Stakeholder => td_string!(l, kinds.stakeholder),
+        EntityKind::Review => td_string!(l, kinds.review),
+        EntityKind::Target => td_string!(l, kinds.target),
+    }
+}
+
+/// One history line in words: "Kunde «Müller AG» geändert (revenue)".
+pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
+    let verb = match summary.action {
+        ChangeAction::Created => td_string!(l, history.created),
+        ChangeAction::Changed => td_string!(l, history.changed),
+        ChangeAction::Removed => td_string!(l, history.removed),
+    };
+    let mut text = kind_name(summary.kind, l).to_string();
+    if !summary.label.is_empty() {
+        text.push_str(&format!(" «{}»", summary.label));
+    }
+    text.push(' ');
+    text.push_str(verb);
+    if !summary.fields.is_empty() {
+        text.push_str(&format!(" ({})", summary.fields.join(", ")));
+    }
+    text
+}
+
+fn format_time(seconds: i64, l: Locale) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    let locale = if l == Locale::de { "de-CH" } else { "en-GB" };
+    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The history screen.
+#[component]
+pub fn HistoryScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let (shown, set_shown) = signal(PAGE);
+    let (past, set_past) = signal::<Option<(String, Workspace)>>(None);
+    // Re-read when the workspace changes (a new change arrived).
+    let entries = Memo::new(move |_| {
+        store.workspace.track();
+        store.history()
+    });
+    view! {
+        <section class="screen history" data-testid="screen-history">
+            <h1>{t!(i18n, history.title)}</h1>
+            <p class="lead">{t!(i18n, history.lead)}</p>
+            {move || past.get().map(|(when, ws)| view! { <PastView when=when ws=ws on_close=move || set_past.set(None) /> })}
+            <Show
+                when=move || entries.with(|e| !e.is_empty())
+                fallback=move || view! { <p>{t!(i18n, history.empty)}</p> }
+            >
+                <ol class="history-list" data-testid="history-list">
+                    {move || {
+                        let l = i18n.get_locale();
+                        entries.with(|list| {
+                            list.iter()
+                                .take(shown.get())
+                                .map(|entry| {
+                                    let words = entry
+                                        .summary
+                                        .as_ref()
+                                        .map(|s| describe(s, l))
+                                        .unwrap_or_default();
+                                    let when = format_time(entry.time, l);
+                                    let when2 = when.clone();
+                                    let hash = entry.hash;
+                                    view! {
+                                        <li data-testid="history-entry">
+                                            <span class="when">{when}</span>
+                                            <span class="who">{entry.author.clone()}</span>
+                                            <span class="what">{words}</span>
+                                            <button
+                                                type="button"
+                                                data-testid="history-show"
+                                                on:click=move |_| {
+                                                    if let Some(ws) = store.workspace_at(&hash) {
+                                                        set_past.set(Some((when2.clone(), ws)));
+                                                    }
+                                                }
+                                            >
+                                                {t!(i18n, history.show)}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </ol>
+                <Show when=move || entries.with(|e| e.len() > shown.get())>
+                    <button type="button" on:click=move |_| set_shown.update(|n| *n += PAGE)>
+                        {t!(i18n, history.more)}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// The workspace as of a past change: read only.
+#[component]
+fn PastView(when: String, ws: Workspace, on_close: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let actions: usize = ws.key_accounts.iter().map(|k| k.actions.len()).sum();
+    let customers: Vec<String> = ws
+        .customers
+        .iter()
+        .take(50)
+        .map(|c| c.name.clone())
+        .collect();
+    view! {
+        <div class="card past-view" data-testid="past-view" role="region" aria-label=move || td_string!(i18n.get_locale(), history.as_of)>
+            <h2>{t!(i18n, history.as_of)}": "{when}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, history.name)}</dt>
+                <dd data-testid="past-name">{ws.name.clone()}</dd>
+                <dt>{t!(i18n, history.customers)}</dt>
+                <dd>{ws.customers.len()}</dd>
+                <dt>{t!(i18n, history.key_accounts)}</dt>
+                <dd>{ws.key_accounts.len()}" ("{actions}")"</dd>
+                <dt>{t!(i18n, history.people)}</dt>
+                <dd>{ws.people.len()}</dd>
+                <dt>{t!(i18n, history.criteria)}</dt>
+                <dd>{ws.criteria.len()}</dd>
+                <dt>{t!(i18n, strategy.company)}</dt>
+                <dd data-testid="past-company-strategy">{ws.programme.strategy.company.as_str().to_string()}</dd>
+            </dl>
+            <ul class="past-customers">{customers.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+            <button type="button" data-testid="past-close" on:click=move |_| on_close()>{t!(i18n, history.close)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+//! The rollout project screen's own parts (the area page itself is shared).
+
+pub mod strategy;

@@ -1,0 +1,244 @@
+//! Workspaces of this browser: create, rename, switch, delete; export and import files.
+
+use kam_domain::author::AuthorName;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use crate::{files, i18n::*, store::use_store};
+
+/// The workspaces screen.
+#[component]
+pub fn WorkspacesScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let (new_name, set_new_name) = signal(String::new());
+    let (name_error, set_name_error) = signal(false);
+
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Same rules as a person's name: trimmed, not empty, not absurdly long.
+        match AuthorName::parse(&new_name.get_untracked()) {
+            Ok(valid) => {
+                set_name_error.set(false);
+                set_new_name.set(String::new());
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = store.create(valid.as_str()).await {
+                        leptos::logging::warn!("create failed: {e}");
+                    }
+                });
+            }
+            Err(_) => set_name_error.set(true),
+        }
+    };
+
+    view! {
+        <section class="screen workspaces" data-testid="screen-workspaces">
+            <h1>{t!(i18n, ws.title)}</h1>
+            <p class="lead">{t!(i18n, ws.lead)}</p>
+            <Show when=move || store.workspace.with(Option::is_some)>
+                <CurrentWorkspace />
+            </Show>
+            <div class="card">
+                <h2>{t!(i18n, ws.create_heading)}</h2>
+                <form class="inline-form" on:submit=create>
+                    <label class="visually-hidden" for="new-ws-name">{t!(i18n, ws.name_label)}</label>
+                    <input
+                        id="new-ws-name"
+                        type="text"
+                        data-testid="new-workspace-name"
+                        placeholder=move || td_string!(i18n.get_locale(), ws.create_placeholder)
+                        prop:value=move || new_name.get()
+                        on:input=move |ev| set_new_name.set(event_target_value(&ev))
+                        aria-invalid=move || name_error.get().to_string()
+                    />
+                    <button type="submit" data-testid="create-workspace">{t!(i18n, ws.create)}</button>
+                </form>
+                <Show when=move || name_error.get()>
+                    <p class="inline-error" role="alert">{t!(i18n, ws.name_required)}</p>
+                </Show>
+                <FileButton
+                    label=move || td_string!(i18n.get_locale(), ws.import_new)
+                    test_id="import-new"
+                    on_file=move |bytes| leptos::task::spawn_local(async move { store.import_new(&bytes).await })
+                />
+            </div>
+            <OtherWorkspaces />
+        </section>
+    }
+}
+
+#[component]
+fn CurrentWorkspace() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let name = move || {
+        store
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default())
+    };
+    let (draft, set_draft) = signal(name());
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if store.rename(&draft.get_untracked()).is_err() {
+            set_draft.set(name());
+        }
+    };
+    let export_automerge = move |_| {
+        if let Some(bytes) = store.export_automerge() {
+            let _ = files::download(
+                &format!("{}.automerge", files::file_stem(&name())),
+                "application/octet-stream",
+                &bytes,
+            );
+        }
+    };
+    let export_json = move |_| {
+        if let Some(json) = store.export_json() {
+            let _ = files::download(
+                &format!("{}.json", files::file_stem(&name())),
+                "application/json",
+                json.as_bytes(),
+            );
+        }
+    };
+    view! {
+        <div class="card current-workspace" data-testid="current-workspace">
+            <h2>
+                {t!(i18n, ws.current)}": "
+                <span data-testid="current-workspace-name">{name}</span>
+            </h2>
+            <form class="inline-form" on:submit=rename>
+                <label for="ws-rename">{t!(i18n, ws.name_label)}</label>
+                <input
+                    id="ws-rename"
+                    type="text"
+                    data-testid="rename-workspace-input"
+                    prop:value=move || draft.get()
+                    on:input=move |ev| set_draft.set(event_target_value(&ev))
+                />
+                <button type="submit" data-testid="rename-workspace">{t!(i18n, ws.rename)}</button>
+            </form>
+            <h3>{t!(i18n, ws.files_heading)}</h3>
+            <div class="button-row">
+                <button type="button" data-testid="export-automerge" on:click=export_automerge>
+                    {t!(i18n, ws.export_automerge)}
+                </button>
+                <button type="button" data-testid="export-json" on:click=export_json>
+                    {t!(i18n, ws.export_json)}
+                </button>
+                <FileButton
+                    label=move || td_string!(i18n.get_locale(), ws.import_merge)
+                    test_id="import-merge"
+                    on_file=move |bytes| store.import_merge(&bytes)
+                />
+            </div>
+            <p class="hint">{t!(i18n, ws.import_hint)}</p>
+            <A href="/history" attr:class="button" attr:data-testid="open-history">{t!(i18n, ws.history)}</A>
+        </div>
+    }
+}
+
+#[component]
+fn OtherWorkspaces() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let others = move || {
+        let current = store.current.get();
+        store
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| Some(&e.id) != current.as_ref())
+            .collect::<Vec<_>>()
+    };
+    let delete = move |id: String, name: String| {
+        let question = td_string!(
+            i18n.get_locale_untracked(),
+            ws.confirm_delete,
+            name = name.clone()
+        );
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if confirmed {
+            leptos::task::spawn_local(async move {
+                let _ = store.delete(&id).await;
+            });
+        }
+    };
+    view! {
+        <Show when=move || !others().is_empty()>
+            <div class="card">
+                <h2>{t!(i18n, ws.others)}</h2>
+                <ul class="workspace-list">
+                    <For each=others key=|e| e.id.clone() let:entry>
+                        {
+                            let (id, id2, name) = (entry.id.clone(), entry.id.clone(), entry.name.clone());
+                            let name2 = name.clone();
+                            view! {
+                                <li data-testid="workspace-entry">
+                                    <span class="workspace-name">{name}</span>
+                                    <button
+                                        type="button"
+                                        data-testid="open-workspace"
+                                        on:click=move |_| {
+                                            let id = id.clone();
+                                            leptos::task::spawn_local(async move { store.open(&id).await });
+                                        }
+                                    >
+                                        {t!(i18n, ws.open)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="danger"
+                                        data-testid="delete-workspace"
+                                        on:click=move |_| delete(id2.clone(), name2.clone())
+                                    >
+                                        {t!(i18n, ws.delete)}
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// A button that opens the file chooser and hands over the chosen file's bytes.
+#[component]
+fn FileButton(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    test_id: &'static str,
+    on_file: impl Fn(Vec<u8>) + Clone + 'static,
+) -> impl IntoView {
+    let input_id = format!("file-{test_id}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let on_file = on_file.clone();
+        leptos::task::spawn_local(async move {
+            if let Some(bytes) = files::read_chosen(&input).await {
+                on_file(bytes);
+            }
+            input.set_value("");
+        });
+    };
+    view! {
+        <label class="button file-button" for=input_id.clone()>{label}</label>
+        <input
+            id=input_id
+            class="visually-hidden"
+            type="file"
+            accept=".automerge,application/octet-stream"
+            data-testid=test_id
+            on:change=on_change
+        />
+    }
+}

@@ -1,0 +1,525 @@
+//! The workspace store: the one holder of the open document, its hydrated model, and
+//! their persistence.
+//!
+//! Data flows one way: a view sends a [`Command`] → the document applies it as one
+//! change with time and author → the model is refreshed (only what changed) → views
+//! re-render. The change is then written to IndexedDB as an incremental chunk and sent
+//! to other tabs. Changes from other tabs and imported files enter at the document and
+//! take the same way out.
+
+pub mod idb;
+pub mod registry;
+
+use kam_domain::{
+    author::AuthorName,
+    command::{Command, CommandError, WorkspaceField},
+    document::{DocumentError, HistoryEntry, WorkspaceDoc},
+    model::Workspace,
+};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+
+use self::{
+    idb::{ChunkDb, StorageError},
+    registry::WorkspaceEntry,
+};
+
+/// Something the user must know about the stored data; shown until dismissed or fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreProblem {
+    /// The browser refused a write: the change is only in memory.
+    StorageFailed(String),
+    /// Damaged chunks were skipped while loading; the rest loaded.
+    ChunksSkipped(usize),
+    /// A file could not be imported; nothing was changed.
+    ImportFailed(DocumentError),
+    /// A file of a workspace that exists here already was imported "as new".
+    AlreadyHere(String),
+}
+
+/// What was persisted of the open document.
+#[derive(Debug, Default)]
+struct Persisted {
+    /// Heads written to IndexedDB (everything up to them is stored).
+    heads: Vec<automerge::ChangeHash>,
+    /// Keys this tab knows to hold the document (loaded or written).
+    keys: Vec<String>,
+    snapshot_bytes: usize,
+    incremental_bytes: usize,
+    counter: u64,
+    /// A write is under way; later changes wait for it and go in the next chunk.
+    writing: bool,
+    /// Changes arrived while writing.
+    dirty: bool,
+}
+
+/// Handle to the store; cheap to copy, provided as context.
+#[derive(Clone, Copy)]
+pub struct WorkspaceStore {
+    doc: StoredValue<Option<WorkspaceDoc>, LocalStorage>,
+    persisted: StoredValue<Persisted, LocalStorage>,
+    db: StoredValue<Option<ChunkDb>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// The open workspace as the views see it.
+    pub workspace: RwSignal<Option<Workspace>>,
+    /// Workspaces in this browser.
+    pub entries: RwSignal<Vec<WorkspaceEntry>>,
+    /// Id of the open workspace.
+    pub current: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<StoreProblem>>,
+    /// True until the first workspace is loaded (or none exists).
+    pub loading: RwSignal<bool>,
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn key(id: &str, kind: &str, n: u64) -> String {
+    format!("{id}/{kind}/{n:016}")
+}
+
+/// The name changes are signed with: the one set in Settings, or "—".
+pub fn current_author() -> AuthorName {
+    crate::prefs::stored_author()
+        .and_then(|n| AuthorName::parse(&n).ok())
+        .unwrap_or_else(AuthorName::unknown)
+}
+
+impl WorkspaceStore {
+    /// Creates the store and starts loading the current workspace.
+    pub fn new() -> WorkspaceStore {
+        let store = WorkspaceStore {
+            doc: StoredValue::new_local(None),
+            persisted: StoredValue::new_local(Persisted::default()),
+            db: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+            workspace: RwSignal::new(None),
+            entries: RwSignal::new(registry::load()),
+            current: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            loading: RwSignal::new(true),
+        };
+        leptos::task::spawn_local(async move {
+            store.start().await;
+        });
+        store
+    }
+
+    async fn start(self) {
+        match ChunkDb::open().await {
+            Ok(db) => self.db.set_value(Some(db)),
+            Err(e) => self.problem.set(Some(StoreProblem::StorageFailed(e.0))),
+        }
+        idb::request_persistence().await;
+        let wanted = registry::current()
+            .filter(|id| self.entries.get_untracked().iter().any(|e| &e.id == id));
+        if let Some(id) =
+            wanted.or_else(|| self.entries.get_untracked().first().map(|e| e.id.clone()))
+        {
+            self.open(&id).await;
+        }
+        self.loading.set(false);
+    }
+
+    fn db(&self) -> Option<ChunkDb> {
+        self.db.with_value(|d| d.clone())
+    }
+
+    /// Opens a workspace of this browser: loads its chunks, skipping damaged ones.
+    pub async fn open(self, id: &str) {
+        let Some(db) = self.db() else { return };
+        let chunks = match db.with_prefix(&format!("{id}/")).await {
+            Ok(c) => c,
+            Err(e) => {
+                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+                return;
+            }
+        };
+        let mut doc = automerge::Automerge::new();
+        let mut persisted = Persisted::default();
+        let mut skipped = 0;
+        for (key, bytes) in &chunks {
+            // One damaged chunk must not cost the rest: load each on its own.
+            if WorkspaceDoc::check_chunk(bytes).is_err() || doc.load_incremental(bytes).is_err() {
+                skipped += 1;
+                continue;
+            }
+            if key.contains("/snapshot/") {
+                persisted.snapshot_bytes += bytes.len();
+            } else {
+                persisted.incremental_bytes += bytes.len();
+            }
+            persisted.keys.push(key.clone());
+            persisted.counter = persisted.counter.max(key_counter(key) + 1);
+        }
+        match WorkspaceDoc::from_automerge(doc) {
+            Ok(doc) => {
+                let ws = doc.workspace().ok();
+                persisted.heads = doc.heads();
+                self.doc.set_value(Some(doc));
+                self.persisted.set_value(persisted);
+                self.workspace.set(ws);
+                self.current.set(Some(id.to_string()));
+                let _ = registry::set_current(Some(id));
+                self.listen_to_tabs(id);
+                if skipped > 0 {
+                    self.problem.set(Some(StoreProblem::ChunksSkipped(skipped)));
+                }
+            }
+            Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
+        }
+    }
+
+    /// Other tabs of the same workspace send each change as a chunk.
+    fn listen_to_tabs(self, id: &str) {
+        self.channel.update_value(|c| {
+            if let Some(old) = c.take() {
+                old.close();
+            }
+        });
+        let Ok(channel) = web_sys::BroadcastChannel::new(&format!("kam-workspace-{id}")) else {
+            return;
+        };
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Ok(bytes) = ev.data().dyn_into::<js_sys::Uint8Array>() else {
+                    return;
+                };
+                self.receive(&bytes.to_vec());
+            });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    fn receive(self, bytes: &[u8]) {
+        let mut unsaved_before = false;
+        self.doc.update_value(|doc| {
+            let Some(doc) = doc.as_mut() else { return };
+            unsaved_before = self.persisted.with_value(|p| p.heads != doc.heads());
+            self.workspace.update(|ws| {
+                if let Some(ws) = ws.as_mut() {
+                    let _ = doc.load_incremental_into(bytes, ws);
+                }
+            });
+            // The sending tab stored these changes; count them as stored here too.
+            if !unsaved_before {
+                let heads = doc.heads();
+                self.persisted.update_value(|p| p.heads = heads);
+            }
+        });
+    }
+
+    /// Applies a command as the current user; then stores and shares the change.
+    pub fn dispatch(self, command: Command) -> Result<(), CommandError> {
+        let author = current_author();
+        let mut result = Ok(());
+        self.doc.update_value(|doc| {
+            let Some(doc) = doc.as_mut() else {
+                result = Err(CommandError::Document("no workspace is open".into()));
+                return;
+            };
+            self.workspace.update(|ws| {
+                if let Some(ws) = ws.as_mut() {
+                    result = doc.apply_to(&command, &author, now_ms(), ws).map(|_| ());
+                }
+            });
+        });
+        if result.is_ok() {
+            leptos::task::spawn_local(self.persist());
+        }
+        result
+    }
+
+    /// Writes what is not yet stored as one chunk, shares it, and compacts when the
+    /// chunks outgrow the snapshot. On failure the document stays in memory and a
+    /// lasting warning offers a file export.
+    async fn persist(self) {
+        // One writer at a time: changes made meanwhile go into the next chunk.
+        let busy = self.persisted.with_value(|p| p.writing);
+        if busy {
+            self.persisted.update_value(|p| p.dirty = true);
+            return;
+        }
+        self.persisted.update_value(|p| p.writing = true);
+        loop {
+            self.persisted.update_value(|p| p.dirty = false);
+            self.write_once().await;
+            if !self.persisted.with_value(|p| p.dirty) {
+                break;
+            }
+        }
+        self.persisted.update_value(|p| p.writing = false);
+    }
+
+    async fn write_once(self) {
+        let (Some(db), Some(id)) = (self.db(), self.current.get_untracked()) else {
+            return;
+        };
+        let Some((chunk, heads)) = self.doc.with_value(|doc| {
+            doc.as_ref().map(|d| {
+                (
+                    d.save_after(&self.persisted.with_value(|p| p.heads.clone())),
+                    d.heads(),
+                )
+            })
+        }) else {
+            return;
+        };
+        if chunk.is_empty() {
+            return;
+        }
+        let n = self.persisted.with_value(|p| p.counter);
+        let chunk_key = key(&id, "incremental", n);
+        match db.put(&chunk_key, &chunk).await {
+            Ok(()) => {
+                self.persisted.update_value(|p| {
+                    p.heads = heads;
+                    p.keys.push(chunk_key);
+                    p.incremental_bytes += chunk.len();
+                    p.counter = n + 1;
+                });
+                if matches!(
+                    self.problem.get_untracked(),
+                    Some(StoreProblem::StorageFailed(_))
+                ) {
+                    self.problem.set(None);
+                }
+            }
+            Err(e) => {
+                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+                return;
+            }
+        }
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let _ = c.post_message(&js_sys::Uint8Array::from(chunk.as_slice()));
+            }
+        });
+        let needs_compaction = self
+            .persisted
+            .with_value(|p| p.incremental_bytes > p.snapshot_bytes);
+        if needs_compaction && let Err(e) = self.compact(&db, &id).await {
+            self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+        }
+    }
+
+    /// Resolves once every change made so far is stored (for tests and before export).
+    pub async fn flushed(self) {
+        loop {
+            let idle = self.persisted.with_value(|p| !p.writing && !p.dirty);
+            let all_saved = self.doc.with_value(|d| {
+                d.as_ref()
+                    .is_none_or(|d| self.persisted.with_value(|p| p.heads == d.heads()))
+            });
+            if idle && all_saved {
+                return;
+            }
+            if idle {
+                self.persist().await;
+            } else {
+                gloo_timers_sleep(20).await;
+            }
+        }
+    }
+
+    /// Replaces all chunks this tab knows with one snapshot, in one transaction: the new
+    /// snapshot is written before (atomically with) the old chunks' deletion.
+    async fn compact(self, db: &ChunkDb, id: &str) -> Result<(), StorageError> {
+        let Some((snapshot, heads)) = self
+            .doc
+            .with_value(|d| d.as_ref().map(|d| (d.save(), d.heads())))
+        else {
+            return Ok(());
+        };
+        let (n, old) = self.persisted.with_value(|p| (p.counter, p.keys.clone()));
+        let snapshot_key = key(id, "snapshot", n);
+        db.replace(&[(snapshot_key.clone(), snapshot.clone())], &old)
+            .await?;
+        self.persisted.update_value(|p| {
+            p.heads = heads;
+            p.keys = vec![snapshot_key];
+            p.snapshot_bytes = snapshot.len();
+            p.incremental_bytes = 0;
+            p.counter = n + 1;
+        });
+        Ok(())
+    }
+
+    /// Bytes stored for the open workspace: (all chunks, of which snapshot).
+    pub async fn stored_bytes(self) -> Option<(usize, usize)> {
+        let db = self.db()?;
+        let id = self.current.get_untracked()?;
+        let chunks = db.with_prefix(&format!("{id}/")).await.ok()?;
+        let total = chunks.iter().map(|(_, b)| b.len()).sum();
+        let snapshot = chunks
+            .iter()
+            .filter(|(k, _)| k.contains("/snapshot/"))
+            .map(|(_, b)| b.len())
+            .sum();
+        Some((total, snapshot))
+    }
+
+    /// Creates a new workspace (its skeleton is written once, here) and opens it.
+    pub async fn create(self, name: &str) -> Result<(), String> {
+        let id = automerge::ActorId::random().to_hex_string();
+        let doc = WorkspaceDoc::create(&id, name, &current_author(), now_ms())
+            .map_err(|e| e.to_string())?;
+        self.add(doc, name).await
+    }
+
+    async fn add(self, doc: WorkspaceDoc, name: &str) -> Result<(), String> {
+        let id = doc.workspace_id().ok_or("the workspace has no id")?;
+        let db = self.db().ok_or("IndexedDB is not available")?;
+        db.put(&key(&id, "snapshot", 0), &doc.save())
+            .await
+            .map_err(|e| e.0)?;
+        self.entries.update(|list| {
+            list.retain(|e| e.id != id);
+            list.push(WorkspaceEntry {
+                id: id.clone(),
+                name: name.to_string(),
+            });
+        });
+        let _ = registry::save(&self.entries.get_untracked());
+        self.open(&id).await;
+        Ok(())
+    }
+
+    /// Renames the open workspace (a change in the document, and the list here).
+    pub fn rename(self, name: &str) -> Result<(), CommandError> {
+        self.dispatch(Command::SetWorkspace {
+            field: WorkspaceField::Name,
+            value: kam_domain::command::Value::Str(name.trim().to_string()),
+        })?;
+        let Some(id) = self.current.get_untracked() else {
+            return Ok(());
+        };
+        self.entries.update(|list| {
+            for e in list.iter_mut().filter(|e| e.id == id) {
+                e.name = name.trim().to_string();
+            }
+        });
+        let _ = registry::save(&self.entries.get_untracked());
+        Ok(())
+    }
+
+    /// Deletes a workspace from this browser (other devices keep their copies).
+    pub async fn delete(self, id: &str) -> Result<(), String> {
+        let db = self.db().ok_or("IndexedDB is not available")?;
+        let keys: Vec<String> = db
+            .with_prefix(&format!("{id}/"))
+            .await
+            .map_err(|e| e.0)?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        db.delete(&keys).await.map_err(|e| e.0)?;
+        self.entries.update(|list| list.retain(|e| e.id != id));
+        let _ = registry::save(&self.entries.get_untracked());
+        if self.current.get_untracked().as_deref() == Some(id) {
+            self.doc.set_value(None);
+            self.workspace.set(None);
+            self.current.set(None);
+            let _ = registry::set_current(None);
+            if let Some(next) = self.entries.get_untracked().first().map(|e| e.id.clone()) {
+                self.open(&next).await;
+            }
+        }
+        Ok(())
+    }
+
+    /// The open document as a `.automerge` file.
+    pub fn export_automerge(self) -> Option<Vec<u8>> {
+        self.doc.with_value(|d| d.as_ref().map(|d| d.save()))
+    }
+
+    /// The open workspace as readable JSON.
+    pub fn export_json(self) -> Option<String> {
+        self.doc
+            .with_value(|d| d.as_ref().and_then(|d| d.to_json().ok()))
+    }
+
+    /// Imports a `.automerge` file as a new workspace of this browser.
+    pub async fn import_new(self, bytes: &[u8]) {
+        match WorkspaceDoc::load(bytes) {
+            Ok(doc) => {
+                let id = doc.workspace_id().unwrap_or_default();
+                if self.entries.get_untracked().iter().any(|e| e.id == id) {
+                    let name = doc.workspace().map(|w| w.name).unwrap_or_default();
+                    self.problem.set(Some(StoreProblem::AlreadyHere(name)));
+                    return;
+                }
+                let name = doc.workspace().map(|w| w.name).unwrap_or_default();
+                if let Err(e) = self.add(doc, &name).await {
+                    self.problem.set(Some(StoreProblem::StorageFailed(e)));
+                }
+            }
+            Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
+        }
+    }
+
+    /// Merges a `.automerge` file of the open workspace (another manager's offline work).
+    pub fn import_merge(self, bytes: &[u8]) {
+        let mut outcome = Ok(());
+        match WorkspaceDoc::load(bytes) {
+            Ok(mut other) => self.doc.update_value(|doc| {
+                let Some(doc) = doc.as_mut() else { return };
+                self.workspace.update(|ws| {
+                    if let Some(ws) = ws.as_mut() {
+                        outcome = doc.merge_into(&mut other, ws);
+                    }
+                });
+            }),
+            Err(e) => outcome = Err(e),
+        }
+        match outcome {
+            Ok(()) => leptos::task::spawn_local(self.persist()),
+            Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
+        }
+    }
+
+    /// The change history of the open workspace, newest first.
+    pub fn history(self) -> Vec<HistoryEntry> {
+        let mut list = self
+            .doc
+            .with_value(|d| d.as_ref().map(|d| d.history()).unwrap_or_default());
+        list.reverse();
+        list
+    }
+
+    /// The open workspace as it was right after a change.
+    pub fn workspace_at(self, hash: &automerge::ChangeHash) -> Option<Workspace> {
+        self.doc
+            .with_value(|d| d.as_ref().and_then(|d| d.workspace_at(hash).ok()))
+    }
+}
+
+impl Default for WorkspaceStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn key_counter(key: &str) -> u64 {
+    key.rsplit('/')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The store of the app (provided at the root).
+pub fn use_store() -> WorkspaceStore {
+    expect_context::<WorkspaceStore>()
+}
+
+/// Waits `ms` milliseconds (browser timer).
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
