@@ -46,7 +46,6 @@ struct Persisted {
     keys: Vec<String>,
     snapshot_bytes: usize,
     incremental_bytes: usize,
-    counter: u64,
     /// A write is under way; later changes wait for it and go in the next chunk.
     writing: bool,
     /// Changes arrived while writing.
@@ -75,8 +74,27 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn key(id: &str, kind: &str, n: u64) -> String {
-    format!("{id}/{kind}/{n:016}")
+/// A chunk's key: named by the heads it ends at plus this tab's id, so that two tabs
+/// (or two devices' imports) never write the same key (automerge-repo names chunks by
+/// content hash for the same reason).
+fn key(id: &str, kind: &str, heads: &[automerge::ChangeHash]) -> String {
+    let heads: Vec<String> = heads
+        .iter()
+        .map(|h| h.to_string().chars().take(12).collect())
+        .collect();
+    format!("{id}/{kind}/{}-{}", heads.join("+"), tab_id())
+}
+
+/// A random id of this tab, made once.
+fn tab_id() -> &'static str {
+    use std::sync::OnceLock;
+    static TAB: OnceLock<String> = OnceLock::new();
+    TAB.get_or_init(|| {
+        format!(
+            "{:08x}",
+            (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+        )
+    })
 }
 
 /// The name changes are signed with: the one set in Settings, or "—".
@@ -151,7 +169,6 @@ impl WorkspaceStore {
                 persisted.incremental_bytes += bytes.len();
             }
             persisted.keys.push(key.clone());
-            persisted.counter = persisted.counter.max(key_counter(key) + 1);
         }
         match WorkspaceDoc::from_automerge(doc) {
             Ok(doc) => {
@@ -270,15 +287,13 @@ impl WorkspaceStore {
         if chunk.is_empty() {
             return;
         }
-        let n = self.persisted.with_value(|p| p.counter);
-        let chunk_key = key(&id, "incremental", n);
+        let chunk_key = key(&id, "incremental", &heads);
         match db.put(&chunk_key, &chunk).await {
             Ok(()) => {
                 self.persisted.update_value(|p| {
                     p.heads = heads;
                     p.keys.push(chunk_key);
                     p.incremental_bytes += chunk.len();
-                    p.counter = n + 1;
                 });
                 if matches!(
                     self.problem.get_untracked(),
@@ -333,8 +348,8 @@ impl WorkspaceStore {
         else {
             return Ok(());
         };
-        let (n, old) = self.persisted.with_value(|p| (p.counter, p.keys.clone()));
-        let snapshot_key = key(id, "snapshot", n);
+        let old = self.persisted.with_value(|p| p.keys.clone());
+        let snapshot_key = key(id, "snapshot", &heads);
         db.replace(&[(snapshot_key.clone(), snapshot.clone())], &old)
             .await?;
         self.persisted.update_value(|p| {
@@ -342,7 +357,6 @@ impl WorkspaceStore {
             p.keys = vec![snapshot_key];
             p.snapshot_bytes = snapshot.len();
             p.incremental_bytes = 0;
-            p.counter = n + 1;
         });
         Ok(())
     }
@@ -372,7 +386,7 @@ impl WorkspaceStore {
     async fn add(self, doc: WorkspaceDoc, name: &str) -> Result<(), String> {
         let id = doc.workspace_id().ok_or("the workspace has no id")?;
         let db = self.db().ok_or("IndexedDB is not available")?;
-        db.put(&key(&id, "snapshot", 0), &doc.save())
+        db.put(&key(&id, "snapshot", &doc.heads()), &doc.save())
             .await
             .map_err(|e| e.0)?;
         self.entries.update(|list| {
@@ -500,13 +514,6 @@ impl Default for WorkspaceStore {
     fn default() -> Self {
         Self::new()
     }
-}
-
-fn key_counter(key: &str) -> u64 {
-    key.rsplit('/')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }
 
 /// The store of the app (provided at the root).

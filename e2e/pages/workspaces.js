@@ -1,0 +1,78 @@
+// Page object of the workspaces screen and the strategy editor.
+import { expect } from "../support/expect.js";
+
+export class WorkspacesPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open() {
+    await this.page.goto("/workspaces");
+    await this.page.getByTestId("screen-workspaces").waitFor();
+  }
+
+  async create(name) {
+    await this.open();
+    await this.page.getByTestId("new-workspace-name").fill(name);
+    await this.page.getByTestId("create-workspace").click();
+    await expect(async () => {
+      const shown = await this.page.getByTestId("current-workspace-name").innerText();
+      if (shown !== name) throw new Error(`open workspace is "${shown}"`);
+    });
+  }
+
+  async rename(name) {
+    await this.page.getByTestId("rename-workspace-input").fill(name);
+    await this.page.getByTestId("rename-workspace").click();
+    await expect(async () => {
+      const shown = await this.page.getByTestId("workspace-button").innerText();
+      if (!shown.includes(name)) throw new Error(`header shows "${shown}"`);
+    });
+  }
+
+  currentName() {
+    return this.page.getByTestId("current-workspace-name").innerText();
+  }
+
+  // Returns the path of the downloaded .automerge file.
+  async exportAutomerge(dir) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByTestId("export-automerge").click(),
+    ]);
+    const path = `${dir}/${download.suggestedFilename()}`;
+    await download.saveAs(path);
+    return path;
+  }
+
+  async importAsNew(path) {
+    await this.page.getByTestId("import-new").setInputFiles(path);
+  }
+}
+
+export class StrategyEditor {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open() {
+    await this.page.goto("/rollout");
+    await this.page.getByTestId("strategy-editor").waitFor();
+  }
+
+  field(which) {
+    return this.page.getByTestId(`strategy-${which}`);
+  }
+
+  async write(which, text) {
+    await this.field(which).fill(text);
+    await this.field(which).blur();
+  }
+
+  async waitFor(which, text, timeout = 5000) {
+    await expect(async () => {
+      const value = await this.field(which).inputValue();
+      if (value !== text) throw new Error(`${which} is "${value}", expected "${text}"`);
+    }, { timeout });
+  }
+}

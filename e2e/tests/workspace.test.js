@@ -1,0 +1,129 @@
+// The workspace document in the browser: stored durably, shared between tabs, and
+// carried between browsers as a .automerge file.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { startServer } from "../support/server.js";
+import { launchBrowser } from "../support/browser.js";
+import { ShellPage } from "../pages/shell.js";
+import { WorkspacesPage, StrategyEditor } from "../pages/workspaces.js";
+import { expect } from "../support/expect.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function context() {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1024, height: 768 }, acceptDownloads: true });
+  const errors = [];
+  ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(e)));
+  return { ctx, errors };
+}
+
+test("a new workspace and its edits survive a reload", async () => {
+  const { ctx, errors } = await context();
+  const page = await ctx.newPage();
+  const shell = new ShellPage(page);
+  await page.goto("/rollout");
+  await shell.waitForApp();
+  await page.getByTestId("needs-workspace").waitFor();
+
+  const workspaces = new WorkspacesPage(page);
+  await workspaces.create("Muster AG – KAM 2027");
+  const strategy = new StrategyEditor(page);
+  await strategy.open();
+  await strategy.write("company", "Wachstum mit Systemlösungen in DACH");
+  await strategy.write("kam-role", "KAM sichert die zehn wichtigsten Kunden");
+  await workspaces.open();
+  await workspaces.rename("Muster AG – KAM");
+
+  await page.reload();
+  await shell.waitForApp();
+  await strategy.open();
+  await strategy.waitFor("company", "Wachstum mit Systemlösungen in DACH");
+  await strategy.waitFor("kam-role", "KAM sichert die zehn wichtigsten Kunden");
+  assert.match(await page.getByTestId("workspace-button").innerText(), /Muster AG – KAM$/);
+
+  await page.goto("/history");
+  await expect(async () => assert.equal(await page.getByTestId("history-entry").count(), 4));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("two tabs of one workspace show each other's edits", async () => {
+  const { ctx, errors } = await context();
+  const a = await ctx.newPage();
+  await new WorkspacesPage(a).create("Zwei Tabs AG");
+  const b = await ctx.newPage();
+  const inA = new StrategyEditor(a);
+  const inB = new StrategyEditor(b);
+  await inA.open();
+  await inB.open();
+
+  await inA.write("company", "Strategie aus Tab A");
+  await inB.write("marketing", "Marketing aus Tab B");
+  await inA.waitFor("marketing", "Marketing aus Tab B", 2000);
+  await inB.waitFor("company", "Strategie aus Tab A", 2000);
+  await inA.waitFor("company", "Strategie aus Tab A");
+  await inB.waitFor("marketing", "Marketing aus Tab B");
+
+  // Neither overwrote the other's stored chunk (regression: both tabs once wrote the
+  // same key): after a reload of each, both edits are there.
+  for (const [page, editor] of [[a, inA], [b, inB]]) {
+    await page.reload();
+    await editor.open();
+    await editor.waitFor("company", "Strategie aus Tab A");
+    await editor.waitFor("marketing", "Marketing aus Tab B");
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("an exported .automerge file imports as an identical workspace elsewhere", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kam-e2e-"));
+  const first = await context();
+  const page = await first.ctx.newPage();
+  const workspaces = new WorkspacesPage(page);
+  await workspaces.create("Export AG");
+  const strategy = new StrategyEditor(page);
+  await strategy.open();
+  await strategy.write("company", "Nischenführer Medizintechnik");
+  await strategy.write("marketing", "Fachmessen und Referenzkunden");
+  await workspaces.open();
+  const file = await workspaces.exportAutomerge(dir);
+  assert.match(file, /Export-AG\.automerge$/);
+
+  // Another browser profile: another manager's device.
+  const second = await context();
+  const other = await second.ctx.newPage();
+  const theirs = new WorkspacesPage(other);
+  await theirs.open();
+  await theirs.importAsNew(file);
+  await expect(async () => assert.equal(await theirs.currentName(), "Export AG"));
+  const theirStrategy = new StrategyEditor(other);
+  await theirStrategy.open();
+  await theirStrategy.waitFor("company", "Nischenführer Medizintechnik");
+  await theirStrategy.waitFor("marketing", "Fachmessen und Referenzkunden");
+
+  // A file that is not a workspace is refused with a message, and nothing changes.
+  await theirs.open();
+  await other.getByTestId("import-new").setInputFiles({ name: "kunden.csv", mimeType: "text/csv", buffer: Buffer.from("Nr;Name\n1;Müller AG\n") });
+  await expect(async () => assert.match(await other.getByTestId("problem-banner").innerText(), /kein Automerge-Dokument/));
+  assert.equal(await theirs.currentName(), "Export AG");
+
+  assert.deepEqual([...first.errors, ...second.errors], []);
+  await first.ctx.close();
+  await second.ctx.close();
+});
