@@ -13,12 +13,24 @@ try {
   for (const [orientation, viewport] of [["portrait", TABLET_PORTRAIT], ["landscape", TABLET_LANDSCAPE]]) {
     const { context, page } = await newPage(browser, server.url, viewport);
     const shell = new ShellPage(page);
+    await shell.open("/workspaces");
+    await page.getByTestId("new-workspace-name").fill("Muster AG – KAM 2027");
+    await page.getByTestId("create-workspace").click();
+    await page.getByTestId("current-workspace").waitFor();
     await shell.open("/rollout");
+    await page.getByTestId("strategy-company").fill("Wachstum mit Systemlösungen in der DACH-Region");
+    await page.getByTestId("strategy-company").blur();
     for (const lang of ["de", "en"]) {
       await shell.switchLanguage(lang);
       for (const area of AREAS) {
         await shell.navigateTo(area.id);
         await page.screenshot({ path: `${out}/${area.id}-${lang}-${orientation}.png` });
+      }
+      for (const screen of ["workspaces", "history"]) {
+        await page.goto(`/${screen}`);
+        await page.getByTestId(`screen-${screen}`).waitFor();
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: `${out}/${screen}-${lang}-${orientation}.png` });
       }
     }
     await context.close();

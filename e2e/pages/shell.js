@@ -73,7 +73,7 @@ export class ShellPage {
       const small = [];
       for (const el of document.querySelectorAll("button, a[href], input, select, textarea")) {
         const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue;
+        if (r.width <= 1 || r.height <= 1) continue; // not shown (visually hidden file inputs)
         if (getComputedStyle(el).visibility === "hidden") continue;
         if (r.height < 44 || r.width < 44) {
           small.push(`${el.tagName.toLowerCase()} "${el.textContent.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`);

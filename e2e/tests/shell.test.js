@@ -91,17 +91,32 @@ for (const [name, viewport] of [
   test(`every screen fits a tablet in ${name}: no horizontal scrollbar, 44 px targets`, async () => {
     const { context, page, errors } = await newPage(browser, server.url, viewport);
     const shell = new ShellPage(page);
+    const fits = async (label) => {
+      assert.ok((await shell.horizontalOverflow()) <= 0, `${label} scrolls sideways at ${name}`);
+      assert.deepEqual(await shell.smallTouchTargets(), [], `${label} at ${name}`);
+    };
     for (const lang of ["de", "en"]) {
       await shell.open("/rollout");
       await shell.switchLanguage(lang);
       for (const area of AREAS) {
         await shell.navigateTo(area.id);
-        assert.ok(
-          (await shell.horizontalOverflow()) <= 0,
-          `${area.id} (${lang}) scrolls sideways at ${name}`,
-        );
-        assert.deepEqual(await shell.smallTouchTargets(), [], `${area.id} (${lang}) at ${name}`);
+        await fits(`${area.id} (${lang})`);
       }
+      // The workspace screens, with a workspace whose name is long.
+      await page.goto("/workspaces");
+      await shell.waitForApp();
+      if (lang === "de") {
+        await page.getByTestId("new-workspace-name").fill("Muster Maschinenbau Holding AG – Einführung Key Account Management 2027");
+        await page.getByTestId("create-workspace").click();
+        await page.getByTestId("current-workspace").waitFor();
+      }
+      await fits(`workspaces (${lang})`);
+      await page.goto("/rollout");
+      await page.getByTestId("strategy-editor").waitFor();
+      await fits(`rollout with strategy (${lang})`);
+      await page.goto("/history");
+      await page.getByTestId("history-entry").first().waitFor();
+      await fits(`history (${lang})`);
     }
     assert.deepEqual(errors, []);
     await context.close();
@@ -113,6 +128,29 @@ test("no serious or critical accessibility violations on any screen (axe)", asyn
   const shell = new ShellPage(page);
   await shell.open("/rollout");
   const found = [];
+  // With and without an open workspace; the workspaces and history screens too.
+  const check = async (label) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    for (const v of results.violations) {
+      if (v.impact === "serious" || v.impact === "critical") {
+        found.push(`${label}: ${v.id} – ${v.help} [${v.nodes.map((n) => n.target).join(", ")}]`);
+      }
+    }
+  };
+  await check("rollout without workspace");
+  await page.goto("/workspaces");
+  await shell.waitForApp();
+  await check("workspaces (empty)");
+  await page.getByTestId("new-workspace-name").fill("Axe AG");
+  await page.getByTestId("create-workspace").click();
+  await page.getByTestId("current-workspace").waitFor();
+  await check("workspaces");
+  await page.goto("/history");
+  await page.getByTestId("history-entry").first().waitFor();
+  await page.getByTestId("history-show").first().click();
+  await check("history");
+  await page.goto("/rollout");
+  await shell.waitForApp();
   for (const lang of ["de", "en"]) {
     await shell.switchLanguage(lang);
     for (const area of AREAS) {

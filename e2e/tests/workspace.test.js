@@ -58,6 +58,13 @@ test("a new workspace and its edits survive a reload", async () => {
 
   await page.goto("/history");
   await expect(async () => assert.equal(await page.getByTestId("history-entry").count(), 4));
+  // Newest first: rename, KAM role, company strategy, creation. As of the company
+  // strategy change, the KAM role was still empty and the old name was in use.
+  await page.getByTestId("history-show").nth(2).click();
+  assert.equal(await page.getByTestId("past-name").innerText(), "Muster AG – KAM 2027");
+  assert.equal(await page.getByTestId("past-company-strategy").innerText(), "Wachstum mit Systemlösungen in DACH");
+  await page.getByTestId("history-show").nth(3).click();
+  assert.equal(await page.getByTestId("past-company-strategy").innerText(), "");
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -74,8 +81,9 @@ test("two tabs of one workspace show each other's edits", async () => {
 
   await inA.write("company", "Strategie aus Tab A");
   await inB.write("marketing", "Marketing aus Tab B");
-  await inA.waitFor("marketing", "Marketing aus Tab B", 2000);
-  await inB.waitFor("company", "Strategie aus Tab A", 2000);
+  // Within a second, each tab shows the other's edit.
+  await inA.waitFor("marketing", "Marketing aus Tab B", 1000);
+  await inB.waitFor("company", "Strategie aus Tab A", 1000);
   await inA.waitFor("company", "Strategie aus Tab A");
   await inB.waitFor("marketing", "Marketing aus Tab B");
 
@@ -126,4 +134,35 @@ test("an exported .automerge file imports as an identical workspace elsewhere", 
   assert.deepEqual([...first.errors, ...second.errors], []);
   await first.ctx.close();
   await second.ctx.close();
+});
+
+test("workspaces can be switched and deleted (after confirmation)", async () => {
+  const { ctx, errors } = await context();
+  const page = await ctx.newPage();
+  const workspaces = new WorkspacesPage(page);
+  await workspaces.create("Echt AG");
+  await workspaces.create("Schulung AG");
+  await page.getByTestId("open-workspace").click();
+  await expect(async () => assert.equal(await workspaces.currentName(), "Echt AG"));
+  assert.match(await page.getByTestId("workspace-button").innerText(), /Echt AG/);
+
+  // Declining the question keeps it; accepting deletes it.
+  page.once("dialog", (d) => d.dismiss());
+  await page.getByTestId("delete-workspace").click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByTestId("workspace-entry").count(), 1);
+  let question = "";
+  page.once("dialog", (d) => {
+    question = d.message();
+    d.accept();
+  });
+  await page.getByTestId("delete-workspace").click();
+  await expect(async () => assert.equal(await page.getByTestId("workspace-entry").count(), 0));
+  assert.match(question, /Schulung AG/);
+  await page.reload();
+  await workspaces.open();
+  assert.equal(await workspaces.currentName(), "Echt AG");
+  assert.equal(await page.getByTestId("workspace-entry").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });
