@@ -539,39 +539,65 @@ pub(crate) fn find_item<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Option<(
     })
 }
 
+/// Where a list hangs in the document.
+enum Parent<'a> {
+    Root,
+    Programme,
+    Person(&'a str),
+    KeyAccount(&'a str),
+}
+
+/// The parent and property name of a list: one table for reading and writing.
+fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
+    match list {
+        ListRef::ProgrammeGoals => (Parent::Programme, "goals"),
+        ListRef::Team => (Parent::Programme, "team"),
+        ListRef::Milestones => (Parent::Programme, "milestones"),
+        ListRef::AsIs => (Parent::Programme, "as_is"),
+        ListRef::GroundRuleChecks => (Parent::Programme, "ground_rule_checks"),
+        ListRef::Conflicts => (Parent::Programme, "conflicts"),
+        ListRef::Communications => (Parent::Programme, "communications"),
+        ListRef::Customers => (Parent::Root, "customers"),
+        ListRef::Criteria => (Parent::Root, "criteria"),
+        ListRef::Decisions => (Parent::Root, "decisions"),
+        ListRef::Requirements => (Parent::Root, "requirements"),
+        ListRef::People => (Parent::Root, "people"),
+        ListRef::Assessments => (Parent::Root, "assessments"),
+        ListRef::KeyAccounts => (Parent::Root, "key_accounts"),
+        ListRef::Trainings { person_id } => (Parent::Person(person_id), "trainings"),
+        ListRef::Swot { key_account_id } => (Parent::KeyAccount(key_account_id), "swot"),
+        ListRef::Goals { key_account_id } => (Parent::KeyAccount(key_account_id), "goals"),
+        ListRef::Actions { key_account_id } => (Parent::KeyAccount(key_account_id), "actions"),
+        ListRef::Stakeholders { key_account_id } => {
+            (Parent::KeyAccount(key_account_id), "stakeholders")
+        }
+        ListRef::Reviews { key_account_id } => (Parent::KeyAccount(key_account_id), "reviews"),
+        ListRef::Targets { key_account_id } => (Parent::KeyAccount(key_account_id), "targets"),
+    }
+}
+
+fn parent_obj<D: ReadDoc>(doc: &D, parent: &Parent<'_>) -> Result<ObjId, CommandError> {
+    match parent {
+        Parent::Root => Ok(ROOT),
+        Parent::Programme => get_obj(doc, &ROOT, "programme").ok_or(CommandError::NotFound {
+            kind: EntityKind::Programme,
+            id: "programme".into(),
+        }),
+        Parent::Person(id) => parent_item(doc, "people", EntityKind::Person, id),
+        Parent::KeyAccount(id) => key_account(doc, id),
+    }
+}
+
 /// Finds a list object; with `create`, a list that an older document lacks is made.
 pub(crate) fn locate_list<D: Doc>(
     doc: &mut D,
     list: &ListRef,
     create: bool,
 ) -> Result<ObjId, CommandError> {
-    let (parent, key): (ObjId, &str) = match list {
-        ListRef::ProgrammeGoals => (programme_obj(doc, create)?, "goals"),
-        ListRef::Team => (programme_obj(doc, create)?, "team"),
-        ListRef::Milestones => (programme_obj(doc, create)?, "milestones"),
-        ListRef::AsIs => (programme_obj(doc, create)?, "as_is"),
-        ListRef::GroundRuleChecks => (programme_obj(doc, create)?, "ground_rule_checks"),
-        ListRef::Conflicts => (programme_obj(doc, create)?, "conflicts"),
-        ListRef::Communications => (programme_obj(doc, create)?, "communications"),
-        ListRef::Customers => (ROOT, "customers"),
-        ListRef::Criteria => (ROOT, "criteria"),
-        ListRef::Decisions => (ROOT, "decisions"),
-        ListRef::Requirements => (ROOT, "requirements"),
-        ListRef::People => (ROOT, "people"),
-        ListRef::Assessments => (ROOT, "assessments"),
-        ListRef::KeyAccounts => (ROOT, "key_accounts"),
-        ListRef::Trainings { person_id } => (
-            parent_item(doc, "people", EntityKind::Person, person_id)?,
-            "trainings",
-        ),
-        ListRef::Swot { key_account_id } => (key_account(doc, key_account_id)?, "swot"),
-        ListRef::Goals { key_account_id } => (key_account(doc, key_account_id)?, "goals"),
-        ListRef::Actions { key_account_id } => (key_account(doc, key_account_id)?, "actions"),
-        ListRef::Stakeholders { key_account_id } => {
-            (key_account(doc, key_account_id)?, "stakeholders")
-        }
-        ListRef::Reviews { key_account_id } => (key_account(doc, key_account_id)?, "reviews"),
-        ListRef::Targets { key_account_id } => (key_account(doc, key_account_id)?, "targets"),
+    let (place, key) = list_place(list);
+    let parent = match place {
+        Parent::Programme => programme_obj(doc, create)?,
+        other => parent_obj(doc, &other)?,
     };
     match get_obj(doc, &parent, key) {
         Some(obj) => Ok(obj),
@@ -807,35 +833,8 @@ pub fn read_item<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Option<Item> 
 }
 
 pub(crate) fn locate_list_readonly<D: ReadDoc>(doc: &D, list: &ListRef) -> Option<ObjId> {
-    let programme = || get_obj(doc, &ROOT, "programme");
-    let (parent, key) = match list {
-        ListRef::ProgrammeGoals => (programme()?, "goals"),
-        ListRef::Team => (programme()?, "team"),
-        ListRef::Milestones => (programme()?, "milestones"),
-        ListRef::AsIs => (programme()?, "as_is"),
-        ListRef::GroundRuleChecks => (programme()?, "ground_rule_checks"),
-        ListRef::Conflicts => (programme()?, "conflicts"),
-        ListRef::Communications => (programme()?, "communications"),
-        ListRef::Customers => (ROOT, "customers"),
-        ListRef::Criteria => (ROOT, "criteria"),
-        ListRef::Decisions => (ROOT, "decisions"),
-        ListRef::Requirements => (ROOT, "requirements"),
-        ListRef::People => (ROOT, "people"),
-        ListRef::Assessments => (ROOT, "assessments"),
-        ListRef::KeyAccounts => (ROOT, "key_accounts"),
-        ListRef::Trainings { person_id } => (
-            parent_item(doc, "people", EntityKind::Person, person_id).ok()?,
-            "trainings",
-        ),
-        ListRef::Swot { key_account_id } => (key_account(doc, key_account_id).ok()?, "swot"),
-        ListRef::Goals { key_account_id } => (key_account(doc, key_account_id).ok()?, "goals"),
-        ListRef::Actions { key_account_id } => (key_account(doc, key_account_id).ok()?, "actions"),
-        ListRef::Stakeholders { key_account_id } => {
-            (key_account(doc, key_account_id).ok()?, "stakeholders")
-        }
-        ListRef::Reviews { key_account_id } => (key_account(doc, key_account_id).ok()?, "reviews"),
-        ListRef::Targets { key_account_id } => (key_account(doc, key_account_id).ok()?, "targets"),
-    };
+    let (place, key) = list_place(list);
+    let parent = parent_obj(doc, &place).ok()?;
     get_obj(doc, &parent, key)
 }
 

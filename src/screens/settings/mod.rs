@@ -49,12 +49,12 @@ pub fn SettingsScreen() -> impl IntoView {
             <h1>{t!(i18n, settings.title)}</h1>
             <p class="lead">{t!(i18n, settings.lead)}</p>
 
-            <div class="settings-group">
+            <div class="card settings-group">
                 <h2>{t!(i18n, settings.language_heading)}</h2>
                 <LanguageSwitch />
             </div>
 
-            <div class="settings-group">
+            <div class="card settings-group">
                 <h2>{t!(i18n, settings.name_heading)}</h2>
                 <label for="author-name">{t!(i18n, settings.name_label)}</label>
                 <input
@@ -95,7 +95,7 @@ pub fn SettingsScreen() -> impl IntoView {
                 </p>
             </div>
 
-            <div class="settings-group">
+            <div class="card settings-group">
                 <h2>{t!(i18n, settings.offline_heading)}</h2>
                 <p
                     class="offline-state"
