@@ -455,7 +455,15 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
         K::ProgrammeGoal => (&["rank", "text", "measure", "achieved"], &["text"]),
         K::TeamMember => (&["person_id", "role"], &[]),
         K::Milestone => (
-            &["rank", "title", "owner_id", "due", "status", "is_milestone"],
+            &[
+                "rank",
+                "title",
+                "owner_id",
+                "due",
+                "status",
+                "is_milestone",
+                "after",
+            ],
             &[],
         ),
         K::AsIsAnswer => (&["rating", "notes"], &["notes"]),

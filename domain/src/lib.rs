@@ -7,10 +7,12 @@
 
 pub mod author;
 pub mod command;
+pub mod date;
 pub mod document;
 pub mod fixture;
 pub mod method;
 pub mod model;
 mod refresh;
+pub mod rollout;
 mod snapshot;
 pub mod validate;

@@ -184,6 +184,10 @@ pub struct Milestone {
     #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub is_milestone: bool,
+    /// The step this one follows; moving that step can move this one (if asked).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub after: Option<String>,
 }
 
 /// Company and marketing strategy and the role of KAM in them.

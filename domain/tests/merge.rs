@@ -63,6 +63,7 @@ fn cases() -> Vec<Case> {
                     due: None,
                     status: Status::Open,
                     is_milestone: false,
+                    after: None,
                 })
             },
             conflict: ("due", opt("2027-03-31"), opt("2027-04-30")),

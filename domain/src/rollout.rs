@@ -1,0 +1,422 @@
+//! Rules of the rollout project: the template plan over about two years, moving a step
+//! (and, only if asked, what follows it), the as-is summary and the ground-rules score.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::{
+    date::Date,
+    model::{AsIsAnswer, GroundRuleCheck, Milestone, Status},
+};
+
+/// Language of the titles a new plan starts with (they are the users' text afterwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanLanguage {
+    De,
+    En,
+}
+
+/// One entry of the template: title, start and end in 24ths of the duration, and
+/// whether it is a milestone (a dated checkpoint) rather than a work step.
+struct TemplateStep {
+    de: &'static str,
+    en: &'static str,
+    end: u32,
+    milestone: bool,
+}
+
+/// The method's steps over a two-year rollout (DOMAIN.md): ends in months of a 24-month
+/// plan, scaled to the chosen duration.
+const TEMPLATE: [TemplateStep; 13] = [
+    TemplateStep {
+        de: "Analyse der heutigen Kundenbetreuung",
+        en: "Analyse today's key-customer care",
+        end: 2,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen",
+        en: "Settle company and marketing strategy, define the role of KAM",
+        end: 3,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Meilenstein: Strategie und KAM-Rolle verabschiedet",
+        en: "Milestone: strategy and role of KAM approved",
+        end: 3,
+        milestone: true,
+    },
+    TemplateStep {
+        de: "Kriterien für Top-Kunden festlegen",
+        en: "Define the criteria for top customers",
+        end: 4,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Anforderungsprofil Key Account Manager erstellen",
+        en: "Write the key account manager requirement profile",
+        end: 5,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Provisorische Auswahl der Top-Kunden",
+        en: "Provisional selection of top customers",
+        end: 6,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Definitive Auswahl nach eingehender Prüfung",
+        en: "Definitive selection after a detailed review",
+        end: 8,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Meilenstein: Key Accounts definitiv",
+        en: "Milestone: key accounts definitive",
+        end: 8,
+        milestone: true,
+    },
+    TemplateStep {
+        de: "Verantwortlichkeiten und Weiterbildung festlegen",
+        en: "Fix responsibilities and training",
+        end: 10,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Strategien und Massnahmenpläne pro Key Account",
+        en: "Strategies and action plans per key account",
+        end: 14,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Umsetzung und Kommunikation an alle Mitarbeitenden",
+        en: "Rollout and communication to all staff",
+        end: 20,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Reviews und Controlling mit dem Controller",
+        en: "Reviews and controlling with the controller",
+        end: 24,
+        milestone: false,
+    },
+    TemplateStep {
+        de: "Meilenstein: erster Review-Zyklus abgeschlossen",
+        en: "Milestone: first review cycle completed",
+        end: 24,
+        milestone: true,
+    },
+];
+
+/// The plan a new rollout starts with: steps and milestones from `start` over
+/// `months` (usually 24), each following the one before. `id` makes the item ids.
+pub fn template_plan(
+    start: Date,
+    months: u32,
+    language: PlanLanguage,
+    id: impl Fn(usize) -> String,
+) -> Vec<Milestone> {
+    let months = months.max(1);
+    let total_days = start.days_until(start.add_months(months as i32));
+    TEMPLATE
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            // Scale in days so that short plans still spread their steps.
+            let due = start.add_days(total_days * i64::from(step.end) / 24);
+            Milestone {
+                id: id(i),
+                rank: (i + 1) as f64,
+                title: match language {
+                    PlanLanguage::De => step.de,
+                    PlanLanguage::En => step.en,
+                }
+                .to_string(),
+                owner_id: None,
+                due: Some(due.to_string()),
+                status: Status::Open,
+                is_milestone: step.milestone,
+                after: (i > 0).then(|| id(i - 1)),
+            }
+        })
+        .collect()
+}
+
+/// New due dates after moving step `id` to `new_due`. With `move_followers`, every step
+/// that follows it (directly or through others) moves by the same number of days;
+/// without, only the step itself moves.
+pub fn move_step(
+    plan: &[Milestone],
+    id: &str,
+    new_due: Date,
+    move_followers: bool,
+) -> Vec<(String, Date)> {
+    let Some(moved) = plan.iter().find(|m| m.id == id) else {
+        return Vec::new();
+    };
+    let old = moved.due.as_deref().and_then(Date::parse);
+    let mut changes = vec![(id.to_string(), new_due)];
+    let (true, Some(old)) = (move_followers, old) else {
+        return changes;
+    };
+    let shift = old.days_until(new_due);
+    let mut followers: BTreeMap<&str, Vec<&Milestone>> = BTreeMap::new();
+    for m in plan {
+        if let Some(after) = m.after.as_deref() {
+            followers.entry(after).or_default().push(m);
+        }
+    }
+    let mut seen: BTreeSet<&str> = BTreeSet::from([id]);
+    let mut queue: Vec<&str> = vec![id];
+    while let Some(current) = queue.pop() {
+        for f in followers.get(current).into_iter().flatten() {
+            if seen.insert(&f.id) {
+                queue.push(&f.id);
+                if let Some(due) = f.due.as_deref().and_then(Date::parse) {
+                    changes.push((f.id.clone(), due.add_days(shift)));
+                }
+            }
+        }
+    }
+    changes
+}
+
+/// Steps not done whose due date has passed.
+pub fn overdue(plan: &[Milestone], today: Date) -> Vec<&Milestone> {
+    plan.iter()
+        .filter(|m| matches!(m.status, Status::Open | Status::InProgress))
+        .filter(|m| {
+            m.due
+                .as_deref()
+                .and_then(Date::parse)
+                .is_some_and(|d| d < today)
+        })
+        .collect()
+}
+
+/// Share of steps done, 0–100 (cancelled steps do not count).
+pub fn progress_percent(plan: &[Milestone]) -> u32 {
+    let counted: Vec<&Milestone> = plan
+        .iter()
+        .filter(|m| m.status != Status::Cancelled)
+        .collect();
+    if counted.is_empty() {
+        return 0;
+    }
+    let done = counted.iter().filter(|m| m.status == Status::Done).count();
+    (done * 100 / counted.len()) as u32
+}
+
+/// What the as-is analysis says in short.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsIsSummary {
+    /// Mean rating of the answered questions (1–5), if any.
+    pub average: Option<f64>,
+    /// The weakest answered questions, lowest first (ties in question order), at most 3.
+    pub weakest: Vec<(String, u8)>,
+    /// Questions not rated yet, in question order.
+    pub unanswered: Vec<String>,
+}
+
+/// Summarises answers to the given questions (in their order).
+pub fn as_is_summary(questions: &[&str], answers: &[AsIsAnswer]) -> AsIsSummary {
+    let rating = |q: &str| answers.iter().find(|a| a.id == q).and_then(|a| a.rating);
+    let rated: Vec<(String, u8)> = questions
+        .iter()
+        .filter_map(|q| rating(q).map(|r| (q.to_string(), r)))
+        .collect();
+    let unanswered = questions
+        .iter()
+        .filter(|q| rating(q).is_none())
+        .map(|q| q.to_string())
+        .collect();
+    let average = (!rated.is_empty())
+        .then(|| rated.iter().map(|(_, r)| f64::from(*r)).sum::<f64>() / rated.len() as f64);
+    let mut weakest = rated;
+    // Stable sort keeps question order among equal ratings.
+    weakest.sort_by_key(|(_, r)| *r);
+    weakest.truncate(3);
+    AsIsSummary {
+        average,
+        weakest,
+        unanswered,
+    }
+}
+
+/// Score of one ground-rules self-assessment: mean of the rated rules (1–5) as a
+/// percentage of the best possible (5 → 100 %). `None` when nothing is rated.
+pub fn ground_rules_score(check: &GroundRuleCheck) -> Option<u32> {
+    let ratings: Vec<u32> = check.ratings.iter().map(|r| u32::from(r.rating)).collect();
+    if ratings.is_empty() {
+        return None;
+    }
+    let sum: u32 = ratings.iter().sum();
+    // Percentage of the maximum, rounded half up: sum / (5 n) * 100.
+    Some((sum * 100 * 2 + 5 * ratings.len() as u32) / (2 * 5 * ratings.len() as u32))
+}
+
+/// The score over time, oldest first: how the assessment moved between dates.
+pub fn ground_rules_trend(checks: &[GroundRuleCheck]) -> Vec<(String, u32)> {
+    let mut trend: Vec<(String, u32)> = checks
+        .iter()
+        .filter_map(|c| ground_rules_score(c).map(|s| (c.date.clone(), s)))
+        .collect();
+    trend.sort();
+    trend
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RuleRating;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("date")
+    }
+
+    fn plan(start: &str, months: u32) -> Vec<Milestone> {
+        template_plan(d(start), months, PlanLanguage::De, |i| format!("m{i}"))
+    }
+
+    #[test]
+    fn the_template_spans_the_chosen_start_and_duration() {
+        let p = plan("2027-01-01", 24);
+        assert_eq!(p.len(), 13);
+        assert_eq!(p[0].title, "Analyse der heutigen Kundenbetreuung");
+        // 2027-01-01 + 24 months = 2029-01-01, 731 days; step 1 ends at 2/24 of that.
+        assert_eq!(p[0].due.as_deref(), Some("2027-03-02"));
+        assert_eq!(p.last().and_then(|m| m.due.as_deref()), Some("2029-01-01"));
+        let dues: Vec<Date> = p
+            .iter()
+            .filter_map(|m| m.due.as_deref().and_then(Date::parse))
+            .collect();
+        assert!(dues.windows(2).all(|w| w[0] <= w[1]), "in order");
+        assert!(
+            dues.iter()
+                .all(|x| *x >= d("2027-01-01") && *x <= d("2029-01-01"))
+        );
+        assert_eq!(p.iter().filter(|m| m.is_milestone).count(), 3);
+        assert_eq!(p[1].after.as_deref(), Some("m0"));
+        assert_eq!(p[0].after, None);
+
+        let short = plan("2027-06-15", 12);
+        assert_eq!(
+            short.last().and_then(|m| m.due.as_deref()),
+            Some("2028-06-15")
+        );
+        let english = template_plan(d("2027-01-01"), 24, PlanLanguage::En, |i| format!("m{i}"));
+        assert_eq!(english[3].title, "Define the criteria for top customers");
+    }
+
+    #[test]
+    fn moving_a_step_moves_its_followers_only_if_asked() {
+        let p = plan("2027-01-01", 24);
+        // m5 (provisional selection) is due 2027-07-02; move it 10 days later.
+        assert_eq!(p[5].due.as_deref(), Some("2027-07-02"));
+        let alone = move_step(&p, "m5", d("2027-07-12"), false);
+        assert_eq!(alone, vec![("m5".to_string(), d("2027-07-12"))]);
+
+        let with_followers = move_step(&p, "m5", d("2027-07-12"), true);
+        assert_eq!(with_followers.len(), 13 - 5, "m5 and the 7 after it");
+        assert_eq!(with_followers[0], ("m5".to_string(), d("2027-07-12")));
+        let m6 = with_followers
+            .iter()
+            .find(|(id, _)| id == "m6")
+            .map(|(_, due)| *due);
+        // m6 was due 2027-09-01 (8/24 of 731 days = day 243).
+        assert_eq!(p[6].due.as_deref(), Some("2027-09-01"));
+        assert_eq!(m6, Some(d("2027-09-11")));
+        let mut ids: Vec<&str> = with_followers.iter().map(|(id, _)| id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["m10", "m11", "m12", "m5", "m6", "m7", "m8", "m9"]);
+        assert!(move_step(&p, "nope", d("2027-01-01"), true).is_empty());
+    }
+
+    #[test]
+    fn overdue_and_progress() {
+        let mut p = plan("2027-01-01", 24);
+        p[0].status = Status::Done;
+        p[1].status = Status::InProgress;
+        p[2].status = Status::Cancelled;
+        // 731 plan days: m1 ends at 3/24 → day 91 = 2027-04-02, m3 at 4/24 → day 121 =
+        // 2027-05-02. m0 is done and m2 cancelled, so neither is ever overdue.
+        assert_eq!(p[1].due.as_deref(), Some("2027-04-02"));
+        assert_eq!(p[3].due.as_deref(), Some("2027-05-02"));
+        let late = |today: &str| -> Vec<String> {
+            overdue(&p, d(today)).iter().map(|m| m.id.clone()).collect()
+        };
+        assert_eq!(late("2027-05-02"), ["m1"], "due today is not overdue yet");
+        assert_eq!(late("2027-05-03"), ["m1", "m3"]);
+        // 1 done of 12 counted (13 minus 1 cancelled) = 8 %.
+        assert_eq!(progress_percent(&p), 8);
+        assert_eq!(progress_percent(&[]), 0);
+    }
+
+    #[test]
+    fn as_is_summary_names_the_weakest_areas() {
+        let answer = |id: &str, rating: Option<u8>| AsIsAnswer {
+            id: id.into(),
+            rating,
+            notes: Default::default(),
+        };
+        let questions = ["who", "how", "info", "goals", "reserves"];
+        let answers = [
+            answer("who", Some(4)),
+            answer("how", Some(2)),
+            answer("info", Some(1)),
+            answer("goals", Some(2)),
+            answer("reserves", None),
+        ];
+        let s = as_is_summary(&questions, &answers);
+        assert_eq!(s.average, Some(2.25));
+        assert_eq!(
+            s.weakest,
+            vec![
+                ("info".to_string(), 1),
+                ("how".to_string(), 2),
+                ("goals".to_string(), 2)
+            ]
+        );
+        assert_eq!(s.unanswered, vec!["reserves".to_string()]);
+        let empty = as_is_summary(&questions, &[]);
+        assert_eq!(empty.average, None);
+        assert_eq!(empty.unanswered.len(), 5);
+    }
+
+    #[test]
+    fn ground_rules_score_and_trend() {
+        let check = |date: &str, ratings: &[u8]| GroundRuleCheck {
+            id: date.into(),
+            date: date.into(),
+            ratings: ratings
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RuleRating {
+                    id: format!("r{i}"),
+                    rule: i as u8 + 1,
+                    rating: *r,
+                    note: String::new(),
+                })
+                .collect(),
+        };
+        // 10 rules rated 3 → 30 of 50 → 60 %.
+        assert_eq!(ground_rules_score(&check("2027-01-10", &[3; 10])), Some(60));
+        // 4,4,5 → 13 of 15 → 86.67 % → 87 %.
+        assert_eq!(
+            ground_rules_score(&check("2027-06-10", &[4, 4, 5])),
+            Some(87)
+        );
+        assert_eq!(ground_rules_score(&check("2027-02-01", &[])), None);
+        let trend = ground_rules_trend(&[
+            check("2027-06-10", &[4, 4, 5]),
+            check("2027-01-10", &[3; 10]),
+            check("2027-03-01", &[]),
+        ]);
+        assert_eq!(
+            trend,
+            vec![
+                ("2027-01-10".to_string(), 60),
+                ("2027-06-10".to_string(), 87)
+            ]
+        );
+    }
+}
