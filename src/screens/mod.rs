@@ -93,6 +93,7 @@ pub fn AreaScreen(area: Area) -> impl IntoView {
             {(area == Area::Rollout).then(|| view! {
                 <Show when=move || crate::store::use_store().workspace.with(Option::is_some)>
                     <rollout::strategy::StrategyEditor />
+                    <rollout::plan::PlanCard />
                 </Show>
             })}
             <h2>{t!(i18n, areas.steps_heading)}</h2>
