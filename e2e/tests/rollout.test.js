@@ -30,8 +30,8 @@ test("a new user creates the rollout plan from the template (German, portrait ta
   await expect(async () => assert.equal(await page.getByTestId("plan-step").count(), 13));
   const first = page.getByTestId("plan-step").first();
   assert.match(await first.innerText(), /Analyse der heutigen Kundenbetreuung/);
-  assert.match(await first.innerText(), /2025-03-02/);
-  assert.match(await page.getByTestId("plan-step").last().innerText(), /2027-01-01/);
+  assert.match(await first.innerText(), /02\.03\.2025/);
+  assert.match(await page.getByTestId("plan-step").last().innerText(), /01\.01\.2027/);
   // Started in 2025: the first step's date has passed, so it is overdue while open.
   assert.match(await first.innerText(), /überfällig/);
 

@@ -30,6 +30,15 @@ fn status_label(status: Status, l: Locale) -> &'static str {
     }
 }
 
+/// A stored `YYYY-MM-DD` as users in CH/DE/AT write it (31.07.2026), or en-GB style.
+fn show_date(iso: &str, l: Locale) -> String {
+    match Date::parse(iso) {
+        Some(d) if l == Locale::de => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
+        Some(d) => format!("{:02}/{:02}/{}", d.day, d.month, d.year),
+        None => iso.to_string(),
+    }
+}
+
 const STATUSES: [(Status, &str); 4] = [
     (Status::Open, "open"),
     (Status::InProgress, "in-progress"),
@@ -119,7 +128,11 @@ pub fn PlanCard() -> impl IntoView {
                                     <div class="plan-step-text">
                                         <span class="plan-title">{step.title.clone()}</span>
                                         <span class="plan-due">
-                                            {t!(i18n, plan.due)}": "{step.due.clone().unwrap_or_default()}
+                                            {t!(i18n, plan.due)}": "
+                                            {
+                                                let due = step.due.clone().unwrap_or_default();
+                                                move || show_date(&due, i18n.get_locale())
+                                            }
                                             <Show when=is_late>
                                                 <strong class="late-badge">" – "{t!(i18n, plan.overdue)}</strong>
                                             </Show>
