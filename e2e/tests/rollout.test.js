@@ -1,27 +1,16 @@
 // The rollout plan: created from the template in German, status changes stored.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startServer } from "../support/server.js";
-import { launchBrowser, newPage, TABLET_PORTRAIT } from "../support/browser.js";
+import { useAppServer } from "../support/harness.js";
+import { newPage, TABLET_PORTRAIT } from "../support/browser.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { expect } from "../support/expect.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 test("a new user creates the rollout plan from the template (German, portrait tablet)", async () => {
-  const { context, page, errors } = await newPage(browser, server.url, TABLET_PORTRAIT);
+  const { context, page, errors } = await newPage(env.browser, env.server.url, TABLET_PORTRAIT);
   await new WorkspacesPage(page).create("Plan AG");
   await page.goto("/rollout");
   await page.getByTestId("plan-card").waitFor();

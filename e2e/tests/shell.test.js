@@ -1,28 +1,18 @@
 // The app shell against the release build: language, offline start, tablet layout, a11y.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
 import { startServer } from "../support/server.js";
-import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { useAppServer } from "../support/harness.js";
+import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { ShellPage, AREAS } from "../pages/shell.js";
 import { expect } from "../support/expect.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 test("German is the default, even in an English browser", async () => {
-  const { context, page, errors } = await newPage(browser, server.url);
+  const { context, page, errors } = await newPage(env.browser, env.server.url);
   const shell = new ShellPage(page);
   await shell.open("/");
   assert.equal(await shell.title(), "KAM-Arbeitsbereich");
@@ -33,7 +23,7 @@ test("German is the default, even in an English browser", async () => {
 });
 
 test("language switched to English survives a reload", async () => {
-  const { context, page, errors } = await newPage(browser, server.url);
+  const { context, page, errors } = await newPage(env.browser, env.server.url);
   const shell = new ShellPage(page);
   await shell.open("/settings");
   await shell.switchLanguage("en");
@@ -52,7 +42,7 @@ test("language switched to English survives a reload", async () => {
 test("after one online visit the shell starts and navigates offline", async () => {
   // A server of its own, so that it can be stopped: offline then really means no server.
   const own = await startServer();
-  const { context, page, errors } = await newPage(browser, own.url);
+  const { context, page, errors } = await newPage(env.browser, own.url);
   const shell = new ShellPage(page);
   await shell.open("/rollout");
   await shell.waitForOfflineReady();
@@ -89,7 +79,7 @@ for (const [name, viewport] of [
   ["landscape 1024×768", TABLET_LANDSCAPE],
 ]) {
   test(`every screen fits a tablet in ${name}: no horizontal scrollbar, 44 px targets`, async () => {
-    const { context, page, errors } = await newPage(browser, server.url, viewport);
+    const { context, page, errors } = await newPage(env.browser, env.server.url, viewport);
     const shell = new ShellPage(page);
     const fits = async (label) => {
       assert.ok((await shell.horizontalOverflow()) <= 0, `${label} scrolls sideways at ${name}`);
@@ -124,7 +114,7 @@ for (const [name, viewport] of [
 }
 
 test("no serious or critical accessibility violations on any screen (axe)", async () => {
-  const { context, page } = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const { context, page } = await newPage(env.browser, env.server.url, TABLET_LANDSCAPE);
   const shell = new ShellPage(page);
   await shell.open("/rollout");
   const found = [];

@@ -1,32 +1,21 @@
 // The workspace document in the browser: stored durably, shared between tabs, and
 // carried between browsers as a .automerge file.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { startServer } from "../support/server.js";
-import { launchBrowser } from "../support/browser.js";
+import { useAppServer } from "../support/harness.js";
+import { } from "../support/browser.js";
 import { ShellPage } from "../pages/shell.js";
 import { WorkspacesPage, StrategyEditor } from "../pages/workspaces.js";
 import { expect } from "../support/expect.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 async function context() {
-  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1024, height: 768 }, acceptDownloads: true });
+  const ctx = await env.browser.newContext({ baseURL: env.server.url, viewport: { width: 1024, height: 768 }, acceptDownloads: true });
   const errors = [];
   ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(e)));
   return { ctx, errors };
