@@ -679,7 +679,7 @@ fn write_fields<D: Doc>(
                     kind,
                     invalid: crate::validate::Invalid {
                         field: "text",
-                        reason: format!("`{field}` takes text"),
+                        problem: crate::validate::Problem::Other(format!("`{field}` takes text")),
                     },
                 });
             };
@@ -799,7 +799,7 @@ pub(crate) fn execute<D: Doc>(
                     kind,
                     invalid: crate::validate::Invalid {
                         field: "value",
-                        reason: e.to_string(),
+                        problem: crate::validate::Problem::Other(e.to_string()),
                     },
                 }
             })?;

@@ -12,6 +12,7 @@ pub mod document;
 pub mod fixture;
 pub mod method;
 pub mod model;
+pub mod rank;
 mod refresh;
 pub mod rollout;
 mod snapshot;

@@ -264,6 +264,157 @@ pub fn ground_rules_trend(checks: &[GroundRuleCheck]) -> Vec<(String, u32)> {
     trend
 }
 
+/// The questions of the as-is analysis of today's key-customer care, by stable key (the
+/// wording is the UI's). Answers are stored under these keys.
+pub const AS_IS_QUESTIONS: [&str; 10] = [
+    "who_serves",
+    "contact_levels",
+    "customer_knowledge",
+    "written_plans",
+    "coordination",
+    "information_flow",
+    "management_involvement",
+    "potential_known",
+    "satisfaction_measured",
+    "results_reviewed",
+];
+
+/// The ten ground rules (DOMAIN.md), numbered 1–10 in ratings.
+pub const GROUND_RULES: u8 = 10;
+
+/// One bar of the timeline: a step from when it can start (the due date of the step it
+/// follows, or the programme start) to its due date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub id: String,
+    pub title: String,
+    pub start: Date,
+    pub end: Date,
+    pub milestone: bool,
+    pub status: Status,
+}
+
+/// The plan as a timeline (Gantt-like): bars in plan order and the months it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub from: Date,
+    pub to: Date,
+    pub bars: Vec<Bar>,
+    /// The first day of every month from `from` to `to`, for the grid.
+    pub months: Vec<Date>,
+}
+
+impl Timeline {
+    /// Where a date lies between `from` (0.0) and `to` (1.0).
+    pub fn position(&self, date: Date) -> f64 {
+        let span = self.from.days_until(self.to).max(1) as f64;
+        (self.from.days_until(date) as f64 / span).clamp(0.0, 1.0)
+    }
+}
+
+/// The timeline of a plan in rank order. Steps without a due date are left out (the list
+/// shows them); `None` when no step has a date.
+pub fn timeline(plan: &[Milestone], programme_start: Option<Date>) -> Option<Timeline> {
+    let mut steps: Vec<&Milestone> = plan.iter().collect();
+    steps.sort_by(|a, b| crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
+    let due = |m: &Milestone| m.due.as_deref().and_then(Date::parse);
+    let bars: Vec<Bar> = steps
+        .iter()
+        .filter_map(|m| {
+            let end = due(m)?;
+            let after = m
+                .after
+                .as_deref()
+                .and_then(|a| plan.iter().find(|p| p.id == a))
+                .and_then(|p| due(p));
+            let start = match (after, programme_start) {
+                (Some(a), _) => a,
+                (None, Some(s)) => s,
+                (None, None) => end,
+            };
+            Some(Bar {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                start: start.min(end),
+                end,
+                milestone: m.is_milestone,
+                status: m.status,
+            })
+        })
+        .collect();
+    let from = bars.iter().map(|b| b.start).min()?;
+    let to = bars.iter().map(|b| b.end).max()?;
+    let mut months = Vec::new();
+    let mut month = Date { day: 1, ..from };
+    while month <= to {
+        months.push(month);
+        month = month.add_months(1);
+    }
+    Some(Timeline {
+        from,
+        to,
+        bars,
+        months,
+    })
+}
+
+/// The programme at a glance (overview page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    pub progress_percent: u32,
+    pub steps_done: usize,
+    /// Steps that count (all but cancelled).
+    pub steps_total: usize,
+    pub overdue: usize,
+    /// The next open milestones by due date (overdue ones first), at most 3.
+    pub next_milestones: Vec<Milestone>,
+    pub open_conflicts: usize,
+    /// Date and score of the latest ground-rules self-assessment, and the score before it.
+    pub ground_rules: Option<(String, u32)>,
+    pub ground_rules_before: Option<u32>,
+    pub goals_achieved: usize,
+    pub goals_total: usize,
+}
+
+/// Computes the overview of a programme as of `today`.
+pub fn overview(programme: &crate::model::Programme, today: Date) -> Overview {
+    let plan = &programme.milestones;
+    let counted = plan.iter().filter(|m| m.status != Status::Cancelled);
+    let open = |m: &&Milestone| matches!(m.status, Status::Open | Status::InProgress);
+    let mut next: Vec<Milestone> = plan
+        .iter()
+        .filter(|m| m.is_milestone)
+        .filter(open)
+        .cloned()
+        .collect();
+    let key = |m: &Milestone| m.due.as_deref().and_then(Date::parse);
+    // Undated milestones last.
+    next.sort_by(|a, b| match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)),
+    });
+    next.truncate(3);
+    let trend = ground_rules_trend(&programme.ground_rule_checks);
+    Overview {
+        progress_percent: progress_percent(plan),
+        steps_done: plan.iter().filter(|m| m.status == Status::Done).count(),
+        steps_total: counted.count(),
+        overdue: overdue(plan, today).len(),
+        next_milestones: next,
+        open_conflicts: programme
+            .conflicts
+            .iter()
+            .filter(|c| matches!(c.status, Status::Open | Status::InProgress))
+            .count(),
+        ground_rules: trend.last().cloned(),
+        ground_rules_before: trend.len().checked_sub(2).map(|i| trend[i].1),
+        goals_achieved: programme.goals.iter().filter(|g| g.achieved).count(),
+        goals_total: programme.goals.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +569,115 @@ mod tests {
                 ("2027-06-10".to_string(), 87)
             ]
         );
+    }
+
+    #[test]
+    fn the_timeline_runs_each_step_from_the_one_it_follows_to_its_due_date() {
+        let mut p = plan("2027-01-01", 24);
+        // A step added by hand without a date is not drawn.
+        p.push(Milestone {
+            id: "extra".into(),
+            rank: 99.0,
+            title: "Extra".into(),
+            owner_id: None,
+            due: None,
+            status: Status::Open,
+            is_milestone: false,
+            after: None,
+        });
+        // The user moved m1 before m0: the bars follow the rank order.
+        p[1].rank = 0.5;
+        let t = timeline(&p, Some(d("2027-01-01"))).expect("timeline");
+        assert_eq!(t.bars.len(), 13);
+        assert_eq!(t.bars[0].id, "m1");
+        assert_eq!(t.bars[1].id, "m0");
+        // m0 has no predecessor: it starts at the programme start.
+        assert_eq!(
+            (t.bars[1].start, t.bars[1].end),
+            (d("2027-01-01"), d("2027-03-02"))
+        );
+        // m1 follows m0.
+        assert_eq!(
+            (t.bars[0].start, t.bars[0].end),
+            (d("2027-03-02"), d("2027-04-02"))
+        );
+        assert_eq!((t.from, t.to), (d("2027-01-01"), d("2029-01-01")));
+        assert_eq!(t.months.len(), 25, "Jan 2027 … Jan 2029");
+        assert_eq!(t.months[1], d("2027-02-01"));
+        assert_eq!(t.position(d("2027-01-01")), 0.0);
+        assert_eq!(t.position(d("2029-01-01")), 1.0);
+        assert!((t.position(d("2028-01-01")) - 365.0 / 731.0).abs() < 1e-9);
+        assert_eq!(t.position(d("2030-01-01")), 1.0, "clamped");
+        // Without a programme start the first step is a point at its due date.
+        let t = timeline(&p[..1], None).expect("timeline");
+        assert_eq!(t.bars[0].start, t.bars[0].end);
+        assert!(timeline(&p[13..], None).is_none(), "nothing dated");
+    }
+
+    #[test]
+    fn the_overview_sums_up_the_programme() {
+        use crate::model::{ConflictEntry, Programme, ProgrammeGoal};
+        let mut p = plan("2027-01-01", 24);
+        p[2].status = Status::Done; // the first milestone
+        p[0].status = Status::Done;
+        let conflict = |id: &str, status| ConflictEntry {
+            id: id.into(),
+            what: "Vertrieb Region Ost fürchtet Kundenverlust".into(),
+            who: String::new(),
+            status,
+            resolution: Default::default(),
+        };
+        let check = |date: &str, r: u8| GroundRuleCheck {
+            id: date.into(),
+            date: date.into(),
+            ratings: vec![crate::model::RuleRating {
+                id: "1".into(),
+                rule: 1,
+                rating: r,
+                note: String::new(),
+            }],
+        };
+        let programme = Programme {
+            milestones: p,
+            conflicts: vec![
+                conflict("c1", Status::Open),
+                conflict("c2", Status::Done),
+                conflict("c3", Status::InProgress),
+            ],
+            ground_rule_checks: vec![check("2027-06-01", 4), check("2027-01-01", 2)],
+            goals: vec![
+                ProgrammeGoal {
+                    id: "g1".into(),
+                    rank: 1.0,
+                    text: autosurgeon::Text::with_value("10 Key Accounts mit Plan"),
+                    measure: String::new(),
+                    achieved: true,
+                },
+                ProgrammeGoal {
+                    id: "g2".into(),
+                    rank: 2.0,
+                    text: autosurgeon::Text::with_value("Umsatz +5 %"),
+                    measure: String::new(),
+                    achieved: false,
+                },
+            ],
+            ..Programme::default()
+        };
+        let o = overview(&programme, d("2027-10-01"));
+        assert_eq!(
+            (o.steps_done, o.steps_total, o.progress_percent),
+            (2, 13, 15)
+        );
+        // Due before 2027-10-01 and open: m1, m3, m4, m5, m6, m7 (m6 due 09-01, m7 09-01).
+        assert_eq!(o.overdue, 6);
+        let next: Vec<&str> = o.next_milestones.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(next, ["m7", "m12"], "open milestones by date; m2 is done");
+        assert_eq!(o.open_conflicts, 2);
+        assert_eq!(o.ground_rules, Some(("2027-06-01".to_string(), 80)));
+        assert_eq!(o.ground_rules_before, Some(40));
+        assert_eq!((o.goals_achieved, o.goals_total), (1, 2));
+        let empty = overview(&Programme::default(), d("2027-10-01"));
+        assert_eq!(empty.progress_percent, 0);
+        assert!(empty.next_milestones.is_empty() && empty.ground_rules.is_none());
     }
 }

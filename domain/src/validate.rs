@@ -4,25 +4,45 @@ use crate::model::*;
 
 /// A value a command may not write, with the field it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
+#[error("{field}: {problem}")]
 pub struct Invalid {
     pub field: &'static str,
-    pub reason: String,
+    pub problem: Problem,
 }
 
-fn invalid(field: &'static str, reason: impl Into<String>) -> Invalid {
-    Invalid {
-        field,
-        reason: reason.into(),
-    }
+/// What is wrong with a value; the app words it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("must not be empty")]
+    Empty,
+    #[error("is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("`{value}` is not a date like 2027-03-31")]
+    NotADate { value: String },
+    #[error("{value} is outside {lo}–{hi}")]
+    OutOfRange {
+        value: String,
+        lo: String,
+        hi: String,
+    },
+    #[error("must not be negative")]
+    Negative,
+    #[error("must be a finite number")]
+    NotFinite,
+    #[error("{0}")]
+    Other(String),
+}
+
+fn invalid(field: &'static str, problem: Problem) -> Invalid {
+    Invalid { field, problem }
 }
 
 /// Text that must say something.
 pub fn required(field: &'static str, value: &str) -> Result<(), Invalid> {
     if value.trim().is_empty() {
-        Err(invalid(field, "must not be empty"))
+        Err(invalid(field, Problem::Empty))
     } else if value.chars().count() > 500 {
-        Err(invalid(field, "is longer than 500 characters"))
+        Err(invalid(field, Problem::TooLong { max: 500 }))
     } else {
         Ok(())
     }
@@ -30,7 +50,14 @@ pub fn required(field: &'static str, value: &str) -> Result<(), Invalid> {
 
 /// An ISO calendar date `YYYY-MM-DD` that exists (leap years included).
 pub fn iso_date(field: &'static str, value: &str) -> Result<(), Invalid> {
-    let bad = || invalid(field, format!("`{value}` is not a date like 2027-03-31"));
+    let bad = || {
+        invalid(
+            field,
+            Problem::NotADate {
+                value: value.to_string(),
+            },
+        )
+    };
     let parts: Vec<&str> = value.split('-').collect();
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return Err(bad());
@@ -63,7 +90,14 @@ fn in_range<T: PartialOrd + std::fmt::Display>(
     hi: T,
 ) -> Result<(), Invalid> {
     if value < lo || value > hi {
-        Err(invalid(field, format!("{value} is outside {lo}–{hi}")))
+        Err(invalid(
+            field,
+            Problem::OutOfRange {
+                value: value.to_string(),
+                lo: lo.to_string(),
+                hi: hi.to_string(),
+            },
+        ))
     } else {
         Ok(())
     }
@@ -71,7 +105,7 @@ fn in_range<T: PartialOrd + std::fmt::Display>(
 
 fn not_negative(field: &'static str, value: Option<i64>) -> Result<(), Invalid> {
     match value {
-        Some(v) if v < 0 => Err(invalid(field, "must not be negative")),
+        Some(v) if v < 0 => Err(invalid(field, Problem::Negative)),
         _ => Ok(()),
     }
 }
@@ -80,7 +114,7 @@ fn rank(value: f64) -> Result<(), Invalid> {
     if value.is_finite() {
         Ok(())
     } else {
-        Err(invalid("rank", "must be a finite number"))
+        Err(invalid("rank", Problem::NotFinite))
     }
 }
 
@@ -94,7 +128,14 @@ impl Validate for Workspace {
     fn validate(&self) -> Result<(), Invalid> {
         required("name", &self.name)?;
         if self.criteria_threshold == 0 {
-            return Err(invalid("criteria_threshold", "must be at least 1"));
+            return Err(invalid(
+                "criteria_threshold",
+                Problem::OutOfRange {
+                    value: "0".into(),
+                    lo: "1".into(),
+                    hi: "∞".into(),
+                },
+            ));
         }
         self.programme.validate()
     }
@@ -188,7 +229,7 @@ impl Validate for Criterion {
                 } else {
                     Err(invalid(
                         "rule",
-                        format!("`{field}` is not a measurable customer field"),
+                        Problem::Other(format!("`{field}` is not a measurable customer field")),
                     ))
                 }
             }
