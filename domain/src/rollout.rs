@@ -326,7 +326,7 @@ pub fn timeline(plan: &[Milestone], programme_start: Option<Date>) -> Option<Tim
                 .after
                 .as_deref()
                 .and_then(|a| plan.iter().find(|p| p.id == a))
-                .and_then(|p| due(p));
+                .and_then(&due);
             let start = match (after, programme_start) {
                 (Some(a), _) => a,
                 (None, Some(s)) => s,
