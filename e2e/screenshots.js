@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { startServer } from "./support/server.js";
 import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "./support/browser.js";
 import { ShellPage, AREAS } from "./pages/shell.js";
+import { PARTS, fillProgramme } from "./pages/rollout.js";
 
 const out = process.argv[2] || "artifacts/screens";
 mkdirSync(out, { recursive: true });
@@ -17,7 +18,8 @@ try {
     await page.getByTestId("new-workspace-name").fill("Muster AG – KAM 2027");
     await page.getByTestId("create-workspace").click();
     await page.getByTestId("current-workspace").waitFor();
-    await shell.open("/rollout");
+    const rollout = await fillProgramme(page);
+    await rollout.open("analysis");
     await page.getByTestId("strategy-company").fill("Wachstum mit Systemlösungen in der DACH-Region");
     await page.getByTestId("strategy-company").blur();
     for (const lang of ["de", "en"]) {
@@ -25,6 +27,11 @@ try {
       for (const area of AREAS) {
         await shell.navigateTo(area.id);
         await page.screenshot({ path: `${out}/${area.id}-${lang}-${orientation}.png` });
+      }
+      for (const part of PARTS) {
+        await rollout.open(part);
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: `${out}/rollout-${part}-${lang}-${orientation}.png`, fullPage: true });
       }
       for (const screen of ["workspaces", "history"]) {
         await page.goto(`/${screen}`);

@@ -8,7 +8,8 @@
 //! together is an autosurgeon `Text`. Fields that older documents lack get defaults
 //! (`missing = ...`).
 
-use autosurgeon::{Hydrate, Reconcile, Text};
+pub use autosurgeon::Text;
+use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Version of the document layout; written once into each new workspace.

@@ -123,3 +123,90 @@ fn moving_a_step_with_its_followers_is_applied_as_one_change_per_step() {
         "earlier steps stay"
     );
 }
+
+#[test]
+fn self_assessments_and_conflict_edits_made_offline_are_all_kept() {
+    use kam_domain::model::{ConflictEntry, GroundRuleCheck, RuleRating, Status};
+    use kam_domain::rollout::overview;
+    let check = |id: &str, date: &str, rating: u8| {
+        Item::GroundRuleCheck(GroundRuleCheck {
+            id: id.into(),
+            date: date.into(),
+            ratings: (1..=10)
+                .map(|rule| RuleRating {
+                    id: rule.to_string(),
+                    rule,
+                    rating,
+                    note: String::new(),
+                })
+                .collect(),
+        })
+    };
+    let mut a = with_plan();
+    apply(
+        &mut a,
+        "Anna",
+        Command::Insert {
+            list: ListRef::Conflicts,
+            item: Item::ConflictEntry(ConflictEntry {
+                id: "c1".into(),
+                what: "Aussendienst Ost fürchtet Kundenverlust".into(),
+                who: String::new(),
+                status: Status::Open,
+                resolution: Default::default(),
+            }),
+        },
+    );
+    let mut b = a.fork();
+    // In two workshops on the same day, each team saves its self-assessment.
+    apply(
+        &mut a,
+        "Anna",
+        Command::Insert {
+            list: ListRef::GroundRuleChecks,
+            item: check("g-a", "2027-03-01", 3),
+        },
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::Insert {
+            list: ListRef::GroundRuleChecks,
+            item: check("g-b", "2027-03-01", 4),
+        },
+    );
+    // Anna closes the conflict; Beat writes down how it was resolved.
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(
+            ListRef::Conflicts,
+            "c1",
+            "status",
+            Value::Status(Status::Done),
+        ),
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::set(
+            ListRef::Conflicts,
+            "c1",
+            "resolution",
+            Value::Text("Gemeinsame Besuche mit dem KAM vereinbart".into()),
+        ),
+    );
+    merge_both(&mut a, &mut b);
+    let ws = a.workspace().expect("ws");
+    assert_eq!(ws, b.workspace().expect("ws"), "both replicas agree");
+    assert_eq!(ws.programme.ground_rule_checks.len(), 2);
+    let c1 = &ws.programme.conflicts[0];
+    assert_eq!(c1.status, Status::Done);
+    assert_eq!(
+        c1.resolution.as_str(),
+        "Gemeinsame Besuche mit dem KAM vereinbart"
+    );
+    let o = overview(&ws.programme, Date::parse("2027-03-02").expect("date"));
+    assert_eq!(o.open_conflicts, 0);
+    assert!(o.ground_rules.is_some());
+}

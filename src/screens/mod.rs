@@ -3,6 +3,7 @@
 pub mod history;
 pub mod rollout;
 pub mod settings;
+pub mod ui;
 pub mod workspaces;
 
 use kam_domain::method::{Area, MethodStep};
@@ -90,36 +91,39 @@ pub fn AreaScreen(area: Area) -> impl IntoView {
             <h1>{move || area_title(area, i18n.get_locale())}</h1>
             <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
             <NeedsWorkspace />
-            {(area == Area::Rollout).then(|| view! {
-                <Show when=move || crate::store::use_store().workspace.with(Option::is_some)>
-                    <rollout::strategy::StrategyEditor />
-                    <rollout::plan::PlanCard />
-                </Show>
-            })}
-            <h2>{t!(i18n, areas.steps_heading)}</h2>
-            <ol class="step-list">
-                {area
-                    .steps()
-                    .into_iter()
-                    .map(|step| {
-                        view! {
-                            <li class="step-card" value=step.number()>
-                                <span class="step-number" aria-hidden="true">{step.number()}</span>
-                                <div>
-                                    <h3>
-                                        <span class="visually-hidden">
-                                            {t!(i18n, areas.step_number)}" "{step.number()}": "
-                                        </span>
-                                        {move || step_text(step, i18n.get_locale()).0}
-                                    </h3>
-                                    <p>{move || step_text(step, i18n.get_locale()).1}</p>
-                                </div>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            <MethodSteps area=area />
         </section>
+    }
+}
+
+/// The steps of the method that happen in an area, as numbered cards.
+#[component]
+pub fn MethodSteps(area: Area) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2>{t!(i18n, areas.steps_heading)}</h2>
+        <ol class="step-list">
+            {area
+                .steps()
+                .into_iter()
+                .map(|step| {
+                    view! {
+                        <li class="step-card" value=step.number()>
+                            <span class="step-number" aria-hidden="true">{step.number()}</span>
+                            <div>
+                                <h3>
+                                    <span class="visually-hidden">
+                                        {t!(i18n, areas.step_number)}" "{step.number()}": "
+                                    </span>
+                                    {move || step_text(step, i18n.get_locale()).0}
+                                </h3>
+                                <p>{move || step_text(step, i18n.get_locale()).1}</p>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 

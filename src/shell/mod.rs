@@ -10,7 +10,10 @@ use crate::{
     i18n::*,
     prefs, pwa,
     screens::{
-        AreaScreen, NotFound, history::HistoryScreen, settings::SettingsScreen,
+        AreaScreen, NotFound,
+        history::HistoryScreen,
+        rollout::{Part, RolloutScreen},
+        settings::SettingsScreen,
         workspaces::WorkspacesScreen,
     },
     store::{StoreProblem, WorkspaceStore, use_store},
@@ -72,7 +75,12 @@ pub fn App() -> impl IntoView {
                 <Shell>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/rollout" /> } />
-                        <Route path=path!("/rollout") view=|| view! { <AreaScreen area=Area::Rollout /> } />
+                        <Route path=path!("/rollout") view=|| view! { <RolloutScreen part=Part::Overview /> } />
+                        <Route path=path!("/rollout/charter") view=|| view! { <RolloutScreen part=Part::Charter /> } />
+                        <Route path=path!("/rollout/plan") view=|| view! { <RolloutScreen part=Part::Plan /> } />
+                        <Route path=path!("/rollout/analysis") view=|| view! { <RolloutScreen part=Part::Analysis /> } />
+                        <Route path=path!("/rollout/ground-rules") view=|| view! { <RolloutScreen part=Part::GroundRules /> } />
+                        <Route path=path!("/rollout/implementation") view=|| view! { <RolloutScreen part=Part::Implementation /> } />
                         <Route path=path!("/customers") view=|| view! { <AreaScreen area=Area::Customers /> } />
                         <Route path=path!("/key-accounts") view=|| view! { <AreaScreen area=Area::KeyAccounts /> } />
                         <Route path=path!("/people") view=|| view! { <AreaScreen area=Area::People /> } />

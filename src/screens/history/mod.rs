@@ -38,29 +38,6 @@ fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
     }
 }
 
-/// A field's name in the users' words (unknown fields as they are stored).
-fn field_name(field: &str, l: Locale) -> String {
-    match field {
-        "company" => td_string!(l, fields.company).to_string(),
-        "marketing" => td_string!(l, fields.marketing).to_string(),
-        "kam_role" => td_string!(l, fields.kam_role).to_string(),
-        "name" => td_string!(l, fields.name).to_string(),
-        "criteria_threshold" => td_string!(l, fields.criteria_threshold).to_string(),
-        "revenue" => td_string!(l, fields.revenue).to_string(),
-        "margin" => td_string!(l, fields.margin).to_string(),
-        "potential" => td_string!(l, fields.potential).to_string(),
-        "region" => td_string!(l, fields.region).to_string(),
-        "industry" => td_string!(l, fields.industry).to_string(),
-        "status" => td_string!(l, fields.status).to_string(),
-        "title" => td_string!(l, fields.title).to_string(),
-        "due" => td_string!(l, fields.due).to_string(),
-        "owner_id" => td_string!(l, fields.owner_id).to_string(),
-        "start_date" => td_string!(l, fields.start_date).to_string(),
-        "selection" => td_string!(l, fields.selection).to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// One history line in words: "Kunde «Müller AG» geändert (revenue)".
 pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
     let verb = match summary.action {
@@ -75,7 +52,11 @@ pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
     text.push(' ');
     text.push_str(verb);
     if !summary.fields.is_empty() {
-        let names: Vec<String> = summary.fields.iter().map(|f| field_name(f, l)).collect();
+        let names: Vec<String> = summary
+            .fields
+            .iter()
+            .map(|f| super::ui::field_name(f, l))
+            .collect();
         text.push_str(&format!(" ({})", names.join(", ")));
     }
     text

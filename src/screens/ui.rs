@@ -1,0 +1,297 @@
+//! Small pieces every editing screen shares: dates as users write them, new ids, a
+//! refused command in words, status choices, the print button, a remove button that asks.
+
+use kam_domain::{
+    command::CommandError,
+    date::Date,
+    model::{Status, Workspace},
+    validate::Problem,
+};
+use leptos::prelude::*;
+
+use crate::{i18n::*, store::use_store};
+
+/// Today in the browser's local calendar.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date {
+        year: now.get_full_year() as i32,
+        month: now.get_month() + 1,
+        day: now.get_date(),
+    }
+}
+
+/// A stored `YYYY-MM-DD` as users in CH/DE/AT write it (31.07.2026), or en-GB style.
+pub fn show_date(iso: &str, l: Locale) -> String {
+    match Date::parse(iso) {
+        Some(d) => show(d, l),
+        None => iso.to_string(),
+    }
+}
+
+/// A date as users write it.
+pub fn show(d: Date, l: Locale) -> String {
+    match l {
+        Locale::de => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
+        Locale::en => format!("{:02}/{:02}/{}", d.day, d.month, d.year),
+    }
+}
+
+/// A new item id: random, so devices that add items offline never collide.
+pub fn new_id() -> String {
+    automerge::ActorId::random()
+        .to_hex_string()
+        .chars()
+        .take(16)
+        .collect()
+}
+
+/// A field's name in the user's language (history and error messages).
+pub fn field_name(field: &str, l: Locale) -> String {
+    match field {
+        "company" => td_string!(l, fields.company),
+        "marketing" => td_string!(l, fields.marketing),
+        "kam_role" => td_string!(l, fields.kam_role),
+        "name" => td_string!(l, fields.name),
+        "criteria_threshold" => td_string!(l, fields.criteria_threshold),
+        "revenue" => td_string!(l, fields.revenue),
+        "margin" => td_string!(l, fields.margin),
+        "potential" => td_string!(l, fields.potential),
+        "region" => td_string!(l, fields.region),
+        "industry" => td_string!(l, fields.industry),
+        "status" => td_string!(l, fields.status),
+        "title" => td_string!(l, fields.title),
+        "due" => td_string!(l, fields.due),
+        "owner_id" => td_string!(l, fields.owner_id),
+        "start_date" => td_string!(l, fields.start_date),
+        "selection" => td_string!(l, fields.selection),
+        "text" => td_string!(l, fields.text),
+        "measure" => td_string!(l, fields.measure),
+        "achieved" => td_string!(l, fields.achieved),
+        "person_id" => td_string!(l, fields.person_id),
+        "role" => td_string!(l, fields.role),
+        "rating" => td_string!(l, fields.rating),
+        "notes" => td_string!(l, fields.notes),
+        "date" => td_string!(l, fields.date),
+        "what" => td_string!(l, fields.what),
+        "who" => td_string!(l, fields.who),
+        "resolution" => td_string!(l, fields.resolution),
+        "audience" => td_string!(l, fields.audience),
+        "done" => td_string!(l, fields.done),
+        "duration_months" => td_string!(l, fields.duration_months),
+        "sponsor_id" => td_string!(l, fields.sponsor_id),
+        "rank" => td_string!(l, fields.rank),
+        "is_milestone" => td_string!(l, fields.is_milestone),
+        "after" => td_string!(l, fields.after),
+        "id" => td_string!(l, fields.id),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// Why a command was refused, in the user's language, naming the field.
+pub fn error_text(error: &CommandError, l: Locale) -> String {
+    match error {
+        CommandError::Invalid { invalid, .. } => {
+            let field = field_name(invalid.field, l);
+            match &invalid.problem {
+                Problem::Empty => td_string!(l, errors.empty, field = field).to_string(),
+                Problem::TooLong { max } => {
+                    td_string!(l, errors.too_long, field = field, max = max).to_string()
+                }
+                Problem::NotADate { value } => {
+                    td_string!(l, errors.not_a_date, field = field, value = value).to_string()
+                }
+                Problem::OutOfRange { value, lo, hi } => td_string!(
+                    l,
+                    errors.out_of_range,
+                    field = field,
+                    value = value,
+                    lo = lo,
+                    hi = hi
+                )
+                .to_string(),
+                Problem::Negative => td_string!(l, errors.negative, field = field).to_string(),
+                Problem::NotFinite | Problem::Other(_) => {
+                    let reason = invalid.problem.to_string();
+                    td_string!(l, errors.other, field = field, reason = reason).to_string()
+                }
+            }
+        }
+        CommandError::NotFound { .. } => td_string!(l, errors.not_found).to_string(),
+        other => {
+            let reason = other.to_string();
+            td_string!(l, errors.document, reason = reason).to_string()
+        }
+    }
+}
+
+/// A place for the message of a refused command, next to the form that sent it.
+#[derive(Clone, Copy)]
+pub struct Feedback {
+    error: RwSignal<Option<CommandError>>,
+}
+
+impl Feedback {
+    pub fn new() -> Feedback {
+        Feedback {
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Sends a command; a refusal is shown, a success clears the message.
+    pub fn send(self, command: kam_domain::command::Command) -> bool {
+        let result = use_store().dispatch(command);
+        let ok = result.is_ok();
+        self.error.set(result.err());
+        ok
+    }
+
+    /// Shows a refusal that did not come from a command (e.g. a form rule).
+    pub fn refuse(self, error: CommandError) {
+        self.error.set(Some(error));
+    }
+
+    pub fn clear(self) {
+        self.error.set(None);
+    }
+
+    /// The message line (`role=alert`, so screen readers announce it).
+    pub fn view(self) -> impl IntoView {
+        let i18n = use_i18n();
+        move || {
+            self.error.get().map(|e| {
+                view! {
+                    <p class="inline-error" role="alert" data-testid="form-error">
+                        {error_text(&e, i18n.get_locale())}
+                    </p>
+                }
+            })
+        }
+    }
+}
+
+impl Default for Feedback {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Work statuses with their form values.
+pub const STATUSES: [(Status, &str); 4] = [
+    (Status::Open, "open"),
+    (Status::InProgress, "in-progress"),
+    (Status::Done, "done"),
+    (Status::Cancelled, "cancelled"),
+];
+
+pub fn status_label(status: Status, l: Locale) -> &'static str {
+    match status {
+        Status::Open => td_string!(l, plan.open),
+        Status::InProgress => td_string!(l, plan.in_progress),
+        Status::Done => td_string!(l, plan.done),
+        Status::Cancelled => td_string!(l, plan.cancelled),
+    }
+}
+
+/// A status choice; `on_pick` receives the chosen status.
+#[component]
+pub fn StatusSelect(
+    id: String,
+    current: Status,
+    #[prop(into)] on_pick: Callback<Status>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label_for = id.clone();
+    view! {
+        <label class="field status-field" for=label_for>
+            <span class="field-label">{t!(i18n, plan.status_label)}</span>
+        <select id=id class="status-select" on:change=move |ev| {
+            let chosen = event_target_value(&ev);
+            if let Some((status, _)) = STATUSES.iter().find(|(_, v)| *v == chosen) {
+                on_pick.run(*status);
+            }
+        }>
+            {STATUSES.iter().map(|(status, value)| {
+                let status = *status;
+                view! {
+                    <option value=*value selected=status == current>
+                        {move || status_label(status, i18n.get_locale())}
+                    </option>
+                }
+            }).collect_view()}
+        </select>
+        </label>
+    }
+}
+
+/// Prints the current page (the print stylesheet leaves only the content).
+#[component]
+pub fn PrintButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="print-button" data-testid="print" on:click=move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        }>
+            {t!(i18n, rollout.print)}
+        </button>
+    }
+}
+
+/// A remove button that asks once more before it removes (tablets are easy to mis-tap).
+#[component]
+pub fn RemoveButton(#[prop(into)] on_remove: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class="quiet" data-testid="remove" on:click=move |_| asking.set(true)>
+                    {t!(i18n, rollout.remove)}
+                </button>
+            }
+        >
+            <span class="confirm-remove">
+                <button type="button" class="danger" data-testid="confirm-remove" on:click=move |_| {
+                    asking.set(false);
+                    on_remove.run(());
+                }>
+                    {t!(i18n, rollout.confirm_remove)}
+                </button>
+                <button type="button" class="quiet" on:click=move |_| asking.set(false)>
+                    {t!(i18n, rollout.cancel)}
+                </button>
+            </span>
+        </Show>
+    }
+}
+
+/// Move-up and move-down buttons for an item of a ranked list.
+#[component]
+pub fn MoveButtons(
+    #[prop(into)] on_move: Callback<kam_domain::rank::Direction>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
+    use kam_domain::rank::Direction;
+    let i18n = use_i18n();
+    view! {
+        <span class="move-buttons">
+            <button type="button" class="quiet icon" data-testid="move-up"
+                aria-label=move || format!("{}: {}", td_string!(i18n.get_locale(), rollout.up), label.get())
+                on:click=move |_| on_move.run(Direction::Up)>"↑"</button>
+            <button type="button" class="quiet icon" data-testid="move-down"
+                aria-label=move || format!("{}: {}", td_string!(i18n.get_locale(), rollout.down), label.get())
+                on:click=move |_| on_move.run(Direction::Down)>"↓"</button>
+        </span>
+    }
+}
+
+/// Reads something out of the open workspace (empty default while none is open).
+pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
+    use_store()
+        .workspace
+        .with(|w| w.as_ref().map(f).unwrap_or_default())
+}
