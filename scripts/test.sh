@@ -31,9 +31,10 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 step "release build (trunk) and bundle size"
 trunk build --release --locked
-# The shell alone was 170 KB; with the Automerge document core (issue 3) the app is
-# ~820 KB. Budget for now: 900 KB; trimming it is tracked in the closing notes.
-scripts/bundle-size.sh dist 900000
+# The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
+# the rollout screens (issue 4) ~940 KB. Most of it is automerge + hexane + autosurgeon
+# (twiggy). Budget: 1,000 KB, so that growth is noticed; trimming is in the closing notes.
+scripts/bundle-size.sh dist 1000000
 
 step "release relay"
 cargo build -p kam-relay --release --locked

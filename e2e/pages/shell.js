@@ -75,6 +75,10 @@ export class ShellPage {
         const r = el.getBoundingClientRect();
         if (r.width <= 1 || r.height <= 1) continue; // not shown (visually hidden file inputs)
         if (getComputedStyle(el).visibility === "hidden") continue;
+        // A checkbox inside its label: the label is what a finger taps.
+        const label = el.tagName === "INPUT" ? el.closest("label") : null;
+        const lr = label?.getBoundingClientRect();
+        if (lr && lr.height >= 44 && lr.width >= 44) continue;
         if (r.height < 44 || r.width < 44) {
           small.push(`${el.tagName.toLowerCase()} "${el.textContent.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`);
         }

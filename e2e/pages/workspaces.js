@@ -56,7 +56,7 @@ export class StrategyEditor {
   }
 
   async open() {
-    await this.page.goto("/rollout");
+    await this.page.goto("/rollout/analysis");
     await this.page.getByTestId("strategy-editor").waitFor();
   }
 

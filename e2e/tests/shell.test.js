@@ -7,6 +7,7 @@ import { startServer } from "../support/server.js";
 import { useAppServer } from "../support/harness.js";
 import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { ShellPage, AREAS } from "../pages/shell.js";
+import { PARTS, fillProgramme } from "../pages/rollout.js";
 import { expect } from "../support/expect.js";
 
 const env = useAppServer();
@@ -101,9 +102,11 @@ for (const [name, viewport] of [
         await page.getByTestId("current-workspace").waitFor();
       }
       await fits(`workspaces (${lang})`);
-      await page.goto("/rollout");
-      await page.getByTestId("strategy-editor").waitFor();
-      await fits(`rollout with strategy (${lang})`);
+      for (const part of PARTS) {
+        await page.goto(part === "overview" ? "/rollout" : `/rollout/${part}`);
+        await page.getByTestId(`part-${part}`).waitFor();
+        await fits(`rollout ${part} (${lang})`);
+      }
       await page.goto("/history");
       await page.getByTestId("history-entry").first().waitFor();
       await fits(`history (${lang})`);
@@ -139,6 +142,12 @@ test("no serious or critical accessibility violations on any screen (axe)", asyn
   await page.getByTestId("history-entry").first().waitFor();
   await page.getByTestId("history-show").first().click();
   await check("history");
+  // The rollout parts with something entered in each.
+  const rollout = await fillProgramme(page);
+  for (const part of PARTS) {
+    await rollout.open(part);
+    await check(`rollout ${part}`);
+  }
   await page.goto("/rollout");
   await shell.waitForApp();
   for (const lang of ["de", "en"]) {

@@ -166,6 +166,7 @@ fn GoalRow(id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let measure = move || goal.with(|g| g.as_ref().map(|g| g.measure.clone()).unwrap_or_default());
     let set = {
         let id = id.clone();
         move |field: &'static str, value: Value| {
@@ -214,14 +215,16 @@ fn GoalRow(id: String) -> impl IntoView {
             <div class="item-line">
                 <label class="field grow">
                     <span class="field-label">{t!(i18n, charter.goal_text)}</span>
-                    <input type="text" data-testid="goal-text" prop:value=text
+                    <input type="text" class="screen-only" data-testid="goal-text" prop:value=text
                         on:change=move |ev| set_text("text", Value::Text(event_target_value(&ev))) />
+                    <span class="print-only">{text}</span>
                 </label>
                 <label class="field grow">
                     <span class="field-label">{t!(i18n, charter.goal_measure)}</span>
-                    <input type="text" data-testid="goal-measure"
-                        prop:value=move || goal.with(|g| g.as_ref().map(|g| g.measure.clone()).unwrap_or_default())
+                    <input type="text" class="screen-only" data-testid="goal-measure"
+                        prop:value=measure
                         on:change=move |ev| set_measure("measure", Value::Str(event_target_value(&ev))) />
+                    <span class="print-only">{measure}</span>
                 </label>
                 <label class="check">
                     <input type="checkbox" data-testid="goal-achieved"

@@ -118,13 +118,15 @@ fn ConflictRow(id: String) -> impl IntoView {
             <div class="item-line">
                 <label class="field grow">
                     <span class="field-label">{t!(i18n, implementation.what)}</span>
-                    <input type="text" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
+                    <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
                         on:change=move |ev| set_what("what", Value::Str(event_target_value(&ev))) />
+                    <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())}</span>
                 </label>
                 <label class="field grow">
                     <span class="field-label">{t!(i18n, implementation.who)}</span>
-                    <input type="text" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.who.clone()).unwrap_or_default())
+                    <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.who.clone()).unwrap_or_default())
                         on:change=move |ev| set_who("who", Value::Str(event_target_value(&ev))) />
+                    <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.who.clone()).unwrap_or_default())}</span>
                 </label>
                 {move || entry.get().map(|e| {
                     let set_status = set_status.clone();
@@ -253,13 +255,15 @@ fn CommunicationRow(id: String) -> impl IntoView {
         <li class="item item-line" data-testid="communication">
             <label class="field grow">
                 <span class="field-label">{t!(i18n, implementation.message)}</span>
-                <input type="text" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
+                <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
                     on:change=move |ev| set_what("what", Value::Str(event_target_value(&ev))) />
+                <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())}</span>
             </label>
             <label class="field grow">
                 <span class="field-label">{t!(i18n, implementation.audience)}</span>
-                <input type="text" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.audience.clone()).unwrap_or_default())
+                <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.audience.clone()).unwrap_or_default())
                     on:change=move |ev| set_audience("audience", Value::Str(event_target_value(&ev))) />
+                <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.audience.clone()).unwrap_or_default())}</span>
             </label>
             <label class="field">
                 <span class="field-label">{t!(i18n, implementation.date)}</span>

@@ -80,7 +80,7 @@ pub fn OverviewPart() -> impl IntoView {
                     <p class="big-figure">{o.open_conflicts}</p>
                     <p>{td_string!(i18n.get_locale(), overview.conflicts_count, count = o.open_conflicts).to_string()}</p>
                 })}
-                <A href=Part::Implementation.path()>{t!(i18n, overview.to_log)}</A>
+                <A href=Part::Implementation.path() attr:class="button">{t!(i18n, overview.to_log)}</A>
             </div>
             <div class="card" data-testid="overview-ground-rules">
                 <h3>{t!(i18n, overview.ground_rules)}</h3>
@@ -102,7 +102,7 @@ pub fn OverviewPart() -> impl IntoView {
                         }
                     }
                 })}
-                <A href=Part::GroundRules.path()>{t!(i18n, overview.to_rules)}</A>
+                <A href=Part::GroundRules.path() attr:class="button">{t!(i18n, overview.to_rules)}</A>
             </div>
             <div class="card" data-testid="overview-goals">
                 <h3>{t!(i18n, overview.goals)}</h3>
@@ -116,7 +116,7 @@ pub fn OverviewPart() -> impl IntoView {
                         }.into_any()
                     }
                 })}
-                <A href=Part::Charter.path()>{t!(i18n, overview.to_charter)}</A>
+                <A href=Part::Charter.path() attr:class="button">{t!(i18n, overview.to_charter)}</A>
             </div>
         </div>
     }

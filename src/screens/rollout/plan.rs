@@ -235,9 +235,10 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
             class:late=move || late.get() data-testid="plan-step">
             <div class="plan-step-line">
                 <label class="visually-hidden" for=format!("title-{id}")>{t!(i18n, plan_edit.title)}</label>
-                <input type="text" class="plan-title" id=format!("title-{id}") data-testid="step-title"
+                <input type="text" class="plan-title screen-only" id=format!("title-{id}") data-testid="step-title"
                     prop:value=title
                     on:change=move |ev| set_title("title", Value::Str(event_target_value(&ev))) />
+                <strong class="print-only">{title}</strong>
                 <Show when=move || late.get()>
                     <strong class="late-badge">{t!(i18n, plan.overdue)}</strong>
                 </Show>
