@@ -11,6 +11,14 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Stop when standard input closes (used by test harnesses).
     pub stop_on_stdin_eof: bool,
+    /// Where synced documents are stored.
+    pub data_dir: PathBuf,
+    /// The access token for `/sync`; `None`: a random one is made and printed at start.
+    pub token: Option<String>,
+    /// Most simultaneous connections from one client address.
+    pub max_connections_per_address: usize,
+    /// Largest sync message accepted, in bytes.
+    pub max_message_bytes: usize,
 }
 
 /// A configuration the relay cannot start with, said in words.
@@ -24,15 +32,49 @@ pub enum ConfigError {
     BadAddress { value: String, reason: String },
     #[error("static folder `{0}` does not exist or has no index.html (build the app first)")]
     BadStaticDir(String),
+    #[error("`{option}` needs a whole number from {min} up, not `{value}`")]
+    BadNumber {
+        option: String,
+        value: String,
+        min: usize,
+    },
+    #[error("the token must be 8 to 200 characters of letters, digits, `-` or `_`")]
+    BadToken,
 }
 
 /// Usage text for `--help`.
-pub const USAGE: &str = "kam-relay [--listen ADDR] [--static-dir DIR] [--stop-on-stdin-eof]
+pub const USAGE: &str = "kam-relay [OPTIONS]
 
   --listen ADDR         address to listen on (env KAM_RELAY_LISTEN, default 127.0.0.1:3030;
                         port 0 picks a free port)
   --static-dir DIR      serve the built app from DIR (env KAM_RELAY_STATIC_DIR)
+  --data-dir DIR        where synced documents are stored (env KAM_RELAY_DATA_DIR,
+                        default ./kam-relay-data)
+  --token TOKEN         access token for sync clients (env KAM_RELAY_TOKEN; without one a
+                        random token is made and printed at start)
+  --max-connections N   connections at once from one client address (default 64)
+  --max-message-bytes N largest sync message accepted (default 16777216)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
+
+fn number(option: &str, value: Option<String>, min: usize) -> Result<usize, ConfigError> {
+    let value = value.ok_or_else(|| ConfigError::MissingValue(option.to_string()))?;
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= min => Ok(n),
+        _ => Err(ConfigError::BadNumber {
+            option: option.to_string(),
+            value,
+            min,
+        }),
+    }
+}
+
+/// A token that fits in a URL without escaping and is not trivially short.
+pub fn valid_token(token: &str) -> bool {
+    (8..=200).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 impl Config {
     /// Parses arguments (without the program name); `env` looks up environment variables.
@@ -43,6 +85,10 @@ impl Config {
         let mut listen = env("KAM_RELAY_LISTEN").unwrap_or_else(|| "127.0.0.1:3030".into());
         let mut static_dir = env("KAM_RELAY_STATIC_DIR");
         let mut stop_on_stdin_eof = false;
+        let mut data_dir = env("KAM_RELAY_DATA_DIR").unwrap_or_else(|| "kam-relay-data".into());
+        let mut token = env("KAM_RELAY_TOKEN");
+        let mut max_connections_per_address = 64;
+        let mut max_message_bytes = 16 * 1024 * 1024;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
@@ -53,6 +99,14 @@ impl Config {
                     static_dir = Some(args.next().ok_or(ConfigError::MissingValue(arg.clone()))?);
                 }
                 "--stop-on-stdin-eof" => stop_on_stdin_eof = true,
+                "--data-dir" => {
+                    data_dir = args.next().ok_or(ConfigError::MissingValue(arg.clone()))?;
+                }
+                "--token" => {
+                    token = Some(args.next().ok_or(ConfigError::MissingValue(arg.clone()))?);
+                }
+                "--max-connections" => max_connections_per_address = number(&arg, args.next(), 1)?,
+                "--max-message-bytes" => max_message_bytes = number(&arg, args.next(), 1024)?,
                 _ => return Err(ConfigError::UnknownOption(arg)),
             }
         }
@@ -72,10 +126,19 @@ impl Config {
             }
             None => None,
         };
+        if let Some(t) = &token
+            && !valid_token(t)
+        {
+            return Err(ConfigError::BadToken);
+        }
         Ok(Config {
             listen,
             static_dir,
             stop_on_stdin_eof,
+            data_dir: PathBuf::from(data_dir),
+            token,
+            max_connections_per_address,
+            max_message_bytes,
         })
     }
 }
@@ -128,5 +191,32 @@ mod tests {
         let err = Config::parse(args(&["--static-dir", "/nonexistent/dist"]), no_env)
             .expect_err("no folder");
         assert!(err.to_string().contains("/nonexistent/dist"));
+    }
+
+    #[test]
+    fn sync_options_and_their_bad_values() {
+        let env = |k: &str| (k == "KAM_RELAY_TOKEN").then(|| "env-token-123".to_string());
+        let cfg = Config::parse(
+            args(&["--data-dir", "/tmp/x", "--max-connections", "200"]),
+            env,
+        )
+        .expect("parses");
+        assert_eq!(cfg.token.as_deref(), Some("env-token-123"));
+        assert_eq!(cfg.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(cfg.max_connections_per_address, 200);
+        assert_eq!(Config::parse(args(&[]), no_env).expect("ok").token, None);
+        assert_eq!(
+            Config::parse(args(&["--token", "short"]), no_env),
+            Err(ConfigError::BadToken)
+        );
+        assert_eq!(
+            Config::parse(args(&["--token", "has space in it"]), no_env),
+            Err(ConfigError::BadToken)
+        );
+        let err = Config::parse(args(&["--max-connections", "0"]), no_env).expect_err("zero");
+        assert_eq!(
+            err.to_string(),
+            "`--max-connections` needs a whole number from 1 up, not `0`"
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! The KAM relay: a tiny server that a company can run itself.
 //!
-//! Today it serves the built app (with a single-page-app fallback, so deep links and
-//! reloads work) and a health check. Document sync over the automerge-repo WebSocket
-//! protocol is added on top of the same router; the relay knows nothing of KAM.
+//! It serves the built app (with a single-page-app fallback, so deep links and reloads
+//! work), a health check, and document sync over the automerge-repo WebSocket protocol
+//! at `/sync` (see [`sync`]). The relay knows nothing of KAM.
 
 pub mod config;
+pub mod sync;
 
 use std::path::PathBuf;
 
@@ -20,9 +21,14 @@ use tower_http::{
 
 pub use config::{Config, ConfigError};
 
-/// Builds the relay's HTTP router. Tests call it without a socket.
-pub fn app(static_dir: Option<PathBuf>) -> Router {
+/// Builds the relay's HTTP router. Tests call it without a socket. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()`: sync limits go by address.
+pub fn app(static_dir: Option<PathBuf>, sync: Option<sync::SyncHub>) -> Router {
     let router = Router::new().route("/health", get(health));
+    let router = match sync {
+        Some(hub) => router.merge(sync::routes(hub)),
+        None => router,
+    };
     match static_dir {
         Some(dir) => {
             // Unknown paths get index.html so that /settings etc. survive a reload.

@@ -1,6 +1,13 @@
 //! Run with `cargo run -p kam-relay -- --static-dir dist` (see `--help`).
 
-use kam_relay::{Config, app, config::USAGE, shutdown_signal};
+use std::net::SocketAddr;
+
+use kam_relay::{
+    Config, app,
+    config::USAGE,
+    shutdown_signal,
+    sync::{SyncConfig, SyncHub},
+};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -34,11 +41,35 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(1);
         }
     };
+    if let Err(e) = std::fs::create_dir_all(&config.data_dir) {
+        eprintln!(
+            "kam-relay: cannot use data folder {}: {e}",
+            config.data_dir.display()
+        );
+        return std::process::ExitCode::from(1);
+    }
+    let token = match config.token {
+        Some(t) => t,
+        None => {
+            let t = automerge::ActorId::random().to_hex_string();
+            println!("No token configured (--token or KAM_RELAY_TOKEN); this run uses: {t}");
+            t
+        }
+    };
+    let mut sync = SyncConfig::new(config.data_dir.clone(), token);
+    sync.max_connections_per_address = config.max_connections_per_address;
+    sync.max_message_bytes = config.max_message_bytes;
+    let hub = SyncHub::new(sync);
+    tracing::info!("documents are stored in {}", config.data_dir.display());
     // Test harnesses read this exact line to learn the port.
     println!("KAM relay listening on http://{addr}");
-    let served = axum::serve(listener, app(config.static_dir))
-        .with_graceful_shutdown(shutdown_signal(config.stop_on_stdin_eof))
-        .await;
+    let router = app(config.static_dir, Some(hub));
+    let served = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal(config.stop_on_stdin_eof))
+    .await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");

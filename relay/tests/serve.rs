@@ -26,11 +26,14 @@ async fn serves_index_assets_and_spa_fallback_on_port_0() {
     let addr = listener.local_addr().expect("addr");
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, kam_relay::app(Some(dir.path().to_path_buf())))
-            .with_graceful_shutdown(async {
-                let _ = stop_rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            kam_relay::app(Some(dir.path().to_path_buf()), None),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stop_rx.await;
+        })
+        .await
     });
 
     let (health, index, deep, asset) = tokio::task::spawn_blocking(move || {

@@ -1,0 +1,575 @@
+//! Wire messages: one CBOR map per WebSocket binary frame, keyed by `type`.
+//!
+//! Field names and types follow automerge-repo (`network/messages.ts` and the websocket
+//! adapter's `messages.ts`). Unknown fields are skipped so that newer peers can add some;
+//! unknown types are an error the receiver reports.
+
+use minicbor::{Decoder, Encoder, data::Type};
+
+use crate::DocumentId;
+
+/// What a peer tells about itself in `join` and `peer`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeerMetadata {
+    pub storage_id: Option<String>,
+    pub is_ephemeral: bool,
+}
+
+/// One protocol message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Client → server, first: who I am and which versions I speak.
+    Join {
+        sender_id: String,
+        supported_protocol_versions: Vec<String>,
+        metadata: Option<PeerMetadata>,
+    },
+    /// Server → client, the answer to `join`.
+    Peer {
+        sender_id: String,
+        target_id: String,
+        selected_protocol_version: String,
+        metadata: Option<PeerMetadata>,
+    },
+    /// Advisory: the sender is about to disconnect.
+    Leave { sender_id: String },
+    /// The first sync message for a document the sender does not have yet.
+    Request {
+        sender_id: String,
+        target_id: String,
+        document_id: DocumentId,
+        data: Vec<u8>,
+    },
+    /// An automerge sync message for a document.
+    Sync {
+        sender_id: String,
+        target_id: String,
+        document_id: DocumentId,
+        data: Vec<u8>,
+    },
+    /// The sender does not have the document (and will not get it).
+    DocUnavailable {
+        sender_id: String,
+        target_id: String,
+        document_id: DocumentId,
+    },
+    /// Application data that is relayed, never stored (presence).
+    Ephemeral {
+        sender_id: String,
+        target_id: String,
+        document_id: DocumentId,
+        session_id: String,
+        count: u64,
+        data: Vec<u8>,
+    },
+    /// A protocol error; the sender closes the connection after it.
+    Error { message: String },
+    /// Kept opaque: the relay neither needs nor forwards these.
+    RemoteSubscriptionChange { sender_id: String },
+    /// Kept opaque: the relay neither needs nor forwards these.
+    RemoteHeadsChanged {
+        sender_id: String,
+        document_id: DocumentId,
+    },
+}
+
+/// Why a frame could not be read as a message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not a CBOR map: {0}")]
+    NotCbor(String),
+    #[error("the message has no `type`")]
+    MissingType,
+    #[error("unknown message type `{0}`")]
+    UnknownType(String),
+    #[error("`{field}` is missing in a `{kind}` message")]
+    MissingField { kind: String, field: &'static str },
+    #[error("bad document id: {0}")]
+    BadDocumentId(String),
+}
+
+impl From<minicbor::decode::Error> for DecodeError {
+    fn from(e: minicbor::decode::Error) -> Self {
+        DecodeError::NotCbor(e.to_string())
+    }
+}
+
+/// The fields of one map, as read; then checked per type.
+#[derive(Default)]
+struct Fields {
+    kind: Option<String>,
+    sender_id: Option<String>,
+    target_id: Option<String>,
+    document_id: Option<String>,
+    data: Option<Vec<u8>>,
+    session_id: Option<String>,
+    count: Option<u64>,
+    message: Option<String>,
+    selected_protocol_version: Option<String>,
+    supported_protocol_versions: Option<Vec<String>>,
+    metadata: Option<PeerMetadata>,
+}
+
+fn number(d: &mut Decoder<'_>) -> Result<u64, DecodeError> {
+    // JavaScript encoders may write whole numbers as floats.
+    Ok(match d.datatype()? {
+        Type::F16 | Type::F32 | Type::F64 => {
+            let f = d.f64()?;
+            if f.is_finite() && f >= 0.0 {
+                f as u64
+            } else {
+                0
+            }
+        }
+        _ => d.u64()?,
+    })
+}
+
+fn is_null(d: &mut Decoder<'_>) -> Result<bool, DecodeError> {
+    Ok(matches!(d.datatype()?, Type::Null | Type::Undefined))
+}
+
+fn strings(d: &mut Decoder<'_>) -> Result<Vec<String>, DecodeError> {
+    let mut out = Vec::new();
+    match d.array()? {
+        Some(n) => {
+            for _ in 0..n {
+                out.push(d.str()?.to_string());
+            }
+        }
+        None => {
+            while d.datatype()? != Type::Break {
+                out.push(d.str()?.to_string());
+            }
+            d.skip()?;
+        }
+    }
+    Ok(out)
+}
+
+fn metadata(d: &mut Decoder<'_>) -> Result<Option<PeerMetadata>, DecodeError> {
+    if is_null(d)? {
+        d.skip()?;
+        return Ok(None);
+    }
+    let mut meta = PeerMetadata::default();
+    let len = d.map()?;
+    let mut i = 0;
+    loop {
+        match len {
+            Some(n) if i >= n => break,
+            None if d.datatype()? == Type::Break => {
+                d.skip()?;
+                break;
+            }
+            _ => {}
+        }
+        i += 1;
+        let key = d.str()?.to_string();
+        match key.as_str() {
+            "storageId" if d.datatype()? == Type::String => {
+                meta.storage_id = Some(d.str()?.to_string());
+            }
+            "isEphemeral" if d.datatype()? == Type::Bool => meta.is_ephemeral = d.bool()?,
+            _ => d.skip()?,
+        }
+    }
+    Ok(Some(meta))
+}
+
+impl Message {
+    /// Reads one frame.
+    pub fn decode(bytes: &[u8]) -> Result<Message, DecodeError> {
+        let mut d = Decoder::new(bytes);
+        let len = d.map()?;
+        let mut f = Fields::default();
+        let mut i = 0;
+        loop {
+            match len {
+                Some(n) if i >= n => break,
+                None if d.datatype()? == Type::Break => break,
+                _ => {}
+            }
+            i += 1;
+            if d.datatype()? != Type::String {
+                d.skip()?;
+                d.skip()?;
+                continue;
+            }
+            let key = d.str()?.to_string();
+            if is_null(&mut d)? {
+                d.skip()?;
+                continue;
+            }
+            match key.as_str() {
+                "type" => f.kind = Some(d.str()?.to_string()),
+                "senderId" => f.sender_id = Some(d.str()?.to_string()),
+                "targetId" => f.target_id = Some(d.str()?.to_string()),
+                "documentId" => f.document_id = Some(d.str()?.to_string()),
+                "sessionId" => f.session_id = Some(d.str()?.to_string()),
+                "message" => f.message = Some(d.str()?.to_string()),
+                "selectedProtocolVersion" => {
+                    f.selected_protocol_version = Some(d.str()?.to_string())
+                }
+                "supportedProtocolVersions" => {
+                    f.supported_protocol_versions = Some(strings(&mut d)?)
+                }
+                "data" => f.data = Some(d.bytes()?.to_vec()),
+                "count" => f.count = Some(number(&mut d)?),
+                "peerMetadata" | "metadata" => f.metadata = metadata(&mut d)?,
+                _ => d.skip()?,
+            }
+        }
+        let kind = f.kind.clone().ok_or(DecodeError::MissingType)?;
+        let need = |v: Option<String>, field: &'static str| {
+            v.ok_or_else(|| DecodeError::MissingField {
+                kind: kind.clone(),
+                field,
+            })
+        };
+        let doc = |v: Option<String>| -> Result<DocumentId, DecodeError> {
+            let text = need(v, "documentId")?;
+            DocumentId::parse(&text).map_err(|e| DecodeError::BadDocumentId(e.to_string()))
+        };
+        let data = |v: Option<Vec<u8>>| {
+            v.ok_or_else(|| DecodeError::MissingField {
+                kind: kind.clone(),
+                field: "data",
+            })
+        };
+        Ok(match kind.as_str() {
+            "join" => Message::Join {
+                sender_id: need(f.sender_id, "senderId")?,
+                supported_protocol_versions: f.supported_protocol_versions.ok_or_else(|| {
+                    DecodeError::MissingField {
+                        kind: kind.clone(),
+                        field: "supportedProtocolVersions",
+                    }
+                })?,
+                metadata: f.metadata,
+            },
+            "peer" => Message::Peer {
+                sender_id: need(f.sender_id, "senderId")?,
+                target_id: need(f.target_id, "targetId")?,
+                selected_protocol_version: need(
+                    f.selected_protocol_version,
+                    "selectedProtocolVersion",
+                )?,
+                metadata: f.metadata,
+            },
+            "leave" => Message::Leave {
+                sender_id: need(f.sender_id, "senderId")?,
+            },
+            "request" => Message::Request {
+                sender_id: need(f.sender_id, "senderId")?,
+                target_id: need(f.target_id, "targetId")?,
+                document_id: doc(f.document_id)?,
+                data: data(f.data)?,
+            },
+            "sync" => Message::Sync {
+                sender_id: need(f.sender_id, "senderId")?,
+                target_id: need(f.target_id, "targetId")?,
+                document_id: doc(f.document_id)?,
+                data: data(f.data)?,
+            },
+            "doc-unavailable" => Message::DocUnavailable {
+                sender_id: need(f.sender_id, "senderId")?,
+                target_id: need(f.target_id, "targetId")?,
+                document_id: doc(f.document_id)?,
+            },
+            "ephemeral" => Message::Ephemeral {
+                sender_id: need(f.sender_id, "senderId")?,
+                target_id: need(f.target_id, "targetId")?,
+                document_id: doc(f.document_id)?,
+                session_id: need(f.session_id, "sessionId")?,
+                count: f.count.unwrap_or(0),
+                data: data(f.data)?,
+            },
+            "error" => Message::Error {
+                message: f.message.unwrap_or_default(),
+            },
+            "remote-subscription-change" => Message::RemoteSubscriptionChange {
+                sender_id: need(f.sender_id, "senderId")?,
+            },
+            "remote-heads-changed" => Message::RemoteHeadsChanged {
+                sender_id: need(f.sender_id, "senderId")?,
+                document_id: doc(f.document_id)?,
+            },
+            other => return Err(DecodeError::UnknownType(other.to_string())),
+        })
+    }
+
+    /// Writes one frame.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut e = Encoder::new(Vec::new());
+        // Writing into a Vec cannot fail.
+        let _ = self.write(&mut e);
+        e.into_writer()
+    }
+
+    fn write(
+        &self,
+        e: &mut Encoder<Vec<u8>>,
+    ) -> Result<(), minicbor::encode::Error<std::convert::Infallible>> {
+        let meta = |e: &mut Encoder<Vec<u8>>, m: &PeerMetadata| {
+            e.str("peerMetadata")?;
+            e.map(if m.storage_id.is_some() { 2 } else { 1 })?;
+            if let Some(s) = &m.storage_id {
+                e.str("storageId")?.str(s)?;
+            }
+            e.str("isEphemeral")?.bool(m.is_ephemeral)?;
+            Ok::<(), minicbor::encode::Error<std::convert::Infallible>>(())
+        };
+        match self {
+            Message::Join {
+                sender_id,
+                supported_protocol_versions,
+                metadata,
+            } => {
+                e.map(3 + u64::from(metadata.is_some()))?;
+                e.str("type")?.str("join")?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("supportedProtocolVersions")?
+                    .array(supported_protocol_versions.len() as u64)?;
+                for v in supported_protocol_versions {
+                    e.str(v)?;
+                }
+                if let Some(m) = metadata {
+                    meta(e, m)?;
+                }
+            }
+            Message::Peer {
+                sender_id,
+                target_id,
+                selected_protocol_version,
+                metadata,
+            } => {
+                e.map(4 + u64::from(metadata.is_some()))?;
+                e.str("type")?.str("peer")?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("targetId")?.str(target_id)?;
+                e.str("selectedProtocolVersion")?
+                    .str(selected_protocol_version)?;
+                if let Some(m) = metadata {
+                    meta(e, m)?;
+                }
+            }
+            Message::Leave { sender_id } => {
+                e.map(2)?;
+                e.str("type")?.str("leave")?;
+                e.str("senderId")?.str(sender_id)?;
+            }
+            Message::Request {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            }
+            | Message::Sync {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            } => {
+                let kind = if matches!(self, Message::Request { .. }) {
+                    "request"
+                } else {
+                    "sync"
+                };
+                e.map(5)?;
+                e.str("type")?.str(kind)?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("targetId")?.str(target_id)?;
+                e.str("documentId")?.str(&document_id.to_string())?;
+                e.str("data")?.bytes(data)?;
+            }
+            Message::DocUnavailable {
+                sender_id,
+                target_id,
+                document_id,
+            } => {
+                e.map(4)?;
+                e.str("type")?.str("doc-unavailable")?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("targetId")?.str(target_id)?;
+                e.str("documentId")?.str(&document_id.to_string())?;
+            }
+            Message::Ephemeral {
+                sender_id,
+                target_id,
+                document_id,
+                session_id,
+                count,
+                data,
+            } => {
+                e.map(7)?;
+                e.str("type")?.str("ephemeral")?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("targetId")?.str(target_id)?;
+                e.str("documentId")?.str(&document_id.to_string())?;
+                e.str("sessionId")?.str(session_id)?;
+                e.str("count")?.u64(*count)?;
+                e.str("data")?.bytes(data)?;
+            }
+            Message::Error { message } => {
+                e.map(2)?;
+                e.str("type")?.str("error")?;
+                e.str("message")?.str(message)?;
+            }
+            Message::RemoteSubscriptionChange { sender_id } => {
+                e.map(2)?;
+                e.str("type")?.str("remote-subscription-change")?;
+                e.str("senderId")?.str(sender_id)?;
+            }
+            Message::RemoteHeadsChanged {
+                sender_id,
+                document_id,
+            } => {
+                e.map(3)?;
+                e.str("type")?.str("remote-heads-changed")?;
+                e.str("senderId")?.str(sender_id)?;
+                e.str("documentId")?.str(&document_id.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The document a message is about, if any.
+    pub fn document_id(&self) -> Option<DocumentId> {
+        match self {
+            Message::Request { document_id, .. }
+            | Message::Sync { document_id, .. }
+            | Message::DocUnavailable { document_id, .. }
+            | Message::Ephemeral { document_id, .. }
+            | Message::RemoteHeadsChanged { document_id, .. } => Some(*document_id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> DocumentId {
+        DocumentId::from_bytes([3; 16])
+    }
+
+    #[test]
+    fn every_message_round_trips() {
+        let all = vec![
+            Message::Join {
+                sender_id: "client-1".into(),
+                supported_protocol_versions: vec!["1".into()],
+                metadata: Some(PeerMetadata {
+                    storage_id: Some("s1".into()),
+                    is_ephemeral: false,
+                }),
+            },
+            Message::Join {
+                sender_id: "client-1".into(),
+                supported_protocol_versions: vec!["1".into()],
+                metadata: None,
+            },
+            Message::Peer {
+                sender_id: "relay".into(),
+                target_id: "client-1".into(),
+                selected_protocol_version: "1".into(),
+                metadata: Some(PeerMetadata::default()),
+            },
+            Message::Leave {
+                sender_id: "client-1".into(),
+            },
+            Message::Request {
+                sender_id: "a".into(),
+                target_id: "b".into(),
+                document_id: doc(),
+                data: vec![0x42, 1, 2],
+            },
+            Message::Sync {
+                sender_id: "a".into(),
+                target_id: "b".into(),
+                document_id: doc(),
+                data: vec![],
+            },
+            Message::DocUnavailable {
+                sender_id: "a".into(),
+                target_id: "b".into(),
+                document_id: doc(),
+            },
+            Message::Ephemeral {
+                sender_id: "a".into(),
+                target_id: "b".into(),
+                document_id: doc(),
+                session_id: "sess".into(),
+                count: 7,
+                data: vec![9],
+            },
+            Message::Error {
+                message: "nope".into(),
+            },
+        ];
+        for m in all {
+            assert_eq!(Message::decode(&m.encode()), Ok(m.clone()), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn tolerates_what_javascript_encoders_write() {
+        // {"type":"ephemeral", ..., "count": 3.0 (float), "extra": [1], "targetId": ...}
+        let mut e = Encoder::new(Vec::new());
+        e.map(8).unwrap();
+        e.str("type").unwrap().str("ephemeral").unwrap();
+        e.str("senderId").unwrap().str("a").unwrap();
+        e.str("targetId").unwrap().str("b").unwrap();
+        e.str("documentId")
+            .unwrap()
+            .str(&doc().to_string())
+            .unwrap();
+        e.str("sessionId").unwrap().str("s").unwrap();
+        e.str("count").unwrap().f64(3.0).unwrap();
+        e.str("extra").unwrap().array(1).unwrap().u8(1).unwrap();
+        e.str("data").unwrap().bytes(&[1]).unwrap();
+        let m = Message::decode(&e.into_writer()).expect("decodes");
+        assert!(matches!(m, Message::Ephemeral { count: 3, .. }));
+    }
+
+    #[test]
+    fn refuses_garbage_with_a_reason() {
+        assert!(matches!(
+            Message::decode(b"hello"),
+            Err(DecodeError::NotCbor(_))
+        ));
+        assert!(matches!(Message::decode(&[]), Err(DecodeError::NotCbor(_))));
+        let mut e = Encoder::new(Vec::new());
+        e.map(1)
+            .unwrap()
+            .str("type")
+            .unwrap()
+            .str("gossip")
+            .unwrap();
+        assert_eq!(
+            Message::decode(&e.into_writer()),
+            Err(DecodeError::UnknownType("gossip".into()))
+        );
+        let mut e = Encoder::new(Vec::new());
+        e.map(2).unwrap();
+        e.str("type").unwrap().str("sync").unwrap();
+        e.str("senderId").unwrap().str("a").unwrap();
+        assert!(matches!(
+            Message::decode(&e.into_writer()),
+            Err(DecodeError::MissingField { .. })
+        ));
+        let mut e = Encoder::new(Vec::new());
+        e.map(5).unwrap();
+        e.str("type").unwrap().str("sync").unwrap();
+        e.str("senderId").unwrap().str("a").unwrap();
+        e.str("targetId").unwrap().str("b").unwrap();
+        e.str("documentId").unwrap().str("../../etc").unwrap();
+        e.str("data").unwrap().bytes(&[]).unwrap();
+        assert!(matches!(
+            Message::decode(&e.into_writer()),
+            Err(DecodeError::BadDocumentId(_))
+        ));
+    }
+}
