@@ -157,6 +157,12 @@ impl DocTask {
                     return changed;
                 };
                 let before = doc.get_heads();
+                tracing::debug!(
+                    "document {}: sync from {} ({} bytes)",
+                    self.id,
+                    peer.peer_id,
+                    data.len()
+                );
                 if let Err(e) = doc.receive_sync_message(&mut peer.state, message) {
                     tracing::warn!(
                         "document {}: sync from {} refused: {e}",
@@ -208,6 +214,7 @@ impl DocTask {
         };
         for peer in self.peers.values_mut() {
             if let Some(message) = doc.generate_sync_message(&mut peer.state) {
+                tracing::debug!("document {}: sync to {}", self.id, peer.peer_id);
                 peer.waiting = false;
                 send(
                     &peer.outbox,
