@@ -518,18 +518,23 @@ mod tests {
     fn tolerates_what_javascript_encoders_write() {
         // {"type":"ephemeral", ..., "count": 3.0 (float), "extra": [1], "targetId": ...}
         let mut e = Encoder::new(Vec::new());
-        e.map(8).unwrap();
-        e.str("type").unwrap().str("ephemeral").unwrap();
-        e.str("senderId").unwrap().str("a").unwrap();
-        e.str("targetId").unwrap().str("b").unwrap();
+        e.map(8).expect("cbor");
+        e.str("type").expect("cbor").str("ephemeral").expect("cbor");
+        e.str("senderId").expect("cbor").str("a").expect("cbor");
+        e.str("targetId").expect("cbor").str("b").expect("cbor");
         e.str("documentId")
-            .unwrap()
+            .expect("cbor")
             .str(&doc().to_string())
-            .unwrap();
-        e.str("sessionId").unwrap().str("s").unwrap();
-        e.str("count").unwrap().f64(3.0).unwrap();
-        e.str("extra").unwrap().array(1).unwrap().u8(1).unwrap();
-        e.str("data").unwrap().bytes(&[1]).unwrap();
+            .expect("cbor");
+        e.str("sessionId").expect("cbor").str("s").expect("cbor");
+        e.str("count").expect("cbor").f64(3.0).expect("cbor");
+        e.str("extra")
+            .expect("cbor")
+            .array(1)
+            .expect("cbor")
+            .u8(1)
+            .expect("cbor");
+        e.str("data").expect("cbor").bytes(&[1]).expect("cbor");
         let m = Message::decode(&e.into_writer()).expect("decodes");
         assert!(matches!(m, Message::Ephemeral { count: 3, .. }));
     }
@@ -543,30 +548,33 @@ mod tests {
         assert!(matches!(Message::decode(&[]), Err(DecodeError::NotCbor(_))));
         let mut e = Encoder::new(Vec::new());
         e.map(1)
-            .unwrap()
+            .expect("cbor")
             .str("type")
-            .unwrap()
+            .expect("cbor")
             .str("gossip")
-            .unwrap();
+            .expect("cbor");
         assert_eq!(
             Message::decode(&e.into_writer()),
             Err(DecodeError::UnknownType("gossip".into()))
         );
         let mut e = Encoder::new(Vec::new());
-        e.map(2).unwrap();
-        e.str("type").unwrap().str("sync").unwrap();
-        e.str("senderId").unwrap().str("a").unwrap();
+        e.map(2).expect("cbor");
+        e.str("type").expect("cbor").str("sync").expect("cbor");
+        e.str("senderId").expect("cbor").str("a").expect("cbor");
         assert!(matches!(
             Message::decode(&e.into_writer()),
             Err(DecodeError::MissingField { .. })
         ));
         let mut e = Encoder::new(Vec::new());
-        e.map(5).unwrap();
-        e.str("type").unwrap().str("sync").unwrap();
-        e.str("senderId").unwrap().str("a").unwrap();
-        e.str("targetId").unwrap().str("b").unwrap();
-        e.str("documentId").unwrap().str("../../etc").unwrap();
-        e.str("data").unwrap().bytes(&[]).unwrap();
+        e.map(5).expect("cbor");
+        e.str("type").expect("cbor").str("sync").expect("cbor");
+        e.str("senderId").expect("cbor").str("a").expect("cbor");
+        e.str("targetId").expect("cbor").str("b").expect("cbor");
+        e.str("documentId")
+            .expect("cbor")
+            .str("../../etc")
+            .expect("cbor");
+        e.str("data").expect("cbor").bytes(&[]).expect("cbor");
         assert!(matches!(
             Message::decode(&e.into_writer()),
             Err(DecodeError::BadDocumentId(_))
