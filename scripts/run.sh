@@ -12,4 +12,7 @@ cargo build -p kam-relay --release --locked
 port=${PORT:-3030}
 echo
 echo "KAM workspace: open http://127.0.0.1:$port in your browser (Ctrl-C stops)."
-exec target/release/kam-relay --listen "127.0.0.1:$port" --static-dir dist
+# Documents synced through the relay stay in ./kam-relay-data. Set KAM_RELAY_TOKEN to keep
+# one token across runs; without it the relay makes one and prints it.
+exec target/release/kam-relay --listen "127.0.0.1:$port" --static-dir dist \
+  --data-dir "${KAM_RELAY_DATA_DIR:-$PWD/kam-relay-data}"

@@ -14,13 +14,13 @@ scripts/setup.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "clippy (domain, relay; native)"
-cargo clippy -p kam-domain -p kam-relay --all-targets --locked -- -D warnings
+step "clippy (domain, protocol, relay; native)"
+cargo clippy -p kam-domain -p kam-protocol -p kam-relay --all-targets --locked -- -D warnings
 step "clippy (app; wasm32)"
 cargo clippy -p kam-app --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
-step "native tests (domain, relay)"
-cargo test -p kam-domain -p kam-relay --locked
+step "native tests (domain, protocol, relay incl. interop with JavaScript automerge-repo)"
+cargo test -p kam-domain -p kam-protocol -p kam-relay --locked
 
 step "benchmarks of the workspace document (figures, large fixture)"
 cargo bench -p kam-domain --bench document --locked

@@ -32,6 +32,18 @@ pub enum DocumentError {
     UnknownChange(String),
 }
 
+/// The relay name of a workspace id made of 32 hex digits.
+pub fn sync_id_of(workspace_id: &str) -> Option<[u8; 16]> {
+    if workspace_id.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(workspace_id.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
 /// What a successful command did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
@@ -240,6 +252,47 @@ impl WorkspaceDoc {
         autosurgeon::hydrate_prop(&self.doc, ROOT, "workspace_id")
             .ok()
             .flatten()
+    }
+
+    /// The 16 bytes that name this workspace on a relay (its automerge-repo document
+    /// id): the workspace id, which the app makes as 32 hex digits.
+    pub fn sync_id(&self) -> Option<[u8; 16]> {
+        sync_id_of(&self.workspace_id()?)
+    }
+
+    /// The next sync message for a peer, if there is anything to say.
+    pub fn sync_message(&self, state: &mut automerge::sync::State) -> Option<Vec<u8>> {
+        use automerge::sync::SyncDoc;
+        self.doc.generate_sync_message(state).map(|m| m.encode())
+    }
+
+    /// Applies a sync message from a peer and brings `ws` up to date from its patches.
+    /// True when the document changed.
+    pub fn receive_sync_into(
+        &mut self,
+        state: &mut automerge::sync::State,
+        bytes: &[u8],
+        ws: &mut Workspace,
+    ) -> Result<bool, DocumentError> {
+        use automerge::sync::SyncDoc;
+        let message = automerge::sync::Message::decode(bytes)
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        let before = self.doc.get_heads();
+        let mut log = automerge::PatchLog::active();
+        self.doc
+            .receive_sync_message_log_patches(state, message, &mut log)
+            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        if self.doc.get_heads() == before {
+            return Ok(false);
+        }
+        let patches = self.doc.make_patches(&mut log);
+        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        Ok(true)
+    }
+
+    /// How many changes of this document the peer of `state` is not known to have.
+    pub fn not_yet_shared(&self, state: &automerge::sync::State) -> usize {
+        self.doc.get_changes(&state.shared_heads).len()
     }
 
     /// Applies a command as one change with time and author. On any error nothing is

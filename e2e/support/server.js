@@ -1,7 +1,8 @@
 // Starts the release relay serving the release build (dist/) on 127.0.0.1, on a free port.
 // The relay stops when our stdin closes, so it never outlives the test process.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -9,12 +10,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const relayBin = path.join(root, "target", "release", "kam-relay");
 const distDir = path.join(root, "dist");
 
-export async function startServer() {
+export const TOKEN = "e2e-sync-token";
+
+// Options: `listen` (default a free port; give the old address to restart on it) and
+// `dataDir` (default a fresh temporary folder, removed on stop unless it was given).
+export async function startServer({ listen = "127.0.0.1:0", dataDir } = {}) {
   if (!existsSync(relayBin)) throw new Error(`no relay binary at ${relayBin}: run scripts/test.sh`);
   if (!existsSync(path.join(distDir, "index.html"))) throw new Error(`no release build in ${distDir}`);
+  const ownDir = !dataDir;
+  const data = dataDir || mkdtempSync(path.join(tmpdir(), "kam-relay-"));
   const child = spawn(
     relayBin,
-    ["--listen", "127.0.0.1:0", "--static-dir", distDir, "--stop-on-stdin-eof"],
+    ["--listen", listen, "--static-dir", distDir, "--data-dir", data, "--token", TOKEN, "--stop-on-stdin-eof"],
     { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
   );
   let stderr = "";
@@ -38,11 +45,19 @@ export async function startServer() {
   const exited = new Promise((resolve) => child.on("exit", resolve));
   return {
     url,
+    dataDir: data,
+    syncUrl: `${url.replace("http", "ws")}/sync`,
     async stop() {
       child.stdin.end();
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);
+      if (ownDir) rmSync(data, { recursive: true, force: true });
+    },
+    // The fault test: no chance to clean up or flush anything.
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }

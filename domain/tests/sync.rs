@@ -1,0 +1,102 @@
+//! Two replicas meet through sync messages (as through the relay): each ends with both
+//! sides' edits, and the receiver's model is refreshed from the patches alone.
+
+mod common;
+
+use automerge::sync::State;
+use common::*;
+use kam_domain::{
+    command::{Command, ListRef},
+    document::{WorkspaceDoc, sync_id_of},
+};
+
+/// Exchanges messages until neither side has anything to say; returns the count.
+fn sync(a: &mut WorkspaceDoc, b: &mut WorkspaceDoc) -> usize {
+    let (mut sa, mut sb) = (State::new(), State::new());
+    let (mut wa, mut wb) = (a.workspace().expect("a"), b.workspace().expect("b"));
+    let mut messages = 0;
+    loop {
+        let mut quiet = true;
+        if let Some(m) = a.sync_message(&mut sa) {
+            b.receive_sync_into(&mut sb, &m, &mut wb)
+                .expect("b applies");
+            messages += 1;
+            quiet = false;
+        }
+        if let Some(m) = b.sync_message(&mut sb) {
+            a.receive_sync_into(&mut sa, &m, &mut wa)
+                .expect("a applies");
+            messages += 1;
+            quiet = false;
+        }
+        if quiet {
+            assert_eq!(a.not_yet_shared(&sa), 0);
+            assert_eq!(b.not_yet_shared(&sb), 0);
+            assert_eq!(
+                wa,
+                a.workspace().expect("a"),
+                "a's model follows its patches"
+            );
+            assert_eq!(
+                wb,
+                b.workspace().expect("b"),
+                "b's model follows its patches"
+            );
+            return messages;
+        }
+        assert!(messages < 50, "sync does not settle");
+    }
+}
+
+#[test]
+fn offline_edits_meet_through_sync_messages() {
+    let mut a = workspace();
+    let mut b = a.fork();
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(ListRef::Customers, "c0", "region", str("Ostschweiz")),
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::set(ListRef::Customers, "c0", "industry", str("Maschinenbau")),
+    );
+    let state = State::new();
+    assert_eq!(
+        a.not_yet_shared(&state),
+        a.automerge().get_changes(&[]).len(),
+        "nothing known shared yet"
+    );
+    let messages = sync(&mut a, &mut b);
+    assert!(messages >= 2);
+    let c = &a.workspace().expect("ws").customers[0];
+    assert_eq!(
+        (c.region.as_str(), c.industry.as_str()),
+        ("Ostschweiz", "Maschinenbau")
+    );
+    assert_eq!(a.heads(), b.heads());
+}
+
+#[test]
+fn a_damaged_sync_message_is_refused_and_changes_nothing() {
+    let mut a = workspace();
+    let mut ws = a.workspace().expect("ws");
+    let heads = a.heads();
+    assert!(
+        a.receive_sync_into(&mut State::new(), b"garbage", &mut ws)
+            .is_err()
+    );
+    assert_eq!(a.heads(), heads);
+}
+
+#[test]
+fn relay_names_come_from_the_workspace_id() {
+    assert_eq!(
+        sync_id_of("000102030405060708090a0b0c0d0e0f"),
+        Some([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    );
+    assert_eq!(sync_id_of("ws-1"), None);
+    assert_eq!(sync_id_of("zz0102030405060708090a0b0c0d0e0f"), None);
+    assert_eq!(workspace().sync_id(), None, "the test id is not hex");
+}
