@@ -11,5 +11,6 @@ pub mod pwa;
 pub mod screens;
 pub mod shell;
 pub mod store;
+pub mod sync;
 
 pub use shell::App;

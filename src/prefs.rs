@@ -51,3 +51,50 @@ pub fn locale_from_code(code: &str) -> Option<Locale> {
         _ => None,
     }
 }
+
+const RELAY_URL_KEY: &str = "kam.relay.url";
+const RELAY_TOKEN_KEY: &str = "kam.relay.token";
+
+/// The relay this device syncs through: its WebSocket address and access token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelaySettings {
+    pub url: String,
+    pub token: String,
+}
+
+/// The relay address when none was set: the one that served the app (`/sync`).
+pub fn default_relay_url() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let secure = location.protocol().map(|p| p == "https:").unwrap_or(false);
+    let host = location.host().unwrap_or_default();
+    format!("{}://{host}/sync", if secure { "wss" } else { "ws" })
+}
+
+/// The relay settings of this device; `None` until a token was entered.
+pub fn stored_relay() -> Option<RelaySettings> {
+    let token = LocalStorage::get::<String>(RELAY_TOKEN_KEY).ok()?;
+    if token.is_empty() {
+        return None;
+    }
+    let url = LocalStorage::get::<String>(RELAY_URL_KEY)
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(default_relay_url);
+    Some(RelaySettings { url, token })
+}
+
+/// Saves (or, with an empty token, forgets) the relay settings.
+pub fn store_relay(url: &str, token: &str) -> Result<(), StorageFailed> {
+    LocalStorage::set(RELAY_URL_KEY, url).map_err(|e| StorageFailed(e.to_string()))?;
+    LocalStorage::set(RELAY_TOKEN_KEY, token).map_err(|e| StorageFailed(e.to_string()))
+}
+
+/// A relay address users may enter: ws:// or wss:// with a host.
+pub fn valid_relay_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("ws://")
+        .or_else(|| url.strip_prefix("wss://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(' '))
+}

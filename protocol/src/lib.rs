@@ -5,9 +5,11 @@
 //! WebSocket) share one definition of the wire format and one set of tests.
 
 pub mod doc_id;
+pub mod presence;
 pub mod wire;
 
 pub use doc_id::DocumentId;
+pub use presence::Presence;
 pub use wire::{DecodeError, Message, PeerMetadata};
 
 /// The only protocol version automerge-repo speaks today.

@@ -93,6 +93,23 @@ async fn a_client_that_joins_later_receives_the_document_and_unknown_ids_are_una
 async fn clients_without_the_token_or_with_a_wrong_one_are_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let relay = Relay::start(dir.path()).await;
+    // The check a browser uses to tell a wrong token from an unreachable relay.
+    for (token, status) in [("wrong-token-1", 401), (TOKEN, 204)] {
+        let mut stream = tokio::net::TcpStream::connect(relay.addr)
+            .await
+            .expect("tcp");
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let request = format!(
+            "GET /sync/check?token={token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.expect("read");
+        assert!(
+            response.starts_with(&format!("HTTP/1.1 {status}")),
+            "{response}"
+        );
+    }
     for url in [relay.url(None), relay.url(Some("wrong-token-1"))] {
         match tokio_tungstenite::connect_async(url.clone()).await {
             Err(tungstenite::Error::Http(response)) => assert_eq!(response.status(), 401, "{url}"),

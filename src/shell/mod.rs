@@ -68,7 +68,9 @@ pub const NAV_ITEMS: [NavItem; 6] = [
 /// The whole app: language context (German unless this device chose otherwise) and router.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(WorkspaceStore::new());
+    let store = WorkspaceStore::new();
+    provide_context(store);
+    provide_context(crate::sync::SyncClient::new(store));
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(prefs::stored_locale())>
             <Router>

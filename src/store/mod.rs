@@ -59,6 +59,8 @@ pub struct WorkspaceStore {
     persisted: StoredValue<Persisted, LocalStorage>,
     db: StoredValue<Option<ChunkDb>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Told after every local change or merge (the sync client sends it on).
+    changed: StoredValue<Option<Callback<()>>, LocalStorage>,
     /// The open workspace as the views see it.
     pub workspace: RwSignal<Option<Workspace>>,
     /// Workspaces in this browser.
@@ -112,6 +114,7 @@ impl WorkspaceStore {
             persisted: StoredValue::new_local(Persisted::default()),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
+            changed: StoredValue::new_local(None),
             workspace: RwSignal::new(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
@@ -226,6 +229,7 @@ impl WorkspaceStore {
                 self.persisted.update_value(|p| p.heads = heads);
             }
         });
+        self.notify();
     }
 
     /// Applies a command as the current user; then stores and shares the change.
@@ -245,8 +249,72 @@ impl WorkspaceStore {
         });
         if result.is_ok() {
             leptos::task::spawn_local(self.persist());
+            self.notify();
         }
         result
+    }
+
+    /// Calls `callback` after every change of the open workspace made here (commands,
+    /// other tabs, imported files).
+    pub fn on_change(self, callback: Callback<()>) {
+        self.changed.set_value(Some(callback));
+    }
+
+    fn notify(self) {
+        if let Some(cb) = self.changed.with_value(|c| *c) {
+            cb.run(());
+        }
+    }
+
+    /// The heads of the open workspace.
+    pub fn heads(self) -> Vec<automerge::ChangeHash> {
+        self.doc
+            .with_value(|d| d.as_ref().map(|d| d.heads()).unwrap_or_default())
+    }
+
+    /// The relay name of the open workspace.
+    pub fn sync_id(self) -> Option<[u8; 16]> {
+        self.doc
+            .with_value(|d| d.as_ref().and_then(|d| d.sync_id()))
+    }
+
+    /// The next sync message for the relay, if there is anything to say.
+    pub fn sync_message(self, state: &mut automerge::sync::State) -> Option<Vec<u8>> {
+        self.doc
+            .with_value(|d| d.as_ref().and_then(|d| d.sync_message(state)))
+    }
+
+    /// How many local changes the relay has not confirmed.
+    pub fn not_yet_shared(self, state: &automerge::sync::State) -> usize {
+        self.doc
+            .with_value(|d| d.as_ref().map_or(0, |d| d.not_yet_shared(state)))
+    }
+
+    /// Applies a sync message from the relay; what changed is stored and shown.
+    pub fn receive_sync(
+        self,
+        state: &mut automerge::sync::State,
+        bytes: &[u8],
+    ) -> Result<bool, kam_domain::document::DocumentError> {
+        let mut outcome = Ok(false);
+        self.doc.update_value(|doc| {
+            let Some(doc) = doc.as_mut() else { return };
+            self.workspace.update(|ws| {
+                if let Some(ws) = ws.as_mut() {
+                    outcome = doc.receive_sync_into(state, bytes, ws);
+                }
+            });
+        });
+        if let Ok(true) = outcome {
+            leptos::task::spawn_local(self.persist());
+        }
+        outcome
+    }
+
+    /// Adds a workspace that arrived from the relay (joined by link) and opens it.
+    pub async fn add_joined(self, doc: WorkspaceDoc) -> Result<(), String> {
+        let name = doc.workspace().map(|w| w.name).unwrap_or_default();
+        self.add(doc, &name).await
     }
 
     /// Writes what is not yet stored as one chunk, shares it, and compacts when the
@@ -489,7 +557,10 @@ impl WorkspaceStore {
             Err(e) => outcome = Err(e),
         }
         match outcome {
-            Ok(()) => leptos::task::spawn_local(self.persist()),
+            Ok(()) => {
+                leptos::task::spawn_local(self.persist());
+                self.notify();
+            }
             Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
         }
     }

@@ -147,9 +147,31 @@ impl SyncHub {
     }
 }
 
-/// The `/sync` route.
+/// The `/sync` route, and `/sync/check` that tells a client whether its token is the
+/// reason it cannot connect (browsers do not see the status of a refused WebSocket).
 pub fn routes(hub: SyncHub) -> Router {
-    Router::new().route("/sync", get(upgrade)).with_state(hub)
+    Router::new()
+        .route("/sync", get(upgrade))
+        .route("/sync/check", get(check))
+        .with_state(hub)
+}
+
+async fn check(State(hub): State<SyncHub>, Query(query): Query<TokenQuery>) -> Response {
+    let ok = query
+        .token
+        .as_deref()
+        .is_some_and(|t| same(t, &hub.0.config.token));
+    let status = if ok {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    // The app may be served from elsewhere than the relay.
+    (
+        status,
+        [(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
+    )
+        .into_response()
 }
 
 #[derive(serde::Deserialize)]
