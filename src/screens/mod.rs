@@ -3,6 +3,7 @@
 pub mod history;
 pub mod rollout;
 pub mod settings;
+pub mod sharing;
 pub mod ui;
 pub mod workspaces;
 

@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings") view=SettingsScreen />
                         <Route path=path!("/workspaces") view=WorkspacesScreen />
                         <Route path=path!("/history") view=HistoryScreen />
+                        <Route path=path!("/join") view=crate::screens::sharing::JoinScreen />
                     </Routes>
                 </Shell>
             </Router>
@@ -107,6 +108,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         let locale = i18n.get_locale();
         pwa::set_document_language(prefs::locale_code(locale), td_string!(locale, app.title));
     });
+    // Others in the workspace see which screen this participant is on.
+    let sync = crate::sync::use_sync();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| sync.set_screen(&location.pathname.get()));
     view! {
         <div class="shell">
             <header class="shell-header">
@@ -124,6 +129,9 @@ pub fn Shell(children: Children) -> impl IntoView {
             <MainNav />
             <ProblemBanner />
             <main class="shell-main" id="main" data-testid="main">
+                <Show when=move || sync.status.with(|s| !matches!(s, crate::sync::SyncStatus::Off))>
+                    <crate::screens::sharing::SyncBadge />
+                </Show>
                 {children()}
             </main>
         </div>

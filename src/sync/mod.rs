@@ -401,10 +401,10 @@ impl SyncClient {
                     self.send_changes();
                 }
             }
-            Message::DocUnavailable { document_id, .. } => {
-                if self.with(|i| i.doc_id == Some(document_id)) {
-                    self.set_status(SyncStatus::Error(SyncError::NotOnRelay));
-                }
+            Message::DocUnavailable { document_id, .. }
+                if self.with(|i| i.doc_id == Some(document_id)) =>
+            {
+                self.set_status(SyncStatus::Error(SyncError::NotOnRelay));
             }
             Message::Ephemeral {
                 sender_id,

@@ -54,6 +54,8 @@ pub fn SettingsScreen() -> impl IntoView {
                 <LanguageSwitch />
             </div>
 
+            <crate::screens::sharing::RelaySettingsCard />
+
             <div class="card settings-group">
                 <h2>{t!(i18n, settings.name_heading)}</h2>
                 <label for="author-name">{t!(i18n, settings.name_label)}</label>

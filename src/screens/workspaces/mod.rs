@@ -136,6 +136,7 @@ fn CurrentWorkspace() -> impl IntoView {
             <p class="hint">{t!(i18n, ws.import_hint)}</p>
             <A href="/history" attr:class="button" attr:data-testid="open-history">{t!(i18n, ws.history)}</A>
         </div>
+        <crate::screens::sharing::ShareCard />
     }
 }
 

@@ -1,0 +1,307 @@
+//! Sync as users meet it: the relay settings, the status in the header (with who else is
+//! here), sharing a workspace by link or QR code, and joining by such a link.
+
+use kam_protocol::DocumentId;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    i18n::*,
+    prefs,
+    store::use_store,
+    sync::{SyncError, SyncStatus, use_sync},
+};
+
+/// A time of day as users read it (14:05).
+fn clock(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// The status of sync in words.
+pub fn status_text(status: &SyncStatus, l: Locale) -> String {
+    match status {
+        SyncStatus::Off => td_string!(l, sync.off).to_string(),
+        SyncStatus::Offline => td_string!(l, sync.offline).to_string(),
+        SyncStatus::Connecting => td_string!(l, sync.connecting).to_string(),
+        SyncStatus::Syncing => td_string!(l, sync.syncing).to_string(),
+        SyncStatus::UpToDate { at } => {
+            td_string!(l, sync.up_to_date, time = clock(*at)).to_string()
+        }
+        SyncStatus::Error(e) => match e {
+            SyncError::Refused => td_string!(l, sync.err_refused).to_string(),
+            SyncError::Unreachable => td_string!(l, sync.err_unreachable).to_string(),
+            SyncError::NotOnRelay => td_string!(l, sync.err_not_on_relay).to_string(),
+            SyncError::NoRelayId => td_string!(l, sync.err_no_id).to_string(),
+            SyncError::Relay(reason) => {
+                td_string!(l, sync.err_relay, reason = reason.clone()).to_string()
+            }
+        },
+    }
+}
+
+fn status_class(status: &SyncStatus) -> &'static str {
+    match status {
+        SyncStatus::UpToDate { .. } => "sync-status ok",
+        SyncStatus::Error(_) => "sync-status error",
+        SyncStatus::Offline => "sync-status offline",
+        SyncStatus::Off => "sync-status off",
+        _ => "sync-status busy",
+    }
+}
+
+/// The header's sync line: state, unconfirmed changes, who else is here.
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        <div class="sync-badge" role="status" data-testid="sync-status">
+            <span class=move || status_class(&sync.status.get())>
+                {move || status_text(&sync.status.get(), i18n.get_locale())}
+            </span>
+            <Show when=move || { sync.unconfirmed.get() > 0 && sync.status.with(|s| !matches!(s, SyncStatus::Off)) }>
+                <span class="unconfirmed" data-testid="sync-unconfirmed">
+                    {move || td_string!(i18n.get_locale(), sync.unconfirmed, count = sync.unconfirmed.get()).to_string()}
+                </span>
+            </Show>
+            <Show when=move || !sync.participants.with(Vec::is_empty)>
+                <span class="participants" data-testid="participants">
+                    {t!(i18n, sync.here_too)}" "
+                    {move || sync.participants.get().into_iter().map(|p| {
+                        td_string!(i18n.get_locale(), sync.on_screen, name = p.name, screen = p.screen).to_string()
+                    }).collect::<Vec<_>>().join(", ")}
+                </span>
+            </Show>
+        </div>
+    }
+}
+
+/// Settings: relay address and token of this device.
+#[component]
+pub fn RelaySettingsCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let stored = prefs::stored_relay();
+    let (url, set_url) = signal(stored.as_ref().map(|r| r.url.clone()).unwrap_or_default());
+    let (token, set_token) = signal(stored.map(|r| r.token).unwrap_or_default());
+    let (error, set_error) = signal(None::<&'static str>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = i18n.get_locale_untracked();
+        let typed = url.get_untracked().trim().to_string();
+        let address = if typed.is_empty() {
+            prefs::default_relay_url()
+        } else {
+            typed
+        };
+        if !prefs::valid_relay_url(&address) {
+            set_error.set(Some(td_string!(l, sync.bad_url)));
+            return;
+        }
+        let token = token.get_untracked().trim().to_string();
+        if token.is_empty() {
+            set_error.set(Some(td_string!(l, sync.bad_token)));
+            return;
+        }
+        set_error.set(None);
+        set_url.set(address.clone());
+        if prefs::store_relay(&address, &token).is_ok() {
+            sync.restart();
+        }
+    };
+    let disconnect = move |_| {
+        let _ = prefs::store_relay(&url.get_untracked(), "");
+        set_token.set(String::new());
+        sync.restart();
+    };
+    view! {
+        <form class="card settings-group" data-testid="relay-settings" on:submit=save>
+            <h2>{t!(i18n, sync.heading)}</h2>
+            <p class="hint">{t!(i18n, sync.lead)}</p>
+            <label for="relay-url">{t!(i18n, sync.url)}</label>
+            <input id="relay-url" type="text" inputmode="url" autocomplete="off" data-testid="relay-url"
+                prop:value=move || url.get()
+                placeholder=prefs::default_relay_url()
+                aria-describedby="relay-url-hint"
+                on:input=move |ev| set_url.set(event_target_value(&ev)) />
+            <p class="hint" id="relay-url-hint">{t!(i18n, sync.url_hint)}</p>
+            <label for="relay-token">{t!(i18n, sync.token)}</label>
+            <input id="relay-token" type="password" autocomplete="off" data-testid="relay-token"
+                prop:value=move || token.get()
+                on:input=move |ev| set_token.set(event_target_value(&ev)) />
+            {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="relay-save">{t!(i18n, sync.save)}</button>
+                <button type="button" data-testid="relay-disconnect" on:click=disconnect>{t!(i18n, sync.disconnect)}</button>
+            </div>
+            <p data-testid="relay-status">{move || status_text(&sync.status.get(), i18n.get_locale())}</p>
+        </form>
+    }
+}
+
+/// The link that joins the open workspace, or `None` without a relay or relay id.
+pub fn share_link() -> Option<String> {
+    let store = use_store();
+    let id = DocumentId::from_bytes(store.sync_id()?);
+    let relay = prefs::stored_relay()?;
+    let origin = web_sys::window()?.location().origin().ok()?;
+    Some(format!(
+        "{origin}/join?doc={id}&relay={}",
+        js_sys::encode_uri_component(&relay.url)
+    ))
+}
+
+fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(220, 220)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// Workspaces screen: the link and QR code for colleagues.
+#[component]
+pub fn ShareCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let sync = use_sync();
+    let link = Memo::new(move |_| {
+        // Recomputed when the workspace or the relay settings change.
+        let _ = store.current.get();
+        let _ = sync.status.get();
+        share_link()
+    });
+    let (copied, set_copied) = signal(false);
+    let copy = move |_| {
+        if let (Some(text), Some(w)) = (link.get_untracked(), web_sys::window()) {
+            let _ = w.navigator().clipboard().write_text(&text);
+            set_copied.set(true);
+        }
+    };
+    view! {
+        <div class="card share" data-testid="share-card">
+            <h2>{t!(i18n, sync.share_heading)}</h2>
+            {move || match link.get() {
+                None => view! { <p class="hint">{t!(i18n, sync.share_needs_relay)}</p> }.into_any(),
+                Some(text) => {
+                    let svg = qr_svg(&text).unwrap_or_default();
+                    view! {
+                        <p class="hint">{t!(i18n, sync.share_lead)}</p>
+                        <label for="share-link">{t!(i18n, sync.share_link)}</label>
+                        <input id="share-link" type="text" readonly data-testid="share-link" prop:value=text.clone() />
+                        <div class="button-row">
+                            <button type="button" on:click=copy>{t!(i18n, sync.copy)}</button>
+                            <Show when=move || copied.get()>
+                                <span class="hint" role="status">{t!(i18n, sync.copied)}</span>
+                            </Show>
+                        </div>
+                        <div class="qr" role="img" data-testid="share-qr"
+                            aria-label=move || td_string!(i18n.get_locale(), sync.qr_label)
+                            inner_html=svg></div>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// `/join?doc=…&relay=…`: joins a shared workspace on this device.
+#[component]
+pub fn JoinScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let store = use_store();
+    let query = use_query_map();
+    let doc = move || {
+        query
+            .with(|q| q.get("doc"))
+            .and_then(|d| DocumentId::parse(&d).ok())
+    };
+    let relay = move || {
+        query
+            .with(|q| q.get("relay"))
+            .filter(|r| prefs::valid_relay_url(r))
+    };
+    let (token, set_token) = signal(prefs::stored_relay().map(|r| r.token).unwrap_or_default());
+    let (started, set_started) = signal(false);
+    let (error, set_error) = signal(None::<&'static str>);
+    let already_here = move || {
+        let id = doc()?;
+        let here = store
+            .entries
+            .get()
+            .iter()
+            .any(|e| kam_domain::document::sync_id_of(&e.id) == Some(*id.as_bytes()));
+        Some(here)
+    };
+    let join = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = i18n.get_locale_untracked();
+        let (Some(id), Some(relay)) = (doc(), relay()) else {
+            set_error.set(Some(td_string!(l, sync.bad_link)));
+            return;
+        };
+        let token = token.get_untracked().trim().to_string();
+        if token.is_empty() {
+            set_error.set(Some(td_string!(l, sync.bad_token)));
+            return;
+        }
+        set_error.set(None);
+        if prefs::store_relay(&relay, &token).is_ok() {
+            set_started.set(true);
+            sync.join(id);
+        }
+    };
+    let joined_name = move || {
+        let id = doc()?;
+        let current = store.current.get()?;
+        (kam_domain::document::sync_id_of(&current) == Some(*id.as_bytes()))
+            .then(|| store.workspace.with(|w| w.as_ref().map(|w| w.name.clone())))
+            .flatten()
+    };
+    view! {
+        <section class="screen" data-testid="screen-join">
+            <h1>{t!(i18n, sync.join_heading)}</h1>
+            <Show when=move || doc().is_some() && relay().is_some()
+                fallback=move || view! { <p class="inline-error" role="alert" data-testid="join-bad-link">{t!(i18n, sync.bad_link)}</p> }>
+                {move || match (joined_name(), already_here()) {
+                    (Some(name), _) => view! {
+                        <div class="card" data-testid="join-done">
+                            <p><strong>{name}</strong></p>
+                            <p>{t!(i18n, sync.joined)}</p>
+                            <leptos_router::components::A href="/rollout" attr:class="button primary">
+                                {t!(i18n, notfound.back)}
+                            </leptos_router::components::A>
+                        </div>
+                    }.into_any(),
+                    (None, Some(true)) if !started.get() => view! {
+                        <p class="card">{t!(i18n, sync.already_here)}</p>
+                    }.into_any(),
+                    _ => view! {
+                        <form class="card" data-testid="join-form" on:submit=join>
+                            <p class="lead">{t!(i18n, sync.join_lead)}</p>
+                            <label for="join-token">{t!(i18n, sync.token)}</label>
+                            <input id="join-token" type="password" autocomplete="off" data-testid="join-token"
+                                prop:value=move || token.get()
+                                on:input=move |ev| set_token.set(event_target_value(&ev)) />
+                            {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
+                            <button type="submit" class="primary" data-testid="join-submit">{t!(i18n, sync.join)}</button>
+                            <Show when=move || started.get()>
+                                <p role="status" data-testid="join-status">
+                                    {move || match sync.status.get() {
+                                        SyncStatus::Error(_) => status_text(&sync.status.get(), i18n.get_locale()),
+                                        _ => td_string!(i18n.get_locale(), sync.joining).to_string(),
+                                    }}
+                                </p>
+                            </Show>
+                        </form>
+                    }.into_any(),
+                }}
+            </Show>
+        </section>
+    }
+}
