@@ -295,3 +295,62 @@ pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
         .workspace
         .with(|w| w.as_ref().map(f).unwrap_or_default())
 }
+
+/// Marks a field that two people changed at the same time: shows the other version and
+/// lets the user pick one (which writes it as a new change, ending the conflict).
+#[component]
+pub fn ConflictNote(
+    list: kam_domain::command::ListRef,
+    id: String,
+    field: &'static str,
+    /// Turns the chosen text into the field's value.
+    #[prop(into)]
+    to_value: Callback<String, Option<kam_domain::command::Value>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let values = {
+        let (list, id) = (list.clone(), id.clone());
+        Memo::new(move |_| store.field_values(&list, &id, field))
+    };
+    let pick = move |value: String| {
+        if let Some(v) = to_value.run(value) {
+            let _ = store.dispatch(kam_domain::command::Command::set(
+                list.clone(),
+                id.clone(),
+                field,
+                v,
+            ));
+        }
+    };
+    view! {
+        <Show when=move || values.with(|v| v.len() > 1)>
+            {
+                let pick = pick.clone();
+                move || {
+                    let all = values.get();
+                    let mine = all.first().cloned().unwrap_or_default();
+                    let (pick_mine, pick_other) = (pick.clone(), pick.clone());
+                    all.into_iter().skip(1).take(1).map(|other| {
+                        let (mine, other_value) = (mine.clone(), other.clone());
+                        let (pick_mine, pick_other) = (pick_mine.clone(), pick_other.clone());
+                        view! {
+                            <div class="conflict-note" role="note" data-testid="conflict">
+                                <strong>{t!(i18n, sync.conflict)}</strong>" – "
+                                {move || td_string!(i18n.get_locale(), sync.conflict_other, value = other.clone()).to_string()}
+                                <span class="row-actions">
+                                    <button type="button" data-testid="conflict-take" on:click=move |_| pick_other(other_value.clone())>
+                                        {t!(i18n, sync.take_other)}
+                                    </button>
+                                    <button type="button" data-testid="conflict-keep" on:click=move |_| pick_mine(mine.clone())>
+                                        {t!(i18n, sync.keep_mine)}
+                                    </button>
+                                </span>
+                            </div>
+                        }
+                    }).collect_view()
+                }
+            }
+        </Show>
+    }
+}

@@ -266,6 +266,22 @@ impl WorkspaceStore {
         }
     }
 
+    /// Every value a field of an item holds now (more than one after concurrent edits,
+    /// the shown one first). Tracks the workspace, so views update with it.
+    pub fn field_values(
+        self,
+        list: &kam_domain::command::ListRef,
+        id: &str,
+        field: &str,
+    ) -> Vec<String> {
+        self.workspace.track();
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| d.field_values(list, id, field))
+                .unwrap_or_default()
+        })
+    }
+
     /// The heads of the open workspace.
     pub fn heads(self) -> Vec<automerge::ChangeHash> {
         self.doc

@@ -16,7 +16,8 @@ use super::timeline::PlanTimeline;
 use crate::{
     i18n::*,
     screens::ui::{
-        Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, new_id, read, today,
+        ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, new_id, read,
+        today,
     },
 };
 
@@ -243,6 +244,8 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                     <strong class="late-badge">{t!(i18n, plan.overdue)}</strong>
                 </Show>
             </div>
+            <ConflictNote list=ListRef::Milestones id=id.clone() field="title"
+                to_value=|text: String| Some(Value::Str(text)) />
             <div class="plan-step-line">
                 <label class="field">
                     <span class="field-label">{t!(i18n, plan.due)}</span>
