@@ -9,7 +9,10 @@
 
 use std::{cell::RefCell, rc::Rc};
 
-use automerge::sync::{self, SyncDoc};
+use automerge::{
+    ReadDoc,
+    sync::{self, SyncDoc},
+};
 use kam_domain::document::WorkspaceDoc;
 use kam_protocol::{DocumentId, Message, PROTOCOL_VERSION, PeerMetadata, Presence};
 use leptos::prelude::*;
@@ -489,8 +492,11 @@ impl SyncClient {
                 .doc
                 .generate_sync_message(&mut i.state)
                 .map(|m| m.encode());
-            // Arrived once the relay has nothing more to say and it is a workspace.
-            let done = if reply.is_none() && !j.doc.get_heads().is_empty() {
+            // Arrived once we hold everything the relay has, and it is a workspace.
+            let complete = i.state.their_heads.as_ref().is_some_and(|theirs| {
+                theirs.iter().all(|h| j.doc.get_change_by_hash(h).is_some())
+            });
+            let done = if complete && !j.doc.get_heads().is_empty() {
                 WorkspaceDoc::from_automerge(j.doc.clone()).ok()
             } else {
                 None

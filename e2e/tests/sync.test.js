@@ -1,0 +1,140 @@
+// Two tablets (two browser profiles) share a workspace through the relay on 127.0.0.1:
+// joining by link, live edits, offline edits on both sides with one same-field conflict,
+// and the relay killed with SIGKILL mid-sync and restarted.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+
+import { startServer, TOKEN } from "../support/server.js";
+import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { WorkspacesPage } from "../pages/workspaces.js";
+import { RolloutPage } from "../pages/rollout.js";
+import { SyncPage } from "../pages/sync.js";
+import { expect } from "../support/expect.js";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A creates a workspace with a plan and shares it; B joins by the link.
+async function twoTablets(server) {
+  const a = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const b = await newPage(browser, server.url, TABLET_PORTRAIT);
+  await new WorkspacesPage(a.page).create("Sync AG");
+  const ra = new RolloutPage(a.page);
+  await ra.open("plan");
+  await ra.createPlan("2027-01-01");
+  const sa = new SyncPage(a.page);
+  await sa.connect(server.syncUrl, TOKEN);
+  const link = await sa.shareLink();
+  assert.match(link, /\/join\?doc=[1-9A-HJ-NP-Za-km-z]+&relay=ws/);
+  const sb = new SyncPage(b.page);
+  await sb.join(link, TOKEN);
+  assert.match(await b.page.getByTestId("join-done").innerText(), /Sync AG/);
+  return { a, b, sa, sb, ra, rb: new RolloutPage(b.page) };
+}
+
+const titles = (page) =>
+  page.getByTestId("step-title").evaluateAll((els) => els.map((e) => e.value));
+
+async function setTitle(page, index, text) {
+  const field = page.getByTestId("step-title").nth(index);
+  await field.fill(text);
+  await field.blur();
+}
+
+test("an edit on one tablet shows on the other within a second; offline edits on both meet, the same-field conflict is shown", async () => {
+  const server = await startServer();
+  const { a, b, sa, sb, ra, rb } = await twoTablets(server);
+  try {
+    await ra.open("plan");
+    await rb.open("plan");
+    await sa.waitInSync();
+    await sb.waitInSync();
+    assert.deepEqual(await titles(b.page), await titles(a.page));
+
+    // Live: A edits, B sees it within 1 s.
+    const started = Date.now();
+    await setTitle(a.page, 0, "Ist-Analyse mit dem Verkaufsteam");
+    await expect(async () => assert.equal((await titles(b.page))[0], "Ist-Analyse mit dem Verkaufsteam"), { timeout: 5000, interval: 20 });
+    const latency = Date.now() - started;
+    console.log(`edit from A visible at B after ${latency} ms`);
+    assert.ok(latency <= 1000, `B saw A's edit after ${latency} ms`);
+
+    // Both go offline and edit: different steps, and the same step's title.
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    await expect(async () => assert.match(await sa.status(), /Offline/));
+    await expect(async () => assert.match(await sb.status(), /Offline/));
+    await setTitle(a.page, 1, "Strategie klären (A)");
+    await setTitle(b.page, 2, "Meilenstein Strategie (B)");
+    await setTitle(a.page, 3, "Kriterien – Vorschlag A");
+    await setTitle(b.page, 3, "Kriterien – Vorschlag B");
+    await expect(async () => assert.match(await sa.status(), /nicht beim Relay/));
+
+    // Back online: both catch up by themselves and end identical.
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    await sa.waitInSync();
+    await sb.waitInSync();
+    await expect(async () => assert.deepEqual(await titles(a.page), await titles(b.page)), { timeout: 10000 });
+    const merged = await titles(a.page);
+    assert.equal(merged[1], "Strategie klären (A)");
+    assert.equal(merged[2], "Meilenstein Strategie (B)");
+    assert.ok(["Kriterien – Vorschlag A", "Kriterien – Vorschlag B"].includes(merged[3]));
+    // The same-field conflict is marked on both, with the other version.
+    const other = merged[3].endsWith("A") ? "Kriterien – Vorschlag B" : "Kriterien – Vorschlag A";
+    for (const { page } of [a, b]) {
+      const note = page.getByTestId("plan-step").nth(3).getByTestId("conflict");
+      await expect(async () => assert.match(await note.innerText(), new RegExp(other)));
+    }
+    // Picking one ends the conflict everywhere.
+    await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").click();
+    await expect(async () => assert.equal((await titles(a.page))[3], other), { timeout: 5000 });
+    await expect(async () => assert.equal(await a.page.getByTestId("conflict").count(), 0));
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+    await server.stop();
+  }
+});
+
+test("the relay is killed with SIGKILL during sync and restarted: both tablets resync by themselves, nothing is lost", async () => {
+  let server = await startServer();
+  const { a, b, sa, sb, ra, rb } = await twoTablets(server);
+  const address = new URL(server.url).host;
+  const dataDir = server.dataDir;
+  try {
+    await ra.open("plan");
+    await rb.open("plan");
+    await sa.waitInSync();
+    // A burst of edits, the relay dies in the middle of it.
+    await setTitle(a.page, 4, "Anforderungsprofil (vor dem Absturz)");
+    await server.kill();
+    await setTitle(a.page, 5, "Provisorische Auswahl (während das Relay fehlt)");
+    await setTitle(b.page, 6, "Definitive Auswahl (B, während das Relay fehlt)");
+    await expect(async () => assert.doesNotMatch(await sa.status(), /Synchron ·/));
+
+    server = await startServer({ listen: address, dataDir });
+    await sa.waitInSync(40000);
+    await sb.waitInSync(40000);
+    await expect(async () => assert.deepEqual(await titles(a.page), await titles(b.page)), { timeout: 10000 });
+    const t = await titles(b.page);
+    assert.equal(t[5], "Provisorische Auswahl (während das Relay fehlt)");
+    assert.equal(t[6], "Definitive Auswahl (B, während das Relay fehlt)");
+    assert.equal(t[4], "Anforderungsprofil (vor dem Absturz)");
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
