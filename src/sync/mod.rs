@@ -177,6 +177,7 @@ impl SyncClient {
         });
         let on_offline = Closure::<dyn FnMut()>::new(move || {
             self.close_socket();
+            self.participants.set(Vec::new());
             self.set_status(SyncStatus::Offline);
         });
         let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
@@ -441,25 +442,31 @@ impl SyncClient {
     /// Sends what the relay lacks (one message at a time, as the protocol wants) and
     /// updates the status and the count of unconfirmed changes.
     pub fn send_changes(self) {
-        let Some((relay, doc_id, me)) =
-            self.with(|i| Some((i.relay_peer.clone()?, i.doc_id?, i.peer_id.clone())))
-        else {
-            return;
-        };
         if self.with(|i| i.joining.is_some()) {
             return;
         }
+        let Some((relay, doc_id, me)) =
+            self.with(|i| Some((i.relay_peer.clone()?, i.doc_id?, i.peer_id.clone())))
+        else {
+            // Offline or connecting: only count what the relay still lacks.
+            let state = self.with(|i| std::mem::take(&mut i.state));
+            let pending = self.store.not_yet_shared(&state);
+            self.with(|i| i.state = state);
+            self.unconfirmed.set(pending);
+            return;
+        };
         let mut state = self.with(|i| std::mem::take(&mut i.state));
         let message = self.store.sync_message(&mut state);
         let pending = self.store.not_yet_shared(&state);
-        let in_sync = message.is_none()
-            && state.their_heads.as_ref().is_some_and(|h| {
-                let mut theirs = h.clone();
-                theirs.sort();
-                let mut ours = self.store.heads();
-                ours.sort();
-                theirs == ours
-            });
+        // In sync when the relay's last known heads are ours. A message may still go out
+        // (an acknowledgement), which the relay does not answer.
+        let in_sync = state.their_heads.as_ref().is_some_and(|h| {
+            let mut theirs = h.clone();
+            theirs.sort();
+            let mut ours = self.store.heads();
+            ours.sort();
+            theirs == ours
+        });
         self.with(|i| i.state = state);
         if let Some(data) = message {
             self.send(Message::Sync {
