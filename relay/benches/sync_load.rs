@@ -243,7 +243,7 @@ async fn client(
                             let k = format!("c{other}");
                             if k == key { continue; }
                             if let Ok(Some((v, _))) = doc.get(ROOT, k.as_str())
-                                && let Some(sent) = v.to_i64()
+                                && let Some(sent) = v.as_i64()
                                 && seen.get(&k) != Some(&sent)
                             {
                                 seen.insert(k, sent);
@@ -324,7 +324,7 @@ async fn run(server: Server, clients: usize, docs: usize, seconds: u64) -> Figur
     let cpu = server.cpu_seconds() - cpu_before;
     let rss = server.memory_kib("VmRSS:") as f64 / 1024.0;
     let peak = server.memory_kib("VmHWM:") as f64 / 1024.0;
-    let t = tally.lock().map(|t| std::mem::take(&mut *t)).unwrap_or_default();
+    let t = tally.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
     let mut lat = t.latencies_us;
     lat.sort_unstable();
     // Every edit should reach the other clients of its document.
