@@ -39,5 +39,8 @@ scripts/bundle-size.sh dist 1000000
 step "release relay"
 cargo build -p kam-relay --release --locked
 
+step "relay benchmark: ours vs the stock automerge-repo sync server (figures)"
+KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked
+
 step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
 (cd e2e && node --test --test-concurrency=1 tests/)

@@ -8,6 +8,10 @@
 //! resident memory. Goals (issue #8): p99 ≤ 50 ms, no more messages per delivered edit
 //! than the reference, at most half its latency and memory.
 //!
+//! Our relay runs twice: as configured by default (each change answered at once) and
+//! with `--coalesce-ms 100` (a leading-edge throttle like the reference's), because the
+//! two goals pull apart: batching saves messages and costs latency.
+//!
 //! `cargo bench -p kam-relay --bench sync_load` (needs `node` and e2e/node_modules);
 //! KAM_BENCH_SECONDS, KAM_BENCH_CLIENTS, KAM_BENCH_DOCS change the load.
 
@@ -99,9 +103,20 @@ fn read_line_until(child: &mut Child, pattern: &str) -> Option<String> {
     None
 }
 
-fn start_ours(dir: &std::path::Path) -> Option<Server> {
+fn start_ours(dir: &std::path::Path, coalesce_ms: usize) -> Option<Server> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kam-relay"))
-        .args(["--listen", "127.0.0.1:0", "--token", TOKEN, "--max-connections", "1000"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--token",
+            TOKEN,
+            "--max-connections",
+            "1000",
+        ])
+        .args([
+            "--coalesce-ms",
+            &coalesce_ms.to_string(),
+        ])
         .arg("--data-dir")
         .arg(dir)
         .env("RUST_LOG", "warn")
@@ -112,7 +127,11 @@ fn start_ours(dir: &std::path::Path) -> Option<Server> {
     let line = read_line_until(&mut child, "listening on")?;
     let addr = line.rsplit("http://").next()?.to_string();
     Some(Server {
-        name: "kam-relay (ours)",
+        name: if coalesce_ms == 0 {
+            "kam-relay (default)"
+        } else {
+            "kam-relay --coalesce-ms 100"
+        },
         child,
         url: format!("ws://{addr}/sync?token={TOKEN}"),
     })
@@ -147,6 +166,42 @@ struct Tally {
     frames: u64,
     bytes: u64,
     edits: u64,
+    /// Sync messages that carried no changes (heads and bloom filters only).
+    empty: u64,
+}
+
+type Sink = futures_util::stream::SplitSink<
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    tungstenite::Message,
+>;
+type Stream = futures_util::stream::SplitStream<
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+>;
+
+async fn connect_and_join(url: &str, me: &str) -> Result<(Sink, Stream, String), String> {
+    let (socket, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (mut tx, mut rx) = socket.split();
+    let join = Message::Join {
+        sender_id: me.to_string(),
+        supported_protocol_versions: vec!["1".into()],
+        metadata: None,
+    };
+    tx.send(tungstenite::Message::Binary(join.encode().into()))
+        .await
+        .map_err(|e| e.to_string())?;
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), rx.next()).await {
+            Ok(Some(Ok(tungstenite::Message::Binary(b)))) => {
+                if let Ok(Message::Peer { sender_id, .. }) = Message::decode(&b) {
+                    return Ok((tx, rx, sender_id));
+                }
+            }
+            Ok(Some(Ok(_))) => continue,
+            _ => return Err("no peer message".into()),
+        }
+    }
 }
 
 /// One simulated participant: a socket, one document, its sync state.
@@ -159,28 +214,15 @@ async fn client(
     peers_per_doc: usize,
     tally: Arc<Mutex<Tally>>,
 ) -> Result<(), String> {
-    let (socket, _) = tokio_tungstenite::connect_async(&url)
-        .await
-        .map_err(|e| format!("client {n}: {e}"))?;
-    let (mut tx, mut rx) = socket.split();
     let me = format!("bench-{n}");
-    let join = Message::Join {
-        sender_id: me.clone(),
-        supported_protocol_versions: vec!["1".into()],
-        metadata: None,
-    };
-    tx.send(tungstenite::Message::Binary(join.encode().into()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let relay = loop {
-        match rx.next().await {
-            Some(Ok(tungstenite::Message::Binary(b))) => {
-                if let Ok(Message::Peer { sender_id, .. }) = Message::decode(&b) {
-                    break sender_id;
-                }
-            }
-            Some(Ok(_)) => continue,
-            _ => return Err(format!("client {n}: no peer message")),
+    // Connect and join; a server busy accepting 100 sockets at once may drop a few.
+    let mut attempt = 0;
+    let (mut tx, mut rx, relay) = loop {
+        attempt += 1;
+        match connect_and_join(&url, &me).await {
+            Ok(joined) => break joined,
+            Err(e) if attempt >= 5 => return Err(format!("client {n}: {e}")),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200 * attempt)).await,
         }
     };
     let mut doc = Automerge::new();
@@ -194,9 +236,12 @@ async fn client(
     }
     let mut state = sync::State::new();
     let mut first = !creator;
+    // Values written before this client joined are history, not deliveries.
+    let joined_at = micros();
     let key = format!("c{n}");
     let mut seen: HashMap<String, i64> = HashMap::new();
     let (mut frames, mut bytes, mut edits, mut latencies) = (0u64, 0u64, 0u64, Vec::new());
+    let mut empty = 0u64;
     let warmup = Instant::now() + Duration::from_secs(3);
     let end = warmup + Duration::from_secs(seconds);
     // Spread the clients over the second.
@@ -208,9 +253,19 @@ async fn client(
             let data = m.encode();
             let message = if first {
                 first = false;
-                Message::Request { sender_id: me.clone(), target_id: relay.clone(), document_id: doc_id, data }
+                Message::Request {
+                    sender_id: me.clone(),
+                    target_id: relay.clone(),
+                    document_id: doc_id,
+                    data,
+                }
             } else {
-                Message::Sync { sender_id: me.clone(), target_id: relay.clone(), document_id: doc_id, data }
+                Message::Sync {
+                    sender_id: me.clone(),
+                    target_id: relay.clone(),
+                    document_id: doc_id,
+                    data,
+                }
             };
             tx.send(tungstenite::Message::Binary(message.encode().into()))
                 .await
@@ -223,7 +278,11 @@ async fn client(
         if !measuring && now >= warmup {
             measuring = true;
         }
-        let wait = if now < end { next_edit.saturating_duration_since(now) } else { Duration::from_millis(200) };
+        let wait = if now < end {
+            next_edit.saturating_duration_since(now)
+        } else {
+            Duration::from_millis(200)
+        };
         tokio::select! {
             frame = rx.next() => {
                 let Some(Ok(frame)) = frame else { break };
@@ -235,6 +294,9 @@ async fn client(
                 if let Ok(Message::Sync { data, .. }) = Message::decode(&b)
                     && let Ok(m) = sync::Message::decode(&data)
                 {
+                    if measuring && m.changes.is_empty() {
+                        empty += 1;
+                    }
                     let before = doc.get_heads();
                     if doc.receive_sync_message(&mut state, m).is_ok() && doc.get_heads() != before {
                         let t = micros();
@@ -247,7 +309,7 @@ async fn client(
                                 && seen.get(&k) != Some(&sent)
                             {
                                 seen.insert(k, sent);
-                                if measuring { latencies.push(t - sent); }
+                                if measuring && sent >= joined_at { latencies.push(t - sent); }
                             }
                         }
                     }
@@ -268,6 +330,7 @@ async fn client(
         t.frames += frames;
         t.bytes += bytes;
         t.edits += edits;
+        t.empty += empty;
         t.latencies_us.extend(latencies);
     }
     Ok(())
@@ -288,6 +351,7 @@ struct Figures {
     msgs_per_delivery: f64,
     bytes_per_delivery: f64,
     deliveries: usize,
+    empty_share: f64,
     cpu: f64,
     rss_mib: f64,
     peak_mib: f64,
@@ -324,7 +388,10 @@ async fn run(server: Server, clients: usize, docs: usize, seconds: u64) -> Figur
     let cpu = server.cpu_seconds() - cpu_before;
     let rss = server.memory_kib("VmRSS:") as f64 / 1024.0;
     let peak = server.memory_kib("VmHWM:") as f64 / 1024.0;
-    let t = tally.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
+    let t = tally
+        .lock()
+        .map(|mut t| std::mem::take(&mut *t))
+        .unwrap_or_default();
     let mut lat = t.latencies_us;
     lat.sort_unstable();
     // Every edit should reach the other clients of its document.
@@ -336,6 +403,7 @@ async fn run(server: Server, clients: usize, docs: usize, seconds: u64) -> Figur
         msgs_per_delivery: t.frames as f64 / expected.max(1.0),
         bytes_per_delivery: t.bytes as f64 / expected.max(1.0),
         deliveries: lat.len(),
+        empty_share: t.empty as f64 / (t.frames as f64).max(1.0),
         cpu,
         rss_mib: rss,
         peak_mib: peak,
@@ -346,7 +414,10 @@ fn main() {
     let clients = env_num("KAM_BENCH_CLIENTS", 100);
     let docs = env_num("KAM_BENCH_DOCS", 20).max(1);
     let seconds = env_num("KAM_BENCH_SECONDS", 20) as u64;
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("no runtime: {e}");
@@ -354,7 +425,7 @@ fn main() {
         }
     };
     let mut results = Vec::new();
-    for which in ["ours", "reference"] {
+    for which in ["ours", "ours-throttled", "reference"] {
         let dir = match tempfile::tempdir() {
             Ok(d) => d,
             Err(e) => {
@@ -362,49 +433,88 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let server = if which == "ours" { start_ours(dir.path()) } else { start_reference(dir.path()) };
+        let server = match which {
+            "ours" => start_ours(dir.path(), 0),
+            "ours-throttled" => start_ours(dir.path(), 100),
+            _ => start_reference(dir.path()),
+        };
         let Some(server) = server else {
-            eprintln!("could not start the {which} server (is node installed, e2e/node_modules present?)");
+            eprintln!(
+                "could not start the {which} server (is node installed, e2e/node_modules present?)"
+            );
             std::process::exit(1);
         };
-        println!("running {} with {clients} clients in {docs} documents for {seconds} s …", server.name);
+        println!(
+            "running {} with {clients} clients in {docs} documents for {seconds} s …",
+            server.name
+        );
         results.push(runtime.block_on(run(server, clients, docs, seconds)));
     }
     println!();
-    println!("relay benchmark: {clients} clients, {docs} documents, 1 edit per client per second, {seconds} s measured");
+    println!(
+        "relay benchmark: {clients} clients, {docs} documents, 1 edit per client per second, {seconds} s measured"
+    );
     println!(
         "{:<32} {:>9} {:>9} {:>12} {:>12} {:>11} {:>9} {:>9} {:>9}",
-        "server", "p50 ms", "p99 ms", "msgs/deliv", "bytes/deliv", "deliveries", "CPU s", "RSS MiB", "peak MiB"
+        "server",
+        "p50 ms",
+        "p99 ms",
+        "msgs/deliv",
+        "bytes/deliv",
+        "deliveries",
+        "CPU s",
+        "RSS MiB",
+        "peak MiB"
     );
     for f in &results {
         println!(
+            "  ({}: {:.0} % of the messages carried no changes)",
+            f.name,
+            f.empty_share * 100.0
+        );
+        println!(
             "{:<32} {:>9.1} {:>9.1} {:>12.2} {:>12.0} {:>11} {:>9.2} {:>9.1} {:>9.1}",
-            f.name, f.p50, f.p99, f.msgs_per_delivery, f.bytes_per_delivery, f.deliveries, f.cpu, f.rss_mib, f.peak_mib
+            f.name,
+            f.p50,
+            f.p99,
+            f.msgs_per_delivery,
+            f.bytes_per_delivery,
+            f.deliveries,
+            f.cpu,
+            f.rss_mib,
+            f.peak_mib
         );
     }
-    if let [ours, reference] = &results[..] {
+    if let [ours, throttled, reference] = &results[..] {
         let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
-        println!();
-        println!("goal p99 ≤ 50 ms: {}", verdict(ours.p99 <= 50.0));
-        println!(
-            "goal messages per delivered edit ≤ reference ({:.2} vs {:.2}): {}",
-            ours.msgs_per_delivery,
-            reference.msgs_per_delivery,
-            verdict(ours.msgs_per_delivery <= reference.msgs_per_delivery)
-        );
-        println!(
-            "goal latency ≤ half the reference (p50 {:.1} vs {:.1} ms, p99 {:.1} vs {:.1} ms): {}",
-            ours.p50,
-            reference.p50,
-            ours.p99,
-            reference.p99,
-            verdict(ours.p50 <= reference.p50 / 2.0 && ours.p99 <= reference.p99 / 2.0)
-        );
-        println!(
-            "goal memory ≤ half the reference ({:.1} vs {:.1} MiB peak): {}",
-            ours.peak_mib,
-            reference.peak_mib,
-            verdict(ours.peak_mib <= reference.peak_mib / 2.0)
-        );
+        for f in [ours, throttled] {
+            println!();
+            println!("{}:", f.name);
+            println!(
+                "  goal p99 ≤ 50 ms ({:.1} ms): {}",
+                f.p99,
+                verdict(f.p99 <= 50.0)
+            );
+            println!(
+                "  goal messages per delivered edit ≤ reference ({:.2} vs {:.2}): {}",
+                f.msgs_per_delivery,
+                reference.msgs_per_delivery,
+                verdict(f.msgs_per_delivery <= reference.msgs_per_delivery)
+            );
+            println!(
+                "  goal latency ≤ half the reference (p50 {:.1} vs {:.1} ms, p99 {:.1} vs {:.1} ms): {}",
+                f.p50,
+                reference.p50,
+                f.p99,
+                reference.p99,
+                verdict(f.p50 <= reference.p50 / 2.0 && f.p99 <= reference.p99 / 2.0)
+            );
+            println!(
+                "  goal memory ≤ half the reference ({:.1} vs {:.1} MiB peak): {}",
+                f.peak_mib,
+                reference.peak_mib,
+                verdict(f.peak_mib <= reference.peak_mib / 2.0)
+            );
+        }
     }
 }

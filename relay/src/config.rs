@@ -19,6 +19,8 @@ pub struct Config {
     pub max_connections_per_address: usize,
     /// Largest sync message accepted, in bytes.
     pub max_message_bytes: usize,
+    /// Milliseconds a document waits after a change for more before answering.
+    pub coalesce_ms: usize,
 }
 
 /// A configuration the relay cannot start with, said in words.
@@ -54,6 +56,7 @@ pub const USAGE: &str = "kam-relay [OPTIONS]
                         random token is made and printed at start)
   --max-connections N   connections at once from one client address (default 64)
   --max-message-bytes N largest sync message accepted (default 16777216)
+  --coalesce-ms N       wait N ms after a change for more before answering (default 0)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
 
 fn number(option: &str, value: Option<String>, min: usize) -> Result<usize, ConfigError> {
@@ -89,6 +92,7 @@ impl Config {
         let mut token = env("KAM_RELAY_TOKEN");
         let mut max_connections_per_address = 64;
         let mut max_message_bytes = 16 * 1024 * 1024;
+        let mut coalesce_ms = 0;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
@@ -107,6 +111,7 @@ impl Config {
                 }
                 "--max-connections" => max_connections_per_address = number(&arg, args.next(), 1)?,
                 "--max-message-bytes" => max_message_bytes = number(&arg, args.next(), 1024)?,
+                "--coalesce-ms" => coalesce_ms = number(&arg, args.next(), 0)?,
                 _ => return Err(ConfigError::UnknownOption(arg)),
             }
         }
@@ -139,6 +144,7 @@ impl Config {
             token,
             max_connections_per_address,
             max_message_bytes,
+            coalesce_ms,
         })
     }
 }

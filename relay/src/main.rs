@@ -59,6 +59,7 @@ async fn main() -> std::process::ExitCode {
     let mut sync = SyncConfig::new(config.data_dir.clone(), token);
     sync.max_connections_per_address = config.max_connections_per_address;
     sync.max_message_bytes = config.max_message_bytes;
+    sync.coalesce = std::time::Duration::from_millis(config.coalesce_ms as u64);
     let hub = SyncHub::new(sync);
     tracing::info!("documents are stored in {}", config.data_dir.display());
     // Test harnesses read this exact line to learn the port.

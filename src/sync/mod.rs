@@ -500,9 +500,10 @@ impl SyncClient {
                 .generate_sync_message(&mut i.state)
                 .map(|m| m.encode());
             // Arrived once we hold everything the relay has, and it is a workspace.
-            let complete = i.state.their_heads.as_ref().is_some_and(|theirs| {
-                theirs.iter().all(|h| j.doc.get_change_by_hash(h).is_some())
-            });
+            let complete =
+                i.state.their_heads.as_ref().is_some_and(|theirs| {
+                    theirs.iter().all(|h| j.doc.get_change_by_hash(h).is_some())
+                });
             let done = if complete && !j.doc.get_heads().is_empty() {
                 WorkspaceDoc::from_automerge(j.doc.clone()).ok()
             } else {

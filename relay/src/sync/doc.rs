@@ -55,10 +55,17 @@ pub struct DocTask {
     store: DocStore,
     peers: HashMap<ConnId, Peer>,
     stats: Stats,
+    coalesce: std::time::Duration,
 }
 
 impl DocTask {
-    pub fn new(id: DocumentId, relay_id: String, mut store: DocStore, stats: Stats) -> DocTask {
+    pub fn new(
+        id: DocumentId,
+        relay_id: String,
+        mut store: DocStore,
+        stats: Stats,
+        coalesce: std::time::Duration,
+    ) -> DocTask {
         let doc = store.load();
         DocTask {
             id,
@@ -67,20 +74,32 @@ impl DocTask {
             store,
             peers: HashMap::new(),
             stats,
+            coalesce,
         }
     }
 
     /// Runs until every peer is gone and the inbox is empty; everything received has
     /// been stored by then.
     pub async fn run(mut self, mut inbox: mpsc::Receiver<DocInput>) {
+        let mut last_flush = tokio::time::Instant::now() - self.coalesce;
         while let Some(first) = inbox.recv().await {
             let mut changed = self.handle(first);
+            // Leading-edge throttle: a change after a quiet moment goes out at once; one
+            // that follows the last flush closely waits for the end of the window, so that
+            // the changes of a burst share one outgoing message per peer.
+            if changed && !self.coalesce.is_zero() {
+                let ready = last_flush + self.coalesce;
+                if tokio::time::Instant::now() < ready {
+                    tokio::time::sleep_until(ready).await;
+                }
+            }
             // Coalesce: take everything that is already waiting before answering.
             while let Ok(next) = inbox.try_recv() {
                 changed |= self.handle(next);
             }
             if changed {
                 self.persist();
+                last_flush = tokio::time::Instant::now();
             }
             self.flush();
             if self.peers.is_empty() && inbox.is_empty() {

@@ -52,6 +52,9 @@ pub struct SyncConfig {
     pub max_connections_per_address: usize,
     /// Frames queued for one slow client before it is disconnected.
     pub outbox_frames: usize,
+    /// How long a document waits after a change for more before it answers (0: answer
+    /// at once, coalescing only what arrived together).
+    pub coalesce: std::time::Duration,
 }
 
 impl SyncConfig {
@@ -62,6 +65,7 @@ impl SyncConfig {
             max_message_bytes: 16 * 1024 * 1024,
             max_connections_per_address: 64,
             outbox_frames: 4096,
+            coalesce: std::time::Duration::ZERO,
         }
     }
 }
@@ -127,7 +131,13 @@ impl SyncHub {
             let sender = docs.entry(id).or_insert_with(|| {
                 let (tx, rx) = mpsc::channel(1024);
                 let store = DocStore::new(&self.0.config.data_dir, &id);
-                let task = DocTask::new(id, self.0.relay_id.clone(), store, self.0.stats.clone());
+                let task = DocTask::new(
+                    id,
+                    self.0.relay_id.clone(),
+                    store,
+                    self.0.stats.clone(),
+                    self.0.config.coalesce,
+                );
                 tokio::spawn(task.run(rx));
                 tx
             });
