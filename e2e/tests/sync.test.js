@@ -4,6 +4,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
 
 import { startServer, TOKEN } from "../support/server.js";
 import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
@@ -136,5 +140,45 @@ test("the relay is killed with SIGKILL during sync and restarted: both tablets r
     await b.context.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a stock automerge-repo client (JavaScript, Node) finds the workspace the app shared and its edit shows in the app", async () => {
+  const server = await startServer();
+  const a = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let node;
+  try {
+    await new WorkspacesPage(a.page).create("Interop AG");
+    const sa = new SyncPage(a.page);
+    await sa.connect(server.syncUrl, TOKEN);
+    const link = new URL(await sa.shareLink());
+    const docUrl = `automerge:${link.searchParams.get("doc")}`;
+    node = spawn(
+      "node",
+      [path.join(here, "..", "interop", "js-strategy-editor.mjs"), `${server.syncUrl}?token=${TOKEN}`, docUrl, "Wachstum in der DACH-Region (aus JavaScript)"],
+      { cwd: path.join(here, ".."), stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const lines = createInterface({ input: node.stdout });
+    const seen = [];
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`JS peer said ${JSON.stringify(seen)}`)), 30000);
+      lines.on("line", (l) => {
+        seen.push(l);
+        if (l === "edited" || l.includes("error")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    assert.deepEqual(seen, ['{"name":"Interop AG"}', "edited"]);
+    await a.page.goto("/rollout/analysis");
+    const company = a.page.getByTestId("strategy-company");
+    await expect(async () => assert.equal(await company.inputValue(), "Wachstum in der DACH-Region (aus JavaScript)"), { timeout: 10000 });
+    assert.deepEqual(a.errors, []);
+  } finally {
+    node?.stdin.end();
+    await a.context.close();
+    await server.stop();
   }
 });

@@ -113,10 +113,7 @@ fn start_ours(dir: &std::path::Path, coalesce_ms: usize) -> Option<Server> {
             "--max-connections",
             "1000",
         ])
-        .args([
-            "--coalesce-ms",
-            &coalesce_ms.to_string(),
-        ])
+        .args(["--coalesce-ms", &coalesce_ms.to_string()])
         .arg("--data-dir")
         .arg(dir)
         .env("RUST_LOG", "warn")

@@ -306,6 +306,9 @@ pub fn ConflictNote(
     /// Turns the chosen text into the field's value.
     #[prop(into)]
     to_value: Callback<String, Option<kam_domain::command::Value>>,
+    /// How a stored value is shown (a date, a status, a person's name).
+    #[prop(optional, into)]
+    show: Option<Callback<String, String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
@@ -337,7 +340,10 @@ pub fn ConflictNote(
                         view! {
                             <div class="conflict-note" role="note" data-testid="conflict">
                                 <strong>{t!(i18n, sync.conflict)}</strong>" – "
-                                {move || td_string!(i18n.get_locale(), sync.conflict_other, value = other.clone()).to_string()}
+                                {move || {
+                                    let shown = show.map_or_else(|| other.clone(), |f| f.run(other.clone()));
+                                    td_string!(i18n.get_locale(), sync.conflict_other, value = shown).to_string()
+                                }}
                                 <span class="row-actions">
                                     <button type="button" data-testid="conflict-take" on:click=move |_| pick_other(other_value.clone())>
                                         {t!(i18n, sync.take_other)}
@@ -353,4 +359,22 @@ pub fn ConflictNote(
             }
         </Show>
     }
+}
+
+/// A status as stored in the document ("InProgress") back to the value.
+pub fn status_from_stored(text: &str) -> Option<Status> {
+    match text {
+        "Open" => Some(Status::Open),
+        "InProgress" => Some(Status::InProgress),
+        "Done" => Some(Status::Done),
+        "Cancelled" => Some(Status::Cancelled),
+        _ => None,
+    }
+}
+
+/// An optional text field's value from a conflict choice ("" means empty).
+pub fn opt_value(text: String) -> Option<kam_domain::command::Value> {
+    Some(kam_domain::command::Value::OptStr(
+        (!text.is_empty() && text != "null").then_some(text),
+    ))
 }

@@ -1,0 +1,1 @@
+throw new Error("cbor-extract native extension not installed (stand-in)");
