@@ -146,6 +146,10 @@ async fn settings_refuse_a_too_long_name_and_save_a_valid_one() {
     LocalStorage::clear();
     let root = container();
     let _mounted = mount_to(root.clone(), || {
+        // The settings include the relay card, which talks to the store and sync client.
+        let store = kam_app::store::WorkspaceStore::new();
+        provide_context(store);
+        provide_context(kam_app::sync::SyncClient::new(store));
         view! {
             <I18nSubContextProvider initial_locale=Signal::stored(Locale::de)>
                 <SettingsScreen />
@@ -179,6 +183,41 @@ async fn settings_refuse_a_too_long_name_and_save_a_valid_one() {
     assert_eq!(prefs::stored_author().as_deref(), Some("Anna Muster"));
     let input: HtmlInputElement = by_test_id(&root, "author-name").unchecked_into();
     assert_eq!(input.value(), "Anna Muster", "shown as saved");
+
+    // The relay card names what is wrong and stores nothing until both are right.
+    let set = |id: &str, value: &str| {
+        let field: HtmlInputElement = by_test_id(&root, id).unchecked_into();
+        field.set_value(value);
+        let event = web_sys::Event::new("input").expect("event");
+        field.dispatch_event(&event).expect("dispatch");
+    };
+    set("relay-url", "http://kam.example.ch/sync");
+    set("relay-token", "secret-token-1");
+    by_test_id(&root, "relay-save").click();
+    tick().await;
+    let card = by_test_id(&root, "relay-settings").inner_text();
+    assert!(card.contains("ws:// oder wss://"), "{card}");
+    assert_eq!(prefs::stored_relay(), None);
+    set("relay-url", "wss://kam.example.ch/sync");
+    set("relay-token", "   ");
+    by_test_id(&root, "relay-save").click();
+    tick().await;
+    assert!(
+        by_test_id(&root, "relay-settings")
+            .inner_text()
+            .contains("Token")
+    );
+    assert_eq!(prefs::stored_relay(), None);
+    set("relay-token", "secret-token-1");
+    by_test_id(&root, "relay-save").click();
+    tick().await;
+    assert_eq!(
+        prefs::stored_relay(),
+        Some(prefs::RelaySettings {
+            url: "wss://kam.example.ch/sync".into(),
+            token: "secret-token-1".into()
+        })
+    );
     root.remove();
     LocalStorage::clear();
 }

@@ -61,7 +61,7 @@ impl Part {
         }
     }
 
-    fn label(self, l: Locale) -> &'static str {
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
             Part::Overview => td_string!(l, rollout.tab_overview),
             Part::Charter => td_string!(l, rollout.tab_charter),

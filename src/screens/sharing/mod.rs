@@ -50,6 +50,25 @@ fn status_class(status: &SyncStatus) -> &'static str {
     }
 }
 
+/// The name of the screen at `path`, as the navigation calls it ("Arbeitsplan").
+pub fn screen_name(path: &str, l: Locale) -> String {
+    use crate::screens::rollout::Part;
+    if let Some(part) = Part::ALL.into_iter().rev().find(|p| path == p.path()) {
+        return part.label(l).to_string();
+    }
+    if let Some(item) = crate::shell::NAV_ITEMS
+        .iter()
+        .find(|i| path == i.path || path.starts_with(&format!("{}/", i.path)))
+    {
+        return (item.label)(l).to_string();
+    }
+    match path {
+        "/workspaces" => td_string!(l, ws.title).to_string(),
+        "/history" => td_string!(l, history.title).to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The header's sync line: state, unconfirmed changes, who else is here.
 #[component]
 pub fn SyncBadge() -> impl IntoView {
@@ -69,7 +88,8 @@ pub fn SyncBadge() -> impl IntoView {
                 <span class="participants" data-testid="participants">
                     {t!(i18n, sync.here_too)}" "
                     {move || sync.participants.get().into_iter().map(|p| {
-                        td_string!(i18n.get_locale(), sync.on_screen, name = p.name, screen = p.screen).to_string()
+                        let l = i18n.get_locale();
+                        td_string!(l, sync.on_screen, name = p.name, screen = screen_name(&p.screen, l)).to_string()
                     }).collect::<Vec<_>>().join(", ")}
                 </span>
             </Show>
