@@ -32,9 +32,10 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 step "release build (trunk) and bundle size"
 trunk build --release --locked
 # The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
-# the rollout screens (issue 4) ~940 KB. Most of it is automerge + hexane + autosurgeon
-# (twiggy). Budget: 1,000 KB, so that growth is noticed; trimming is in the closing notes.
-scripts/bundle-size.sh dist 1000000
+# the rollout screens (issue 4) ~940 KB; with the sync client, sharing and conflicts
+# (issue 8) ~1,025 KB. Most of it is automerge + hexane + autosurgeon (twiggy). Budget:
+# 1,100 KB, so that growth is noticed; trimming is in the closing notes.
+scripts/bundle-size.sh dist 1100000
 
 step "release relay"
 cargo build -p kam-relay --release --locked

@@ -25,11 +25,13 @@ impl DocumentId {
     pub fn parse(text: &str) -> Result<DocumentId, BadDocumentId> {
         let bad = || BadDocumentId(text.chars().take(80).collect());
         let raw = text.strip_prefix("automerge:").unwrap_or(text);
-        let bytes = bs58::decode(raw)
-            .with_check(None)
-            .into_vec()
-            .map_err(|_| bad())?;
-        let bytes: [u8; 16] = bytes.try_into().map_err(|_| bad())?;
+        let bytes = bs58::decode(raw).into_vec().map_err(|_| bad())?;
+        // 16 bytes of id, then 4 bytes of checksum.
+        let (payload, check) = bytes.split_at_checked(16).ok_or_else(bad)?;
+        if check.len() != 4 || check != checksum(payload) {
+            return Err(bad());
+        }
+        let bytes: [u8; 16] = payload.try_into().map_err(|_| bad())?;
         Ok(DocumentId(bytes))
     }
 
@@ -39,9 +41,18 @@ impl DocumentId {
     }
 }
 
+/// base58check's checksum: the first 4 bytes of SHA-256 applied twice.
+fn checksum(payload: &[u8]) -> [u8; 4] {
+    use sha2::{Digest, Sha256};
+    let twice = Sha256::digest(Sha256::digest(payload));
+    [twice[0], twice[1], twice[2], twice[3]]
+}
+
 impl fmt::Display for DocumentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&bs58::encode(self.0).with_check().into_string())
+        let mut bytes = self.0.to_vec();
+        bytes.extend_from_slice(&checksum(&self.0));
+        f.write_str(&bs58::encode(bytes).into_string())
     }
 }
 
@@ -71,7 +82,9 @@ mod tests {
         assert!(DocumentId::parse("").is_err());
         assert!(DocumentId::parse("../../etc/passwd").is_err());
         // Valid base58check, wrong length.
-        let short = bs58::encode([1u8; 8]).with_check().into_string();
+        let mut eight = vec![1u8; 8];
+        eight.extend_from_slice(&checksum(&[1u8; 8]));
+        let short = bs58::encode(eight).into_string();
         assert!(DocumentId::parse(&short).is_err());
     }
 
