@@ -466,6 +466,16 @@ impl WorkspaceDoc {
         crate::command::all_values(&self.doc, &ROOT, field)
     }
 
+    /// All values a field of the rollout programme holds (start date, duration, sponsor).
+    pub fn programme_field_values(&self, field: &str) -> Vec<String> {
+        match automerge::ReadDoc::get(&self.doc, ROOT, "programme") {
+            Ok(Some((automerge::Value::Object(_), obj))) => {
+                crate::command::all_values(&self.doc, &obj, field)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The workspace as readable JSON (documented in `docs/json-export.md`).
     pub fn to_json(&self) -> Result<String, DocumentError> {
         let ws = self.workspace()?;

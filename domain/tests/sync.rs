@@ -100,3 +100,42 @@ fn relay_names_come_from_the_workspace_id() {
     assert_eq!(sync_id_of("zz0102030405060708090a0b0c0d0e0f"), None);
     assert_eq!(workspace().sync_id(), None, "the test id is not hex");
 }
+
+#[test]
+fn a_programme_field_set_on_two_devices_shows_both_values() {
+    use kam_domain::command::{ProgrammeField, Value};
+    let mut a = workspace();
+    let mut b = a.fork();
+    apply(
+        &mut a,
+        "Anna",
+        Command::SetProgramme {
+            field: ProgrammeField::DurationMonths,
+            value: Value::Uint(30),
+        },
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::SetProgramme {
+            field: ProgrammeField::DurationMonths,
+            value: Value::Uint(18),
+        },
+    );
+    sync(&mut a, &mut b);
+    let mut values = a.programme_field_values("duration_months");
+    assert_eq!(values.len(), 2, "{values:?}");
+    assert_eq!(
+        values[0],
+        a.workspace()
+            .expect("ws")
+            .programme
+            .duration_months
+            .to_string(),
+        "the shown one first"
+    );
+    values.sort();
+    assert_eq!(values, ["18", "30"]);
+    assert_eq!(b.programme_field_values("duration_months").len(), 2);
+    assert!(a.programme_field_values("start_date").len() <= 1);
+}

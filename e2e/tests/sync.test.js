@@ -100,6 +100,25 @@ test("an edit on one tablet shows on the other within a second; offline edits on
     await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").click();
     await expect(async () => assert.equal((await titles(a.page))[3], other), { timeout: 5000 });
     await expect(async () => assert.equal(await a.page.getByTestId("conflict").count(), 0));
+
+    // The charter too: both set the duration offline.
+    await ra.tab("charter");
+    await rb.tab("charter");
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    await ra.setCharter({ duration: 30 });
+    await rb.setCharter({ duration: 18 });
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    await sa.waitInSync();
+    await sb.waitInSync();
+    for (const { page } of [a, b]) {
+      await expect(async () => assert.match(await page.getByTestId("charter").getByTestId("conflict").innerText(), /«(18|30)»/), { timeout: 10000 });
+    }
+    assert.equal(
+      await a.page.getByTestId("charter-duration").inputValue(),
+      await b.page.getByTestId("charter-duration").inputValue(),
+    );
     assert.deepEqual(a.errors, []);
     assert.deepEqual(b.errors, []);
   } finally {

@@ -296,12 +296,20 @@ pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
         .with(|w| w.as_ref().map(f).unwrap_or_default())
 }
 
+/// Where a possibly conflicting field lives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConflictAt {
+    /// A field of a list item.
+    Item(kam_domain::command::ListRef, String),
+    /// A field of the rollout programme (start, duration, sponsor).
+    Programme(kam_domain::command::ProgrammeField),
+}
+
 /// Marks a field that two people changed at the same time: shows the other version and
 /// lets the user pick one (which writes it as a new change, ending the conflict).
 #[component]
 pub fn ConflictNote(
-    list: kam_domain::command::ListRef,
-    id: String,
+    at: ConflictAt,
     field: &'static str,
     /// Turns the chosen text into the field's value.
     #[prop(into)]
@@ -313,17 +321,24 @@ pub fn ConflictNote(
     let i18n = use_i18n();
     let store = use_store();
     let values = {
-        let (list, id) = (list.clone(), id.clone());
-        Memo::new(move |_| store.field_values(&list, &id, field))
+        let at = at.clone();
+        Memo::new(move |_| match &at {
+            ConflictAt::Item(list, id) => store.field_values(list, id, field),
+            ConflictAt::Programme(_) => store.programme_field_values(field),
+        })
     };
     let pick = move |value: String| {
         if let Some(v) = to_value.run(value) {
-            let _ = store.dispatch(kam_domain::command::Command::set(
-                list.clone(),
-                id.clone(),
-                field,
-                v,
-            ));
+            let command = match &at {
+                ConflictAt::Item(list, id) => {
+                    kam_domain::command::Command::set(list.clone(), id.clone(), field, v)
+                }
+                ConflictAt::Programme(f) => kam_domain::command::Command::SetProgramme {
+                    field: *f,
+                    value: v,
+                },
+            };
+            let _ = store.dispatch(command);
         }
     };
     view! {

@@ -282,6 +282,16 @@ impl WorkspaceStore {
         })
     }
 
+    /// Every value a programme field holds now (see [`Self::field_values`]).
+    pub fn programme_field_values(self, field: &str) -> Vec<String> {
+        self.workspace.track();
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| d.programme_field_values(field))
+                .unwrap_or_default()
+        })
+    }
+
     /// The heads of the open workspace.
     pub fn heads(self) -> Vec<automerge::ChangeHash> {
         self.doc

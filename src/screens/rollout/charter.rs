@@ -10,7 +10,10 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read},
+    screens::ui::{
+        ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, new_id,
+        opt_value, read, show_date,
+    },
 };
 
 #[component]
@@ -88,6 +91,15 @@ fn Basics() -> impl IntoView {
                 </select>
             </label>
         </div>
+        <ConflictNote at=ConflictAt::Programme(ProgrammeField::StartDate) field="start_date"
+            to_value=opt_value show=move |v: String| show_date(&v, i18n.get_locale_untracked()) />
+        <ConflictNote at=ConflictAt::Programme(ProgrammeField::DurationMonths) field="duration_months"
+            to_value=|v: String| v.parse().ok().map(Value::Uint) />
+        <ConflictNote at=ConflictAt::Programme(ProgrammeField::SponsorId) field="sponsor_id"
+            to_value=opt_value
+            show=move |v: String| people.with_untracked(|list| {
+                list.iter().find(|(pid, _)| *pid == v).map(|(_, n)| n.clone()).unwrap_or(v.clone())
+            }) />
         {feedback.view()}
     }
 }

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{ConflictNote, Feedback, PrintButton, RemoveButton, StatusSelect, new_id, read},
+    screens::ui::{
+        ConflictAt, ConflictNote, Feedback, PrintButton, RemoveButton, StatusSelect, new_id, read,
+    },
 };
 
 #[component]
@@ -137,8 +139,8 @@ fn ConflictRow(id: String) -> impl IntoView {
                 })}
                 <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
             </div>
-            <ConflictNote list=ListRef::Conflicts id=id.clone() field="what" to_value=|v: String| Some(Value::Str(v)) />
-            <ConflictNote list=ListRef::Conflicts id=id.clone() field="who" to_value=|v: String| Some(Value::Str(v)) />
+            <ConflictNote at=ConflictAt::Item(ListRef::Conflicts, id.clone()) field="what" to_value=|v: String| Some(Value::Str(v)) />
+            <ConflictNote at=ConflictAt::Item(ListRef::Conflicts, id.clone()) field="who" to_value=|v: String| Some(Value::Str(v)) />
             <label class="field">
                 <span class="field-label">{t!(i18n, implementation.resolution)}</span>
                 <textarea rows="2" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.resolution.as_str().to_string()).unwrap_or_default())
@@ -281,8 +283,8 @@ fn CommunicationRow(id: String) -> impl IntoView {
                 {t!(i18n, implementation.done)}
             </label>
             <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
-            <ConflictNote list=ListRef::Communications id=id.clone() field="what" to_value=|v: String| Some(Value::Str(v)) />
-            <ConflictNote list=ListRef::Communications id=id.clone() field="audience" to_value=|v: String| Some(Value::Str(v)) />
+            <ConflictNote at=ConflictAt::Item(ListRef::Communications, id.clone()) field="what" to_value=|v: String| Some(Value::Str(v)) />
+            <ConflictNote at=ConflictAt::Item(ListRef::Communications, id.clone()) field="audience" to_value=|v: String| Some(Value::Str(v)) />
             {feedback.view()}
         </li>
     }

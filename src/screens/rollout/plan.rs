@@ -16,8 +16,8 @@ use super::timeline::PlanTimeline;
 use crate::{
     i18n::*,
     screens::ui::{
-        ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, new_id,
-        opt_value, read, show_date, status_from_stored, status_label, today,
+        ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect,
+        new_id, opt_value, read, show_date, status_from_stored, status_label, today,
     },
 };
 
@@ -244,7 +244,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                     <strong class="late-badge">{t!(i18n, plan.overdue)}</strong>
                 </Show>
             </div>
-            <ConflictNote list=ListRef::Milestones id=id.clone() field="title"
+            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="title"
                 to_value=|text: String| Some(Value::Str(text)) />
             <div class="plan-step-line">
                 <label class="field">
@@ -284,14 +284,14 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                     <RemoveButton on_remove=remove />
                 </span>
             </div>
-            <ConflictNote list=ListRef::Milestones id=id.clone() field="due" to_value=opt_value
+            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="due" to_value=opt_value
                 show=move |v: String| show_date(&v, i18n.get_locale_untracked()) />
-            <ConflictNote list=ListRef::Milestones id=id.clone() field="status"
+            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="status"
                 to_value=|v: String| status_from_stored(&v).map(Value::Status)
                 show=move |v: String| status_from_stored(&v)
                     .map(|s| status_label(s, i18n.get_locale_untracked()).to_string())
                     .unwrap_or(v) />
-            <ConflictNote list=ListRef::Milestones id=id.clone() field="owner_id" to_value=opt_value
+            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="owner_id" to_value=opt_value
                 show=move |v: String| people.with_untracked(|list| {
                     list.iter().find(|(pid, _)| *pid == v).map(|(_, n)| n.clone()).unwrap_or(v.clone())
                 }) />
