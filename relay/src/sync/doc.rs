@@ -143,38 +143,25 @@ impl DocTask {
                         return false;
                     }
                 };
-                let Some(doc) = self.doc.as_mut() else {
-                    if request {
-                        // Nobody has uploaded it: say so once, and remember the peer.
-                        if !peer.waiting {
-                            peer.waiting = true;
-                            send(
-                                &peer.outbox,
-                                &self.stats,
-                                Message::DocUnavailable {
-                                    sender_id: self.relay_id.clone(),
-                                    target_id: peer.peer_id.clone(),
-                                    document_id: self.id,
-                                },
-                            );
-                        }
-                        return false;
-                    }
-                    // A peer that has the document uploads it.
-                    let mut doc = Automerge::new();
-                    let before = doc.get_heads();
-                    if let Err(e) = doc.receive_sync_message(&mut peer.state, message) {
-                        tracing::warn!(
-                            "document {}: sync from {} refused: {e}",
-                            self.id,
-                            peer.peer_id
+                if self.doc.is_none() && request {
+                    // Nobody has uploaded it: say so once, and remember the peer.
+                    if !peer.waiting {
+                        peer.waiting = true;
+                        send(
+                            &peer.outbox,
+                            &self.stats,
+                            Message::DocUnavailable {
+                                sender_id: self.relay_id.clone(),
+                                target_id: peer.peer_id.clone(),
+                                document_id: self.id,
+                            },
                         );
-                        return false;
                     }
-                    let changed = doc.get_heads() != before;
-                    self.doc = Some(doc);
-                    return changed;
-                };
+                    return false;
+                }
+                // A `sync` for a document the relay lacks is its upload.
+                let fresh = self.doc.is_none();
+                let doc = self.doc.get_or_insert_with(Automerge::new);
                 let before = doc.get_heads();
                 tracing::debug!(
                     "document {}: sync from {} ({} bytes)",
@@ -188,6 +175,9 @@ impl DocTask {
                         self.id,
                         peer.peer_id
                     );
+                    if fresh {
+                        self.doc = None;
+                    }
                     return false;
                 }
                 doc.get_heads() != before
