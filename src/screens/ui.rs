@@ -147,6 +147,28 @@ impl Feedback {
         ok
     }
 
+    /// Moves item `id` of a ranked `list` one place (`ranks`: every item's id and rank);
+    /// usually one rank change, see `kam_domain::rank::move_by_one`.
+    pub fn move_item(
+        self,
+        list: kam_domain::command::ListRef,
+        ranks: &[(String, f64)],
+        id: &str,
+        direction: kam_domain::rank::Direction,
+    ) {
+        for (item, rank) in kam_domain::rank::move_by_one(ranks, id, direction) {
+            let command = kam_domain::command::Command::set(
+                list.clone(),
+                item,
+                "rank",
+                kam_domain::command::Value::Rank(rank),
+            );
+            if !self.send(command) {
+                return;
+            }
+        }
+    }
+
     /// Shows a refusal that did not come from a command (e.g. a form rule).
     pub fn refuse(self, error: CommandError) {
         self.error.set(Some(error));

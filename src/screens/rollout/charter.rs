@@ -4,7 +4,7 @@
 use kam_domain::{
     command::{Command, Item, ListRef, ProgrammeField, Value},
     model::{Person, ProgrammeGoal, TeamMember},
-    rank::{after_last, move_by_one},
+    rank::after_last,
 };
 use leptos::prelude::*;
 
@@ -200,16 +200,7 @@ fn GoalRow(id: String) -> impl IntoView {
                     .map(|g| (g.id.clone(), g.rank))
                     .collect()
             });
-            for (goal_id, rank) in move_by_one(&ranks, &id, direction) {
-                if !feedback.send(Command::set(
-                    ListRef::ProgrammeGoals,
-                    goal_id,
-                    "rank",
-                    Value::Rank(rank),
-                )) {
-                    return;
-                }
-            }
+            feedback.move_item(ListRef::ProgrammeGoals, &ranks, &id, direction);
         }
     };
     let remove = {

@@ -7,7 +7,7 @@ use kam_domain::{
     command::{Command, Item, ListRef, ProgrammeField, Value},
     date::Date,
     model::Milestone,
-    rank::{Direction, after_last, move_by_one},
+    rank::{Direction, after_last},
     rollout::{PlanLanguage, move_step, overdue, progress_percent, template_plan},
 };
 use leptos::prelude::*;
@@ -206,16 +206,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                     .map(|m| (m.id.clone(), m.rank))
                     .collect()
             });
-            for (step_id, rank) in move_by_one(&ranks, &id, direction) {
-                if !feedback.send(Command::set(
-                    ListRef::Milestones,
-                    step_id,
-                    "rank",
-                    Value::Rank(rank),
-                )) {
-                    return;
-                }
-            }
+            feedback.move_item(ListRef::Milestones, &ranks, &id, direction);
         }
     };
     let remove = {
