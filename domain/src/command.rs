@@ -42,6 +42,10 @@ pub enum EntityKind {
     Stakeholder,
     Review,
     Target,
+    Rating,
+    Attribute,
+    PortfolioFactor,
+    PortfolioSnapshot,
 }
 
 /// A list of items in the workspace.
@@ -83,6 +87,16 @@ pub enum ListRef {
     Targets {
         key_account_id: String,
     },
+    /// 1–5 judgements of one customer, one per rated criterion or portfolio factor.
+    Ratings {
+        customer_id: String,
+    },
+    /// Extra columns of one customer, kept from an import.
+    Attributes {
+        customer_id: String,
+    },
+    PortfolioFactors,
+    PortfolioSnapshots,
 }
 
 impl ListRef {
@@ -111,11 +125,17 @@ impl ListRef {
             ListRef::Stakeholders { .. } => K::Stakeholder,
             ListRef::Reviews { .. } => K::Review,
             ListRef::Targets { .. } => K::Target,
+            ListRef::Ratings { .. } => K::Rating,
+            ListRef::Attributes { .. } => K::Attribute,
+            ListRef::PortfolioFactors => K::PortfolioFactor,
+            ListRef::PortfolioSnapshots => K::PortfolioSnapshot,
         }
     }
 }
 
 /// A new item for a list.
+// One item per command; boxing the large ones would only make every call site noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     ProgrammeGoal(ProgrammeGoal),
@@ -139,6 +159,10 @@ pub enum Item {
     Stakeholder(Stakeholder),
     Review(Review),
     Target(Target),
+    Rating(Rating),
+    Attribute(Attribute),
+    PortfolioFactor(PortfolioFactor),
+    PortfolioSnapshot(PortfolioSnapshot),
 }
 
 /// Applies `$body` to the item inside an [`Item`], whatever its type.
@@ -166,6 +190,10 @@ macro_rules! each_item {
             Item::Stakeholder($it) => $body,
             Item::Review($it) => $body,
             Item::Target($it) => $body,
+            Item::Rating($it) => $body,
+            Item::Attribute($it) => $body,
+            Item::PortfolioFactor($it) => $body,
+            Item::PortfolioSnapshot($it) => $body,
         }
     };
 }
@@ -196,6 +224,10 @@ impl Item {
             Item::Stakeholder(_) => K::Stakeholder,
             Item::Review(_) => K::Review,
             Item::Target(_) => K::Target,
+            Item::Rating(_) => K::Rating,
+            Item::Attribute(_) => K::Attribute,
+            Item::PortfolioFactor(_) => K::PortfolioFactor,
+            Item::PortfolioSnapshot(_) => K::PortfolioSnapshot,
         }
     }
 
@@ -228,6 +260,10 @@ impl Item {
             Item::Stakeholder(s) => s.name.clone(),
             Item::Review(r) => r.date.clone(),
             Item::Target(t) => t.id.clone(),
+            Item::Rating(r) => r.id.clone(),
+            Item::Attribute(a) => a.id.clone(),
+            Item::PortfolioFactor(f) => f.name.clone(),
+            Item::PortfolioSnapshot(p) => format!("{} {}", p.date, p.name),
         };
         shorten(&full, 60)
     }
@@ -274,6 +310,10 @@ impl Item {
             K::Stakeholder => Item::Stakeholder(hydrate_prop(doc, list, index)?),
             K::Review => Item::Review(hydrate_prop(doc, list, index)?),
             K::Target => Item::Target(hydrate_prop(doc, list, index)?),
+            K::Rating => Item::Rating(hydrate_prop(doc, list, index)?),
+            K::Attribute => Item::Attribute(hydrate_prop(doc, list, index)?),
+            K::PortfolioFactor => Item::PortfolioFactor(hydrate_prop(doc, list, index)?),
+            K::PortfolioSnapshot => Item::PortfolioSnapshot(hydrate_prop(doc, list, index)?),
             K::Workspace | K::Programme | K::Strategy => {
                 return Err(autosurgeon::HydrateError::unexpected(
                     "a list item",
@@ -313,6 +353,7 @@ pub enum Value {
     SwotKind(SwotKind),
     BuyingRole(BuyingRole),
     Rule(CriterionRule),
+    Axis(Axis),
 }
 
 impl Reconcile for Value {
@@ -334,6 +375,7 @@ impl Reconcile for Value {
             Value::SwotKind(v) => v.reconcile(reconciler),
             Value::BuyingRole(v) => v.reconcile(reconciler),
             Value::Rule(v) => v.reconcile(reconciler),
+            Value::Axis(v) => v.reconcile(reconciler),
         }
     }
 }
@@ -343,6 +385,8 @@ impl Reconcile for Value {
 #[serde(rename_all = "snake_case")]
 pub enum WorkspaceField {
     Name,
+    AbcA,
+    AbcB,
     CriteriaThreshold,
 }
 
@@ -378,6 +422,9 @@ pub enum Command {
     },
     /// Remove one item.
     Remove { list: ListRef, id: String },
+    /// Several commands as one change: all are written or none (an import, a selection
+    /// decision with its log entry).
+    Batch(Vec<Command>),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -446,7 +493,15 @@ pub enum ChangeAction {
 pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [&'static str]) {
     use EntityKind as K;
     match kind {
-        K::Workspace => (&["name", "criteria_threshold"], &[]),
+        K::Workspace => (
+            &[
+                "name",
+                "criteria_threshold",
+                "abc_a_percent",
+                "abc_b_percent",
+            ],
+            &[],
+        ),
         K::Programme => (&["start_date", "duration_months", "sponsor_id"], &[]),
         K::Strategy => (
             &["company", "marketing", "kam_role"],
@@ -495,8 +550,11 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
                 "deputy_id",
                 "managing_director_account",
                 "profile",
+                "rank",
+                "importance",
+                "priority_rule",
             ],
-            &["profile"],
+            &["profile", "importance", "priority_rule"],
         ),
         K::SwotItem => (&["kind", "text"], &["text"]),
         K::Goal => (&["rank", "title", "target_date"], &[]),
@@ -526,6 +584,10 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
             ],
             &[],
         ),
+        K::Rating => (&["value"], &[]),
+        K::Attribute => (&["value"], &[]),
+        K::PortfolioFactor => (&["rank", "axis", "name", "source", "weight"], &[]),
+        K::PortfolioSnapshot => (&["name"], &[]),
     }
 }
 
@@ -553,6 +615,7 @@ enum Parent<'a> {
     Programme,
     Person(&'a str),
     KeyAccount(&'a str),
+    Customer(&'a str),
 }
 
 /// The parent and property name of a list: one table for reading and writing.
@@ -581,6 +644,10 @@ fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
         }
         ListRef::Reviews { key_account_id } => (Parent::KeyAccount(key_account_id), "reviews"),
         ListRef::Targets { key_account_id } => (Parent::KeyAccount(key_account_id), "targets"),
+        ListRef::Ratings { customer_id } => (Parent::Customer(customer_id), "ratings"),
+        ListRef::Attributes { customer_id } => (Parent::Customer(customer_id), "attributes"),
+        ListRef::PortfolioFactors => (Parent::Root, "portfolio_factors"),
+        ListRef::PortfolioSnapshots => (Parent::Root, "portfolio_snapshots"),
     }
 }
 
@@ -593,6 +660,7 @@ fn parent_obj<D: ReadDoc>(doc: &D, parent: &Parent<'_>) -> Result<ObjId, Command
         }),
         Parent::Person(id) => parent_item(doc, "people", EntityKind::Person, id),
         Parent::KeyAccount(id) => key_account(doc, id),
+        Parent::Customer(id) => parent_item(doc, "customers", EntityKind::Customer, id),
     }
 }
 
@@ -701,15 +769,18 @@ fn invalid(kind: EntityKind) -> impl Fn(crate::validate::Invalid) -> CommandErro
 }
 
 /// Carries out a command inside a transaction. On error the caller rolls back.
-pub(crate) fn execute<D: Doc>(
+pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
     doc: &mut D,
     command: &Command,
 ) -> Result<ChangeSummary, CommandError> {
     match command {
         Command::SetWorkspace { field, value } => {
-            let (name, kind) = match field {
-                WorkspaceField::Name => ("name", EntityKind::Workspace),
-                WorkspaceField::CriteriaThreshold => ("criteria_threshold", EntityKind::Workspace),
+            let kind = EntityKind::Workspace;
+            let name = match field {
+                WorkspaceField::Name => "name",
+                WorkspaceField::CriteriaThreshold => "criteria_threshold",
+                WorkspaceField::AbcA => "abc_a_percent",
+                WorkspaceField::AbcB => "abc_b_percent",
             };
             let changes = vec![(name.to_string(), value.clone())];
             write_fields(doc, &ROOT, kind, &changes)?;
@@ -735,7 +806,7 @@ pub(crate) fn execute<D: Doc>(
                 | ProgrammeField::KamRole => {
                     let strategy = match get_obj(doc, &programme, "strategy") {
                         Some(s) => s,
-                        None => doc.put_object(&programme, "strategy", ObjType::Map)?,
+                        None => Doc::put_object(doc, &programme, "strategy", ObjType::Map)?,
                     };
                     let name = match field {
                         ProgrammeField::CompanyStrategy => "company",
@@ -758,58 +829,9 @@ pub(crate) fn execute<D: Doc>(
                 fields: vec![name.to_string()],
             })
         }
-        Command::Insert { list, item } => {
-            if list.kind() != item.kind() {
-                return Err(CommandError::WrongList {
-                    list: list.kind(),
-                    item: item.kind(),
-                });
-            }
-            item.validate().map_err(invalid(item.kind()))?;
-            crate::validate::required("id", item.id()).map_err(invalid(item.kind()))?;
-            let list_obj = locate_list(doc, list, true)?;
-            if find_item(doc, &list_obj, item.id()).is_some() {
-                return Err(CommandError::DuplicateId {
-                    kind: item.kind(),
-                    id: item.id().to_string(),
-                });
-            }
-            let index = doc.length(&list_obj);
-            item.insert_into(doc, &list_obj, index)?;
-            Ok(ChangeSummary {
-                action: ChangeAction::Created,
-                kind: item.kind(),
-                label: item.label(),
-                fields: Vec::new(),
-            })
-        }
+        Command::Insert { list, item } => insert(doc, list, item, &mut Finder::scan()),
         Command::Update { list, id, changes } => {
-            let kind = list.kind();
-            check_fields(kind, changes)?;
-            let list_obj = locate_list(doc, list, false)?;
-            let (index, obj) =
-                find_item(doc, &list_obj, id).ok_or_else(|| CommandError::NotFound {
-                    kind,
-                    id: id.clone(),
-                })?;
-            write_fields(doc, &obj, kind, changes)?;
-            // Read back what is now there: a value of the wrong type fails here.
-            let item = Item::hydrate_at(doc, kind, &list_obj, index).map_err(|e| {
-                CommandError::Invalid {
-                    kind,
-                    invalid: crate::validate::Invalid {
-                        field: "value",
-                        problem: crate::validate::Problem::Other(e.to_string()),
-                    },
-                }
-            })?;
-            item.validate().map_err(invalid(kind))?;
-            Ok(ChangeSummary {
-                action: ChangeAction::Changed,
-                kind,
-                label: item.label(),
-                fields: changes.iter().map(|(f, _)| f.clone()).collect(),
-            })
+            update(doc, list, id, changes, &mut Finder::scan())
         }
         Command::Remove { list, id } => {
             let kind = list.kind();
@@ -822,7 +844,7 @@ pub(crate) fn execute<D: Doc>(
             let label = Item::hydrate_at(doc, kind, &list_obj, index)
                 .map(|i| i.label())
                 .unwrap_or_default();
-            doc.delete(&list_obj, index)?;
+            Doc::delete(doc, &list_obj, index)?;
             Ok(ChangeSummary {
                 action: ChangeAction::Removed,
                 kind,
@@ -830,7 +852,273 @@ pub(crate) fn execute<D: Doc>(
                 fields: Vec::new(),
             })
         }
+        Command::Batch(commands) => {
+            let mut finder = Finder::indexed();
+            let mut first: Option<ChangeSummary> = None;
+            let mut rest = commands.as_slice();
+            while let Some(command) = rest.first() {
+                // New customers in a row (an import) are written in one splice: one op
+                // per customer field is ten times slower in automerge 0.12.
+                let run = rest
+                    .iter()
+                    .take_while(|c| {
+                        matches!(
+                            c,
+                            Command::Insert {
+                                list: ListRef::Customers,
+                                item: Item::Customer(_)
+                            }
+                        )
+                    })
+                    .count();
+                if run > 1 {
+                    let customers: Vec<&Customer> = rest[..run]
+                        .iter()
+                        .filter_map(|c| match c {
+                            Command::Insert {
+                                item: Item::Customer(customer),
+                                ..
+                            } => Some(customer),
+                            _ => None,
+                        })
+                        .collect();
+                    let summary = insert_customers(doc, &customers, &mut finder)?;
+                    first.get_or_insert(summary);
+                    rest = &rest[run..];
+                    continue;
+                }
+                rest = &rest[1..];
+                let summary = match command {
+                    Command::Insert { list, item } => insert(doc, list, item, &mut finder)?,
+                    Command::Update { list, id, changes } => {
+                        update(doc, list, id, changes, &mut finder)?
+                    }
+                    other => {
+                        // Removals shift positions: forget what was indexed.
+                        finder = Finder::indexed();
+                        execute(doc, other)?
+                    }
+                };
+                first.get_or_insert(summary);
+            }
+            let mut summary = first.ok_or(CommandError::Empty)?;
+            if commands.len() > 1 {
+                summary.label = format!("{} (+{})", summary.label, commands.len() - 1);
+                summary.fields.clear();
+            }
+            Ok(summary)
+        }
     }
+}
+
+/// Finds items by id. A batch of thousands of commands (an import) must not scan the
+/// list for each of them, so it indexes each list once and keeps the index up to date
+/// as it appends.
+struct Finder {
+    index: Option<std::collections::HashMap<ObjId, ListIndex>>,
+}
+
+/// Position and object of each item of one list, by id.
+type ListIndex = std::collections::HashMap<String, (usize, ObjId)>;
+
+impl Finder {
+    fn scan() -> Finder {
+        Finder { index: None }
+    }
+
+    fn indexed() -> Finder {
+        Finder {
+            index: Some(Default::default()),
+        }
+    }
+
+    fn find<D: ReadDoc>(&mut self, doc: &D, list: &ObjId, id: &str) -> Option<(usize, ObjId)> {
+        let Some(index) = self.index.as_mut() else {
+            return find_item(doc, list, id);
+        };
+        let ids = index.entry(list.clone()).or_insert_with(|| {
+            (0..doc.length(list))
+                .filter_map(|i| {
+                    let (_, obj) = doc.get(list, i).ok().flatten()?;
+                    match doc.get(&obj, "id").ok().flatten() {
+                        Some((automerge::Value::Scalar(s), _)) => {
+                            s.as_str().map(|id| (id.to_string(), (i, obj)))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect()
+        });
+        ids.get(id).cloned()
+    }
+
+    fn appended<D: ReadDoc>(&mut self, doc: &D, list: &ObjId, index: usize, id: &str) {
+        if let Some(ids) = self.index.as_mut().and_then(|i| i.get_mut(list))
+            && let Ok(Some((_, obj))) = doc.get(list, index)
+        {
+            ids.insert(id.to_string(), (index, obj));
+        }
+    }
+}
+
+fn insert<D: Doc>(
+    doc: &mut D,
+    list: &ListRef,
+    item: &Item,
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    if list.kind() != item.kind() {
+        return Err(CommandError::WrongList {
+            list: list.kind(),
+            item: item.kind(),
+        });
+    }
+    item.validate().map_err(invalid(item.kind()))?;
+    crate::validate::required("id", item.id()).map_err(invalid(item.kind()))?;
+    let list_obj = locate_list(doc, list, true)?;
+    if finder.find(doc, &list_obj, item.id()).is_some() {
+        return Err(CommandError::DuplicateId {
+            kind: item.kind(),
+            id: item.id().to_string(),
+        });
+    }
+    let index = doc.length(&list_obj);
+    item.insert_into(doc, &list_obj, index)?;
+    finder.appended(doc, &list_obj, index, item.id());
+    Ok(ChangeSummary {
+        action: ChangeAction::Created,
+        kind: item.kind(),
+        label: item.label(),
+        fields: Vec::new(),
+    })
+}
+
+/// Appends many new customers at once (see the batch above).
+fn insert_customers<D: Doc + automerge::transaction::Transactable>(
+    doc: &mut D,
+    customers: &[&Customer],
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    let kind = EntityKind::Customer;
+    let list_obj = locate_list(doc, &ListRef::Customers, true)?;
+    let mut ids = std::collections::HashSet::new();
+    for c in customers {
+        c.validate().map_err(invalid(kind))?;
+        crate::validate::required("id", &c.id).map_err(invalid(kind))?;
+        if !ids.insert(c.id.as_str()) || finder.find(doc, &list_obj, &c.id).is_some() {
+            return Err(CommandError::DuplicateId {
+                kind,
+                id: c.id.clone(),
+            });
+        }
+    }
+    let start = ReadDoc::length(doc, &list_obj);
+    automerge::transaction::Transactable::splice(
+        doc,
+        &list_obj,
+        start,
+        0,
+        customers.iter().map(|c| customer_tree(c)),
+    )?;
+    for (i, c) in customers.iter().enumerate() {
+        finder.appended(doc, &list_obj, start + i, &c.id);
+    }
+    Ok(ChangeSummary {
+        action: ChangeAction::Created,
+        kind,
+        label: customers
+            .first()
+            .map(|c| shorten(&c.name, 60))
+            .unwrap_or_default(),
+        fields: Vec::new(),
+    })
+}
+
+/// A customer as the document holds it, built the way autosurgeon writes it (strings,
+/// `Int` amounts or null, `Uint` ratings, the selection as its variant name). A test
+/// compares this with autosurgeon's own writing, field by field.
+pub(crate) fn customer_tree(c: &Customer) -> automerge::hydrate::Value {
+    use automerge::{ScalarValue, hydrate::Value as V};
+    use std::collections::HashMap;
+    let s = |v: &str| V::Scalar(ScalarValue::Str(v.into()));
+    let amount = |v: Option<i64>| V::Scalar(v.map_or(ScalarValue::Null, ScalarValue::Int));
+    let pairs =
+        |items: Vec<(&str, V)>| -> V { V::from(items.into_iter().collect::<HashMap<&str, V>>()) };
+    let selection = match c.selection {
+        SelectionStatus::None => "None",
+        SelectionStatus::Provisional => "Provisional",
+        SelectionStatus::Definitive => "Definitive",
+        SelectionStatus::Rejected => "Rejected",
+    };
+    pairs(vec![
+        ("id", s(&c.id)),
+        ("number", s(&c.number)),
+        ("name", s(&c.name)),
+        ("industry", s(&c.industry)),
+        ("region", s(&c.region)),
+        ("revenue", amount(c.revenue)),
+        ("margin", amount(c.margin)),
+        ("potential", amount(c.potential)),
+        (
+            "ratings",
+            V::from(
+                c.ratings
+                    .iter()
+                    .map(|r| {
+                        pairs(vec![
+                            ("id", s(&r.id)),
+                            ("value", V::Scalar(ScalarValue::Uint(u64::from(r.value)))),
+                        ])
+                    })
+                    .collect::<Vec<V>>(),
+            ),
+        ),
+        (
+            "attributes",
+            V::from(
+                c.attributes
+                    .iter()
+                    .map(|a| pairs(vec![("id", s(&a.id)), ("value", s(&a.value))]))
+                    .collect::<Vec<V>>(),
+            ),
+        ),
+        ("selection", s(selection)),
+    ])
+}
+
+fn update<D: Doc>(
+    doc: &mut D,
+    list: &ListRef,
+    id: &str,
+    changes: &[(String, Value)],
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    let kind = list.kind();
+    check_fields(kind, changes)?;
+    let list_obj = locate_list(doc, list, false)?;
+    let (index, obj) = finder
+        .find(doc, &list_obj, id)
+        .ok_or_else(|| CommandError::NotFound {
+            kind,
+            id: id.to_string(),
+        })?;
+    write_fields(doc, &obj, kind, changes)?;
+    // Read back what is now there: a value of the wrong type fails here.
+    let item =
+        Item::hydrate_at(doc, kind, &list_obj, index).map_err(|e| CommandError::Invalid {
+            kind,
+            invalid: crate::validate::Invalid {
+                field: "value",
+                problem: crate::validate::Problem::Other(e.to_string()),
+            },
+        })?;
+    item.validate().map_err(invalid(kind))?;
+    Ok(ChangeSummary {
+        action: ChangeAction::Changed,
+        kind,
+        label: item.label(),
+        fields: changes.iter().map(|(f, _)| f.clone()).collect(),
+    })
 }
 
 /// Reads one item of a list (used by tests and the app's detail views).

@@ -137,6 +137,10 @@ impl WorkspaceDoc {
             people: Vec::new(),
             assessments: Vec::new(),
             key_accounts: Vec::new(),
+            abc_a_percent: crate::model::DEFAULT_ABC_A,
+            abc_b_percent: crate::model::DEFAULT_ABC_B,
+            portfolio_factors: Vec::new(),
+            portfolio_snapshots: Vec::new(),
         };
         crate::validate::Validate::validate(&skeleton).map_err(|invalid| {
             CommandError::Invalid {
@@ -327,8 +331,15 @@ impl WorkspaceDoc {
     ) -> Result<Applied, CommandError> {
         let applied = self.apply(command, author, time_ms)?;
         if applied.hash.is_some() {
-            crate::refresh::refresh_command(&self.doc, ws, command)
-                .map_err(|e| CommandError::Document(e.to_string()))?;
+            let refreshed = match command {
+                // Re-reading item by item is quadratic for an import of thousands, and a
+                // diff of it slower than reading everything once.
+                Command::Batch(commands) if commands.len() > 20 => {
+                    self.workspace().map(|fresh| *ws = fresh)
+                }
+                _ => crate::refresh::refresh_command(&self.doc, ws, command),
+            };
+            refreshed.map_err(|e| CommandError::Document(e.to_string()))?;
         }
         Ok(applied)
     }

@@ -141,6 +141,9 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
         plan.push(Command::Insert {
             list: ListRef::KeyAccounts,
             item: Item::KeyAccount(KeyAccount {
+                rank: 0.0,
+                importance: Default::default(),
+                priority_rule: Default::default(),
                 id: format!("ka{i}"),
                 customer_id: format!("c{i}"),
                 manager_id: None,
@@ -276,6 +279,28 @@ fn sync_all(replicas: &mut [WorkspaceDoc]) -> Result<(), CommandError> {
 /// The large fixture with the seed every benchmark uses.
 pub fn large() -> Result<WorkspaceDoc, CommandError> {
     generate(FixtureSize::LARGE, 2027)
+}
+
+/// A customer list as an ERP exports it: UTF-8, `;`, German amounts, a quoted separator
+/// in every name, an extra column. For the import's tests and benchmarks (50,000 rows).
+pub fn customer_csv(rows: usize) -> String {
+    let mut csv = String::from(
+        "Kundennummer;Name;Branche;Region;Umsatz;Deckungsbeitrag;Potenzial;Betreuer\r\n",
+    );
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "{};\"Kunde {i}; AG\";Branche {};Region {};{}.{:03},{:02};{},00;;Person {}\r\n",
+            100_000 + i,
+            i % 17,
+            i % 9,
+            1 + i % 900,
+            i % 1000,
+            i % 100,
+            i % 5000,
+            i % 40
+        ));
+    }
+    csv
 }
 
 #[cfg(test)]

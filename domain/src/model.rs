@@ -34,6 +34,19 @@ fn default_capacity() -> u64 {
     5
 }
 
+fn default_abc_a() -> u64 {
+    DEFAULT_ABC_A
+}
+
+fn default_abc_b() -> u64 {
+    DEFAULT_ABC_B
+}
+
+/// ABC analysis: A ≈ the customers making the first 80 % of revenue (DOMAIN.md).
+pub const DEFAULT_ABC_A: u64 = 80;
+/// ABC analysis: B the next 15 %, so up to 95 % cumulated; C the rest.
+pub const DEFAULT_ABC_B: u64 = 95;
+
 /// JSON export writes collaborative text as plain strings.
 fn text<S: Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(t.as_str())
@@ -83,6 +96,76 @@ pub struct Workspace {
     #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub key_accounts: Vec<KeyAccount>,
+    /// ABC analysis: class A up to this cumulated share of revenue, in percent.
+    #[autosurgeon(missing = "default_abc_a")]
+    #[serde(default = "default_abc_a")]
+    pub abc_a_percent: u64,
+    /// ABC analysis: class B up to this cumulated share, in percent; C beyond.
+    #[autosurgeon(missing = "default_abc_b")]
+    #[serde(default = "default_abc_b")]
+    pub abc_b_percent: u64,
+    /// What the two axes of the customer portfolio are made of.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub portfolio_factors: Vec<PortfolioFactor>,
+    /// Saved, dated pictures of the portfolio matrix.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub portfolio_snapshots: Vec<PortfolioSnapshot>,
+}
+
+/// The two axes of the customer portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Hydrate, Serialize, Deserialize)]
+pub enum Axis {
+    /// Kundenattraktivität: how attractive the customer is to us.
+    Attractiveness,
+    /// Lieferantenposition: how strong our position with the customer is.
+    Position,
+}
+
+/// One ingredient of a portfolio axis: a customer figure or a 1–5 judgement, weighted.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+pub struct PortfolioFactor {
+    #[key]
+    pub id: String,
+    pub rank: f64,
+    pub axis: Axis,
+    pub name: String,
+    /// `revenue`, `margin` or `potential` (relative to the largest customer), or `rated`:
+    /// a 1–5 judgement per customer stored as the customer's rating under this factor's id.
+    pub source: String,
+    #[autosurgeon(missing = "default_weight")]
+    #[serde(default = "default_weight")]
+    pub weight: u64,
+}
+
+/// A dated picture of the portfolio matrix, kept to compare who moved where.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+pub struct PortfolioSnapshot {
+    #[key]
+    pub id: String,
+    pub date: String,
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub points: Vec<PortfolioPoint>,
+}
+
+/// One customer in a portfolio snapshot: scores 0–100 on both axes.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+pub struct PortfolioPoint {
+    /// The customer's id.
+    #[key]
+    pub id: String,
+    /// The customer's name when the picture was taken.
+    pub name: String,
+    pub attractiveness: f64,
+    pub position: f64,
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub revenue: Option<i64>,
 }
 
 /// The rollout project (Einführungsprojekt).
@@ -331,10 +414,10 @@ pub struct Customer {
     pub selection: SelectionStatus,
 }
 
-/// A 1–5 rating of a customer for one rated criterion.
+/// A 1–5 rating of a customer for one rated criterion or portfolio factor.
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Rating {
-    /// The criterion's id.
+    /// The criterion's or portfolio factor's id.
     #[key]
     pub id: String,
     pub value: u8,
@@ -469,6 +552,20 @@ pub struct KeyAccount {
     #[key]
     pub id: String,
     pub customer_id: String,
+    /// Order of importance (the Top 10 are the first ten definitive ones).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub rank: f64,
+    /// Why this account matters, in words every employee understands.
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub importance: Text,
+    /// What to do when its concerns compete with others (Top 10 brief).
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub priority_rule: Text,
     #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub manager_id: Option<String>,

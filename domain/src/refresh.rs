@@ -20,7 +20,7 @@ use crate::{
 /// they touch one by one (a key account with its plan takes ~4 ms to read alone).
 const FULL_HYDRATE_ABOVE: usize = 50;
 
-const LISTS: [&str; 7] = [
+const LISTS: [&str; 9] = [
     "customers",
     "criteria",
     "decisions",
@@ -28,6 +28,8 @@ const LISTS: [&str; 7] = [
     "people",
     "assessments",
     "key_accounts",
+    "portfolio_factors",
+    "portfolio_snapshots",
 ];
 
 fn err(e: impl std::fmt::Display) -> DocumentError {
@@ -116,6 +118,12 @@ pub(crate) fn refresh_with_patches(
             "requirements" => refresh_list(doc, list, &mut ws.requirements, patches, whole)?,
             "people" => refresh_list(doc, list, &mut ws.people, patches, whole)?,
             "assessments" => refresh_list(doc, list, &mut ws.assessments, patches, whole)?,
+            "portfolio_factors" => {
+                refresh_list(doc, list, &mut ws.portfolio_factors, patches, whole)?
+            }
+            "portfolio_snapshots" => {
+                refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole)?
+            }
             _ => refresh_list(doc, list, &mut ws.key_accounts, patches, whole)?,
         }
     }
@@ -208,6 +216,10 @@ fn refresh_root_fields(doc: &Automerge, ws: &mut Workspace) -> Result<(), Docume
     ws.name = hydrate_prop(doc, ROOT, "name").map_err(err)?;
     let threshold: Option<u64> = hydrate_prop(doc, ROOT, "criteria_threshold").map_err(err)?;
     ws.criteria_threshold = threshold.unwrap_or(crate::model::DEFAULT_CRITERIA_THRESHOLD);
+    let a: Option<u64> = hydrate_prop(doc, ROOT, "abc_a_percent").map_err(err)?;
+    ws.abc_a_percent = a.unwrap_or(crate::model::DEFAULT_ABC_A);
+    let b: Option<u64> = hydrate_prop(doc, ROOT, "abc_b_percent").map_err(err)?;
+    ws.abc_b_percent = b.unwrap_or(crate::model::DEFAULT_ABC_B);
     Ok(())
 }
 
@@ -248,7 +260,11 @@ has_id!(
     Action,
     Stakeholder,
     Review,
-    Target
+    Target,
+    Rating,
+    Attribute,
+    PortfolioFactor,
+    PortfolioSnapshot
 );
 
 /// Re-reads the one item a command touched (or drops it, when it is gone).
@@ -289,6 +305,12 @@ pub(crate) fn refresh_command(
         Command::SetProgramme { .. } => return refresh_programme(doc, ws),
         Command::Insert { list, item } => (list, item.id()),
         Command::Update { list, id, .. } | Command::Remove { list, id } => (list, id.as_str()),
+        Command::Batch(commands) => {
+            for command in commands {
+                refresh_command(doc, ws, command)?;
+            }
+            return Ok(());
+        }
     };
     let list_obj = locate_list_readonly(doc, list);
     let obj = list_obj.as_ref();
@@ -328,5 +350,9 @@ pub(crate) fn refresh_command(
         }
         ListRef::Reviews { key_account_id } => nested!(ws.key_accounts, key_account_id, reviews),
         ListRef::Targets { key_account_id } => nested!(ws.key_accounts, key_account_id, targets),
+        ListRef::Ratings { customer_id } => nested!(ws.customers, customer_id, ratings),
+        ListRef::Attributes { customer_id } => nested!(ws.customers, customer_id, attributes),
+        ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id),
+        ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id),
     }
 }

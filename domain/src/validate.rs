@@ -48,6 +48,15 @@ pub fn required(field: &'static str, value: &str) -> Result<(), Invalid> {
     }
 }
 
+/// Text that may be empty but not endless.
+fn max_len(field: &'static str, value: &str, max: usize) -> Result<(), Invalid> {
+    if value.chars().count() > max {
+        Err(invalid(field, Problem::TooLong { max }))
+    } else {
+        Ok(())
+    }
+}
+
 /// An ISO calendar date `YYYY-MM-DD` that exists (leap years included).
 pub fn iso_date(field: &'static str, value: &str) -> Result<(), Invalid> {
     let bad = || {
@@ -137,7 +146,50 @@ impl Validate for Workspace {
                 },
             ));
         }
+        in_range("abc_a_percent", self.abc_a_percent, 1, 99)?;
+        in_range(
+            "abc_b_percent",
+            self.abc_b_percent,
+            self.abc_a_percent + 1,
+            100,
+        )?;
         self.programme.validate()
+    }
+}
+
+impl Validate for Rating {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("id", &self.id)?;
+        in_range("rating", self.value, 1, 5)
+    }
+}
+
+impl Validate for Attribute {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("id", &self.id)?;
+        max_len("value", &self.value, 2000)
+    }
+}
+
+impl Validate for PortfolioFactor {
+    fn validate(&self) -> Result<(), Invalid> {
+        rank(self.rank)?;
+        required("name", &self.name)?;
+        in_range("weight", self.weight, 1, 100)?;
+        if crate::selection::FACTOR_SOURCES.contains(&self.source.as_str()) {
+            Ok(())
+        } else {
+            Err(invalid(
+                "source",
+                Problem::Other(format!("`{}` is not a figure or rating", self.source)),
+            ))
+        }
+    }
+}
+
+impl Validate for PortfolioSnapshot {
+    fn validate(&self) -> Result<(), Invalid> {
+        iso_date("date", &self.date)
     }
 }
 

@@ -297,6 +297,60 @@ fn cases() -> Vec<Case> {
             ),
             other: Some(("margin_actual", Value::OptInt(Some(5)))),
         },
+        Case {
+            list: ListRef::Ratings {
+                customer_id: "c0".into(),
+            },
+            make: |id| {
+                Item::Rating(Rating {
+                    id: id.into(),
+                    value: 3,
+                })
+            },
+            conflict: ("value", Value::Uint(4), Value::Uint(2)),
+            other: None,
+        },
+        Case {
+            list: ListRef::Attributes {
+                customer_id: "c0".into(),
+            },
+            make: |id| {
+                Item::Attribute(Attribute {
+                    id: id.into(),
+                    value: "Zürich".into(),
+                })
+            },
+            conflict: ("value", str("Bern"), str("Basel")),
+            other: None,
+        },
+        Case {
+            list: ListRef::PortfolioFactors,
+            make: |id| {
+                Item::PortfolioFactor(PortfolioFactor {
+                    id: id.into(),
+                    rank: 1.0,
+                    axis: Axis::Attractiveness,
+                    name: "Umsatz".into(),
+                    source: "revenue".into(),
+                    weight: 1,
+                })
+            },
+            conflict: ("weight", Value::Uint(2), Value::Uint(3)),
+            other: Some(("name", str("Jahresumsatz"))),
+        },
+        Case {
+            list: ListRef::PortfolioSnapshots,
+            make: |id| {
+                Item::PortfolioSnapshot(PortfolioSnapshot {
+                    id: id.into(),
+                    date: "2027-03-31".into(),
+                    name: "Q1".into(),
+                    points: Vec::new(),
+                })
+            },
+            conflict: ("name", str("Q1 2027"), str("Ende Q1")),
+            other: None,
+        },
     ]
 }
 

@@ -86,6 +86,9 @@ pub fn customer(id: &str, name: &str) -> Item {
 
 pub fn key_account(id: &str, customer_id: &str) -> Item {
     Item::KeyAccount(KeyAccount {
+        rank: 0.0,
+        importance: Default::default(),
+        priority_rule: Default::default(),
         id: id.into(),
         customer_id: customer_id.into(),
         manager_id: None,

@@ -35,6 +35,10 @@ fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
         EntityKind::Stakeholder => td_string!(l, kinds.stakeholder),
         EntityKind::Review => td_string!(l, kinds.review),
         EntityKind::Target => td_string!(l, kinds.target),
+        EntityKind::Rating => td_string!(l, kinds.rating),
+        EntityKind::Attribute => td_string!(l, kinds.attribute),
+        EntityKind::PortfolioFactor => td_string!(l, kinds.portfolio_factor),
+        EntityKind::PortfolioSnapshot => td_string!(l, kinds.portfolio_snapshot),
     }
 }
 

@@ -1,0 +1,563 @@
+//! Which customers become key accounts (DOMAIN.md steps 3 and 5): criteria, the ABC
+//! analysis of revenue, the customer portfolio, the provisional → definitive workflow and
+//! the Top 10. Everything here decides; the app only shows the results.
+
+use std::collections::HashMap;
+
+use crate::{
+    command::{Command, CommandError, EntityKind, Item, ListRef, Value},
+    model::*,
+    rank::after_last,
+    validate::{Invalid, Problem},
+};
+
+/// Customer figures a measured criterion can look at (all in cents).
+pub const MEASURED_FIELDS: [&str; 3] = ["revenue", "margin", "potential"];
+
+/// What a portfolio factor can be made of: a figure, or a 1–5 judgement (`rated`).
+pub const FACTOR_SOURCES: [&str; 4] = ["revenue", "margin", "potential", "rated"];
+
+/// A customer figure by its field name, in cents.
+pub fn figure(customer: &Customer, field: &str) -> Option<i64> {
+    match field {
+        "revenue" => customer.revenue,
+        "margin" => customer.margin,
+        "potential" => customer.potential,
+        _ => None,
+    }
+}
+
+/// The customer's 1–5 judgement under a criterion's or factor's id.
+pub fn rating(customer: &Customer, id: &str) -> Option<u8> {
+    customer
+        .ratings
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.value)
+}
+
+/// Whether the customer meets the criterion; `None` when the figure or rating is missing.
+pub fn meets(criterion: &Criterion, customer: &Customer) -> Option<bool> {
+    match &criterion.rule {
+        CriterionRule::Measured { field, threshold } => {
+            figure(customer, field).map(|v| v >= *threshold)
+        }
+        CriterionRule::Rated { min } => rating(customer, &criterion.id).map(|v| v >= *min),
+    }
+}
+
+/// How one customer fares against the criteria.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub customer_id: String,
+    /// Ids of the criteria met, in the criteria's order.
+    pub met: Vec<String>,
+    /// Ids of the criteria that cannot be judged yet (figure or rating missing).
+    pub unknown: Vec<String>,
+    /// Sum of the weights of the criteria met.
+    pub score: u64,
+    /// Meets at least the workspace's threshold ("N of M").
+    pub qualifies: bool,
+}
+
+/// The criteria in the order the team gave them.
+pub fn criteria_in_order(ws: &Workspace) -> Vec<&Criterion> {
+    let mut list: Vec<&Criterion> = ws.criteria.iter().collect();
+    list.sort_by(|a, b| crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
+    list
+}
+
+/// Evaluates one customer against the workspace's criteria and threshold.
+pub fn evaluate_one(ws: &Workspace, customer: &Customer) -> Evaluation {
+    let mut met = Vec::new();
+    let mut unknown = Vec::new();
+    let mut score = 0;
+    for criterion in criteria_in_order(ws) {
+        match meets(criterion, customer) {
+            Some(true) => {
+                met.push(criterion.id.clone());
+                score += criterion.weight;
+            }
+            Some(false) => {}
+            None => unknown.push(criterion.id.clone()),
+        }
+    }
+    let qualifies = !ws.criteria.is_empty() && met.len() as u64 >= ws.criteria_threshold;
+    Evaluation {
+        customer_id: customer.id.clone(),
+        met,
+        unknown,
+        score,
+        qualifies,
+    }
+}
+
+/// Every customer's evaluation, in the customers' order.
+pub fn evaluate(ws: &Workspace) -> Vec<Evaluation> {
+    ws.customers.iter().map(|c| evaluate_one(ws, c)).collect()
+}
+
+/// Customers that meet the rule, best first: weighted score, then criteria met, then
+/// revenue, then name.
+pub fn candidates(ws: &Workspace) -> Vec<(&Customer, Evaluation)> {
+    let mut list: Vec<(&Customer, Evaluation)> = ws
+        .customers
+        .iter()
+        .map(|c| (c, evaluate_one(ws, c)))
+        .filter(|(_, e)| e.qualifies)
+        .collect();
+    list.sort_by(|(ca, ea), (cb, eb)| {
+        eb.score
+            .cmp(&ea.score)
+            .then(eb.met.len().cmp(&ea.met.len()))
+            .then(cb.revenue.unwrap_or(0).cmp(&ca.revenue.unwrap_or(0)))
+            .then(ca.name.cmp(&cb.name))
+            .then(ca.id.cmp(&cb.id))
+    });
+    list
+}
+
+/// ABC class of a customer's revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AbcClass {
+    A,
+    B,
+    C,
+}
+
+/// One customer in the ABC analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AbcRow {
+    pub customer_id: String,
+    pub revenue: i64,
+    /// Share of total revenue, percent.
+    pub share: f64,
+    /// Cumulated share including this customer, percent.
+    pub cumulative: f64,
+    pub class: AbcClass,
+}
+
+/// The ABC analysis of revenue (Pareto).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Abc {
+    /// Customers with revenue, largest first.
+    pub rows: Vec<AbcRow>,
+    /// Total revenue of `rows`, cents.
+    pub total: i64,
+    /// Customers without revenue (missing or zero): not part of the analysis.
+    pub without_revenue: Vec<String>,
+}
+
+impl Abc {
+    /// How many customers and how much revenue each class holds.
+    pub fn class_totals(&self, class: AbcClass) -> (usize, i64) {
+        self.rows
+            .iter()
+            .filter(|r| r.class == class)
+            .fold((0, 0), |(n, sum), r| (n + 1, sum + r.revenue))
+    }
+}
+
+/// Sorts by revenue and cumulates. A customer is in class A while the revenue before it
+/// is below `a_percent` of the total (so the customer that crosses the line is still A),
+/// in B while below `b_percent`, else C.
+pub fn abc(customers: &[Customer], a_percent: u64, b_percent: u64) -> Abc {
+    let mut with: Vec<&Customer> = Vec::new();
+    let mut without = Vec::new();
+    for c in customers {
+        match c.revenue {
+            Some(r) if r > 0 => with.push(c),
+            _ => without.push(c.id.clone()),
+        }
+    }
+    with.sort_by(|a, b| {
+        b.revenue
+            .cmp(&a.revenue)
+            .then(a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    let total: i64 = with.iter().filter_map(|c| c.revenue).sum();
+    let mut before = 0i64;
+    let rows = with
+        .into_iter()
+        .map(|c| {
+            let revenue = c.revenue.unwrap_or(0);
+            let before_pct = percent(before, total);
+            before += revenue;
+            let class = if before_pct < a_percent as f64 {
+                AbcClass::A
+            } else if before_pct < b_percent as f64 {
+                AbcClass::B
+            } else {
+                AbcClass::C
+            };
+            AbcRow {
+                customer_id: c.id.clone(),
+                revenue,
+                share: percent(revenue, total),
+                cumulative: percent(before, total),
+                class,
+            }
+        })
+        .collect();
+    Abc {
+        rows,
+        total,
+        without_revenue: without,
+    }
+}
+
+fn percent(part: i64, total: i64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / total as f64
+    }
+}
+
+/// The four fields of the customer portfolio, as KAM practice reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quadrant {
+    /// High attractiveness, strong position: invest and keep (Starkunden).
+    Star,
+    /// High attractiveness, weak position: build or drop (Entwicklungskunden).
+    Development,
+    /// Low attractiveness, strong position: serve efficiently (Ertragskunden).
+    Profit,
+    /// Low attractiveness, weak position: standardise (Mitnahmekunden).
+    TakeAlong,
+}
+
+/// The middle of both axes: 50 of 100.
+pub const QUADRANT_LINE: f64 = 50.0;
+
+/// The quadrant of a point (scores 0–100); the middle counts as high.
+pub fn quadrant(attractiveness: f64, position: f64) -> Quadrant {
+    match (attractiveness >= QUADRANT_LINE, position >= QUADRANT_LINE) {
+        (true, true) => Quadrant::Star,
+        (true, false) => Quadrant::Development,
+        (false, true) => Quadrant::Profit,
+        (false, false) => Quadrant::TakeAlong,
+    }
+}
+
+/// A customer's place in the portfolio.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub customer_id: String,
+    pub attractiveness: f64,
+    pub position: f64,
+    pub quadrant: Quadrant,
+    pub revenue: Option<i64>,
+}
+
+/// The portfolio of all customers with enough data on both axes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Portfolio {
+    pub placements: Vec<Placement>,
+    /// Customers that lack every figure or rating of one axis.
+    pub incomplete: Vec<String>,
+}
+
+/// A factor's value for a customer on a 0–100 scale: figures relative to the largest
+/// customer's (negative counts as 0), judgements 1 → 0 … 5 → 100.
+fn factor_value(
+    factor: &PortfolioFactor,
+    customer: &Customer,
+    max: &HashMap<&str, i64>,
+) -> Option<f64> {
+    if factor.source == "rated" {
+        return rating(customer, &factor.id).map(|r| (f64::from(r) - 1.0) * 25.0);
+    }
+    let value = figure(customer, &factor.source)?;
+    let top = *max.get(factor.source.as_str())?;
+    if top <= 0 {
+        return Some(0.0);
+    }
+    Some((value.max(0) as f64 * 100.0 / top as f64).clamp(0.0, 100.0))
+}
+
+/// Weighted mean of the factors of one axis that have data for the customer.
+fn axis_score(
+    factors: &[&PortfolioFactor],
+    customer: &Customer,
+    max: &HashMap<&str, i64>,
+) -> Option<f64> {
+    let (sum, weights) = factors
+        .iter()
+        .filter_map(|f| factor_value(f, customer, max).map(|v| (v * f.weight as f64, f.weight)))
+        .fold((0.0, 0u64), |(s, w), (v, fw)| (s + v, w + fw));
+    (weights > 0).then(|| sum / weights as f64)
+}
+
+/// Places every customer on both axes from the workspace's portfolio factors.
+pub fn portfolio(ws: &Workspace) -> Portfolio {
+    let mut max: HashMap<&str, i64> = HashMap::new();
+    for field in MEASURED_FIELDS {
+        let top = ws
+            .customers
+            .iter()
+            .filter_map(|c| figure(c, field))
+            .max()
+            .unwrap_or(0);
+        max.insert(field, top);
+    }
+    let of = |axis: Axis| -> Vec<&PortfolioFactor> {
+        ws.portfolio_factors
+            .iter()
+            .filter(|f| f.axis == axis)
+            .collect()
+    };
+    let (attr, pos) = (of(Axis::Attractiveness), of(Axis::Position));
+    let mut result = Portfolio::default();
+    for c in &ws.customers {
+        match (axis_score(&attr, c, &max), axis_score(&pos, c, &max)) {
+            (Some(a), Some(p)) => result.placements.push(Placement {
+                customer_id: c.id.clone(),
+                attractiveness: a,
+                position: p,
+                quadrant: quadrant(a, p),
+                revenue: c.revenue,
+            }),
+            _ => result.incomplete.push(c.id.clone()),
+        }
+    }
+    result
+}
+
+/// A dated picture of the current portfolio, to keep.
+pub fn snapshot(ws: &Workspace, id: String, date: String, name: String) -> PortfolioSnapshot {
+    let names: HashMap<&str, &str> = ws
+        .customers
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    PortfolioSnapshot {
+        id,
+        date,
+        name,
+        points: portfolio(ws)
+            .placements
+            .into_iter()
+            .map(|p| PortfolioPoint {
+                name: names.get(p.customer_id.as_str()).unwrap_or(&"").to_string(),
+                id: p.customer_id,
+                attractiveness: round1(p.attractiveness),
+                position: round1(p.position),
+                revenue: p.revenue,
+            })
+            .collect(),
+    }
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// Where one customer was in the earlier picture and is in the later one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Movement {
+    pub customer_id: String,
+    pub name: String,
+    /// (attractiveness, position, quadrant) before; `None` when not in the earlier one.
+    pub before: Option<(f64, f64, Quadrant)>,
+    pub after: Option<(f64, f64, Quadrant)>,
+}
+
+impl Movement {
+    /// The customer changed quadrant, appeared or disappeared.
+    pub fn changed_quadrant(&self) -> bool {
+        self.before.map(|b| b.2) != self.after.map(|a| a.2)
+    }
+}
+
+/// Who moved where between two pictures; customers of both, those who changed quadrant
+/// first, then by name.
+pub fn compare(earlier: &PortfolioSnapshot, later: &PortfolioSnapshot) -> Vec<Movement> {
+    let place = |p: &PortfolioPoint| {
+        (
+            p.attractiveness,
+            p.position,
+            quadrant(p.attractiveness, p.position),
+        )
+    };
+    let mut moves: Vec<Movement> = later
+        .points
+        .iter()
+        .map(|p| Movement {
+            customer_id: p.id.clone(),
+            name: p.name.clone(),
+            before: earlier.points.iter().find(|e| e.id == p.id).map(place),
+            after: Some(place(p)),
+        })
+        .collect();
+    for gone in earlier
+        .points
+        .iter()
+        .filter(|e| !later.points.iter().any(|p| p.id == e.id))
+    {
+        moves.push(Movement {
+            customer_id: gone.id.clone(),
+            name: gone.name.clone(),
+            before: Some(place(gone)),
+            after: None,
+        });
+    }
+    moves.sort_by(|a, b| {
+        b.changed_quadrant()
+            .cmp(&a.changed_quadrant())
+            .then(a.name.cmp(&b.name))
+    });
+    moves
+}
+
+/// Moves the workflow allows: forward by the method (criteria → provisional → definitive
+/// or rejected) and back one step, each with a reason.
+pub fn allowed(from: SelectionStatus, to: SelectionStatus) -> bool {
+    use SelectionStatus as S;
+    matches!(
+        (from, to),
+        (S::None, S::Provisional)
+            | (S::None, S::Rejected)
+            | (S::Provisional, S::Definitive)
+            | (S::Provisional, S::Rejected)
+            | (S::Provisional, S::None)
+            | (S::Definitive, S::Provisional)
+            | (S::Rejected, S::Provisional)
+            | (S::Rejected, S::None)
+    )
+}
+
+/// Where a customer can go from where it stands.
+pub fn next_steps(from: SelectionStatus) -> Vec<SelectionStatus> {
+    use SelectionStatus as S;
+    [S::Provisional, S::Definitive, S::Rejected, S::None]
+        .into_iter()
+        .filter(|to| allowed(from, *to))
+        .collect()
+}
+
+fn refused(field: &'static str, problem: Problem) -> CommandError {
+    CommandError::Invalid {
+        kind: EntityKind::SelectionDecision,
+        invalid: Invalid { field, problem },
+    }
+}
+
+/// Ids a decision needs for what it creates.
+pub struct NewIds {
+    pub decision: String,
+    /// Used when the customer becomes definitive and has no key account yet.
+    pub key_account: String,
+}
+
+/// One decision as one change: the log entry (who, when, why, which criteria were met
+/// then), the customer's new status, and — on the way to definitive — the key account
+/// that will carry the plan (kept when a customer is moved back, so no plan is lost).
+pub fn decide(
+    ws: &Workspace,
+    customer_id: &str,
+    to: SelectionStatus,
+    reason: &str,
+    decided_by: &str,
+    at_ms: i64,
+    ids: NewIds,
+) -> Result<Command, CommandError> {
+    let customer = ws
+        .customers
+        .iter()
+        .find(|c| c.id == customer_id)
+        .ok_or_else(|| CommandError::NotFound {
+            kind: EntityKind::Customer,
+            id: customer_id.to_string(),
+        })?;
+    if reason.trim().is_empty() {
+        return Err(refused("reason", Problem::Empty));
+    }
+    let from = customer.selection;
+    if !allowed(from, to) {
+        return Err(refused(
+            "selection",
+            Problem::Other(format!("{from:?} → {to:?} is not a step of the selection")),
+        ));
+    }
+    let decision = SelectionDecision {
+        id: ids.decision,
+        customer_id: customer_id.to_string(),
+        from,
+        to,
+        decided_by: decided_by.to_string(),
+        decided_at: at_ms,
+        reason: reason.trim().to_string(),
+        criteria_met: evaluate_one(ws, customer).met,
+    };
+    let mut commands = vec![
+        Command::Insert {
+            list: ListRef::Decisions,
+            item: Item::SelectionDecision(decision),
+        },
+        Command::set(
+            ListRef::Customers,
+            customer_id,
+            "selection",
+            Value::Selection(to),
+        ),
+    ];
+    let has_account = ws.key_accounts.iter().any(|k| k.customer_id == customer_id);
+    if to == SelectionStatus::Definitive && !has_account {
+        commands.push(Command::Insert {
+            list: ListRef::KeyAccounts,
+            item: Item::KeyAccount(KeyAccount {
+                id: ids.key_account,
+                customer_id: customer_id.to_string(),
+                rank: after_last(ws.key_accounts.iter().map(|k| k.rank)),
+                importance: Text::default(),
+                priority_rule: Text::default(),
+                manager_id: None,
+                deputy_id: None,
+                managing_director_account: false,
+                profile: Text::default(),
+                swot: Vec::new(),
+                goals: Vec::new(),
+                actions: Vec::new(),
+                stakeholders: Vec::new(),
+                reviews: Vec::new(),
+                targets: Vec::new(),
+            }),
+        });
+    }
+    Ok(Command::Batch(commands))
+}
+
+/// The decisions of the selection, newest first.
+pub fn decision_log(ws: &Workspace) -> Vec<&SelectionDecision> {
+    let mut log: Vec<&SelectionDecision> = ws.decisions.iter().collect();
+    log.sort_by(|a, b| b.decided_at.cmp(&a.decided_at).then(a.id.cmp(&b.id)));
+    log
+}
+
+/// Definitive key accounts in their order of importance (rank, then revenue).
+pub fn key_accounts_ranked(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
+    let customers: HashMap<&str, &Customer> =
+        ws.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut list: Vec<(&KeyAccount, &Customer)> = ws
+        .key_accounts
+        .iter()
+        .filter_map(|k| customers.get(k.customer_id.as_str()).map(|c| (k, *c)))
+        .filter(|(_, c)| c.selection == SelectionStatus::Definitive)
+        .collect();
+    list.sort_by(|(ka, ca), (kb, cb)| {
+        ka.rank
+            .total_cmp(&kb.rank)
+            .then(cb.revenue.unwrap_or(0).cmp(&ca.revenue.unwrap_or(0)))
+            .then(ka.id.cmp(&kb.id))
+    });
+    list
+}
+
+/// The ten most important key accounts (DOMAIN.md step 8: every employee knows them).
+pub fn top_ten(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
+    let mut list = key_accounts_ranked(ws);
+    list.truncate(10);
+    list
+}
