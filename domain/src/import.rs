@@ -393,14 +393,17 @@ pub enum NumberFormat {
     Swiss,
     /// `1.234.567,50`.
     German,
+    /// `1,234,567.50` (English-language CRMs).
+    English,
     /// `1234567.50`.
     Plain,
 }
 
 impl NumberFormat {
-    pub const ALL: [NumberFormat; 3] = [
+    pub const ALL: [NumberFormat; 4] = [
         NumberFormat::Swiss,
         NumberFormat::German,
+        NumberFormat::English,
         NumberFormat::Plain,
     ];
 
@@ -408,6 +411,7 @@ impl NumberFormat {
         match self {
             NumberFormat::Swiss => &['\'', '’', ' ', '\u{a0}', '\u{202f}'],
             NumberFormat::German => &['.', ' ', '\u{a0}', '\u{202f}'],
+            NumberFormat::English => &[',', ' ', '\u{a0}', '\u{202f}'],
             NumberFormat::Plain => &[' ', '\u{a0}', '\u{202f}'],
         }
     }
@@ -415,7 +419,7 @@ impl NumberFormat {
     fn decimal(self) -> char {
         match self {
             NumberFormat::German => ',',
-            NumberFormat::Swiss | NumberFormat::Plain => '.',
+            NumberFormat::Swiss | NumberFormat::English | NumberFormat::Plain => '.',
         }
     }
 }
@@ -442,6 +446,10 @@ pub fn parse_amount(raw: &str, format: NumberFormat) -> Result<Option<i64>, Amou
     }
     if s.is_empty() || s == "-" || s == "–" {
         return Ok(None);
+    }
+    // Whole francs as the Swiss write them on price tags: `250.–`.
+    if format == NumberFormat::Swiss {
+        s = s.trim_end_matches(".–").trim_end_matches(".-");
     }
     let mut negative = false;
     if let Some(rest) = s.strip_prefix(['-', '−']) {
@@ -490,6 +498,23 @@ pub fn parse_amount(raw: &str, format: NumberFormat) -> Result<Option<i64>, Amou
     Ok(Some(if negative { -cents } else { cents }))
 }
 
+/// Reads an amount typed into a form, whatever the writer's habit: `'` means Swiss, a
+/// comma German, a dot before exactly three digits (`500.000`) German grouping, else plain.
+pub fn read_amount(text: &str) -> Result<Option<i64>, AmountError> {
+    let t = text.trim();
+    let three_digits = |tail: &str| tail.len() == 3 && tail.chars().all(|c| c.is_ascii_digit());
+    let format = match (t.rfind(','), t.rfind('.')) {
+        _ if t.contains(['\'', '’']) => NumberFormat::Swiss,
+        (Some(c), Some(d)) if d > c => NumberFormat::English,
+        (Some(_), Some(_)) => NumberFormat::German,
+        (Some(c), None) if three_digits(&t[c + 1..]) => NumberFormat::English,
+        (Some(_), None) => NumberFormat::German,
+        (None, Some(d)) if three_digits(&t[d + 1..]) => NumberFormat::German,
+        _ => NumberFormat::Plain,
+    };
+    parse_amount(t, format)
+}
+
 /// The number format that reads the most amount cells of the mapped columns. Ties go to
 /// Swiss when a value has `'`, to German when one looks like `123.456`, else to Plain.
 pub fn guess_number_format(table: &Table, targets: &[Target]) -> NumberFormat {
@@ -508,28 +533,35 @@ pub fn guess_number_format(table: &Table, targets: &[Target]) -> NumberFormat {
         .take(2000)
         .collect();
     let reads = |f: NumberFormat| values.iter().filter(|v| parse_amount(v, f).is_ok()).count();
-    let (swiss, german, plain) = (
-        reads(NumberFormat::Swiss),
-        reads(NumberFormat::German),
-        reads(NumberFormat::Plain),
-    );
-    let has_apostrophe = values.iter().any(|v| v.contains(['\'', '’']));
-    let looks_grouped = values.iter().any(|v| {
-        v.split(',').next().is_some_and(|int| {
-            int.rsplit('.').next().is_some_and(|g| g.len() == 3) && int.contains('.')
-        })
+    let counts: Vec<(NumberFormat, usize)> =
+        NumberFormat::ALL.iter().map(|f| (*f, reads(*f))).collect();
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let fits = |f: NumberFormat| counts.iter().any(|(g, n)| *g == f && *n == best);
+    let any = |pred: &dyn Fn(&str) -> bool| values.iter().any(|v| pred(v));
+    let tail_len = |v: &str, sep: char| v.rsplit_once(sep).map(|(_, t)| t.len());
+    let apostrophe = any(&|v| v.contains(['\'', '’']));
+    let dot_grouped = any(&|v| {
+        let int = v.split(',').next().unwrap_or(v);
+        int.contains('.') && tail_len(int, '.') == Some(3)
     });
-    let best = swiss.max(german).max(plain);
-    if best == swiss && has_apostrophe {
+    let comma_decimal = any(&|v| !v.contains('.') && matches!(tail_len(v, ','), Some(1 | 2)));
+    let comma_grouped = any(&|v| {
+        let int = v.split('.').next().unwrap_or(v);
+        int.contains(',') && tail_len(int, ',') == Some(3)
+    });
+    if fits(NumberFormat::Swiss) && apostrophe {
         NumberFormat::Swiss
-    } else if best == german && (looks_grouped || german > plain) {
+    } else if fits(NumberFormat::German) && (dot_grouped || comma_decimal) {
         NumberFormat::German
-    } else if best == plain {
+    } else if fits(NumberFormat::English) && comma_grouped {
+        NumberFormat::English
+    } else if fits(NumberFormat::Plain) {
         NumberFormat::Plain
-    } else if best == swiss {
-        NumberFormat::Swiss
     } else {
-        NumberFormat::German
+        counts
+            .iter()
+            .find(|(_, n)| *n == best)
+            .map_or(NumberFormat::Plain, |(f, _)| *f)
     }
 }
 
@@ -887,6 +919,7 @@ pub fn format_amount(cents: i64, format: NumberFormat) -> String {
     let group = match format {
         NumberFormat::Swiss => Some('\''),
         NumberFormat::German => Some('.'),
+        NumberFormat::English => Some(','),
         NumberFormat::Plain => None,
     };
     let mut int = String::new();

@@ -27,6 +27,8 @@ pub enum Problem {
     },
     #[error("must not be negative")]
     Negative,
+    #[error("`{value}` is not a number")]
+    NotANumber { value: String },
     #[error("must be a finite number")]
     NotFinite,
     #[error("{0}")]

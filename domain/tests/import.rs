@@ -62,6 +62,8 @@ fn amounts_in_swiss_german_and_plain_notation() {
         ("-2000.5", Plain, Some(-200_050)),
         ("12.345", Plain, Some(1_235)), // three decimals round half up
         ("1 234 567.50", Plain, Some(123_456_750)),
+        ("1,234,567.50", English, Some(123_456_750)),
+        ("500,000", English, Some(50_000_000)),
         ("", Plain, None),
         ("-", German, None),
     ];
@@ -538,4 +540,43 @@ fn canon(v: &automerge::hydrate::Value) -> String {
         ),
         V::Text(t) => format!("text:{}", String::from(t)),
     }
+}
+
+#[test]
+fn amounts_typed_into_forms() {
+    let cases: &[(&str, Option<i64>)] = &[
+        ("500'000", Some(50_000_000)),
+        ("500000", Some(50_000_000)),
+        ("500.000", Some(50_000_000)),
+        ("1.234.567,50", Some(123_456_750)),
+        ("12,5", Some(1_250)),
+        ("12.5", Some(1_250)),
+        ("500,000", Some(50_000_000)),
+        ("1,234,567.50", Some(123_456_750)),
+        ("CHF 250'000.–", Some(25_000_000)),
+        ("", None),
+    ];
+    for (text, want) in cases {
+        match read_amount(text) {
+            Ok(v) => assert_eq!(v, *want, "{text}"),
+            Err(_) => assert!(want.is_none() && !text.is_empty(), "{text}"),
+        }
+    }
+    assert_eq!(read_amount("zehn"), Err(AmountError::NotANumber));
+}
+
+#[test]
+fn english_crm_export_with_comma_groups() {
+    let csv = "Account Number,Account Name,Annual Revenue\n\
+               SF-1,\"Acme, Inc.\",\"1,234,567.50\"\n\
+               SF-2,Globex,\"500,000\"\n";
+    let table = read_table(csv.as_bytes()).expect("table");
+    let mapping = Mapping::guess(&table);
+    assert_eq!(mapping.format, NumberFormat::English);
+    assert_eq!(mapping.targets, [Target::Number, Target::Name, Target::Revenue]);
+    let plan = plan(&table, &mapping, &[]);
+    assert_eq!(plan.problems, []);
+    assert_eq!(plan.rows[0].name, "Acme, Inc.");
+    assert_eq!(plan.rows[0].revenue, Some(123_456_750));
+    assert_eq!(plan.rows[1].revenue, Some(50_000_000));
 }

@@ -1,5 +1,6 @@
 //! The screens, one module (folder) per area.
 
+pub mod customers;
 pub mod history;
 pub mod rollout;
 pub mod settings;
@@ -157,5 +158,34 @@ pub fn NeedsWorkspace() -> impl IntoView {
                 </leptos_router::components::A>
             </div>
         </Show>
+    }
+}
+
+/// One tab of a screen: its own address, a test id suffix and its label.
+#[derive(Clone, Copy)]
+pub struct Tab {
+    pub path: &'static str,
+    pub slug: &'static str,
+    pub label: fn(Locale) -> &'static str,
+}
+
+/// The tab row of a screen with several parts; the current part is marked by the router.
+#[component]
+pub fn TabNav(tabs: Vec<Tab>, label: fn(Locale) -> &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tabs" aria-label=move || label(i18n.get_locale())>
+            {tabs
+                .into_iter()
+                .map(|tab| {
+                    view! {
+                        <leptos_router::components::A href=tab.path exact=true attr:class="tab"
+                            attr:data-testid=format!("tab-{}", tab.slug)>
+                            {move || (tab.label)(i18n.get_locale())}
+                        </leptos_router::components::A>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }

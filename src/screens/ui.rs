@@ -112,6 +112,9 @@ pub fn error_text(error: &CommandError, l: Locale) -> String {
                 )
                 .to_string(),
                 Problem::Negative => td_string!(l, errors.negative, field = field).to_string(),
+                Problem::NotANumber { value } => {
+                    td_string!(l, errors.not_a_number, field = field, value = value).to_string()
+                }
                 Problem::NotFinite | Problem::Other(_) => {
                     let reason = invalid.problem.to_string();
                     td_string!(l, errors.other, field = field, reason = reason).to_string()
@@ -325,6 +328,8 @@ pub enum ConflictAt {
     Item(kam_domain::command::ListRef, String),
     /// A field of the rollout programme (start, duration, sponsor).
     Programme(kam_domain::command::ProgrammeField),
+    /// A setting of the workspace (the criteria threshold, ABC limits).
+    Workspace(kam_domain::command::WorkspaceField),
 }
 
 /// Marks a field that two people changed at the same time: shows the other version and
@@ -347,6 +352,7 @@ pub fn ConflictNote(
         Memo::new(move |_| match &at {
             ConflictAt::Item(list, id) => store.field_values(list, id, field),
             ConflictAt::Programme(_) => store.programme_field_values(field),
+            ConflictAt::Workspace(_) => store.workspace_field_values(field),
         })
     };
     let pick = move |value: String| {
@@ -356,6 +362,10 @@ pub fn ConflictNote(
                     kam_domain::command::Command::set(list.clone(), id.clone(), field, v)
                 }
                 ConflictAt::Programme(f) => kam_domain::command::Command::SetProgramme {
+                    field: *f,
+                    value: v,
+                },
+                ConflictAt::Workspace(f) => kam_domain::command::Command::SetWorkspace {
                     field: *f,
                     value: v,
                 },
@@ -414,4 +424,76 @@ pub fn opt_value(text: String) -> Option<kam_domain::command::Value> {
     Some(kam_domain::command::Value::OptStr(
         (!text.is_empty() && text != "null").then_some(text),
     ))
+}
+
+/// An amount in cents as whole units the way users read them: 1'234'568 (de), 1,234,568 (en).
+pub fn show_amount(cents: i64, l: Locale) -> String {
+    use kam_domain::import::{NumberFormat, format_amount};
+    let whole = (cents as f64 / 100.0).round() as i64 * 100;
+    let format = match l {
+        Locale::de => NumberFormat::Swiss,
+        Locale::en => NumberFormat::English,
+    };
+    let text = format_amount(whole, format);
+    text.strip_suffix(".00").map_or(text.clone(), str::to_string)
+}
+
+/// An optional amount for a table cell: "–" when there is none.
+pub fn show_opt_amount(cents: Option<i64>, l: Locale) -> String {
+    cents.map_or_else(|| "–".to_string(), |c| show_amount(c, l))
+}
+
+/// A typed amount as a command value, or the refusal naming the field.
+pub fn amount_value(
+    kind: kam_domain::command::EntityKind,
+    field: &'static str,
+    text: &str,
+) -> Result<Option<i64>, CommandError> {
+    kam_domain::import::read_amount(text).map_err(|_| CommandError::Invalid {
+        kind,
+        invalid: kam_domain::validate::Invalid {
+            field,
+            problem: Problem::NotANumber {
+                value: text.trim().to_string(),
+            },
+        },
+    })
+}
+
+/// A button that opens the file chooser and hands over the chosen file's bytes.
+#[component]
+pub fn FileButton(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    test_id: &'static str,
+    accept: &'static str,
+    on_file: impl Fn(Vec<u8>) + Clone + 'static,
+) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let input_id = format!("file-{test_id}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let on_file = on_file.clone();
+        leptos::task::spawn_local(async move {
+            if let Some(bytes) = crate::files::read_chosen(&input).await {
+                on_file(bytes);
+            }
+            input.set_value("");
+        });
+    };
+    view! {
+        <label class="button file-button" for=input_id.clone()>{label}</label>
+        <input
+            id=input_id
+            class="visually-hidden"
+            type="file"
+            accept=accept
+            data-testid=test_id
+            on:change=on_change
+        />
+    }
 }

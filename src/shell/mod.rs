@@ -12,6 +12,7 @@ use crate::{
     screens::{
         AreaScreen, NotFound,
         history::HistoryScreen,
+        customers::{CustomersScreen, Part as CustomerPart},
         rollout::{Part, RolloutScreen},
         settings::SettingsScreen,
         workspaces::WorkspacesScreen,
@@ -83,7 +84,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/rollout/analysis") view=|| view! { <RolloutScreen part=Part::Analysis /> } />
                         <Route path=path!("/rollout/ground-rules") view=|| view! { <RolloutScreen part=Part::GroundRules /> } />
                         <Route path=path!("/rollout/implementation") view=|| view! { <RolloutScreen part=Part::Implementation /> } />
-                        <Route path=path!("/customers") view=|| view! { <AreaScreen area=Area::Customers /> } />
+                        <Route path=path!("/customers") view=|| view! { <CustomersScreen part=CustomerPart::List /> } />
+                        <Route path=path!("/customers/import") view=|| view! { <CustomersScreen part=CustomerPart::Import /> } />
+                        <Route path=path!("/customers/criteria") view=|| view! { <CustomersScreen part=CustomerPart::Criteria /> } />
+                        <Route path=path!("/customers/abc") view=|| view! { <CustomersScreen part=CustomerPart::Abc /> } />
+                        <Route path=path!("/customers/portfolio") view=|| view! { <CustomersScreen part=CustomerPart::Portfolio /> } />
+                        <Route path=path!("/customers/selection") view=|| view! { <CustomersScreen part=CustomerPart::Selection /> } />
+                        <Route path=path!("/customers/top-10") view=|| view! { <CustomersScreen part=CustomerPart::TopTen /> } />
                         <Route path=path!("/key-accounts") view=|| view! { <AreaScreen area=Area::KeyAccounts /> } />
                         <Route path=path!("/people") view=|| view! { <AreaScreen area=Area::People /> } />
                         <Route path=path!("/controlling") view=|| view! { <AreaScreen area=Area::Controlling /> } />

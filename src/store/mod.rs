@@ -292,6 +292,16 @@ impl WorkspaceStore {
         })
     }
 
+    /// All concurrent values of a workspace setting (more than one after a conflict).
+    pub fn workspace_field_values(self, field: &str) -> Vec<String> {
+        self.workspace.track();
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| d.workspace_field_values(field))
+                .unwrap_or_default()
+        })
+    }
+
     /// The heads of the open workspace.
     pub fn heads(self) -> Vec<automerge::ChangeHash> {
         self.doc
@@ -428,7 +438,7 @@ impl WorkspaceStore {
             if idle {
                 self.persist().await;
             } else {
-                gloo_timers_sleep(20).await;
+                sleep_ms(20).await;
             }
         }
     }
@@ -619,7 +629,7 @@ pub fn use_store() -> WorkspaceStore {
 }
 
 /// Waits `ms` milliseconds (browser timer).
-async fn gloo_timers_sleep(ms: i32) {
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -13,9 +13,8 @@ pub mod timeline;
 
 use kam_domain::method::Area;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use super::{MethodSteps, NeedsWorkspace, area_lead, area_title};
+use super::{MethodSteps, NeedsWorkspace, Tab, TabNav, area_lead, area_title};
 use crate::{i18n::*, store::use_store};
 
 /// The parts of the rollout project, in the order a team works through them.
@@ -61,15 +60,23 @@ impl Part {
         }
     }
 
-    pub fn label(self, l: Locale) -> &'static str {
-        match self {
-            Part::Overview => td_string!(l, rollout.tab_overview),
-            Part::Charter => td_string!(l, rollout.tab_charter),
-            Part::Plan => td_string!(l, rollout.tab_plan),
-            Part::Analysis => td_string!(l, rollout.tab_analysis),
-            Part::GroundRules => td_string!(l, rollout.tab_ground_rules),
-            Part::Implementation => td_string!(l, rollout.tab_implementation),
+    fn tab(self) -> Tab {
+        Tab {
+            path: self.path(),
+            slug: self.slug(),
+            label: match self {
+                Part::Overview => |l| td_string!(l, rollout.tab_overview),
+                Part::Charter => |l| td_string!(l, rollout.tab_charter),
+                Part::Plan => |l| td_string!(l, rollout.tab_plan),
+                Part::Analysis => |l| td_string!(l, rollout.tab_analysis),
+                Part::GroundRules => |l| td_string!(l, rollout.tab_ground_rules),
+                Part::Implementation => |l| td_string!(l, rollout.tab_implementation),
+            },
         }
+    }
+
+    pub fn label(self, l: Locale) -> &'static str {
+        (self.tab().label)(l)
     }
 }
 
@@ -82,19 +89,7 @@ pub fn RolloutScreen(part: Part) -> impl IntoView {
     view! {
         <section class="screen" data-testid="screen-rollout">
             <h1>{move || area_title(Area::Rollout, i18n.get_locale())}</h1>
-            <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), rollout.tabs_label)>
-                {Part::ALL
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <A href=p.path() exact=true attr:class="tab"
-                                attr:data-testid=format!("tab-{}", p.slug())>
-                                {move || p.label(i18n.get_locale())}
-                            </A>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <TabNav tabs=Part::ALL.iter().map(|p| p.tab()).collect() label=|l| td_string!(l, rollout.tabs_label) />
             <NeedsWorkspace />
             <Show when=open>
                 <div class=format!("part part-{}", part.slug()) data-testid=format!("part-{}", part.slug())>

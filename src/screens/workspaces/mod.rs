@@ -3,9 +3,8 @@
 use kam_domain::author::AuthorName;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
-use crate::{files, i18n::*, store::use_store};
+use crate::{files, i18n::*, screens::ui::FileButton, store::use_store};
 
 /// The workspaces screen.
 #[component]
@@ -60,6 +59,7 @@ pub fn WorkspacesScreen() -> impl IntoView {
                 <FileButton
                     label=move || td_string!(i18n.get_locale(), ws.import_new)
                     test_id="import-new"
+                    accept=".automerge,application/octet-stream"
                     on_file=move |bytes| leptos::task::spawn_local(async move { store.import_new(&bytes).await })
                 />
             </div>
@@ -130,6 +130,7 @@ fn CurrentWorkspace() -> impl IntoView {
                 <FileButton
                     label=move || td_string!(i18n.get_locale(), ws.import_merge)
                     test_id="import-merge"
+                    accept=".automerge,application/octet-stream"
                     on_file=move |bytes| store.import_merge(&bytes)
                 />
             </div>
@@ -205,41 +206,5 @@ fn OtherWorkspaces() -> impl IntoView {
                 </ul>
             </div>
         </Show>
-    }
-}
-
-/// A button that opens the file chooser and hands over the chosen file's bytes.
-#[component]
-fn FileButton(
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    test_id: &'static str,
-    on_file: impl Fn(Vec<u8>) + Clone + 'static,
-) -> impl IntoView {
-    let input_id = format!("file-{test_id}");
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let on_file = on_file.clone();
-        leptos::task::spawn_local(async move {
-            if let Some(bytes) = files::read_chosen(&input).await {
-                on_file(bytes);
-            }
-            input.set_value("");
-        });
-    };
-    view! {
-        <label class="button file-button" for=input_id.clone()>{label}</label>
-        <input
-            id=input_id
-            class="visually-hidden"
-            type="file"
-            accept=".automerge,application/octet-stream"
-            data-testid=test_id
-            on:change=on_change
-        />
     }
 }

@@ -1,0 +1,198 @@
+//! ABC analysis of revenue: the cumulative (Pareto) curve, the classes with their share,
+//! adjustable limits, and the ranked list.
+
+use kam_domain::{
+    command::{Command, Value, WorkspaceField},
+    selection::{Abc, AbcClass, abc},
+};
+use leptos::prelude::*;
+
+use crate::{
+    i18n::*,
+    screens::ui::{ConflictAt, ConflictNote, Feedback, PrintButton, read, show_amount},
+};
+
+const PAGE: usize = 50;
+
+fn percent(v: f64, l: Locale) -> String {
+    let text = format!("{v:.1} %");
+    match l {
+        Locale::de => text.replace('.', ","),
+        Locale::en => text,
+    }
+}
+
+#[component]
+pub fn AbcPart() -> impl IntoView {
+    let i18n = use_i18n();
+    let result = Memo::new(move |_| read(|w| abc(&w.customers, w.abc_a_percent, w.abc_b_percent)));
+    let names = Memo::new(move |_| {
+        read(|w| {
+            w.customers
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
+    let (shown, set_shown) = signal(PAGE);
+    view! {
+        <div class="card abc" data-testid="abc">
+            <div class="card-head">
+                <h2>{t!(i18n, abc.heading)}</h2>
+                <PrintButton />
+            </div>
+            <p class="hint">{t!(i18n, abc.lead)}</p>
+            <Limits />
+            <Show when=move || !result.with(|r| r.rows.is_empty())
+                fallback=move || view! { <p class="empty">{t!(i18n, abc.no_revenue)}</p> }>
+                <ClassSummary result=result />
+                <ParetoChart result=result />
+                <div class="table-wrap">
+                    <table class="data abc-table" data-testid="abc-table">
+                        <thead><tr>
+                            <th class="num">"#"</th>
+                            <th>{t!(i18n, customers.name)}</th>
+                            <th class="num">{t!(i18n, customers.revenue)}</th>
+                            <th class="num">{t!(i18n, abc.share)}</th>
+                            <th class="num">{t!(i18n, abc.cumulative)}</th>
+                            <th>{t!(i18n, customers.abc_class)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let l = i18n.get_locale();
+                                result.with(|r| names.with(|names| r.rows.iter().take(shown.get()).enumerate().map(|(i, row)| view! {
+                                    <tr class=format!("class-{:?}", row.class)>
+                                        <td class="num">{i + 1}</td>
+                                        <td>{names.get(&row.customer_id).cloned().unwrap_or_default()}</td>
+                                        <td class="num">{show_amount(row.revenue, l)}</td>
+                                        <td class="num">{percent(row.share, l)}</td>
+                                        <td class="num">{percent(row.cumulative, l)}</td>
+                                        <td><span class=format!("abc-badge abc-{:?}", row.class)>{format!("{:?}", row.class)}</span></td>
+                                    </tr>
+                                }).collect_view()))
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || result.with(|r| r.rows.len()).gt(&shown.get())>
+                    <button type="button" class="no-print" on:click=move |_| set_shown.update(|n| *n += PAGE)>
+                        {move || td_string!(i18n.get_locale(), customers.show_more,
+                            n = (result.with(|r| r.rows.len()) - shown.get()).min(PAGE)).to_string()}
+                    </button>
+                </Show>
+                {move || result.with(|r| (!r.without_revenue.is_empty()).then(|| view! {
+                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, n = r.without_revenue.len()).to_string()}</p>
+                }))}
+            </Show>
+        </div>
+    }
+}
+
+/// The two limits: A up to a %, B up to b % of cumulated revenue.
+#[component]
+fn Limits() -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let a = move || read(|w| Some(w.abc_a_percent)).unwrap_or(80);
+    let b = move || read(|w| Some(w.abc_b_percent)).unwrap_or(95);
+    let set = move |field: WorkspaceField, text: String| {
+        let value = text.trim().parse::<u64>().unwrap_or(0);
+        feedback.send(Command::SetWorkspace { field, value: Value::Uint(value) });
+    };
+    view! {
+        <div class="inline-form abc-limits no-print">
+            <label class="field">
+                <span class="field-label">{t!(i18n, abc.limit_a)}</span>
+                <input type="number" min="1" max="99" inputmode="numeric" data-testid="abc-a"
+                    prop:value=move || a().to_string()
+                    on:change=move |ev| set(WorkspaceField::AbcA, event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span class="field-label">{t!(i18n, abc.limit_b)}</span>
+                <input type="number" min="2" max="100" inputmode="numeric" data-testid="abc-b"
+                    prop:value=move || b().to_string()
+                    on:change=move |ev| set(WorkspaceField::AbcB, event_target_value(&ev)) />
+            </label>
+        </div>
+        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::AbcA) field="abc_a_percent"
+            to_value=|v: String| v.parse().ok().map(Value::Uint) />
+        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::AbcB) field="abc_b_percent"
+            to_value=|v: String| v.parse().ok().map(Value::Uint) />
+        {feedback.view()}
+    }
+}
+
+#[component]
+fn ClassSummary(result: Memo<Abc>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="abc-summary" data-testid="abc-summary">
+            {move || {
+                let l = i18n.get_locale();
+                result.with(|r| [AbcClass::A, AbcClass::B, AbcClass::C].into_iter().map(|class| {
+                    let (count, revenue) = r.class_totals(class);
+                    let share = if r.total > 0 { revenue as f64 * 100.0 / r.total as f64 } else { 0.0 };
+                    let customers = if r.rows.is_empty() { 0.0 } else { count as f64 * 100.0 / r.rows.len() as f64 };
+                    view! {
+                        <div class=format!("abc-class abc-{class:?}") data-testid=format!("abc-class-{class:?}")>
+                            <p class="big-figure">{format!("{class:?}")}</p>
+                            <p>{td_string!(l, abc.class_line, count = count, customers = percent(customers, l), share = percent(share, l)).to_string()}</p>
+                            <p class="hint">{show_amount(revenue, l)}</p>
+                        </div>
+                    }
+                }).collect_view())
+            }}
+        </div>
+    }
+}
+
+/// Cumulated revenue (y) against the share of customers (x), with the class limits.
+#[component]
+fn ParetoChart(result: Memo<Abc>) -> impl IntoView {
+    let i18n = use_i18n();
+    const W: f64 = 640.0;
+    const H: f64 = 300.0;
+    const LEFT: f64 = 48.0;
+    const BOTTOM: f64 = 36.0;
+    const TOP: f64 = 12.0;
+    const RIGHT: f64 = 12.0;
+    let x = |share: f64| LEFT + share / 100.0 * (W - LEFT - RIGHT);
+    let y = |pct: f64| TOP + (100.0 - pct) / 100.0 * (H - TOP - BOTTOM);
+    let limits = move || read(|w| Some((w.abc_a_percent, w.abc_b_percent))).unwrap_or((80, 95));
+    view! {
+        <svg class="pareto" viewBox=format!("0 0 {W} {H}") role="img" data-testid="pareto-chart"
+            aria-label=move || td_string!(i18n.get_locale(), abc.chart_label).to_string()>
+            {move || result.with(|r| {
+                let n = r.rows.len().max(1) as f64;
+                let mut points = vec![format!("{:.1},{:.1}", x(0.0), y(0.0))];
+                let mut bounds: Vec<(AbcClass, f64, f64)> = Vec::new();
+                for (i, row) in r.rows.iter().enumerate() {
+                    let share = (i + 1) as f64 * 100.0 / n;
+                    points.push(format!("{:.1},{:.1}", x(share), y(row.cumulative)));
+                    match bounds.last_mut() {
+                        Some((class, _, end)) if *class == row.class => *end = share,
+                        _ => bounds.push((row.class, i as f64 * 100.0 / n, share)),
+                    }
+                }
+                let (a, b) = limits();
+                view! {
+                    {bounds.into_iter().map(|(class, from, to)| view! {
+                        <rect class=format!("band band-{class:?}") x=x(from) y=TOP width=(x(to) - x(from)).max(0.5) height=H - TOP - BOTTOM />
+                        <text class="band-label" x=(x(from) + x(to)) / 2.0 y=H - BOTTOM - 8.0 text-anchor="middle">{format!("{class:?}")}</text>
+                    }).collect_view()}
+                    {[0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|v| view! {
+                        <line class="grid" x1=LEFT x2=W - RIGHT y1=y(v) y2=y(v) />
+                        <text class="tick" x=LEFT - 6.0 y=y(v) + 4.0 text-anchor="end">{format!("{v:.0} %")}</text>
+                        <text class="tick" x=x(v) y=H - BOTTOM + 16.0 text-anchor="middle">{format!("{v:.0} %")}</text>
+                    }).collect_view()}
+                    <line class="limit" x1=LEFT x2=W - RIGHT y1=y(a as f64) y2=y(a as f64) />
+                    <line class="limit" x1=LEFT x2=W - RIGHT y1=y(b as f64) y2=y(b as f64) />
+                    <polyline class="curve" points=points.join(" ") />
+                    <text class="axis" x=(LEFT + W - RIGHT) / 2.0 y=H - 4.0 text-anchor="middle">
+                        {td_string!(i18n.get_locale(), abc.x_axis)}
+                    </text>
+                }
+            })}
+        </svg>
+    }
+}

@@ -1,0 +1,345 @@
+//! The criteria that make a customer a key account ("at least N of M"), the ratings the
+//! rated ones need, and a live preview of who qualifies.
+
+use kam_domain::{
+    command::{Command, EntityKind, Item, ListRef, Value, WorkspaceField},
+    import::{NumberFormat, format_amount},
+    model::{Criterion, CriterionRule},
+    rank::after_last,
+    selection::{MEASURED_FIELDS, candidates, criteria_in_order},
+};
+use leptos::prelude::*;
+
+use super::{figure_label, ratings::RatingGrid};
+use crate::{
+    i18n::*,
+    screens::ui::{
+        ConflictAt, ConflictNote, Feedback, MoveButtons, RemoveButton, amount_value, new_id, read,
+        show_amount,
+    },
+};
+
+#[component]
+pub fn CriteriaPart() -> impl IntoView {
+    let i18n = use_i18n();
+    let rated = Signal::derive(move || {
+        read(|w| {
+            criteria_in_order(w)
+                .into_iter()
+                .filter(|c| matches!(c.rule, CriterionRule::Rated { .. }))
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="card criteria" data-testid="criteria">
+            <h2>{t!(i18n, criteria.heading)}</h2>
+            <p class="hint">{t!(i18n, criteria.lead)}</p>
+            <Threshold />
+            <CriteriaList />
+            <Show when=move || !rated.with(Vec::is_empty)>
+                <h3>{t!(i18n, criteria.ratings)}</h3>
+                <p class="hint">{t!(i18n, criteria.ratings_hint)}</p>
+                <RatingGrid columns=rated test_id="criteria-ratings" />
+            </Show>
+        </div>
+        <LivePreview />
+    }
+}
+
+/// "A key account meets at least N of the M criteria."
+#[component]
+fn Threshold() -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let n = move || read(|w| Some(w.criteria_threshold)).unwrap_or(2);
+    let m = move || read(|w| w.criteria.len());
+    view! {
+        <div class="threshold inline-form">
+            <label class="field">
+                <span class="field-label">{t!(i18n, criteria.threshold_label)}</span>
+                <input type="number" min="1" inputmode="numeric" data-testid="criteria-threshold"
+                    prop:value=move || n().to_string()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev).trim().parse::<u64>().unwrap_or(0);
+                        feedback.send(Command::SetWorkspace { field: WorkspaceField::CriteriaThreshold, value: Value::Uint(value) });
+                    } />
+            </label>
+            <p class="rule-text" data-testid="rule-text">
+                {move || td_string!(i18n.get_locale(), criteria.rule_text, n = n(), m = m()).to_string()}
+            </p>
+        </div>
+        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::CriteriaThreshold) field="criteria_threshold"
+            to_value=|v: String| v.parse().ok().map(Value::Uint) />
+        {feedback.view()}
+    }
+}
+
+/// The threshold of a measured criterion as users type it (Swiss grouping).
+fn threshold_text(cents: i64) -> String {
+    let text = format_amount(cents, NumberFormat::Swiss);
+    text.strip_suffix(".00").map(str::to_string).unwrap_or(text)
+}
+
+#[component]
+fn CriteriaList() -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = Memo::new(move |_| read(|w| criteria_in_order(w).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    let feedback = Feedback::new();
+    let suggest = move |_| {
+        let l = i18n.get_locale_untracked();
+        let start = after_last(read(|w| w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>()));
+        let suggestions = [
+            (td_string!(l, criteria.suggest_revenue), CriterionRule::Measured { field: "revenue".into(), threshold: 50_000_000 }),
+            (td_string!(l, criteria.suggest_margin), CriterionRule::Measured { field: "margin".into(), threshold: 10_000_000 }),
+            (td_string!(l, criteria.suggest_strategic), CriterionRule::Rated { min: 4 }),
+        ];
+        let commands = suggestions.into_iter().enumerate().map(|(i, (name, rule))| Command::Insert {
+            list: ListRef::Criteria,
+            item: Item::Criterion(Criterion { id: new_id(), rank: start + i as f64, name: name.to_string(), rule, weight: 1 }),
+        }).collect();
+        feedback.send(Command::Batch(commands));
+    };
+    view! {
+        <h3>{t!(i18n, criteria.list)}</h3>
+        <Show when=move || !ids.with(Vec::is_empty)
+            fallback=move || view! {
+                <p class="empty">{t!(i18n, criteria.none_yet)}</p>
+                <button type="button" data-testid="suggest-criteria" on:click=suggest>{t!(i18n, criteria.suggest)}</button>
+            }>
+            <ol class="item-list" data-testid="criteria-list">
+                <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <CriterionRow id=id />
+                </For>
+            </ol>
+        </Show>
+        {feedback.view()}
+        <AddCriterion />
+    }
+}
+
+#[component]
+fn CriterionRow(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let criterion = {
+        let id = id.clone();
+        Memo::new(move |_| read(|w| w.criteria.iter().find(|c| c.id == id).cloned()))
+    };
+    let name = move || criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let rule = move || criterion.with(|c| c.as_ref().map(|c| c.rule.clone()));
+    let weight = move || criterion.with(|c| c.as_ref().map_or(1, |c| c.weight));
+    let set = {
+        let id = id.clone();
+        move |field: &'static str, value: Value| {
+            feedback.send(Command::set(ListRef::Criteria, id.clone(), field, value));
+        }
+    };
+    let (set_name, set_weight, set_rule, set_rule2) = (set.clone(), set.clone(), set.clone(), set.clone());
+    let move_id = id.clone();
+    let remove_id = id.clone();
+    view! {
+        <li class="item criterion" data-testid="criterion">
+            <div class="item-line">
+                <label class="field grow">
+                    <span class="field-label">{t!(i18n, criteria.name)}</span>
+                    <input type="text" data-testid="criterion-name" prop:value=name
+                        on:change=move |ev| set_name("name", Value::Str(event_target_value(&ev).trim().to_string())) />
+                </label>
+                {move || match rule() {
+                    Some(CriterionRule::Measured { field, threshold }) => {
+                        let set_field = set_rule.clone();
+                        let set_threshold = set_rule.clone();
+                        let field_for_threshold = field.clone();
+                        view! {
+                            <label class="field">
+                                <span class="field-label">{t!(i18n, criteria.field)}</span>
+                                <select data-testid="criterion-field" on:change=move |ev| {
+                                    set_field("rule", Value::Rule(CriterionRule::Measured { field: event_target_value(&ev), threshold }));
+                                }>
+                                    {MEASURED_FIELDS.into_iter().map(|f| view! {
+                                        <option value=f selected=f == field>{figure_label(f, i18n.get_locale_untracked())}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span class="field-label">{t!(i18n, criteria.at_least)}</span>
+                                <input type="text" inputmode="decimal" data-testid="criterion-threshold"
+                                    prop:value=threshold_text(threshold)
+                                    on:change={
+                                        move |ev| match amount_value(EntityKind::Criterion, "rule", &event_target_value(&ev)) {
+                                            Ok(Some(v)) => set_threshold("rule", Value::Rule(CriterionRule::Measured { field: field_for_threshold.clone(), threshold: v })),
+                                            Ok(None) => {}
+                                            Err(e) => feedback.refuse(e),
+                                        }
+                                    } />
+                            </label>
+                        }.into_any()
+                    }
+                    Some(CriterionRule::Rated { min }) => {
+                        let set_rule = set_rule2.clone();
+                        view! {
+                            <label class="field">
+                                <span class="field-label">{t!(i18n, criteria.rated_min)}</span>
+                                <select data-testid="criterion-min" on:change=move |ev| {
+                                    if let Ok(v) = event_target_value(&ev).parse::<u8>() {
+                                        set_rule("rule", Value::Rule(CriterionRule::Rated { min: v }));
+                                    }
+                                }>
+                                    {(1..=5u8).map(|v| view! { <option value=v.to_string() selected=v == min>{v}</option> }).collect_view()}
+                                </select>
+                            </label>
+                        }.into_any()
+                    }
+                    None => ().into_any(),
+                }}
+                <label class="field">
+                    <span class="field-label">{t!(i18n, criteria.weight)}</span>
+                    <input type="number" min="1" max="100" inputmode="numeric" data-testid="criterion-weight"
+                        prop:value=move || weight().to_string()
+                        on:change=move |ev| set_weight("weight", Value::Uint(event_target_value(&ev).trim().parse().unwrap_or(0))) />
+                </label>
+                <span class="row-actions">
+                    <MoveButtons label=Signal::derive(name) on_move=move |direction| {
+                        let ranks = read(|w| w.criteria.iter().map(|c| (c.id.clone(), c.rank)).collect::<Vec<_>>());
+                        feedback.move_item(ListRef::Criteria, &ranks, &move_id, direction);
+                    } />
+                    <RemoveButton on_remove=move |_| {
+                        feedback.send(Command::Remove { list: ListRef::Criteria, id: remove_id.clone() });
+                    } />
+                </span>
+            </div>
+            {feedback.view()}
+        </li>
+    }
+}
+
+#[component]
+fn AddCriterion() -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new("revenue".to_string());
+    let threshold = RwSignal::new(String::new());
+    let min = RwSignal::new(4u8);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let k = kind.get_untracked();
+        let rule = if k == "rated" {
+            CriterionRule::Rated { min: min.get_untracked() }
+        } else {
+            match amount_value(EntityKind::Criterion, "rule", &threshold.get_untracked()) {
+                Ok(Some(v)) => CriterionRule::Measured { field: k, threshold: v },
+                Ok(None) => {
+                    feedback.refuse(kam_domain::command::CommandError::Invalid {
+                        kind: EntityKind::Criterion,
+                        invalid: kam_domain::validate::Invalid { field: "threshold", problem: kam_domain::validate::Problem::Empty },
+                    });
+                    return;
+                }
+                Err(e) => {
+                    feedback.refuse(e);
+                    return;
+                }
+            }
+        };
+        let criterion = Criterion {
+            id: new_id(),
+            rank: after_last(read(|w| w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>())),
+            name: name.get_untracked().trim().to_string(),
+            rule,
+            weight: 1,
+        };
+        if feedback.send(Command::Insert { list: ListRef::Criteria, item: Item::Criterion(criterion) }) {
+            name.set(String::new());
+            threshold.set(String::new());
+        }
+    };
+    view! {
+        <form class="add-form inline-form no-print" data-testid="add-criterion" on:submit=add>
+            <label class="field grow">
+                <span class="field-label">{t!(i18n, criteria.new_name)}</span>
+                <input type="text" data-testid="new-criterion-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span class="field-label">{t!(i18n, criteria.kind)}</span>
+                <select data-testid="new-criterion-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {MEASURED_FIELDS.into_iter().chain(["rated"]).map(|f| view! {
+                        <option value=f selected=move || kind.get() == f>
+                            {move || if f == "rated" {
+                                td_string!(i18n.get_locale(), criteria.kind_rated).to_string()
+                            } else {
+                                td_string!(i18n.get_locale(), criteria.kind_measured, field = figure_label(f, i18n.get_locale())).to_string()
+                            }}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || kind.get() != "rated"
+                fallback=move || view! {
+                    <label class="field">
+                        <span class="field-label">{t!(i18n, criteria.rated_min)}</span>
+                        <select data-testid="new-criterion-min" on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse() { min.set(v) }
+                        }>
+                            {(1..=5u8).map(|v| view! { <option value=v.to_string() selected=move || min.get() == v>{v}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }>
+                <label class="field">
+                    <span class="field-label">{t!(i18n, criteria.at_least)}</span>
+                    <input type="text" inputmode="decimal" data-testid="new-criterion-threshold" placeholder="500'000"
+                        prop:value=threshold on:input=move |ev| threshold.set(event_target_value(&ev)) />
+                </label>
+            </Show>
+            <button type="submit" data-testid="add-criterion-submit">{t!(i18n, rollout.add)}</button>
+            {feedback.view()}
+        </form>
+    }
+}
+
+/// A qualifying customer: id, name, revenue, names of the criteria met, weighted score.
+type Qualifying = (String, String, Option<i64>, Vec<String>, u64);
+
+/// Who qualifies right now: updates with every change of criteria, threshold or ratings.
+#[component]
+fn LivePreview() -> impl IntoView {
+    let i18n = use_i18n();
+    let result = Memo::new(move |_| {
+        read(|w| {
+            let names: Vec<(String, String)> = criteria_in_order(w).into_iter().map(|c| (c.id.clone(), c.name.clone())).collect();
+            let list: Vec<Qualifying> = candidates(w)
+                .into_iter()
+                .map(|(c, e)| {
+                    let met = e.met.iter().filter_map(|id| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone())).collect();
+                    (c.id.clone(), c.name.clone(), c.revenue, met, e.score)
+                })
+                .collect();
+            (list, w.customers.len(), w.criteria.len(), w.criteria_threshold)
+        })
+    });
+    view! {
+        <div class="card live-preview" data-testid="criteria-preview" aria-live="polite">
+            <h2>{t!(i18n, criteria.preview)}</h2>
+            {move || result.with(|(list, total, m, n)| {
+                let l = i18n.get_locale();
+                view! {
+                    <p class="big-figure" data-testid="qualifying-count">{list.len()}</p>
+                    <p>{td_string!(l, criteria.qualify, count = list.len(), total = *total, n = *n, m = *m).to_string()}</p>
+                    <ol class="qualifying" data-testid="qualifying">
+                        {list.iter().take(30).map(|(_, name, revenue, met, score)| view! {
+                            <li>
+                                <strong>{name.clone()}</strong>
+                                <span class="hint">
+                                    {format!(" – {} · {}: {}", met.join(", "), td_string!(l, criteria.score), score)}
+                                    {revenue.map(|r| format!(" · {} {}", td_string!(l, customers.revenue), show_amount(r, l)))}
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    {(list.len() > 30).then(|| view! { <p class="hint">{td_string!(l, criteria.and_more, n = list.len() - 30).to_string()}</p> })}
+                }
+            })}
+        </div>
+    }
+}

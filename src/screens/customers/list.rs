@@ -1,0 +1,346 @@
+//! The customer list: search, page through, enter and edit by hand, export as CSV.
+
+use kam_domain::{
+    command::{Command, EntityKind, Item, ListRef, Value},
+    import::{ExportHeader, NumberFormat, customers_csv},
+    model::{Customer, SelectionStatus},
+    selection::{AbcClass, abc},
+};
+use leptos::prelude::*;
+
+use super::{matches, selection_label};
+use crate::{
+    files,
+    i18n::*,
+    screens::ui::{Feedback, RemoveButton, amount_value, new_id, read, show_opt_amount},
+};
+
+const PAGE: usize = 50;
+
+#[component]
+pub fn ListPart() -> impl IntoView {
+    let i18n = use_i18n();
+    let (query, set_query) = signal(String::new());
+    let (shown, set_shown) = signal(PAGE);
+    let total = Memo::new(move |_| read(|w| w.customers.len()));
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        read(|w| {
+            w.customers
+                .iter()
+                .filter(|c| matches(c, &q))
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let visible = move || found.with(|f| f.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let classes = Memo::new(move |_| classes());
+    view! {
+        <div class="card customers" data-testid="customer-list">
+            <div class="card-head">
+                <h2>{t!(i18n, customers.list_heading)}</h2>
+                <Export />
+            </div>
+            <p class="hint">{t!(i18n, customers.list_hint)}</p>
+            <div class="inline-form">
+                <label class="field grow">
+                    <span class="field-label">{t!(i18n, customers.search)}</span>
+                    <input type="search" data-testid="customer-search" prop:value=query
+                        on:input=move |ev| { set_query.set(event_target_value(&ev)); set_shown.set(PAGE); } />
+                </label>
+                <p class="count" data-testid="customer-count">
+                    {move || td_string!(i18n.get_locale(), customers.count,
+                        found = found.with(Vec::len), total = total.get()).to_string()}
+                </p>
+            </div>
+            <Show when=move || total.get().gt(&0)
+                fallback=move || view! { <p class="empty">{t!(i18n, customers.none_yet)}</p> }>
+                <div class="table-wrap">
+                    <table class="data customers-table">
+                        <thead><tr>
+                            <th>{t!(i18n, customers.number)}</th>
+                            <th>{t!(i18n, customers.name)}</th>
+                            <th class="wide-only">{t!(i18n, customers.industry)}</th>
+                            <th class="wide-only">{t!(i18n, customers.region)}</th>
+                            <th class="num">{t!(i18n, customers.revenue)}</th>
+                            <th class="num">{t!(i18n, customers.margin)}</th>
+                            <th class="num wide-only">{t!(i18n, customers.potential)}</th>
+                            <th>{t!(i18n, customers.abc_class)}</th>
+                            <th>{t!(i18n, customers.selection)}</th>
+                            <th><span class="visually-hidden">{t!(i18n, customers.edit)}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=visible key=|id| id.clone() let:id>
+                                <CustomerRow id=id classes=classes />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || found.with(Vec::len).gt(&shown.get())>
+                    <button type="button" data-testid="show-more" on:click=move |_| set_shown.update(|n| *n += PAGE)>
+                        {move || td_string!(i18n.get_locale(), customers.show_more,
+                            n = (found.with(Vec::len) - shown.get()).min(PAGE)).to_string()}
+                    </button>
+                </Show>
+            </Show>
+            <AddCustomer />
+        </div>
+    }
+}
+
+/// ABC classes of all customers, by id (for the list's class column).
+fn classes() -> std::collections::HashMap<String, AbcClass> {
+    read(|w| {
+        abc(&w.customers, w.abc_a_percent, w.abc_b_percent)
+            .rows
+            .into_iter()
+            .map(|r| (r.customer_id, r.class))
+            .collect()
+    })
+}
+
+#[component]
+fn CustomerRow(
+    id: String,
+    classes: Memo<std::collections::HashMap<String, AbcClass>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let customer = {
+        let id = id.clone();
+        Memo::new(move |_| read(|w| w.customers.iter().find(|c| c.id == id).cloned()))
+    };
+    let class = {
+        let id = id.clone();
+        Memo::new(move |_| classes.with(|c| c.get(&id).copied()))
+    };
+    let editing = RwSignal::new(false);
+    let cell = move |f: fn(&Customer) -> String| move || customer.with(|c| c.as_ref().map(f).unwrap_or_default());
+    view! {
+        <tr data-testid="customer-row">
+            <td>{cell(|c| c.number.clone())}</td>
+            <td class="name">{cell(|c| c.name.clone())}</td>
+            <td class="wide-only">{cell(|c| c.industry.clone())}</td>
+            <td class="wide-only">{cell(|c| c.region.clone())}</td>
+            <td class="num">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.revenue), i18n.get_locale()))}</td>
+            <td class="num">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.margin), i18n.get_locale()))}</td>
+            <td class="num wide-only">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.potential), i18n.get_locale()))}</td>
+            <td>{move || class.get().map(|c| format!("{c:?}")).unwrap_or_else(|| "–".into())}</td>
+            <td>{move || customer.with(|c| {
+                let status = c.as_ref().map_or(SelectionStatus::None, |c| c.selection);
+                view! { <span class=format!("sel sel-{status:?}")>{selection_label(status, i18n.get_locale())}</span> }
+            })}</td>
+            <td>
+                <button type="button" class="quiet" data-testid="edit-customer"
+                    aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>
+                    {move || if editing.get() { td_string!(i18n.get_locale(), customers.close) } else { td_string!(i18n.get_locale(), customers.edit) }}
+                </button>
+            </td>
+        </tr>
+        <Show when=move || editing.get()>
+            <tr class="edit-row"><td colspan="10">
+                <EditCustomer id=id.clone() />
+            </td></tr>
+        </Show>
+    }
+}
+
+/// Every field of one customer; each change is its own command.
+#[component]
+fn EditCustomer(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let customer = {
+        let id = id.clone();
+        Memo::new(move |_| read(|w| w.customers.iter().find(|c| c.id == id).cloned()))
+    };
+    let get = move |f: fn(&Customer) -> String| move || customer.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let amount_text = move |v: Option<i64>| v.map(|c| kam_domain::import::format_amount(c, NumberFormat::Swiss)).unwrap_or_default();
+    let text_field = {
+        let id = id.clone();
+        move |field: &'static str, label: &'static str, value: fn(&Customer) -> String| {
+            let id = id.clone();
+            view! {
+                <label class="field">
+                    <span class="field-label">{label}</span>
+                    <input type="text" data-testid=format!("edit-{field}") prop:value=get(value)
+                        on:change=move |ev| {
+                            feedback.send(Command::set(ListRef::Customers, id.clone(), field, Value::Str(event_target_value(&ev).trim().to_string())));
+                        } />
+                </label>
+            }
+        }
+    };
+    let amount_field = {
+        let id = id.clone();
+        move |field: &'static str, label: &'static str, value: fn(&Customer) -> Option<i64>| {
+            let id = id.clone();
+            view! {
+                <label class="field">
+                    <span class="field-label">{label}</span>
+                    <input type="text" inputmode="decimal" data-testid=format!("edit-{field}")
+                        prop:value=move || customer.with(|c| amount_text(c.as_ref().and_then(value)))
+                        on:change=move |ev| {
+                            match amount_value(EntityKind::Customer, field, &event_target_value(&ev)) {
+                                Ok(v) => { feedback.send(Command::set(ListRef::Customers, id.clone(), field, Value::OptInt(v))); }
+                                Err(e) => feedback.refuse(e),
+                            }
+                        } />
+                </label>
+            }
+        }
+    };
+    let l = i18n.get_locale_untracked();
+    let remove_id = id.clone();
+    view! {
+        <div class="form-grid edit-customer">
+            {text_field("number", td_string!(l, customers.number), |c| c.number.clone())}
+            {text_field("name", td_string!(l, customers.name), |c| c.name.clone())}
+            {text_field("industry", td_string!(l, customers.industry), |c| c.industry.clone())}
+            {text_field("region", td_string!(l, customers.region), |c| c.region.clone())}
+            {amount_field("revenue", td_string!(l, customers.revenue), |c| c.revenue)}
+            {amount_field("margin", td_string!(l, customers.margin), |c| c.margin)}
+            {amount_field("potential", td_string!(l, customers.potential), |c| c.potential)}
+        </div>
+        {move || customer.with(|c| c.as_ref().filter(|c| !c.attributes.is_empty()).map(|c| view! {
+            <dl class="facts attributes">
+                {c.attributes.iter().map(|a| view! { <dt>{a.id.clone()}</dt><dd>{a.value.clone()}</dd> }).collect_view()}
+            </dl>
+        }))}
+        <div class="button-row">
+            <RemoveButton on_remove=move |_| {
+                feedback.send(Command::Remove { list: ListRef::Customers, id: remove_id.clone() });
+            } />
+        </div>
+        {feedback.view()}
+    }
+}
+
+/// A customer entered by hand.
+#[component]
+fn AddCustomer() -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let fields = ["number", "name", "industry", "region", "revenue", "margin", "potential"];
+    let values: Vec<RwSignal<String>> = fields.iter().map(|_| RwSignal::new(String::new())).collect();
+    let v = values.clone();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = |i: usize| v[i].get_untracked().trim().to_string();
+        let amount = |i: usize| amount_value(EntityKind::Customer, fields[i], &text(i));
+        let (revenue, margin, potential) = match (amount(4), amount(5), amount(6)) {
+            (Ok(r), Ok(m), Ok(p)) => (r, m, p),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                feedback.refuse(e);
+                return;
+            }
+        };
+        let customer = Customer {
+            id: new_id(),
+            number: text(0),
+            name: text(1),
+            industry: text(2),
+            region: text(3),
+            revenue,
+            margin,
+            potential,
+            ratings: Vec::new(),
+            attributes: Vec::new(),
+            selection: SelectionStatus::None,
+        };
+        if feedback.send(Command::Insert { list: ListRef::Customers, item: Item::Customer(customer) }) {
+            for s in &v {
+                s.set(String::new());
+            }
+        }
+    };
+    let l = i18n.get_locale_untracked();
+    let labels = [
+        td_string!(l, customers.number),
+        td_string!(l, customers.name),
+        td_string!(l, customers.industry),
+        td_string!(l, customers.region),
+        td_string!(l, customers.revenue),
+        td_string!(l, customers.margin),
+        td_string!(l, customers.potential),
+    ];
+    view! {
+        <form class="add-form no-print" data-testid="add-customer" on:submit=add>
+            <h3>{t!(i18n, customers.add_heading)}</h3>
+            <div class="form-grid">
+                {fields.iter().zip(labels).zip(values).map(|((field, label), value)| {
+                    let numeric = matches!(*field, "revenue" | "margin" | "potential");
+                    view! {
+                        <label class="field">
+                            <span class="field-label">{label}</span>
+                            <input type="text" inputmode=if numeric { "decimal" } else { "text" }
+                                data-testid=format!("new-{field}") prop:value=value
+                                on:input=move |ev| value.set(event_target_value(&ev)) />
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="button-row">
+                <button type="submit" class="primary" data-testid="add-customer-submit">{t!(i18n, customers.add)}</button>
+            </div>
+            {feedback.view()}
+        </form>
+    }
+}
+
+/// Number formats with the example users recognise.
+pub fn format_label(f: NumberFormat, l: Locale) -> &'static str {
+    match f {
+        NumberFormat::Swiss => td_string!(l, customers.fmt_swiss),
+        NumberFormat::German => td_string!(l, customers.fmt_german),
+        NumberFormat::English => td_string!(l, customers.fmt_english),
+        NumberFormat::Plain => td_string!(l, customers.fmt_plain),
+    }
+}
+
+/// Downloads the customers as CSV for a spreadsheet, numbers as the user chooses.
+#[component]
+fn Export() -> impl IntoView {
+    let i18n = use_i18n();
+    let format = RwSignal::new(NumberFormat::Swiss);
+    let export = move |_| {
+        let l = i18n.get_locale_untracked();
+        let header = ExportHeader {
+            number: td_string!(l, customers.number),
+            name: td_string!(l, customers.name),
+            industry: td_string!(l, customers.industry),
+            region: td_string!(l, customers.region),
+            revenue: td_string!(l, customers.revenue),
+            margin: td_string!(l, customers.margin),
+            potential: td_string!(l, customers.potential),
+            selection: td_string!(l, customers.selection),
+        };
+        let (csv, name) = read(|w| {
+            (
+                customers_csv(&w.customers, &header, |s| selection_label(s, l).to_string(), format.get_untracked()),
+                files::file_stem(&w.name),
+            )
+        });
+        let _ = files::download(&format!("{name}-kunden.csv"), "text/csv;charset=utf-8", csv.as_bytes());
+    };
+    view! {
+        <span class="export no-print">
+            <label class="field">
+                <span class="field-label">{t!(i18n, customers.export_numbers)}</span>
+                <select data-testid="export-format" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(f) = NumberFormat::ALL.into_iter().find(|f| format!("{f:?}") == v) {
+                        format.set(f);
+                    }
+                }>
+                    {NumberFormat::ALL.into_iter().map(|f| view! {
+                        <option value=format!("{f:?}") selected=move || format.get() == f>
+                            {move || format_label(f, i18n.get_locale())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="button" data-testid="export-csv" on:click=export>{t!(i18n, customers.export)}</button>
+        </span>
+    }
+}
