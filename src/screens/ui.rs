@@ -84,6 +84,13 @@ pub fn field_name(field: &str, l: Locale) -> String {
         "is_milestone" => td_string!(l, fields.is_milestone),
         "after" => td_string!(l, fields.after),
         "id" => td_string!(l, fields.id),
+        "decided_by" => td_string!(l, fields.decided_by),
+        "reason" => td_string!(l, fields.reason),
+        "threshold" => td_string!(l, fields.threshold),
+        "number" => td_string!(l, fields.number),
+        "weight" => td_string!(l, fields.weight),
+        "abc_a_percent" => td_string!(l, fields.abc_a_percent),
+        "abc_b_percent" => td_string!(l, fields.abc_b_percent),
         other => return other.to_string(),
     }
     .to_string()

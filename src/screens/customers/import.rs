@@ -88,6 +88,23 @@ pub fn problem_text(p: &ImportProblem, table: &Table, l: Locale) -> String {
     }
 }
 
+/// How an amount cell is understood in the chosen format ("= 1'250'000"), so the user
+/// sees at once whether the number format is right.
+fn amount_read(
+    mapping: &RwSignal<Option<Mapping>>,
+    col: usize,
+    cell: Option<&String>,
+    l: Locale,
+) -> Option<String> {
+    let (target, format) = mapping.with(|m| m.as_ref().map(|m| (m.targets.get(col).copied(), m.format)))?;
+    match target? {
+        Target::Revenue | Target::Margin | Target::Potential => {}
+        _ => return None,
+    }
+    let cents = kam_domain::import::parse_amount(cell?, format).ok()??;
+    Some(crate::screens::ui::show_amount(cents, l))
+}
+
 /// The file as read, with the time reading it took (shown, and printed by the benchmark).
 #[derive(Clone)]
 struct Chosen {
@@ -151,11 +168,15 @@ pub fn ImportPart() -> impl IntoView {
             let existing = store
                 .workspace
                 .with_untracked(|w| w.as_ref().map(|w| w.customers.clone()).unwrap_or_default());
+            // A task has no reactive owner: dispatch through the store captured above.
             if let Some(command) = commands(&plan, &existing, new_id) {
-                if feedback.send(command) {
-                    done.set(Some((plan.new_customers(), plan.updated_customers())));
-                    chosen.set(None);
-                    mapping.set(None);
+                match store.dispatch(command) {
+                    Ok(()) => {
+                        done.set(Some((plan.new_customers(), plan.updated_customers())));
+                        chosen.set(None);
+                        mapping.set(None);
+                    }
+                    Err(e) => feedback.refuse(e),
                 }
             } else {
                 done.set(Some((0, 0)));
@@ -352,6 +373,9 @@ fn Preview(
                                             view! {
                                                 <td class:bad=bad title=title data-testid=if bad { "bad-cell" } else { "cell" }>
                                                     {row.cells.get(col).cloned().unwrap_or_default()}
+                                                    {(!bad).then(|| amount_read(&mapping, col, row.cells.get(col), l)).flatten().map(|v| view! {
+                                                        <span class="read-as">{format!("= {v}")}</span>
+                                                    })}
                                                     {bad.then(|| view! { <span class="bad-mark" aria-hidden="true">" ⚠"</span> })}
                                                 </td>
                                             }

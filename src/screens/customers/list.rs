@@ -58,13 +58,13 @@ pub fn ListPart() -> impl IntoView {
                 <div class="table-wrap">
                     <table class="data customers-table">
                         <thead><tr>
-                            <th>{t!(i18n, customers.number)}</th>
+                            <th>{t!(i18n, customers.col_number)}</th>
                             <th>{t!(i18n, customers.name)}</th>
                             <th class="wide-only">{t!(i18n, customers.industry)}</th>
                             <th class="wide-only">{t!(i18n, customers.region)}</th>
-                            <th class="num">{t!(i18n, customers.revenue)}</th>
-                            <th class="num">{t!(i18n, customers.margin)}</th>
-                            <th class="num wide-only">{t!(i18n, customers.potential)}</th>
+                            <th class="num">{t!(i18n, customers.col_revenue)}</th>
+                            <th class="num">{t!(i18n, customers.col_margin)}</th>
+                            <th class="num wide-only">{t!(i18n, customers.col_potential)}</th>
                             <th>{t!(i18n, customers.abc_class)}</th>
                             <th>{t!(i18n, customers.selection)}</th>
                             <th><span class="visually-hidden">{t!(i18n, customers.edit)}</span></th>
@@ -130,7 +130,7 @@ fn CustomerRow(
                 view! { <span class=format!("sel sel-{status:?}")>{selection_label(status, i18n.get_locale())}</span> }
             })}</td>
             <td>
-                <button type="button" class="quiet" data-testid="edit-customer"
+                <button type="button" class="quiet compact" data-testid="edit-customer"
                     aria-expanded=move || editing.get().to_string()
                     on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if editing.get() { td_string!(i18n.get_locale(), customers.close) } else { td_string!(i18n.get_locale(), customers.edit) }}

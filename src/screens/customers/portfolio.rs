@@ -79,13 +79,13 @@ pub fn PortfolioPart() -> impl IntoView {
             </div>
             <p class="hint">{t!(i18n, portfolio.lead)}</p>
             <div class="portfolio-layout">
-                <div>
+                <div class="matrix-wrap">
                     {move || current.with(|(dots, _)| view! { <Matrix dots=dots.clone() test_id="matrix" /> })}
                     {move || current.with(|(dots, incomplete)| view! {
                         <p class="hint">{td_string!(i18n.get_locale(), portfolio.placed, n = dots.len(), missing = *incomplete).to_string()}</p>
                     })}
                 </div>
-                <div class="no-print">
+                <div class="no-print factor-columns">
                     <Factors axis=Axis::Attractiveness />
                     <Factors axis=Axis::Position />
                 </div>
@@ -197,7 +197,10 @@ fn FactorRow(id: String) -> impl IntoView {
             <div class="item-line">
                 <span class="grow">
                     <strong>{move || factor.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default())}</strong>
-                    <span class="hint">{move || factor.with(|f| f.as_ref().map(|f| format!(" ({})", source_label(&f.source, i18n.get_locale()))).unwrap_or_default())}</span>
+                    <span class="hint">{move || factor.with(|f| f.as_ref().map(|f| {
+                        let source = source_label(&f.source, i18n.get_locale());
+                        if source == f.name { String::new() } else { format!(" ({source})") }
+                    }).unwrap_or_default())}</span>
                 </span>
                 <label class="field">
                     <span class="field-label">{t!(i18n, criteria.weight)}</span>
@@ -257,13 +260,18 @@ pub fn Matrix(dots: Vec<Dot>, test_id: &'static str) -> impl IntoView {
                 let r = 4.0 + 14.0 * (d.revenue.unwrap_or(0).max(0) as f64 / max).sqrt();
                 let (cx, cy) = (x(d.position), y(d.attractiveness));
                 let label = labelled.contains(&d.name).then(|| d.name.clone());
+                // Labels of points on the right half go to the left, so none leaves the frame.
+                let left = d.position > 60.0;
                 let q = quadrant(d.attractiveness, d.position);
                 view! {
                     <g class=format!("dot q-{q:?}") data-testid="matrix-point">
                         <circle cx=cx cy=cy r=r>
                             <title>{format!("{} ({:.0} / {:.0})", d.name, d.position, d.attractiveness)}</title>
                         </circle>
-                        {label.map(|name| view! { <text class="dot-label" x=cx + r + 3.0 y=cy + 4.0>{name}</text> })}
+                        {label.map(|name| view! {
+                            <text class="dot-label" x=if left { cx - r - 3.0 } else { cx + r + 3.0 } y=cy + 4.0
+                                text-anchor=if left { "end" } else { "start" }>{name}</text>
+                        })}
                     </g>
                 }
             }).collect_view()}
@@ -280,7 +288,8 @@ fn Snapshots() -> impl IntoView {
     let list = Memo::new(move |_| {
         read(|w| {
             let mut s = w.portfolio_snapshots.clone();
-            s.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+            // Stable: pictures of one day stay in the order they were taken.
+            s.sort_by(|a, b| a.date.cmp(&b.date));
             s
         })
     });

@@ -130,11 +130,33 @@ fn Candidate(id: String) -> impl IntoView {
     };
     let asking: RwSignal<Option<SelectionStatus>> = RwSignal::new(None);
     let reason = RwSignal::new(String::new());
+    // Who decided must be traceable: ask for the name once when this device has none.
+    let needs_name = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
     let confirm = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(to) = asking.get_untracked() else { return };
+            if needs_name.get_untracked() {
+                match kam_domain::author::AuthorName::parse(&name.get_untracked()) {
+                    Ok(author) => {
+                        if crate::prefs::store_author(&author).is_ok() {
+                            needs_name.set(false);
+                        }
+                    }
+                    Err(_) => {
+                        feedback.refuse(kam_domain::command::CommandError::Invalid {
+                            kind: kam_domain::command::EntityKind::SelectionDecision,
+                            invalid: kam_domain::validate::Invalid {
+                                field: "decided_by",
+                                problem: kam_domain::validate::Problem::Empty,
+                            },
+                        });
+                        return;
+                    }
+                }
+            }
             let author = current_author();
             let now = js_sys::Date::now() as i64;
             let command = read(|w| {
@@ -170,7 +192,11 @@ fn Candidate(id: String) -> impl IntoView {
                             {next_steps(status).into_iter().map(|to| view! {
                                 <button type="button" class=if matches!(to, SelectionStatus::Provisional | SelectionStatus::Definitive) && status != SelectionStatus::Definitive { "primary" } else { "quiet" }
                                     data-testid=format!("step-{to:?}").to_lowercase()
-                                    on:click=move |_| { asking.set(Some(to)); feedback.clear(); }>
+                                    on:click=move |_| {
+                                        needs_name.set(crate::prefs::stored_author().is_none());
+                                        asking.set(Some(to));
+                                        feedback.clear();
+                                    }>
                                     {step_label(status, to, l)}
                                 </button>
                             }).collect_view()}
@@ -183,6 +209,13 @@ fn Candidate(id: String) -> impl IntoView {
                 let from = info.with(|i| i.as_ref().map_or(SelectionStatus::None, |i| i.1));
                 view! {
                     <form class="reason-form" data-testid="reason-form" on:submit=confirm>
+                        <Show when=move || needs_name.get()>
+                            <label class="field">
+                                <span class="field-label">{t!(i18n, selection.your_name)}</span>
+                                <input type="text" data-testid="decider-name" prop:value=name
+                                    on:input=move |ev| name.set(event_target_value(&ev)) />
+                            </label>
+                        </Show>
                         <label class="field">
                             <span class="field-label">{move || td_string!(i18n.get_locale(), selection.why, step = step_label(from, to, i18n.get_locale())).to_string()}</span>
                             <textarea rows="2" data-testid="reason" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev)) />
@@ -196,6 +229,14 @@ fn Candidate(id: String) -> impl IntoView {
             })}
             {feedback.view()}
         </li>
+    }
+}
+
+/// A stage in the log: "candidate" rather than the list's dash.
+fn log_label(status: SelectionStatus, l: Locale) -> &'static str {
+    match status {
+        SelectionStatus::None => td_string!(l, selection.candidate),
+        other => selection_label(other, l),
     }
 }
 
@@ -254,7 +295,7 @@ fn DecisionLog() -> impl IntoView {
                                     <tr data-testid="decision">
                                         <td class="nowrap">{when(at, l)}</td>
                                         <td>{customer}</td>
-                                        <td>{format!("{} → {}", selection_label(from, l), selection_label(to, l))}</td>
+                                        <td>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
                                         <td>{who}</td>
                                         <td>{reason}</td>
                                         <td>{met}</td>

@@ -56,6 +56,13 @@ pub fn screen_name(path: &str, l: Locale) -> String {
     if let Some(part) = Part::ALL.into_iter().rev().find(|p| path == p.path()) {
         return part.label(l).to_string();
     }
+    if let Some(part) = crate::screens::customers::Part::ALL
+        .into_iter()
+        .rev()
+        .find(|p| path == p.tab().path)
+    {
+        return (part.tab().label)(l).to_string();
+    }
     if let Some(item) = crate::shell::NAV_ITEMS
         .iter()
         .find(|i| path == i.path || path.starts_with(&format!("{}/", i.path)))
