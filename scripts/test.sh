@@ -33,9 +33,10 @@ step "release build (trunk) and bundle size"
 trunk build --release --locked
 # The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
 # the rollout screens (issue 4) ~940 KB; with the sync client, sharing and conflicts
-# (issue 8) ~1,025 KB. Most of it is automerge + hexane + autosurgeon (twiggy). Budget:
-# 1,100 KB, so that growth is noticed; trimming is in the closing notes.
-scripts/bundle-size.sh dist 1100000
+# (issue 8) ~1,025 KB; with customers & selection (issue 5) ~1,170 KB. Most of it is
+# automerge + hexane + autosurgeon (twiggy). Budget: 1,200 KB, so that growth is noticed;
+# trimming is in the closing notes.
+scripts/bundle-size.sh dist 1200000
 
 step "release relay"
 cargo build -p kam-relay --release --locked
@@ -45,3 +46,6 @@ KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked
 
 step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
 (cd e2e && node --test --test-concurrency=1 tests/)
+
+step "import benchmark: 50,000 customers through the UI in Chromium (figures)"
+(cd e2e && node bench/import.js)

@@ -573,7 +573,10 @@ fn english_crm_export_with_comma_groups() {
     let table = read_table(csv.as_bytes()).expect("table");
     let mapping = Mapping::guess(&table);
     assert_eq!(mapping.format, NumberFormat::English);
-    assert_eq!(mapping.targets, [Target::Number, Target::Name, Target::Revenue]);
+    assert_eq!(
+        mapping.targets,
+        [Target::Number, Target::Name, Target::Revenue]
+    );
     let plan = plan(&table, &mapping, &[]);
     assert_eq!(plan.problems, []);
     assert_eq!(plan.rows[0].name, "Acme, Inc.");

@@ -442,7 +442,8 @@ pub fn show_amount(cents: i64, l: Locale) -> String {
         Locale::en => NumberFormat::English,
     };
     let text = format_amount(whole, format);
-    text.strip_suffix(".00").map_or(text.clone(), str::to_string)
+    text.strip_suffix(".00")
+        .map_or(text.clone(), str::to_string)
 }
 
 /// An optional amount for a table cell: "–" when there is none.

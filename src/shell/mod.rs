@@ -11,8 +11,8 @@ use crate::{
     prefs, pwa,
     screens::{
         AreaScreen, NotFound,
-        history::HistoryScreen,
         customers::{CustomersScreen, Part as CustomerPart},
+        history::HistoryScreen,
         rollout::{Part, RolloutScreen},
         settings::SettingsScreen,
         workspaces::WorkspacesScreen,

@@ -97,7 +97,10 @@ fn Limits() -> impl IntoView {
     let b = move || read(|w| Some(w.abc_b_percent)).unwrap_or(95);
     let set = move |field: WorkspaceField, text: String| {
         let value = text.trim().parse::<u64>().unwrap_or(0);
-        feedback.send(Command::SetWorkspace { field, value: Value::Uint(value) });
+        feedback.send(Command::SetWorkspace {
+            field,
+            value: Value::Uint(value),
+        });
     };
     view! {
         <div class="inline-form abc-limits no-print">

@@ -84,20 +84,54 @@ fn threshold_text(cents: i64) -> String {
 #[component]
 fn CriteriaList() -> impl IntoView {
     let i18n = use_i18n();
-    let ids = Memo::new(move |_| read(|w| criteria_in_order(w).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| {
+        read(|w| {
+            criteria_in_order(w)
+                .into_iter()
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let feedback = Feedback::new();
     let suggest = move |_| {
         let l = i18n.get_locale_untracked();
-        let start = after_last(read(|w| w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>()));
+        let start = after_last(read(|w| {
+            w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>()
+        }));
         let suggestions = [
-            (td_string!(l, criteria.suggest_revenue), CriterionRule::Measured { field: "revenue".into(), threshold: 50_000_000 }),
-            (td_string!(l, criteria.suggest_margin), CriterionRule::Measured { field: "margin".into(), threshold: 10_000_000 }),
-            (td_string!(l, criteria.suggest_strategic), CriterionRule::Rated { min: 4 }),
+            (
+                td_string!(l, criteria.suggest_revenue),
+                CriterionRule::Measured {
+                    field: "revenue".into(),
+                    threshold: 50_000_000,
+                },
+            ),
+            (
+                td_string!(l, criteria.suggest_margin),
+                CriterionRule::Measured {
+                    field: "margin".into(),
+                    threshold: 10_000_000,
+                },
+            ),
+            (
+                td_string!(l, criteria.suggest_strategic),
+                CriterionRule::Rated { min: 4 },
+            ),
         ];
-        let commands = suggestions.into_iter().enumerate().map(|(i, (name, rule))| Command::Insert {
-            list: ListRef::Criteria,
-            item: Item::Criterion(Criterion { id: new_id(), rank: start + i as f64, name: name.to_string(), rule, weight: 1 }),
-        }).collect();
+        let commands = suggestions
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, rule))| Command::Insert {
+                list: ListRef::Criteria,
+                item: Item::Criterion(Criterion {
+                    id: new_id(),
+                    rank: start + i as f64,
+                    name: name.to_string(),
+                    rule,
+                    weight: 1,
+                }),
+            })
+            .collect();
         feedback.send(Command::Batch(commands));
     };
     view! {
@@ -135,7 +169,8 @@ fn CriterionRow(id: String) -> impl IntoView {
             feedback.send(Command::set(ListRef::Criteria, id.clone(), field, value));
         }
     };
-    let (set_name, set_weight, set_rule, set_rule2) = (set.clone(), set.clone(), set.clone(), set.clone());
+    let (set_name, set_weight, set_rule, set_rule2) =
+        (set.clone(), set.clone(), set.clone(), set.clone());
     let move_id = id.clone();
     let remove_id = id.clone();
     view! {
@@ -226,14 +261,22 @@ fn AddCriterion() -> impl IntoView {
         ev.prevent_default();
         let k = kind.get_untracked();
         let rule = if k == "rated" {
-            CriterionRule::Rated { min: min.get_untracked() }
+            CriterionRule::Rated {
+                min: min.get_untracked(),
+            }
         } else {
             match amount_value(EntityKind::Criterion, "rule", &threshold.get_untracked()) {
-                Ok(Some(v)) => CriterionRule::Measured { field: k, threshold: v },
+                Ok(Some(v)) => CriterionRule::Measured {
+                    field: k,
+                    threshold: v,
+                },
                 Ok(None) => {
                     feedback.refuse(kam_domain::command::CommandError::Invalid {
                         kind: EntityKind::Criterion,
-                        invalid: kam_domain::validate::Invalid { field: "threshold", problem: kam_domain::validate::Problem::Empty },
+                        invalid: kam_domain::validate::Invalid {
+                            field: "threshold",
+                            problem: kam_domain::validate::Problem::Empty,
+                        },
                     });
                     return;
                 }
@@ -245,12 +288,17 @@ fn AddCriterion() -> impl IntoView {
         };
         let criterion = Criterion {
             id: new_id(),
-            rank: after_last(read(|w| w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>())),
+            rank: after_last(read(|w| {
+                w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>()
+            })),
             name: name.get_untracked().trim().to_string(),
             rule,
             weight: 1,
         };
-        if feedback.send(Command::Insert { list: ListRef::Criteria, item: Item::Criterion(criterion) }) {
+        if feedback.send(Command::Insert {
+            list: ListRef::Criteria,
+            item: Item::Criterion(criterion),
+        }) {
             name.set(String::new());
             threshold.set(String::new());
         }
@@ -307,15 +355,29 @@ fn LivePreview() -> impl IntoView {
     let i18n = use_i18n();
     let result = Memo::new(move |_| {
         read(|w| {
-            let names: Vec<(String, String)> = criteria_in_order(w).into_iter().map(|c| (c.id.clone(), c.name.clone())).collect();
+            let names: Vec<(String, String)> = criteria_in_order(w)
+                .into_iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect();
             let list: Vec<Qualifying> = candidates(w)
                 .into_iter()
                 .map(|(c, e)| {
-                    let met = e.met.iter().filter_map(|id| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone())).collect();
+                    let met = e
+                        .met
+                        .iter()
+                        .filter_map(|id| {
+                            names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone())
+                        })
+                        .collect();
                     (c.id.clone(), c.name.clone(), c.revenue, met, e.score)
                 })
                 .collect();
-            (list, w.customers.len(), w.criteria.len(), w.criteria_threshold)
+            (
+                list,
+                w.customers.len(),
+                w.criteria.len(),
+                w.criteria_threshold,
+            )
         })
     });
     view! {

@@ -70,7 +70,9 @@ pub fn problem_text(p: &ImportProblem, table: &Table, l: Locale) -> String {
             return td_string!(l, import.mapped_twice, field = field).to_string();
         }
         Issue::NameMissing => td_string!(l, import.name_missing).to_string(),
-        Issue::NotANumber { value } => td_string!(l, import.not_a_number, value = value).to_string(),
+        Issue::NotANumber { value } => {
+            td_string!(l, import.not_a_number, value = value).to_string()
+        }
         Issue::TooLarge { value } => td_string!(l, import.too_large, value = value).to_string(),
         Issue::Negative { value } => td_string!(l, import.negative, value = value).to_string(),
         Issue::TooLong { max } => td_string!(l, import.too_long, max = max).to_string(),
@@ -84,7 +86,14 @@ pub fn problem_text(p: &ImportProblem, table: &Table, l: Locale) -> String {
     if column.is_empty() {
         td_string!(l, import.at_line, line = p.line, what = what).to_string()
     } else {
-        td_string!(l, import.at_cell, line = p.line, column = column, what = what).to_string()
+        td_string!(
+            l,
+            import.at_cell,
+            line = p.line,
+            column = column,
+            what = what
+        )
+        .to_string()
     }
 }
 
@@ -96,7 +105,8 @@ fn amount_read(
     cell: Option<&String>,
     l: Locale,
 ) -> Option<String> {
-    let (target, format) = mapping.with(|m| m.as_ref().map(|m| (m.targets.get(col).copied(), m.format)))?;
+    let (target, format) =
+        mapping.with(|m| m.as_ref().map(|m| (m.targets.get(col).copied(), m.format)))?;
     match target? {
         Target::Revenue | Target::Margin | Target::Potential => {}
         _ => return None,
@@ -288,7 +298,10 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
         }
     };
     let set_format = move |value: String| {
-        if let Some(f) = NumberFormat::ALL.into_iter().find(|f| format!("{f:?}") == value) {
+        if let Some(f) = NumberFormat::ALL
+            .into_iter()
+            .find(|f| format!("{f:?}") == value)
+        {
             mapping.update(|m| {
                 if let Some(m) = m.as_mut() {
                     m.format = f;
@@ -296,7 +309,8 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
             });
         }
     };
-    let current = move |col: usize| mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied()));
+    let current =
+        move |col: usize| mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied()));
     view! {
         <h3>{t!(i18n, import.mapping)}</h3>
         <p class="hint">{t!(i18n, import.mapping_hint)}</p>

@@ -114,7 +114,9 @@ fn CustomerRow(
         Memo::new(move |_| classes.with(|c| c.get(&id).copied()))
     };
     let editing = RwSignal::new(false);
-    let cell = move |f: fn(&Customer) -> String| move || customer.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let cell = move |f: fn(&Customer) -> String| {
+        move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
     view! {
         <tr data-testid="customer-row">
             <td>{cell(|c| c.number.clone())}</td>
@@ -154,8 +156,13 @@ fn EditCustomer(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| read(|w| w.customers.iter().find(|c| c.id == id).cloned()))
     };
-    let get = move |f: fn(&Customer) -> String| move || customer.with(|c| c.as_ref().map(f).unwrap_or_default());
-    let amount_text = move |v: Option<i64>| v.map(|c| kam_domain::import::format_amount(c, NumberFormat::Swiss)).unwrap_or_default();
+    let get = move |f: fn(&Customer) -> String| {
+        move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
+    let amount_text = move |v: Option<i64>| {
+        v.map(|c| kam_domain::import::format_amount(c, NumberFormat::Swiss))
+            .unwrap_or_default()
+    };
     let text_field = {
         let id = id.clone();
         move |field: &'static str, label: &'static str, value: fn(&Customer) -> String| {
@@ -221,8 +228,19 @@ fn EditCustomer(id: String) -> impl IntoView {
 fn AddCustomer() -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
-    let fields = ["number", "name", "industry", "region", "revenue", "margin", "potential"];
-    let values: Vec<RwSignal<String>> = fields.iter().map(|_| RwSignal::new(String::new())).collect();
+    let fields = [
+        "number",
+        "name",
+        "industry",
+        "region",
+        "revenue",
+        "margin",
+        "potential",
+    ];
+    let values: Vec<RwSignal<String>> = fields
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
     let v = values.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -248,7 +266,10 @@ fn AddCustomer() -> impl IntoView {
             attributes: Vec::new(),
             selection: SelectionStatus::None,
         };
-        if feedback.send(Command::Insert { list: ListRef::Customers, item: Item::Customer(customer) }) {
+        if feedback.send(Command::Insert {
+            list: ListRef::Customers,
+            item: Item::Customer(customer),
+        }) {
             for s in &v {
                 s.set(String::new());
             }
@@ -317,11 +338,20 @@ fn Export() -> impl IntoView {
         };
         let (csv, name) = read(|w| {
             (
-                customers_csv(&w.customers, &header, |s| selection_label(s, l).to_string(), format.get_untracked()),
+                customers_csv(
+                    &w.customers,
+                    &header,
+                    |s| selection_label(s, l).to_string(),
+                    format.get_untracked(),
+                ),
                 files::file_stem(&w.name),
             )
         });
-        let _ = files::download(&format!("{name}-kunden.csv"), "text/csv;charset=utf-8", csv.as_bytes());
+        let _ = files::download(
+            &format!("{name}-kunden.csv"),
+            "text/csv;charset=utf-8",
+            csv.as_bytes(),
+        );
     };
     view! {
         <span class="export no-print">

@@ -43,14 +43,18 @@ impl Part {
 
     pub fn tab(self) -> Tab {
         let (path, slug, label): (_, _, fn(Locale) -> &'static str) = match self {
-            Part::List => ("/customers", "customers", |l| td_string!(l, customers.tab_list)),
+            Part::List => ("/customers", "customers", |l| {
+                td_string!(l, customers.tab_list)
+            }),
             Part::Import => ("/customers/import", "import", |l| {
                 td_string!(l, customers.tab_import)
             }),
             Part::Criteria => ("/customers/criteria", "criteria", |l| {
                 td_string!(l, customers.tab_criteria)
             }),
-            Part::Abc => ("/customers/abc", "abc", |l| td_string!(l, customers.tab_abc)),
+            Part::Abc => ("/customers/abc", "abc", |l| {
+                td_string!(l, customers.tab_abc)
+            }),
             Part::Portfolio => ("/customers/portfolio", "portfolio", |l| {
                 td_string!(l, customers.tab_portfolio)
             }),

@@ -60,12 +60,15 @@ pub fn PortfolioPart() -> impl IntoView {
                 .placements
                 .iter()
                 .filter_map(|pl| {
-                    w.customers.iter().find(|c| c.id == pl.customer_id).map(|c| Dot {
-                        name: c.name.clone(),
-                        attractiveness: pl.attractiveness,
-                        position: pl.position,
-                        revenue: pl.revenue,
-                    })
+                    w.customers
+                        .iter()
+                        .find(|c| c.id == pl.customer_id)
+                        .map(|c| Dot {
+                            name: c.name.clone(),
+                            attractiveness: pl.attractiveness,
+                            position: pl.position,
+                            revenue: pl.revenue,
+                        })
                 })
                 .collect();
             (dots, p.incomplete.len())
@@ -108,13 +111,24 @@ fn Factors(axis: Axis) -> impl IntoView {
     let feedback = Feedback::new();
     let ids = Memo::new(move |_| {
         read(|w| {
-            let mut f: Vec<&PortfolioFactor> = w.portfolio_factors.iter().filter(|f| f.axis == axis).collect();
+            let mut f: Vec<&PortfolioFactor> = w
+                .portfolio_factors
+                .iter()
+                .filter(|f| f.axis == axis)
+                .collect();
             f.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
             f.into_iter().map(|f| f.id.clone()).collect::<Vec<_>>()
         })
     });
     let name = RwSignal::new(String::new());
-    let source = RwSignal::new(if axis == Axis::Attractiveness { "revenue" } else { "rated" }.to_string());
+    let source = RwSignal::new(
+        if axis == Axis::Attractiveness {
+            "revenue"
+        } else {
+            "rated"
+        }
+        .to_string(),
+    );
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let src = source.get_untracked();
@@ -126,13 +140,21 @@ fn Factors(axis: Axis) -> impl IntoView {
         };
         let factor = PortfolioFactor {
             id: new_id(),
-            rank: after_last(read(|w| w.portfolio_factors.iter().map(|f| f.rank).collect::<Vec<_>>())),
+            rank: after_last(read(|w| {
+                w.portfolio_factors
+                    .iter()
+                    .map(|f| f.rank)
+                    .collect::<Vec<_>>()
+            })),
             axis,
             name: name_text,
             source: src,
             weight: 1,
         };
-        if feedback.send(Command::Insert { list: ListRef::PortfolioFactors, item: Item::PortfolioFactor(factor) }) {
+        if feedback.send(Command::Insert {
+            list: ListRef::PortfolioFactors,
+            item: Item::PortfolioFactor(factor),
+        }) {
             name.set(String::new());
         }
     };
@@ -229,7 +251,12 @@ pub fn Matrix(dots: Vec<Dot>, test_id: &'static str) -> impl IntoView {
     const M: f64 = 34.0;
     let x = |v: f64| M + v / 100.0 * S;
     let y = |v: f64| M + (100.0 - v) / 100.0 * S;
-    let max = dots.iter().filter_map(|d| d.revenue).max().unwrap_or(0).max(1) as f64;
+    let max = dots
+        .iter()
+        .filter_map(|d| d.revenue)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let mut by_size = dots.clone();
     by_size.sort_by_key(|d| std::cmp::Reverse(d.revenue.unwrap_or(0)));
     // Names for the 20 largest, so a tablet stays readable; every point has a tooltip.
@@ -298,14 +325,26 @@ fn Snapshots() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let date = today().to_string();
-        let snap = read(|w| Some(snapshot(w, new_id(), date, name.get_untracked().trim().to_string())));
+        let snap = read(|w| {
+            Some(snapshot(
+                w,
+                new_id(),
+                date,
+                name.get_untracked().trim().to_string(),
+            ))
+        });
         if let Some(snap) = snap
-            && feedback.send(Command::Insert { list: ListRef::PortfolioSnapshots, item: Item::PortfolioSnapshot(snap) })
+            && feedback.send(Command::Insert {
+                list: ListRef::PortfolioSnapshots,
+                item: Item::PortfolioSnapshot(snap),
+            })
         {
             name.set(String::new());
         }
     };
-    let pick = move |id: Option<String>| list.with(|l| id.and_then(|id| l.iter().find(|s| s.id == id).cloned()));
+    let pick = move |id: Option<String>| {
+        list.with(|l| id.and_then(|id| l.iter().find(|s| s.id == id).cloned()))
+    };
     // Default comparison: the two newest pictures.
     let chosen = move || {
         list.with(|l| {
@@ -316,7 +355,11 @@ fn Snapshots() -> impl IntoView {
         })
     };
     let title = move |s: &PortfolioSnapshot, l: Locale| {
-        if s.name.is_empty() { show_date(&s.date, l) } else { format!("{} – {}", show_date(&s.date, l), s.name) }
+        if s.name.is_empty() {
+            show_date(&s.date, l)
+        } else {
+            format!("{} – {}", show_date(&s.date, l), s.name)
+        }
     };
     view! {
         <div class="card snapshots" data-testid="snapshots">
@@ -382,7 +425,12 @@ fn Snapshots() -> impl IntoView {
 fn MovementTable(moves: Vec<Movement>) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
-    let place = move |p: Option<(f64, f64, Quadrant)>| p.map_or_else(|| "–".to_string(), |(a, pos, q)| format!("{} ({pos:.0} / {a:.0})", quadrant_label(q, l)));
+    let place = move |p: Option<(f64, f64, Quadrant)>| {
+        p.map_or_else(
+            || "–".to_string(),
+            |(a, pos, q)| format!("{} ({pos:.0} / {a:.0})", quadrant_label(q, l)),
+        )
+    };
     view! {
         <div class="table-wrap">
             <table class="data movements" data-testid="movements">

@@ -18,7 +18,9 @@ use crate::{
 fn step_label(from: SelectionStatus, to: SelectionStatus, l: Locale) -> &'static str {
     use SelectionStatus as S;
     match (from, to) {
-        (_, S::Provisional) if from == S::Definitive => td_string!(l, selection.back_to_provisional),
+        (_, S::Provisional) if from == S::Definitive => {
+            td_string!(l, selection.back_to_provisional)
+        }
         (_, S::Provisional) => td_string!(l, selection.to_provisional),
         (_, S::Definitive) => td_string!(l, selection.to_definitive),
         (_, S::Rejected) => td_string!(l, selection.reject),
@@ -40,7 +42,9 @@ pub fn SelectionPart() -> impl IntoView {
                 w.customers
                     .iter()
                     .filter(|c| c.selection == status)
-                    .filter(|c| status != SelectionStatus::None || everyone || evaluate_one(w, c).qualifies)
+                    .filter(|c| {
+                        status != SelectionStatus::None || everyone || evaluate_one(w, c).qualifies
+                    })
                     .filter(|c| status != SelectionStatus::None || matches(c, &q))
                     .map(|c| (evaluate_one(w, c).score, c.id.clone()))
                     .collect::<Vec<_>>()
@@ -48,9 +52,9 @@ pub fn SelectionPart() -> impl IntoView {
             let mut ids = ids;
             ids.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
             ids.into_iter()
-            .map(|(_, id)| id)
-            .take(200)
-            .collect::<Vec<_>>()
+                .map(|(_, id)| id)
+                .take(200)
+                .collect::<Vec<_>>()
         })
     };
     let stages = [
@@ -124,7 +128,13 @@ fn Candidate(id: String) -> impl IntoView {
                     .filter(|cr| e.met.contains(&cr.id))
                     .map(|cr| cr.name.clone())
                     .collect();
-                Some((c.name.clone(), c.selection, names, w.criteria.len(), e.qualifies))
+                Some((
+                    c.name.clone(),
+                    c.selection,
+                    names,
+                    w.criteria.len(),
+                    e.qualifies,
+                ))
             })
         })
     };
@@ -137,7 +147,9 @@ fn Candidate(id: String) -> impl IntoView {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Some(to) = asking.get_untracked() else { return };
+            let Some(to) = asking.get_untracked() else {
+                return;
+            };
             if needs_name.get_untracked() {
                 match kam_domain::author::AuthorName::parse(&name.get_untracked()) {
                     Ok(author) => {
@@ -160,7 +172,18 @@ fn Candidate(id: String) -> impl IntoView {
             let author = current_author();
             let now = js_sys::Date::now() as i64;
             let command = read(|w| {
-                Some(decide(w, &id, to, &reason.get_untracked(), author.as_str(), now, NewIds { decision: new_id(), key_account: new_id() }))
+                Some(decide(
+                    w,
+                    &id,
+                    to,
+                    &reason.get_untracked(),
+                    author.as_str(),
+                    now,
+                    NewIds {
+                        decision: new_id(),
+                        key_account: new_id(),
+                    },
+                ))
             });
             match command {
                 Some(Ok(command)) => {
@@ -248,7 +271,12 @@ fn when(ms: i64, l: Locale) -> String {
         month: d.get_month() + 1,
         day: d.get_date(),
     };
-    format!("{} {:02}:{:02}", crate::screens::ui::show(date, l), d.get_hours(), d.get_minutes())
+    format!(
+        "{} {:02}:{:02}",
+        crate::screens::ui::show(date, l),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 /// Every decision, newest first: a readable, printable list.
@@ -258,13 +286,32 @@ fn DecisionLog() -> impl IntoView {
     let rows = Memo::new(move |_| {
         read(|w| {
             let names = |ids: &[String]| -> String {
-                w.criteria.iter().filter(|c| ids.contains(&c.id)).map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")
+                w.criteria
+                    .iter()
+                    .filter(|c| ids.contains(&c.id))
+                    .map(|c| c.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             decision_log(w)
                 .into_iter()
                 .map(|d: &SelectionDecision| {
-                    let customer = w.customers.iter().find(|c| c.id == d.customer_id).map(|c| c.name.clone()).unwrap_or_else(|| "–".into());
-                    (d.id.clone(), d.decided_at, customer, d.from, d.to, d.decided_by.clone(), d.reason.clone(), names(&d.criteria_met))
+                    let customer = w
+                        .customers
+                        .iter()
+                        .find(|c| c.id == d.customer_id)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_else(|| "–".into());
+                    (
+                        d.id.clone(),
+                        d.decided_at,
+                        customer,
+                        d.from,
+                        d.to,
+                        d.decided_by.clone(),
+                        d.reason.clone(),
+                        names(&d.criteria_met),
+                    )
                 })
                 .collect::<Vec<_>>()
         })

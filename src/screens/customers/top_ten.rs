@@ -17,7 +17,14 @@ use crate::{
 #[component]
 pub fn TopTenPart() -> impl IntoView {
     let i18n = use_i18n();
-    let ids = Memo::new(move |_| read(|w| key_accounts_ranked(w).into_iter().map(|(k, _)| k.id.clone()).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| {
+        read(|w| {
+            key_accounts_ranked(w)
+                .into_iter()
+                .map(|(k, _)| k.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let company = move || read(|w| w.name.clone());
     view! {
         <div class="card top-ten" data-testid="top-ten">
@@ -56,11 +63,23 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
             read(|w| {
                 let k = w.key_accounts.iter().find(|k| k.id == id)?;
                 let c = w.customers.iter().find(|c| c.id == k.customer_id)?;
-                Some((c.name.clone(), k.importance.as_str().to_string(), k.priority_rule.as_str().to_string(), k.manager_id.clone()))
+                Some((
+                    c.name.clone(),
+                    k.importance.as_str().to_string(),
+                    k.priority_rule.as_str().to_string(),
+                    k.manager_id.clone(),
+                ))
             })
         })
     };
-    let people = Memo::new(move |_| read(|w| w.people.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
+    let people = Memo::new(move |_| {
+        read(|w| {
+            w.people
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     let set = {
         let id = id.clone();
         move |field: &'static str, value: Value| {
@@ -69,7 +88,9 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
     };
     let (set_a, set_b, set_c) = (set.clone(), set.clone(), set.clone());
     let move_id = id.clone();
-    let name = Signal::derive(move || account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default()));
+    let name = Signal::derive(move || {
+        account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default())
+    });
     view! {
         <li class=move || if place.get() <= 10 { "item top-account in-top" } else { "item top-account" } data-testid="top-account">
             <div class="item-line">
@@ -123,8 +144,20 @@ fn Brief(company: Signal<String>) -> impl IntoView {
             top_ten(w)
                 .into_iter()
                 .map(|(k, c)| {
-                    let manager = k.manager_id.as_ref().and_then(|m| w.people.iter().find(|p| p.id == *m)).map(|p| p.name.clone());
-                    (k.id.clone(), c.name.clone(), c.industry.clone(), c.region.clone(), k.importance.as_str().to_string(), k.priority_rule.as_str().to_string(), manager)
+                    let manager = k
+                        .manager_id
+                        .as_ref()
+                        .and_then(|m| w.people.iter().find(|p| p.id == *m))
+                        .map(|p| p.name.clone());
+                    (
+                        k.id.clone(),
+                        c.name.clone(),
+                        c.industry.clone(),
+                        c.region.clone(),
+                        k.importance.as_str().to_string(),
+                        k.priority_rule.as_str().to_string(),
+                        manager,
+                    )
                 })
                 .collect::<Vec<_>>()
         })
