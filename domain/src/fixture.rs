@@ -141,21 +141,9 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
         plan.push(Command::Insert {
             list: ListRef::KeyAccounts,
             item: Item::KeyAccount(KeyAccount {
-                rank: 0.0,
-                importance: Default::default(),
-                priority_rule: Default::default(),
-                id: format!("ka{i}"),
-                customer_id: format!("c{i}"),
-                manager_id: None,
-                deputy_id: None,
                 managing_director_account: i < 8,
                 profile: Text::with_value(format!("Kunde {i}: Ziele und Herausforderungen")),
-                swot: Vec::new(),
-                goals: Vec::new(),
-                actions: Vec::new(),
-                stakeholders: Vec::new(),
-                reviews: Vec::new(),
-                targets: Vec::new(),
+                ..KeyAccount::new(format!("ka{i}"), format!("c{i}"), 0.0)
             }),
         });
     }

@@ -601,6 +601,29 @@ pub struct KeyAccount {
     pub targets: Vec<Target>,
 }
 
+impl KeyAccount {
+    /// A key account for a customer with an empty plan, placed at `rank`.
+    pub fn new(id: impl Into<String>, customer_id: impl Into<String>, rank: f64) -> KeyAccount {
+        KeyAccount {
+            id: id.into(),
+            customer_id: customer_id.into(),
+            rank,
+            importance: Text::default(),
+            priority_rule: Text::default(),
+            manager_id: None,
+            deputy_id: None,
+            managing_director_account: false,
+            profile: Text::default(),
+            swot: Vec::new(),
+            goals: Vec::new(),
+            actions: Vec::new(),
+            stakeholders: Vec::new(),
+            reviews: Vec::new(),
+            targets: Vec::new(),
+        }
+    }
+}
+
 /// Which quadrant of the SWOT an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub enum SwotKind {

@@ -507,23 +507,11 @@ pub fn decide(
     if to == SelectionStatus::Definitive && !has_account {
         commands.push(Command::Insert {
             list: ListRef::KeyAccounts,
-            item: Item::KeyAccount(KeyAccount {
-                id: ids.key_account,
-                customer_id: customer_id.to_string(),
-                rank: after_last(ws.key_accounts.iter().map(|k| k.rank)),
-                importance: Text::default(),
-                priority_rule: Text::default(),
-                manager_id: None,
-                deputy_id: None,
-                managing_director_account: false,
-                profile: Text::default(),
-                swot: Vec::new(),
-                goals: Vec::new(),
-                actions: Vec::new(),
-                stakeholders: Vec::new(),
-                reviews: Vec::new(),
-                targets: Vec::new(),
-            }),
+            item: Item::KeyAccount(KeyAccount::new(
+                ids.key_account,
+                customer_id,
+                after_last(ws.key_accounts.iter().map(|k| k.rank)),
+            )),
         });
     }
     Ok(Command::Batch(commands))

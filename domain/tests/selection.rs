@@ -454,28 +454,14 @@ fn top_ten_are_the_first_ten_definitive_accounts_in_rank_order() {
             SelectionStatus::Definitive
         };
         ws.customers.push(c);
-        ws.key_accounts.push(KeyAccount {
-            id: format!("k{i}"),
-            customer_id: format!("c{i}"),
-            // c12 ranked first by hand; the others in creation order.
-            rank: if i == 12 {
-                0.5
-            } else {
-                f64::from(i as u32 + 1)
-            },
-            importance: Text::default(),
-            priority_rule: Text::default(),
-            manager_id: None,
-            deputy_id: None,
-            managing_director_account: false,
-            profile: Text::default(),
-            swot: Vec::new(),
-            goals: Vec::new(),
-            actions: Vec::new(),
-            stakeholders: Vec::new(),
-            reviews: Vec::new(),
-            targets: Vec::new(),
-        });
+        // c12 ranked first by hand; the others in creation order.
+        let rank = if i == 12 {
+            0.5
+        } else {
+            f64::from(i as u32 + 1)
+        };
+        ws.key_accounts
+            .push(KeyAccount::new(format!("k{i}"), format!("c{i}"), rank));
     }
     let top: Vec<&str> = top_ten(&ws).iter().map(|(k, _)| k.id.as_str()).collect();
     assert_eq!(

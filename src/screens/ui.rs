@@ -328,6 +328,18 @@ pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
         .with(|w| w.as_ref().map(f).unwrap_or_default())
 }
 
+/// Everyone in the people directory as (id, name), for choosing an owner or manager.
+pub fn people_choices() -> Memo<Vec<(String, String)>> {
+    Memo::new(move |_| {
+        read(|w| {
+            w.people
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    })
+}
+
 /// Where a possibly conflicting field lives.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConflictAt {

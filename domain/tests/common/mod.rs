@@ -1,7 +1,6 @@
 //! Shared test helpers: a fresh workspace, authors, and one sample item per kind.
 #![allow(dead_code)]
 
-use autosurgeon::Text;
 use kam_domain::{
     author::AuthorName,
     command::{Command, Item, ListRef, Value},
@@ -85,23 +84,7 @@ pub fn customer(id: &str, name: &str) -> Item {
 }
 
 pub fn key_account(id: &str, customer_id: &str) -> Item {
-    Item::KeyAccount(KeyAccount {
-        rank: 0.0,
-        importance: Default::default(),
-        priority_rule: Default::default(),
-        id: id.into(),
-        customer_id: customer_id.into(),
-        manager_id: None,
-        deputy_id: None,
-        managing_director_account: false,
-        profile: Text::default(),
-        swot: vec![],
-        goals: vec![],
-        actions: vec![],
-        stakeholders: vec![],
-        reviews: vec![],
-        targets: vec![],
-    })
+    Item::KeyAccount(KeyAccount::new(id, customer_id, 0.0))
 }
 
 pub fn action(id: &str, title: &str) -> Item {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, MoveButtons, PrintButton, read, show, today},
+    screens::ui::{Feedback, MoveButtons, PrintButton, people_choices, read, show, today},
 };
 
 #[component]
@@ -72,14 +72,7 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
             })
         })
     };
-    let people = Memo::new(move |_| {
-        read(|w| {
-            w.people
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let people = people_choices();
     let set = {
         let id = id.clone();
         move |field: &'static str, value: Value| {

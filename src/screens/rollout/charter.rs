@@ -12,7 +12,7 @@ use crate::{
     i18n::*,
     screens::ui::{
         ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, new_id,
-        opt_value, read, show_date,
+        opt_value, people_choices, read, show_date,
     },
 };
 
@@ -41,14 +41,7 @@ fn Basics() -> impl IntoView {
     let start = move || read(|w| w.programme.start_date.clone()).unwrap_or_default();
     let duration = move || read(|w| Some(w.programme.duration_months)).unwrap_or(24);
     let sponsor = move || read(|w| w.programme.sponsor_id.clone());
-    let people = Memo::new(move |_| {
-        read(|w| {
-            w.people
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let people = people_choices();
     let set = move |field: ProgrammeField, value: Value| {
         feedback.send(Command::SetProgramme { field, value });
     };

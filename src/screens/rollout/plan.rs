@@ -17,7 +17,8 @@ use crate::{
     i18n::*,
     screens::ui::{
         ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect,
-        new_id, opt_value, read, show_date, status_from_stored, status_label, today,
+        new_id, opt_value, people_choices, read, show_date, status_from_stored, status_label,
+        today,
     },
 };
 
@@ -147,14 +148,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
             })
         })
     };
-    let people = Memo::new(move |_| {
-        read(|w| {
-            w.people
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let people = people_choices();
     let set = {
         let id = id.clone();
         move |field: &'static str, value: Value| {
