@@ -46,6 +46,7 @@ pub enum EntityKind {
     Attribute,
     PortfolioFactor,
     PortfolioSnapshot,
+    Level,
 }
 
 /// A list of items in the workspace.
@@ -97,6 +98,10 @@ pub enum ListRef {
     },
     PortfolioFactors,
     PortfolioSnapshots,
+    /// The levels one assessment gives a candidate, one per requirement.
+    Levels {
+        assessment_id: String,
+    },
 }
 
 impl ListRef {
@@ -129,6 +134,7 @@ impl ListRef {
             ListRef::Attributes { .. } => K::Attribute,
             ListRef::PortfolioFactors => K::PortfolioFactor,
             ListRef::PortfolioSnapshots => K::PortfolioSnapshot,
+            ListRef::Levels { .. } => K::Level,
         }
     }
 }
@@ -163,6 +169,7 @@ pub enum Item {
     Attribute(Attribute),
     PortfolioFactor(PortfolioFactor),
     PortfolioSnapshot(PortfolioSnapshot),
+    Level(Level),
 }
 
 /// Applies `$body` to the item inside an [`Item`], whatever its type.
@@ -194,6 +201,7 @@ macro_rules! each_item {
             Item::Attribute($it) => $body,
             Item::PortfolioFactor($it) => $body,
             Item::PortfolioSnapshot($it) => $body,
+            Item::Level($it) => $body,
         }
     };
 }
@@ -228,6 +236,7 @@ impl Item {
             Item::Attribute(_) => K::Attribute,
             Item::PortfolioFactor(_) => K::PortfolioFactor,
             Item::PortfolioSnapshot(_) => K::PortfolioSnapshot,
+            Item::Level(_) => K::Level,
         }
     }
 
@@ -264,6 +273,7 @@ impl Item {
             Item::Attribute(a) => a.id.clone(),
             Item::PortfolioFactor(f) => f.name.clone(),
             Item::PortfolioSnapshot(p) => format!("{} {}", p.date, p.name),
+            Item::Level(l) => l.id.clone(),
         };
         shorten(&full, 60)
     }
@@ -314,6 +324,7 @@ impl Item {
             K::Attribute => Item::Attribute(hydrate_prop(doc, list, index)?),
             K::PortfolioFactor => Item::PortfolioFactor(hydrate_prop(doc, list, index)?),
             K::PortfolioSnapshot => Item::PortfolioSnapshot(hydrate_prop(doc, list, index)?),
+            K::Level => Item::Level(hydrate_prop(doc, list, index)?),
             K::Workspace | K::Programme | K::Strategy => {
                 return Err(autosurgeon::HydrateError::unexpected(
                     "a list item",
@@ -588,6 +599,7 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
         K::Attribute => (&["value"], &[]),
         K::PortfolioFactor => (&["rank", "axis", "name", "source", "weight"], &[]),
         K::PortfolioSnapshot => (&["name"], &[]),
+        K::Level => (&["level"], &[]),
     }
 }
 
@@ -616,6 +628,7 @@ enum Parent<'a> {
     Person(&'a str),
     KeyAccount(&'a str),
     Customer(&'a str),
+    Assessment(&'a str),
 }
 
 /// The parent and property name of a list: one table for reading and writing.
@@ -648,6 +661,7 @@ fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
         ListRef::Attributes { customer_id } => (Parent::Customer(customer_id), "attributes"),
         ListRef::PortfolioFactors => (Parent::Root, "portfolio_factors"),
         ListRef::PortfolioSnapshots => (Parent::Root, "portfolio_snapshots"),
+        ListRef::Levels { assessment_id } => (Parent::Assessment(assessment_id), "levels"),
     }
 }
 
@@ -661,6 +675,7 @@ fn parent_obj<D: ReadDoc>(doc: &D, parent: &Parent<'_>) -> Result<ObjId, Command
         Parent::Person(id) => parent_item(doc, "people", EntityKind::Person, id),
         Parent::KeyAccount(id) => key_account(doc, id),
         Parent::Customer(id) => parent_item(doc, "customers", EntityKind::Customer, id),
+        Parent::Assessment(id) => parent_item(doc, "assessments", EntityKind::Assessment, id),
     }
 }
 

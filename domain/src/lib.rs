@@ -13,6 +13,7 @@ pub mod fixture;
 pub mod import;
 pub mod method;
 pub mod model;
+pub mod people;
 pub mod rank;
 mod refresh;
 pub mod rollout;

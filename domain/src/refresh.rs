@@ -264,7 +264,8 @@ has_id!(
     Rating,
     Attribute,
     PortfolioFactor,
-    PortfolioSnapshot
+    PortfolioSnapshot,
+    Level
 );
 
 /// Re-reads the one item a command touched (or drops it, when it is gone).
@@ -354,5 +355,6 @@ pub(crate) fn refresh_command(
         ListRef::Attributes { customer_id } => nested!(ws.customers, customer_id, attributes),
         ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id),
         ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id),
+        ListRef::Levels { assessment_id } => nested!(ws.assessments, assessment_id, levels),
     }
 }

@@ -189,6 +189,13 @@ impl Validate for PortfolioFactor {
     }
 }
 
+impl Validate for Level {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("id", &self.id)?;
+        in_range("level", self.level, 1, 5)
+    }
+}
+
 impl Validate for PortfolioSnapshot {
     fn validate(&self) -> Result<(), Invalid> {
         iso_date("date", &self.date)

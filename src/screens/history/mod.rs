@@ -39,6 +39,7 @@ fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
         EntityKind::Attribute => td_string!(l, kinds.attribute),
         EntityKind::PortfolioFactor => td_string!(l, kinds.portfolio_factor),
         EntityKind::PortfolioSnapshot => td_string!(l, kinds.portfolio_snapshot),
+        EntityKind::Level => td_string!(l, kinds.level),
     }
 }
 
