@@ -79,16 +79,29 @@ export class CustomersPage {
     return this.page.getByTestId(`stage-${stage}`).getByTestId("candidate").filter({ hasText: name });
   }
 
-  // Takes a selection step for a customer of `stage` with a reason.
-  async decide(stage, name, step, reason) {
-    const target = { provisional: "definitive", definitive: "definitive" }[step] ?? step;
+  // Takes a selection step for a customer of `stage` with a reason (and the decider's
+  // name when this device has none yet).
+  async decide(stage, name, step, reason, decider = "Anna Keller") {
     const item = this.candidate(stage, name);
     await item.getByTestId(`step-${step}`).click();
+    if (await item.getByTestId("decider-name").isVisible()) {
+      await item.getByTestId("decider-name").fill(decider);
+    }
     await item.getByTestId("reason").fill(reason);
     await item.getByTestId("confirm-step").click();
+    const stageOf = { provisional: "provisional", definitive: "definitive", rejected: "rejected", none: "candidates" }[step];
     await expect(async () => {
-      const stageOf = { provisional: "provisional", definitive: "definitive", rejected: "rejected", none: "candidates" }[step];
-      if ((await this.candidate(stageOf, name).count()) !== 1) throw new Error(`${name} not in ${stageOf} (${target})`);
+      if ((await this.candidate(stageOf, name).count()) !== 1) throw new Error(`${name} not in ${stageOf}`);
     });
+  }
+
+  // Makes customers definitive key accounts (any customer, criteria or not).
+  async makeDefinitive(names) {
+    await this.open("selection");
+    await this.page.getByTestId("show-all-customers").check();
+    for (const name of names) {
+      await this.decide("candidates", name, "provisional", "Workshop der Geschäftsleitung");
+      await this.decide("provisional", name, "definitive", "Nach eingehender Prüfung");
+    }
   }
 }

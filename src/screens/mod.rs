@@ -2,6 +2,7 @@
 
 pub mod customers;
 pub mod history;
+pub mod people;
 pub mod rollout;
 pub mod settings;
 pub mod sharing;

@@ -13,6 +13,7 @@ use crate::{
         AreaScreen, NotFound,
         customers::{CustomersScreen, Part as CustomerPart},
         history::HistoryScreen,
+        people::{Part as PeoplePart, PeopleScreen},
         rollout::{Part, RolloutScreen},
         settings::SettingsScreen,
         workspaces::WorkspacesScreen,
@@ -92,7 +93,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/customers/selection") view=|| view! { <CustomersScreen part=CustomerPart::Selection /> } />
                         <Route path=path!("/customers/top-10") view=|| view! { <CustomersScreen part=CustomerPart::TopTen /> } />
                         <Route path=path!("/key-accounts") view=|| view! { <AreaScreen area=Area::KeyAccounts /> } />
-                        <Route path=path!("/people") view=|| view! { <AreaScreen area=Area::People /> } />
+                        <Route path=path!("/people") view=|| view! { <PeopleScreen part=PeoplePart::Responsibilities /> } />
+                        <Route path=path!("/people/profile") view=|| view! { <PeopleScreen part=PeoplePart::Profile /> } />
+                        <Route path=path!("/people/candidates") view=|| view! { <PeopleScreen part=PeoplePart::Candidates /> } />
+                        <Route path=path!("/people/directory") view=|| view! { <PeopleScreen part=PeoplePart::Directory /> } />
                         <Route path=path!("/controlling") view=|| view! { <AreaScreen area=Area::Controlling /> } />
                         <Route path=path!("/settings") view=SettingsScreen />
                         <Route path=path!("/workspaces") view=WorkspacesScreen />

@@ -63,6 +63,13 @@ pub fn screen_name(path: &str, l: Locale) -> String {
     {
         return (part.tab().label)(l).to_string();
     }
+    if let Some(part) = crate::screens::people::Part::ALL
+        .into_iter()
+        .rev()
+        .find(|p| path == p.tab().path)
+    {
+        return (part.tab().label)(l).to_string();
+    }
     if let Some(item) = crate::shell::NAV_ITEMS
         .iter()
         .find(|i| path == i.path || path.starts_with(&format!("{}/", i.path)))

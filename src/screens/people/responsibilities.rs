@@ -1,0 +1,252 @@
+//! Who looks after which definitive key account: responsible manager, deputy or
+//! assistant, the managing director's own accounts; workload against capacity and the
+//! warnings (no one responsible, over capacity, no completed training).
+
+use kam_domain::{
+    command::{Command, ListRef, Value},
+    people::{Warning, definitive_accounts, warnings, workload},
+};
+use leptos::prelude::*;
+
+use super::person_name;
+use crate::{
+    i18n::*,
+    screens::ui::{
+        ConflictAt, ConflictNote, Feedback, PrintButton, opt_value, people_choices, read,
+    },
+};
+
+fn warning_text(w: &Warning, l: Locale) -> String {
+    match w {
+        Warning::NoManager { key_account_id } => {
+            let name = read(|ws| {
+                ws.key_accounts
+                    .iter()
+                    .find(|k| k.id == *key_account_id)
+                    .and_then(|k| ws.customers.iter().find(|c| c.id == k.customer_id))
+                    .map(|c| c.name.clone())
+            })
+            .unwrap_or_default();
+            td_string!(l, people.warn_no_manager, account = name).to_string()
+        }
+        Warning::OverCapacity {
+            person_id,
+            load,
+            capacity,
+        } => {
+            let name = person_name(Some(person_id));
+            td_string!(
+                l,
+                people.warn_over_capacity,
+                name = name,
+                load = load,
+                capacity = capacity
+            )
+            .to_string()
+        }
+        Warning::NoTraining { person_id } => {
+            let name = person_name(Some(person_id));
+            td_string!(l, people.warn_no_training, name = name).to_string()
+        }
+    }
+}
+
+#[component]
+pub fn ResponsibilitiesPart() -> impl IntoView {
+    let i18n = use_i18n();
+    let found = Memo::new(move |_| read(warnings));
+    let accounts = Memo::new(move |_| {
+        read(|w| {
+            definitive_accounts(w)
+                .into_iter()
+                .map(|(k, _)| k.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="card warnings-card" data-testid="people-warnings" aria-live="polite">
+            <div class="card-head">
+                <h2>{t!(i18n, people.warnings)}</h2>
+                <PrintButton />
+            </div>
+            <Show when=move || !found.with(Vec::is_empty)
+                fallback=move || view! { <p class="success" data-testid="no-warnings">{t!(i18n, people.all_good)}</p> }>
+                <ul class="warning-list">
+                    {move || {
+                        let l = i18n.get_locale();
+                        found.get().iter().map(|w| {
+                            let kind = match w {
+                                Warning::NoManager { .. } => "no-manager",
+                                Warning::OverCapacity { .. } => "over-capacity",
+                                Warning::NoTraining { .. } => "no-training",
+                            };
+                            view! { <li class=format!("warning {kind}") data-testid=format!("warning-{kind}")>{warning_text(w, l)}</li> }
+                        }).collect_view()
+                    }}
+                </ul>
+            </Show>
+        </div>
+        <div class="card assignments" data-testid="assignments">
+            <h2>{t!(i18n, people.assignments)}</h2>
+            <p class="hint">{t!(i18n, people.assignments_lead)}</p>
+            <Show when=move || !accounts.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{t!(i18n, people.no_accounts)}</p> }>
+                <div class="table-wrap">
+                    <table class="data assignment-table">
+                        <thead><tr>
+                            <th>{t!(i18n, people.account)}</th>
+                            <th>{t!(i18n, people.responsible)}</th>
+                            <th>{t!(i18n, people.deputy)}</th>
+                            <th>{t!(i18n, people.md_account)}</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || accounts.get() key=|id| id.clone() let:id>
+                                <AssignmentRow id=id />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </div>
+        <Workload />
+    }
+}
+
+/// What a row shows: customer name, responsible, deputy, managing director's account.
+type Assigned = (String, Option<String>, Option<String>, bool);
+
+#[component]
+fn AssignmentRow(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let people = people_choices();
+    let account = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            read(|w| {
+                let k = w.key_accounts.iter().find(|k| k.id == id)?;
+                let name = w
+                    .customers
+                    .iter()
+                    .find(|c| c.id == k.customer_id)
+                    .map(|c| c.name.clone())?;
+                Some((
+                    name,
+                    k.manager_id.clone(),
+                    k.deputy_id.clone(),
+                    k.managing_director_account,
+                ))
+            })
+        })
+    };
+    let set = {
+        let id = id.clone();
+        move |field: &'static str, value: Value| {
+            feedback.send(Command::set(ListRef::KeyAccounts, id.clone(), field, value));
+        }
+    };
+    let name = move || account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default());
+    let set_md = set.clone();
+    let picker = move |field: &'static str, current: fn(&Assigned) -> Option<String>| {
+        let set = set.clone();
+        view! {
+            <select data-testid=format!("assign-{field}") aria-label=move || format!("{} – {}", name(), if field == "manager_id" {
+                td_string!(i18n.get_locale(), people.responsible) } else { td_string!(i18n.get_locale(), people.deputy) })
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(field, Value::OptStr((!v.is_empty()).then_some(v)));
+                }>
+                <option value="" selected=move || account.with(|a| a.as_ref().and_then(current).is_none())>{t!(i18n, rollout.none)}</option>
+                {move || people.get().into_iter().map(|(pid, pname)| {
+                    let chosen = pid.clone();
+                    view! { <option value=pid selected=move || account.with(|a| a.as_ref().and_then(current)) == Some(chosen.clone())>{pname}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+    view! {
+        <tr data-testid="assignment">
+            <td class="name">{name}</td>
+            <td>{picker("manager_id", |a| a.1.clone())}</td>
+            <td>{picker("deputy_id", |a| a.2.clone())}</td>
+            <td>
+                <label class="check">
+                    <input type="checkbox" data-testid="assign-md" aria-label=move || format!("{} – {}", name(), td_string!(i18n.get_locale(), people.md_account))
+                        prop:checked=move || account.with(|a| a.as_ref().is_some_and(|a| a.3))
+                        on:change=move |ev| set_md("managing_director_account", Value::Bool(event_target_checked(&ev))) />
+                </label>
+            </td>
+        </tr>
+        <tr class="conflict-row">
+            <td colspan="4">
+                <ConflictNote at=ConflictAt::Item(ListRef::KeyAccounts, id.clone()) field="manager_id"
+                    to_value=opt_value show=move |v: String| person_name(Some(&v)) />
+                {feedback.view()}
+            </td>
+        </tr>
+    }
+}
+
+/// Accounts per person against capacity.
+#[component]
+fn Workload() -> impl IntoView {
+    let i18n = use_i18n();
+    let loads = Memo::new(move |_| {
+        read(|w| {
+            workload(w)
+                .into_iter()
+                .map(|l| {
+                    let name = w
+                        .people
+                        .iter()
+                        .find(|p| p.id == l.person_id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    let trained = w
+                        .people
+                        .iter()
+                        .find(|p| p.id == l.person_id)
+                        .is_some_and(kam_domain::people::trained);
+                    (
+                        name,
+                        l.responsible,
+                        l.deputy,
+                        l.managing_director,
+                        l.capacity,
+                        l.over_capacity(),
+                        trained,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="card workload" data-testid="workload">
+            <h2>{t!(i18n, people.workload)}</h2>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr>
+                        <th>{t!(i18n, people.person)}</th>
+                        <th class="num">{t!(i18n, people.responsible)}</th>
+                        <th class="num">{t!(i18n, people.deputy)}</th>
+                        <th class="num">{t!(i18n, people.md_short)}</th>
+                        <th class="num">{t!(i18n, people.capacity)}</th>
+                        <th>{t!(i18n, people.trained)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || loads.get().into_iter().map(|(name, responsible, deputy, md, capacity, over, trained)| view! {
+                            <tr class:over=over data-testid="load-row">
+                                <td class="name">{name}</td>
+                                <td class="num">{responsible}{over.then_some(" ⚠")}</td>
+                                <td class="num">{deputy}</td>
+                                <td class="num">{md}</td>
+                                <td class="num">{capacity}</td>
+                                <td>{if trained { "✓" } else { "–" }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
