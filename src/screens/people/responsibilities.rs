@@ -91,7 +91,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
             <p class="hint">{t!(i18n, people.assignments_lead)}</p>
             <Show when=move || !accounts.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, people.no_accounts)}</p> }>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.assignments)>
                     <table class="data assignment-table">
                         <thead><tr>
                             <th>{t!(i18n, people.account)}</th>
@@ -223,7 +223,7 @@ fn Workload() -> impl IntoView {
     view! {
         <div class="card workload" data-testid="workload">
             <h2>{t!(i18n, people.workload)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.workload)>
                 <table class="data">
                     <thead><tr>
                         <th>{t!(i18n, people.person)}</th>
