@@ -117,7 +117,7 @@ pub fn CandidatesPart() -> impl IntoView {
                                             <td class="name">{name}</td>
                                             <td class="num"><span class=fit_class(pct)>{percent(pct)}</span></td>
                                             <td>{if gaps.is_empty() { td_string!(l, people.no_gaps).to_string() } else { gaps.iter().map(|g| gap_text(g, l)).collect::<Vec<_>>().join("; ") }}</td>
-                                            <td class="nowrap">{format!("{} · {}", show_date(&date, l), by)}</td>
+                                            <td>{format!("{} · {}", show_date(&date, l), by)}</td>
                                         </tr>
                                     }
                                 }).collect_view()
