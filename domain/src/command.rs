@@ -564,6 +564,7 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
                 "rank",
                 "importance",
                 "priority_rule",
+                "review_every_days",
             ],
             &["profile", "importance", "priority_rule"],
         ),

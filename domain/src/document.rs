@@ -466,6 +466,22 @@ impl WorkspaceDoc {
         autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
     }
 
+    /// The workspace as it was at the given heads (hex, as a review stores them).
+    pub fn workspace_at_heads(&self, heads: &[String]) -> Result<Workspace, DocumentError> {
+        let hashes = heads
+            .iter()
+            .map(|h| {
+                h.parse::<ChangeHash>()
+                    .map_err(|_| DocumentError::UnknownChange(h.clone()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let past = self
+            .doc
+            .fork_at(&hashes)
+            .map_err(|_| DocumentError::UnknownChange(heads.join(",")))?;
+        autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+
     /// All values a field of an item holds now; more than one after concurrent edits
     /// of the same field (the first is the one shown).
     pub fn field_values(&self, list: &ListRef, id: &str, field: &str) -> Vec<String> {

@@ -14,6 +14,7 @@ pub mod import;
 pub mod method;
 pub mod model;
 pub mod people;
+pub mod plans;
 pub mod rank;
 mod refresh;
 pub mod rollout;

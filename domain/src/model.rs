@@ -34,6 +34,13 @@ fn default_capacity() -> u64 {
     5
 }
 
+fn default_cadence() -> u64 {
+    DEFAULT_REVIEW_DAYS
+}
+
+/// Reviews once a quarter unless the team sets another cadence.
+pub const DEFAULT_REVIEW_DAYS: u64 = 91;
+
 fn default_abc_a() -> u64 {
     DEFAULT_ABC_A
 }
@@ -599,6 +606,10 @@ pub struct KeyAccount {
     #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub targets: Vec<Target>,
+    /// Days between reviews of this account (e.g. 91 for quarterly).
+    #[autosurgeon(missing = "default_cadence")]
+    #[serde(default = "default_cadence")]
+    pub review_every_days: u64,
 }
 
 impl KeyAccount {
@@ -620,6 +631,7 @@ impl KeyAccount {
             stakeholders: Vec::new(),
             reviews: Vec::new(),
             targets: Vec::new(),
+            review_every_days: DEFAULT_REVIEW_DAYS,
         }
     }
 }
@@ -725,6 +737,11 @@ pub struct Review {
     #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub decisions: Text,
+    /// The document's heads (hex) when the review was recorded: what the plan looked like
+    /// then, so the next review can show what changed since.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub heads: Vec<String>,
 }
 
 /// Target and actual figures of one period (e.g. "2027" or "2027-Q2"), in cents.

@@ -274,6 +274,7 @@ fn cases() -> Vec<Case> {
                     participants: String::new(),
                     notes: Text::default(),
                     decisions: Text::default(),
+                    heads: Vec::new(),
                 })
             },
             conflict: ("participants", str("Anna, Beat"), str("Anna, Carla")),
