@@ -1,5 +1,6 @@
 //! The screens, one module (folder) per area.
 
+pub mod accounts;
 pub mod customers;
 pub mod history;
 pub mod people;

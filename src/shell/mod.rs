@@ -11,6 +11,7 @@ use crate::{
     prefs, pwa,
     screens::{
         AreaScreen, NotFound,
+        accounts::{AccountsScreen, plan::AccountPlanScreen},
         customers::{CustomersScreen, Part as CustomerPart},
         history::HistoryScreen,
         people::{Part as PeoplePart, PeopleScreen},
@@ -92,7 +93,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/customers/portfolio") view=|| view! { <CustomersScreen part=CustomerPart::Portfolio /> } />
                         <Route path=path!("/customers/selection") view=|| view! { <CustomersScreen part=CustomerPart::Selection /> } />
                         <Route path=path!("/customers/top-10") view=|| view! { <CustomersScreen part=CustomerPart::TopTen /> } />
-                        <Route path=path!("/key-accounts") view=|| view! { <AreaScreen area=Area::KeyAccounts /> } />
+                        <Route path=path!("/key-accounts") view=AccountsScreen />
+                        <Route path=path!("/key-accounts/:id") view=AccountPlanScreen />
                         <Route path=path!("/people") view=|| view! { <PeopleScreen part=PeoplePart::Responsibilities /> } />
                         <Route path=path!("/people/profile") view=|| view! { <PeopleScreen part=PeoplePart::Profile /> } />
                         <Route path=path!("/people/candidates") view=|| view! { <PeopleScreen part=PeoplePart::Candidates /> } />

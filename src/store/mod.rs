@@ -302,6 +302,12 @@ impl WorkspaceStore {
         })
     }
 
+    /// The open workspace as it was at the given heads (hex), e.g. at a review.
+    pub fn workspace_at_heads(self, heads: &[String]) -> Option<Workspace> {
+        self.doc
+            .with_value(|d| d.as_ref().and_then(|d| d.workspace_at_heads(heads).ok()))
+    }
+
     /// The heads of the open workspace.
     pub fn heads(self) -> Vec<automerge::ChangeHash> {
         self.doc

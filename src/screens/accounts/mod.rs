@@ -1,0 +1,190 @@
+//! Key accounts (DOMAIN.md steps 7 and 9): every definitive key account with how complete
+//! and alive its plan is, a person's open actions across all accounts, and the plan of
+//! one account (`plan`).
+
+pub mod plan;
+pub mod stakeholders;
+
+use kam_domain::{
+    method::Area,
+    plans::{Light, completeness, my_actions, next_review, overdue, variance},
+    selection::key_accounts_ranked,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{MethodSteps, NeedsWorkspace, area_lead, area_title};
+use crate::{
+    i18n::*,
+    screens::people::person_name,
+    screens::ui::{people_choices, read, show, show_date, today},
+    store::use_store,
+};
+
+pub fn light_class(light: Option<Light>) -> &'static str {
+    match light {
+        Some(Light::Green) => "light green",
+        Some(Light::Amber) => "light amber",
+        Some(Light::Red) => "light red",
+        None => "light none",
+    }
+}
+
+pub fn light_label(light: Option<Light>, l: Locale) -> &'static str {
+    match light {
+        Some(Light::Green) => td_string!(l, accounts.light_green),
+        Some(Light::Amber) => td_string!(l, accounts.light_amber),
+        Some(Light::Red) => td_string!(l, accounts.light_red),
+        None => td_string!(l, accounts.light_none),
+    }
+}
+
+#[component]
+pub fn AccountsScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let open = move || store.workspace.with(Option::is_some);
+    view! {
+        <section class="screen" data-testid="screen-key-accounts">
+            <h1>{move || area_title(Area::KeyAccounts, i18n.get_locale())}</h1>
+            <NeedsWorkspace />
+            <Show when=open>
+                <AccountList />
+                <MyActions />
+            </Show>
+            <p class="lead">{move || area_lead(Area::KeyAccounts, i18n.get_locale())}</p>
+            <MethodSteps area=Area::KeyAccounts />
+        </section>
+    }
+}
+
+/// One line per definitive key account: plan completeness, responsible, next review,
+/// overdue actions, this year's revenue against target.
+#[component]
+fn AccountList() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = Memo::new(move |_| {
+        let now = today();
+        let year = now.year.to_string();
+        read(|w| {
+            key_accounts_ranked(w)
+                .into_iter()
+                .map(|(k, c)| {
+                    let done = completeness(k, now).percent;
+                    let late = k.actions.iter().filter(|a| overdue(a, now)).count();
+                    let light = k
+                        .targets
+                        .iter()
+                        .find(|t| t.id == year)
+                        .and_then(|t| variance(t.revenue_target, t.revenue_actual))
+                        .map(|v| v.light);
+                    (
+                        k.id.clone(),
+                        c.name.clone(),
+                        k.manager_id.clone(),
+                        done,
+                        next_review(k, now),
+                        late,
+                        light,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="card account-list" data-testid="account-list">
+            <h2>{t!(i18n, accounts.list_heading)}</h2>
+            <Show when=move || !rows.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{t!(i18n, accounts.none_yet)}</p> }>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), accounts.list_heading)>
+                    <table class="data">
+                        <thead><tr>
+                            <th>{t!(i18n, accounts.account)}</th>
+                            <th>{t!(i18n, people.responsible)}</th>
+                            <th class="num">{t!(i18n, accounts.complete)}</th>
+                            <th>{t!(i18n, accounts.next_review)}</th>
+                            <th class="num">{t!(i18n, accounts.overdue)}</th>
+                            <th>{t!(i18n, accounts.revenue_vs_target)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let l = i18n.get_locale();
+                                rows.get().into_iter().map(|(id, name, manager, done, next, late, light)| view! {
+                                    <tr data-testid="account-row">
+                                        <td class="name"><A href=format!("/key-accounts/{id}") attr:data-testid="open-account">{name}</A></td>
+                                        <td>{person_name(manager.as_deref())}</td>
+                                        <td class="num"><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
+                                        <td class:late=next.lt(&today())>{show(next, l)}</td>
+                                        <td class="num" class:late=late.gt(&0)>{late}</td>
+                                        <td><span class=light_class(light)>{light_label(light, l)}</span></td>
+                                    </tr>
+                                }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// A person's open actions across all key accounts.
+#[component]
+fn MyActions() -> impl IntoView {
+    let i18n = use_i18n();
+    let people = people_choices();
+    let who = RwSignal::new(String::new());
+    let list = Memo::new(move |_| {
+        let person = who.get();
+        let now = today();
+        read(|w| {
+            my_actions(w, &person)
+                .into_iter()
+                .map(|(k, a)| {
+                    let customer = w
+                        .customers
+                        .iter()
+                        .find(|c| c.id == k.customer_id)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    (
+                        k.id.clone(),
+                        customer,
+                        a.title.clone(),
+                        a.due.clone(),
+                        overdue(a, now),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="card my-actions" data-testid="my-actions">
+            <h2>{t!(i18n, accounts.my_actions)}</h2>
+            <label class="field">
+                <span class="field-label">{t!(i18n, people.person)}</span>
+                <select data-testid="my-actions-person" on:change=move |ev| who.set(event_target_value(&ev))>
+                    <option value="">{t!(i18n, people.choose_person)}</option>
+                    {move || people.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || !who.get().is_empty()>
+                <Show when=move || !list.with(Vec::is_empty)
+                    fallback=move || view! { <p class="empty">{t!(i18n, accounts.no_open_actions)}</p> }>
+                    <ul class="plain-list">
+                        {move || {
+                            let l = i18n.get_locale();
+                            list.get().into_iter().map(|(kid, customer, title, due, late)| view! {
+                                <li class:late=late data-testid="my-action">
+                                    <A href=format!("/key-accounts/{kid}")>{customer}</A>
+                                    {format!(": {title} · {}", due.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| "–".into()))}
+                                    {late.then(|| view! { <span class="late-badge">{t!(i18n, plan.overdue)}</span> })}
+                                </li>
+                            }).collect_view()
+                        }}
+                    </ul>
+                </Show>
+            </Show>
+        </div>
+    }
+}
