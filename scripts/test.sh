@@ -33,10 +33,10 @@ step "release build (trunk) and bundle size"
 trunk build --release --locked
 # The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
 # the rollout screens (issue 4) ~940 KB; with the sync client, sharing and conflicts
-# (issue 8) ~1,025 KB; with customers & selection (issue 5) ~1,170 KB. Most of it is
-# automerge + hexane + autosurgeon (twiggy). Budget: 1,200 KB, so that growth is noticed;
-# trimming is in the closing notes.
-scripts/bundle-size.sh dist 1200000
+# (issue 8) ~1,025 KB; customers & selection (5) ~1,170 KB; people and account plans
+# (6, 7) ~1,290 KB. Most of it is automerge + hexane + autosurgeon and the Leptos views.
+# Budget: 1,300 KB, so that growth is noticed; trimming is in the closing notes.
+scripts/bundle-size.sh dist 1300000
 
 step "release relay"
 cargo build -p kam-relay --release --locked

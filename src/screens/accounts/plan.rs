@@ -71,7 +71,7 @@ pub fn AccountPlanScreen() -> impl IntoView {
     let open = move || store.workspace.with(Option::is_some);
     view! {
         <section class="screen account-plan" data-testid="screen-account-plan">
-            <p class="screen-only"><leptos_router::components::A href="/key-accounts">{t!(i18n, accounts.back)}</leptos_router::components::A></p>
+            <p class="screen-only"><leptos_router::components::A href="/key-accounts" attr:class="back-link">{t!(i18n, accounts.back)}</leptos_router::components::A></p>
             <Show when=open fallback=|| view! { <crate::screens::NeedsWorkspace /> }>
                 {move || {
                     let id = id();
