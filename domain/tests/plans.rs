@@ -404,3 +404,124 @@ fn two_managers_edit_one_plan_offline() {
     let swot: Vec<&str> = k.swot.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(swot, ["Technik und Service", "Neuer Mitbewerber"]);
 }
+
+/// The controller's actuals file: matched to key accounts by customer number, periods
+/// created or updated, every bad row named, nothing written while there are problems.
+#[test]
+fn actuals_from_the_controllers_csv() {
+    use kam_domain::import::{
+        ActualsMapping, ActualsTarget, Issue, actuals_commands, plan_actuals, read_table,
+    };
+    let mut doc = workspace();
+    // Müller AG (c0, number K-c0) is a definitive key account with a 2027 target.
+    apply(
+        &mut doc,
+        "Anna",
+        Command::set(
+            ListRef::Customers,
+            "c0",
+            "selection",
+            Value::Selection(SelectionStatus::Definitive),
+        ),
+    );
+    apply(
+        &mut doc,
+        "Anna",
+        Command::Insert {
+            list: ListRef::Targets {
+                key_account_id: "ka0".into(),
+            },
+            item: Item::Target(Target {
+                id: "2027".into(),
+                revenue_target: Some(100_000_000),
+                margin_target: None,
+                revenue_actual: None,
+                margin_actual: None,
+            }),
+        },
+    );
+    let ws = doc.workspace().expect("ws");
+    let number = ws.customers[0].number.clone();
+    let csv = format!(
+        "Kundennummer;Periode;Umsatz Ist;DB Ist;Umsatz Ziel\n{number};2027;950.000,00;-12.000,50;\n{number};2027-Q1;240.000,00;60.000,00;250.000,00\n"
+    );
+    let table = read_table(csv.as_bytes()).expect("table");
+    let mapping = ActualsMapping::guess(&table);
+    assert_eq!(
+        mapping.targets,
+        [
+            ActualsTarget::Number,
+            ActualsTarget::Period,
+            ActualsTarget::RevenueActual,
+            ActualsTarget::MarginActual,
+            ActualsTarget::RevenueTarget
+        ]
+    );
+    let (rows, problems) = plan_actuals(&table, &mapping, &ws);
+    assert_eq!(problems, []);
+    apply(
+        &mut doc,
+        "Controller",
+        actuals_commands(&rows, &ws).expect("changes"),
+    );
+    let ws = doc.workspace().expect("ws");
+    let k = &ws.key_accounts[0];
+    let y = k.targets.iter().find(|t| t.id == "2027").expect("2027");
+    assert_eq!(
+        (y.revenue_target, y.revenue_actual, y.margin_actual),
+        (Some(100_000_000), Some(95_000_000), Some(-1_200_050))
+    );
+    let q = k
+        .targets
+        .iter()
+        .find(|t| t.id == "2027-Q1")
+        .expect("Q1 created");
+    assert_eq!(
+        (q.revenue_actual, q.revenue_target),
+        (Some(24_000_000), Some(25_000_000))
+    );
+    let v = variance(y.revenue_target, y.revenue_actual).expect("both");
+    assert_eq!(v.light, Light::Amber);
+
+    // Unknown customer, a customer that is no key account, a bad period, a repeated row,
+    // a bad amount: all named by line; nothing is written.
+    let mut ws2 = ws.clone();
+    ws2.customers.push(Customer {
+        id: "c9".into(),
+        number: "K-9".into(),
+        name: "Nur Kunde AG".into(),
+        ..ws.customers[0].clone()
+    });
+    ws2.customers[1].selection = SelectionStatus::None;
+    let bad = format!(
+        "Kundennummer;Periode;Umsatz Ist\nX-1;2027;1\nK-9;2027;1\n{number};27;1\n{number};2027;1\n{number};2027;1\n{number};2028;viel\n"
+    );
+    let table = read_table(bad.as_bytes()).expect("table");
+    let (_, problems) = plan_actuals(&table, &ActualsMapping::guess(&table), &ws2);
+    let found: Vec<(usize, Issue)> = problems.into_iter().map(|p| (p.line, p.issue)).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                Issue::UnknownCustomer {
+                    number: "X-1".into()
+                }
+            ),
+            (
+                3,
+                Issue::NotAKeyAccount {
+                    number: "K-9".into()
+                }
+            ),
+            (4, Issue::NotAPeriod { value: "27".into() }),
+            (6, Issue::DuplicatePeriod { first_line: 5 }),
+            (
+                7,
+                Issue::NotANumber {
+                    value: "viel".into()
+                }
+            ),
+        ]
+    );
+}

@@ -89,6 +89,29 @@ test("SWOT → action, two stakeholders, a review that creates an action, one-pa
   assert.equal(pages, 1, "the brief is one page");
   await page.emulateMedia({ media: "screen" });
 
+  // The controller's actuals: a row for a customer that is no key account is refused as a
+  // whole; the corrected file fills this year's figures and the list's light.
+  await a.open();
+  const year = new Date().getFullYear();
+  await page.getByTestId("actuals-file").setInputFiles({
+    name: "ist.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Kundennummer;Periode;Umsatz Ist;Umsatz Ziel\n1001;${year};1.150.000,00;1.200.000,00\n1002;${year};5,00;\n`),
+  });
+  await expect(async () =>
+    assert.match(await page.getByTestId("actuals-problems").innerText(), /Zeile 3, Spalte «Kundennummer»: Kunde 1002 ist kein definitiver Key Account/),
+  );
+  await page.getByTestId("actuals-file").setInputFiles({
+    name: "ist.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Kundennummer;Periode;Umsatz Ist;Umsatz Ziel\n1001;${year};1.150.000,00;1.200.000,00\n`),
+  });
+  await page.getByTestId("actuals-submit").click();
+  await page.getByTestId("actuals-done").waitFor();
+  await expect(async () => assert.match(await page.getByTestId("account-row").first().innerText(), /knapp/));
+  await a.openAccount("Müller Maschinen AG");
+  assert.match(await page.getByTestId("variance").first().innerText(), /knapp -50'000 \(96 %\)/);
+
   const shell = new ShellPage(page);
   assert.ok((await shell.horizontalOverflow()) <= 0, "the plan fits the portrait tablet");
   assert.deepEqual(await shell.smallTouchTargets(), []);

@@ -2,6 +2,7 @@
 //! and alive its plan is, a person's open actions across all accounts, and the plan of
 //! one account (`plan`).
 
+pub mod actuals;
 pub mod plan;
 pub mod stakeholders;
 
@@ -51,6 +52,7 @@ pub fn AccountsScreen() -> impl IntoView {
             <Show when=open>
                 <AccountList />
                 <MyActions />
+                <actuals::ActualsImport />
             </Show>
             <p class="lead">{move || area_lead(Area::KeyAccounts, i18n.get_locale())}</p>
             <MethodSteps area=Area::KeyAccounts />

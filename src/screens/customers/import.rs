@@ -45,7 +45,7 @@ fn field_label(field: &str, l: Locale) -> &'static str {
 }
 
 /// Why the file cannot be read, in words.
-fn read_error_text(e: &ReadError, l: Locale) -> String {
+pub fn read_error_text(e: &ReadError, l: Locale) -> String {
     match e {
         ReadError::Empty => td_string!(l, import.err_empty).to_string(),
         ReadError::NoRows => td_string!(l, import.err_no_rows).to_string(),
@@ -81,6 +81,26 @@ pub fn problem_text(p: &ImportProblem, table: &Table, l: Locale) -> String {
         }
         Issue::TooManyCells { found, expected } => {
             td_string!(l, import.too_many_cells, found = found, expected = expected).to_string()
+        }
+        Issue::ColumnNotMapped { field } => {
+            let field = if *field == "period" {
+                td_string!(l, accounts.period)
+            } else {
+                field_label(field, l)
+            };
+            return td_string!(l, import.column_not_mapped, field = field).to_string();
+        }
+        Issue::UnknownCustomer { number } => {
+            td_string!(l, import.unknown_customer, number = number).to_string()
+        }
+        Issue::NotAKeyAccount { number } => {
+            td_string!(l, import.not_key_account, number = number).to_string()
+        }
+        Issue::NotAPeriod { value } => {
+            td_string!(l, import.not_a_period, value = value).to_string()
+        }
+        Issue::DuplicatePeriod { first_line } => {
+            td_string!(l, import.duplicate_period, first = first_line).to_string()
         }
     };
     if column.is_empty() {
