@@ -795,7 +795,8 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
                             <ul>{goals.iter().take(6).map(|g| view! { <li>{g.title.clone()}{g.target_date.as_deref().map(|d| format!(" ({})", show_date(d, l)))}</li> }).collect_view()}</ul>
                             <h2>{td_string!(l, accounts.open_actions)}</h2>
                             <ul data-testid="brief-actions">{actions.iter().map(|a| view! {
-                                <li>{a.title.clone()}{format!(" – {} · {}", person_name(a.owner_id.as_deref()), a.due.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| "–".into()))}</li>
+                                <li>{a.title.clone()}{format!(" – {}", a.owner_id.as_deref().map(|o| person_name(Some(o))).unwrap_or_else(|| td_string!(l, accounts.unowned).to_string()))}
+                                    {a.due.as_deref().map(|d| format!(" · {}", show_date(d, l)))}</li>
                             }).collect_view()}</ul>
                         </div>
                         <div>

@@ -204,7 +204,7 @@ fn StakeholderMap(stakeholders: Memo<Vec<Stakeholder>>) -> impl IntoView {
                             <g class=if due { "person due" } else { "person" } data-testid="map-person">
                                 <circle cx=cx cy=cy r="12" />
                                 <text class="person-label" x=cx y=cy + 28.0 text-anchor="middle">{s.name.clone()}</text>
-                                <text class="role-label" x=cx y=cy + 4.0 text-anchor="middle">{role_label(s.role, l).chars().next().map(String::from).unwrap_or_default()}</text>
+                                <text class="role-label-below" x=cx y=cy + 43.0 text-anchor="middle">{role_label(s.role, l)}</text>
                             </g>
                         }
                     }).collect_view()}
