@@ -20,8 +20,8 @@ use crate::{
     i18n::*,
     screens::people::person_name,
     screens::ui::{
-        Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, amount_value, new_id,
-        people_choices, read, show, show_date, show_opt_amount, today,
+        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, amount_value,
+        new_id, people_choices, read, show, show_date, show_opt_amount, today,
     },
     store::use_store,
 };
@@ -397,24 +397,20 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let list = ListRef::Actions {
         key_account_id: id.clone(),
     };
-    let title = RwSignal::new(String::new());
     let add_list = list.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |title: String| {
         let action = Action {
             id: new_id(),
-            title: title.get_untracked().trim().to_string(),
+            title,
             owner_id: None,
             due: None,
             status: Status::Open,
             goal_id: None,
         };
-        if feedback.send(Command::Insert {
+        feedback.send(Command::Insert {
             list: add_list.clone(),
             item: Item::Action(action),
-        }) {
-            title.set(String::new());
-        }
+        })
     };
     view! {
         <div class="card actions" data-testid="actions">
@@ -429,13 +425,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                     actions.into_iter().map(|a| view! { <ActionRow list=list.clone() action=a goals=goals.clone() /> }).collect_view()
                 }))}
             </ul>
-            <form class="add-form inline-form no-print" data-testid="add-action" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, accounts.new_action)}</span>
-                    <input type="text" data-testid="new-action-title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit">{t!(i18n, rollout.add)}</button>
-            </form>
+            <AddLine label=|l| td_string!(l, accounts.new_action) test_ids=("add-action", "new-action-title") on_add=add />
             {feedback.view()}
         </div>
     }

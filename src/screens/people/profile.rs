@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read},
+    screens::ui::{AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read},
 };
 
 /// The suggested requirements' names.
@@ -60,24 +60,20 @@ pub fn ProfilePart() -> impl IntoView {
             .collect();
         feedback.send(Command::Batch(commands));
     };
-    let name = RwSignal::new(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |name: String| {
         let requirement = Requirement {
             id: new_id(),
             rank: after_last(read(|w| {
                 w.requirements.iter().map(|r| r.rank).collect::<Vec<_>>()
             })),
-            name: name.get_untracked().trim().to_string(),
+            name,
             weight: 1,
             required_level: 3,
         };
-        if feedback.send(Command::Insert {
+        feedback.send(Command::Insert {
             list: ListRef::Requirements,
             item: Item::Requirement(requirement),
-        }) {
-            name.set(String::new());
-        }
+        })
     };
     view! {
         <div class="card profile" data-testid="profile">
@@ -97,13 +93,7 @@ pub fn ProfilePart() -> impl IntoView {
                     </For>
                 </ol>
             </Show>
-            <form class="add-form inline-form no-print" data-testid="add-requirement" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.new_requirement)}</span>
-                    <input type="text" data-testid="new-requirement" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit">{t!(i18n, rollout.add)}</button>
-            </form>
+            <AddLine label=|l| td_string!(l, people.new_requirement) test_ids=("add-requirement", "new-requirement") on_add=add />
             {feedback.view()}
         </div>
     }
