@@ -69,6 +69,10 @@ test("profile, two candidates compared, accounts assigned, capacity and training
   await p.assignment("Müller").getByTestId("assign-md").check();
   await expect(async () => assert.equal(await page.getByTestId("warning-over-capacity").count(), 0));
   assert.match(await page.getByTestId("workload").innerText(), /Anna Keller\s+1\s+0\s+1\s+5/);
+  // The matrix: Müller with the managing director, Huber and Zeller with Beat.
+  const matrix = await page.getByTestId("people-matrix").innerText();
+  assert.match(matrix, /Müller Maschinen AG\s+GF/);
+  assert.match(matrix, /Huber; Söhne GmbH\s+V/);
 
   // A completed training ends Beat's training warning (a planned one does not).
   await p.open("directory");

@@ -108,6 +108,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
                 </div>
             </Show>
         </div>
+        <Matrix />
         <Workload />
     }
 }
@@ -248,5 +249,75 @@ fn Workload() -> impl IntoView {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// People × key accounts at a glance: who is responsible (V), deputy or assistant (S),
+/// and which accounts the managing director looks after (GF).
+#[component]
+fn Matrix() -> impl IntoView {
+    let i18n = use_i18n();
+    let grid = Memo::new(move |_| {
+        read(|w| {
+            let people: Vec<(String, String)> = w
+                .people
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            let rows: Vec<(String, Vec<u8>, bool)> = definitive_accounts(w)
+                .into_iter()
+                .map(|(k, c)| {
+                    let cells = people
+                        .iter()
+                        .map(|(pid, _)| {
+                            if k.manager_id.as_deref() == Some(pid.as_str()) {
+                                1
+                            } else if k.deputy_id.as_deref() == Some(pid.as_str()) {
+                                2
+                            } else {
+                                0
+                            }
+                        })
+                        .collect();
+                    (c.name.clone(), cells, k.managing_director_account)
+                })
+                .collect();
+            (people, rows)
+        })
+    });
+    view! {
+        <Show when=move || grid.with(|(p, r)| !p.is_empty() && !r.is_empty())>
+            <div class="card matrix-card" data-testid="people-matrix">
+                <h2>{t!(i18n, people.matrix)}</h2>
+                <p class="hint">{t!(i18n, people.matrix_legend)}</p>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.matrix)>
+                    <table class="data people-matrix">
+                        <thead><tr>
+                            <th>{t!(i18n, people.account)}</th>
+                            {move || grid.with(|(people, _)| people.iter().map(|(_, name)| view! { <th class="center">{name.clone()}</th> }).collect_view())}
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let l = i18n.get_locale();
+                                grid.with(|(_, rows)| rows.iter().map(|(name, cells, md)| view! {
+                                    <tr data-testid="matrix-row" class:unassigned=!cells.contains(&1)>
+                                        <th scope="row">{name.clone()}</th>
+                                        {cells.iter().map(|c| {
+                                            let mark = match c {
+                                                1 if *md => td_string!(l, people.mark_md),
+                                                1 => td_string!(l, people.mark_responsible),
+                                                2 => td_string!(l, people.mark_deputy),
+                                                _ => "",
+                                            };
+                                            view! { <td class=format!("center mark-{c}")>{mark}</td> }
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view())
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </Show>
     }
 }
