@@ -325,7 +325,7 @@ fn DecisionLog() -> impl IntoView {
             <p class="hint">{t!(i18n, selection.log_hint)}</p>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, selection.no_decisions)}</p> }>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), selection.log)>
                     <table class="data log">
                         <thead><tr>
                             <th>{t!(i18n, selection.when)}</th>
@@ -340,7 +340,7 @@ fn DecisionLog() -> impl IntoView {
                                 let l = i18n.get_locale();
                                 rows.get().into_iter().map(|(_, at, customer, from, to, who, reason, met)| view! {
                                     <tr data-testid="decision">
-                                        <td class="nowrap">{when(at, l)}</td>
+                                        <td>{when(at, l)}</td>
                                         <td>{customer}</td>
                                         <td>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
                                         <td>{who}</td>
