@@ -100,6 +100,19 @@ pub fn periods(account: &KeyAccount) -> Vec<&Target> {
     list
 }
 
+/// The account's figures for the calendar year of `today` (the period named "2027").
+pub fn year_figures(account: &KeyAccount, today: Date) -> Option<&Target> {
+    let year = today.year.to_string();
+    account.targets.iter().find(|t| t.id == year)
+}
+
+/// This year's revenue light, when target and actual are both there.
+pub fn revenue_light(account: &KeyAccount, today: Date) -> Option<Light> {
+    year_figures(account, today)
+        .and_then(|t| variance(t.revenue_target, t.revenue_actual))
+        .map(|v| v.light)
+}
+
 /// The parts of an account plan users fill in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanPart {

@@ -473,6 +473,13 @@ pub fn show_amount(cents: i64, l: Locale) -> String {
         .map_or(text.clone(), str::to_string)
 }
 
+/// An amount for an input field, the way users type it: 500'000 or 1'234.50.
+pub fn amount_text(cents: i64) -> String {
+    let text = kam_domain::import::format_amount(cents, kam_domain::import::NumberFormat::Swiss);
+    text.strip_suffix(".00")
+        .map_or(text.clone(), str::to_string)
+}
+
 /// An optional amount for a table cell: "–" when there is none.
 pub fn show_opt_amount(cents: Option<i64>, l: Locale) -> String {
     cents.map_or_else(|| "–".to_string(), |c| show_amount(c, l))

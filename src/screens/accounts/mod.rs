@@ -8,7 +8,7 @@ pub mod stakeholders;
 
 use kam_domain::{
     method::Area,
-    plans::{Light, completeness, my_actions, next_review, overdue, variance},
+    plans::{Light, completeness, my_actions, next_review, overdue, revenue_light},
     selection::key_accounts_ranked,
 };
 use leptos::prelude::*;
@@ -67,19 +67,13 @@ fn AccountList() -> impl IntoView {
     let i18n = use_i18n();
     let rows = Memo::new(move |_| {
         let now = today();
-        let year = now.year.to_string();
         read(|w| {
             key_accounts_ranked(w)
                 .into_iter()
                 .map(|(k, c)| {
                     let done = completeness(k, now).percent;
                     let late = k.actions.iter().filter(|a| overdue(a, now)).count();
-                    let light = k
-                        .targets
-                        .iter()
-                        .find(|t| t.id == year)
-                        .and_then(|t| variance(t.revenue_target, t.revenue_actual))
-                        .map(|v| v.light);
+                    let light = revenue_light(k, now);
                     (
                         k.id.clone(),
                         c.name.clone(),

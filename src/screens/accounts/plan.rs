@@ -4,11 +4,10 @@
 
 use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
-    import::{NumberFormat, format_amount},
     model::{Action, Goal, KeyAccount, Review, Status, SwotItem, SwotKind, Target, Text},
     plans::{
         Change, ItemKind, PartState, PlanPart, changes_between, completeness, next_review, open,
-        overdue, periods, unowned, variance,
+        overdue, periods, unowned, variance, year_figures,
     },
     rank::after_last,
 };
@@ -20,8 +19,8 @@ use crate::{
     i18n::*,
     screens::people::person_name,
     screens::ui::{
-        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, amount_value,
-        new_id, people_choices, read, show, show_date, show_opt_amount, today,
+        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, amount_text,
+        amount_value, new_id, people_choices, read, show, show_date, show_opt_amount, today,
     },
     store::use_store,
 };
@@ -480,7 +479,7 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                                 view! {
                                     <td><input type="text" inputmode="decimal" class="amount" data-testid=format!("target-{field}")
                                         aria-label=format!("{} {}", t.id, field)
-                                        prop:value=value.map(|v| format_amount(v, NumberFormat::Swiss).trim_end_matches(".00").to_string()).unwrap_or_default()
+                                        prop:value=value.map(amount_text).unwrap_or_default()
                                         on:change=move |ev| match amount_value(EntityKind::Target, field, &event_target_value(&ev)) {
                                             Ok(v) => { feedback.send(Command::set(list.clone(), tid.clone(), field, Value::OptInt(v))); }
                                             Err(e) => feedback.refuse(e),
@@ -774,7 +773,7 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
                 goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
                 let actions: Vec<&Action> = k.actions.iter().filter(|a| open(a)).take(10).collect();
                 let year = now.year.to_string();
-                let figures = k.targets.iter().find(|t| t.id == year).cloned();
+                let figures = year_figures(k, now).cloned();
                 view! {
                     <h1>{name.get()}</h1>
                     <p class="hint">{td_string!(l, accounts.brief_line, manager = person_name(k.manager_id.as_deref()), date = show(now, l), next = show(next_review(k, now), l)).to_string()}</p>

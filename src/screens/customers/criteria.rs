@@ -3,7 +3,6 @@
 
 use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value, WorkspaceField},
-    import::{NumberFormat, format_amount},
     model::{Criterion, CriterionRule},
     rank::after_last,
     selection::{MEASURED_FIELDS, candidates, criteria_in_order},
@@ -14,8 +13,8 @@ use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
     screens::ui::{
-        ConflictAt, ConflictNote, Feedback, MoveButtons, RemoveButton, amount_value, new_id, read,
-        show_amount,
+        ConflictAt, ConflictNote, Feedback, MoveButtons, RemoveButton, amount_text, amount_value,
+        new_id, read, show_amount,
     },
 };
 
@@ -73,12 +72,6 @@ fn Threshold() -> impl IntoView {
             to_value=|v: String| v.parse().ok().map(Value::Uint) />
         {feedback.view()}
     }
-}
-
-/// The threshold of a measured criterion as users type it (Swiss grouping).
-fn threshold_text(cents: i64) -> String {
-    let text = format_amount(cents, NumberFormat::Swiss);
-    text.strip_suffix(".00").map(str::to_string).unwrap_or(text)
 }
 
 #[component]
@@ -200,7 +193,7 @@ fn CriterionRow(id: String) -> impl IntoView {
                             <label class="field">
                                 <span class="field-label">{t!(i18n, criteria.at_least)}</span>
                                 <input type="text" inputmode="decimal" data-testid="criterion-threshold"
-                                    prop:value=threshold_text(threshold)
+                                    prop:value=amount_text(threshold)
                                     on:change={
                                         move |ev| match amount_value(EntityKind::Criterion, "rule", &event_target_value(&ev)) {
                                             Ok(Some(v)) => set_threshold("rule", Value::Rule(CriterionRule::Measured { field: field_for_threshold.clone(), threshold: v })),

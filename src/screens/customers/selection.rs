@@ -42,11 +42,12 @@ pub fn SelectionPart() -> impl IntoView {
                 w.customers
                     .iter()
                     .filter(|c| c.selection == status)
-                    .filter(|c| {
-                        status != SelectionStatus::None || everyone || evaluate_one(w, c).qualifies
-                    })
                     .filter(|c| status != SelectionStatus::None || matches(c, &q))
-                    .map(|c| (evaluate_one(w, c).score, c.id.clone()))
+                    .filter_map(|c| {
+                        let e = evaluate_one(w, c);
+                        let shown = status != SelectionStatus::None || everyone || e.qualifies;
+                        shown.then(|| (e.score, c.id.clone()))
+                    })
                     .collect::<Vec<_>>()
             });
             let mut ids = ids;
