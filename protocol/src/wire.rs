@@ -86,7 +86,25 @@ pub enum DecodeError {
     MissingField { kind: String, field: &'static str },
     #[error("bad document id: {0}")]
     BadDocumentId(String),
+    #[error("`{field}` is longer than {max} bytes")]
+    TooLong { field: &'static str, max: usize },
+    #[error("more than {max} entries in `{field}`")]
+    TooMany { field: &'static str, max: usize },
+    #[error("values nested deeper than {MAX_DEPTH} levels")]
+    TooDeep,
 }
+
+/// Bounds on what one frame may hold, so that a peer cannot make the decoder (and what
+/// is logged or echoed from it) allocate far more than the frame itself.
+pub const MAX_ID_BYTES: usize = 256;
+/// Longest `message` of an `error` accepted.
+pub const MAX_TEXT_BYTES: usize = 4096;
+/// Most protocol versions a `join` may list (automerge-repo sends one).
+pub const MAX_VERSIONS: usize = 16;
+/// Deepest nesting of arrays, maps and tags in fields the protocol does not use.
+pub const MAX_DEPTH: usize = 16;
+/// The CBOR tag cbor-x (the stock JavaScript encoder) puts on a `Uint8Array`.
+const TAG_UINT8_ARRAY: u64 = 64;
 
 impl From<minicbor::decode::Error> for DecodeError {
     fn from(e: minicbor::decode::Error) -> Self {
@@ -110,6 +128,62 @@ struct Fields {
     metadata: Option<PeerMetadata>,
 }
 
+/// A text field of at most `max` bytes.
+fn text(d: &mut Decoder<'_>, field: &'static str, max: usize) -> Result<String, DecodeError> {
+    let s = d.str()?;
+    if s.len() > max {
+        return Err(DecodeError::TooLong { field, max });
+    }
+    Ok(s.to_string())
+}
+
+/// A byte string, also when tagged as a typed array (what cbor-x writes by default).
+fn byte_string(d: &mut Decoder<'_>) -> Result<Vec<u8>, DecodeError> {
+    if d.datatype()? == Type::Tag {
+        let tag = d.tag()?;
+        if tag.as_u64() != TAG_UINT8_ARRAY {
+            return Err(DecodeError::NotCbor(format!(
+                "`data` tagged {} is not a byte string",
+                tag.as_u64()
+            )));
+        }
+    }
+    Ok(d.bytes()?.to_vec())
+}
+
+/// Skips one value of a field the protocol does not use, refusing deep nesting (the
+/// decoder's own `skip` keeps a stack that grows with it).
+fn skip(d: &mut Decoder<'_>, depth: usize) -> Result<(), DecodeError> {
+    if depth > MAX_DEPTH {
+        return Err(DecodeError::TooDeep);
+    }
+    match d.datatype()? {
+        Type::Array | Type::ArrayIndef => match d.array()? {
+            // Each element takes at least one byte, so a huge count ends at the input's end.
+            Some(n) => (0..n).try_for_each(|_| skip(d, depth + 1)),
+            None => indefinite(d, depth, 1),
+        },
+        Type::Map | Type::MapIndef => match d.map()? {
+            Some(n) => (0..n.saturating_mul(2)).try_for_each(|_| skip(d, depth + 1)),
+            None => indefinite(d, depth, 2),
+        },
+        Type::Tag => {
+            d.tag()?;
+            skip(d, depth + 1)
+        }
+        _ => Ok(d.skip()?),
+    }
+}
+
+fn indefinite(d: &mut Decoder<'_>, depth: usize, per_entry: usize) -> Result<(), DecodeError> {
+    while d.datatype()? != Type::Break {
+        for _ in 0..per_entry {
+            skip(d, depth + 1)?;
+        }
+    }
+    Ok(d.skip()?)
+}
+
 fn number(d: &mut Decoder<'_>) -> Result<u64, DecodeError> {
     // JavaScript encoders may write whole numbers as floats.
     Ok(match d.datatype()? {
@@ -121,6 +195,7 @@ fn number(d: &mut Decoder<'_>) -> Result<u64, DecodeError> {
                 0
             }
         }
+        Type::Tag => return Err(DecodeError::NotCbor("a tagged number".into())),
         _ => d.u64()?,
     })
 }
@@ -130,19 +205,25 @@ fn is_null(d: &mut Decoder<'_>) -> Result<bool, DecodeError> {
 }
 
 fn strings(d: &mut Decoder<'_>) -> Result<Vec<String>, DecodeError> {
+    const FIELD: &str = "supportedProtocolVersions";
     let mut out = Vec::new();
-    match d.array()? {
-        Some(n) => {
-            for _ in 0..n {
-                out.push(d.str()?.to_string());
+    let len = d.array()?;
+    loop {
+        match len {
+            Some(n) if out.len() as u64 >= n => break,
+            None if d.datatype()? == Type::Break => {
+                d.skip()?;
+                break;
             }
+            _ => {}
         }
-        None => {
-            while d.datatype()? != Type::Break {
-                out.push(d.str()?.to_string());
-            }
-            d.skip()?;
+        if out.len() >= MAX_VERSIONS {
+            return Err(DecodeError::TooMany {
+                field: FIELD,
+                max: MAX_VERSIONS,
+            });
         }
+        out.push(text(d, FIELD, MAX_ID_BYTES)?);
     }
     Ok(out)
 }
@@ -150,6 +231,10 @@ fn strings(d: &mut Decoder<'_>) -> Result<Vec<String>, DecodeError> {
 fn metadata(d: &mut Decoder<'_>) -> Result<Option<PeerMetadata>, DecodeError> {
     if is_null(d)? {
         d.skip()?;
+        return Ok(None);
+    }
+    if !matches!(d.datatype()?, Type::Map | Type::MapIndef) {
+        skip(d, 1)?;
         return Ok(None);
     }
     let mut meta = PeerMetadata::default();
@@ -165,13 +250,18 @@ fn metadata(d: &mut Decoder<'_>) -> Result<Option<PeerMetadata>, DecodeError> {
             _ => {}
         }
         i += 1;
-        let key = d.str()?.to_string();
+        if d.datatype()? != Type::String {
+            skip(d, 2)?;
+            skip(d, 2)?;
+            continue;
+        }
+        let key = text(d, "metadata key", MAX_ID_BYTES)?;
         match key.as_str() {
             "storageId" if d.datatype()? == Type::String => {
-                meta.storage_id = Some(d.str()?.to_string());
+                meta.storage_id = Some(text(d, "storageId", MAX_ID_BYTES)?);
             }
             "isEphemeral" if d.datatype()? == Type::Bool => meta.is_ephemeral = d.bool()?,
-            _ => d.skip()?,
+            _ => skip(d, 2)?,
         }
     }
     Ok(Some(meta))
@@ -192,32 +282,33 @@ impl Message {
             }
             i += 1;
             if d.datatype()? != Type::String {
-                d.skip()?;
-                d.skip()?;
+                skip(&mut d, 1)?;
+                skip(&mut d, 1)?;
                 continue;
             }
-            let key = d.str()?.to_string();
+            let key = d.str()?;
             if is_null(&mut d)? {
                 d.skip()?;
                 continue;
             }
-            match key.as_str() {
-                "type" => f.kind = Some(d.str()?.to_string()),
-                "senderId" => f.sender_id = Some(d.str()?.to_string()),
-                "targetId" => f.target_id = Some(d.str()?.to_string()),
-                "documentId" => f.document_id = Some(d.str()?.to_string()),
-                "sessionId" => f.session_id = Some(d.str()?.to_string()),
-                "message" => f.message = Some(d.str()?.to_string()),
+            let id = |d: &mut Decoder<'_>, field| text(d, field, MAX_ID_BYTES).map(Some);
+            match key {
+                "type" => f.kind = id(&mut d, "type")?,
+                "senderId" => f.sender_id = id(&mut d, "senderId")?,
+                "targetId" => f.target_id = id(&mut d, "targetId")?,
+                "documentId" => f.document_id = id(&mut d, "documentId")?,
+                "sessionId" => f.session_id = id(&mut d, "sessionId")?,
+                "message" => f.message = Some(text(&mut d, "message", MAX_TEXT_BYTES)?),
                 "selectedProtocolVersion" => {
-                    f.selected_protocol_version = Some(d.str()?.to_string())
+                    f.selected_protocol_version = id(&mut d, "selectedProtocolVersion")?
                 }
                 "supportedProtocolVersions" => {
                     f.supported_protocol_versions = Some(strings(&mut d)?)
                 }
-                "data" => f.data = Some(d.bytes()?.to_vec()),
+                "data" => f.data = Some(byte_string(&mut d)?),
                 "count" => f.count = Some(number(&mut d)?),
                 "peerMetadata" | "metadata" => f.metadata = metadata(&mut d)?,
-                _ => d.skip()?,
+                _ => skip(&mut d, 1)?,
             }
         }
         let kind = f.kind.clone().ok_or(DecodeError::MissingType)?;
@@ -578,6 +669,126 @@ mod tests {
         assert!(matches!(
             Message::decode(&e.into_writer()),
             Err(DecodeError::BadDocumentId(_))
+        ));
+    }
+
+    fn sync_frame_with(extra: impl FnOnce(&mut Encoder<Vec<u8>>)) -> Vec<u8> {
+        let mut e = Encoder::new(Vec::new());
+        e.begin_map().expect("cbor");
+        e.str("type").expect("cbor").str("sync").expect("cbor");
+        e.str("senderId").expect("cbor").str("a").expect("cbor");
+        e.str("targetId").expect("cbor").str("b").expect("cbor");
+        e.str("documentId")
+            .expect("cbor")
+            .str(&doc().to_string())
+            .expect("cbor");
+        extra(&mut e);
+        e.end().expect("cbor");
+        e.into_writer()
+    }
+
+    // Regression (issue 14): a join listing 16 M empty versions took 597 MB and was
+    // echoed back as a 64 MiB error.
+    #[test]
+    fn a_join_with_millions_of_versions_is_refused_after_a_few() {
+        let mut e = Encoder::new(Vec::new());
+        e.map(3).expect("cbor");
+        e.str("type").expect("cbor").str("join").expect("cbor");
+        e.str("senderId").expect("cbor").str("a").expect("cbor");
+        e.str("supportedProtocolVersions").expect("cbor");
+        e.array(16_000_000).expect("cbor");
+        let mut bytes = e.into_writer();
+        bytes.extend(std::iter::repeat_n(0x60, 16_000_000));
+        let err = Message::decode(&bytes).expect_err("refused");
+        assert_eq!(
+            err,
+            DecodeError::TooMany {
+                field: "supportedProtocolVersions",
+                max: MAX_VERSIONS
+            }
+        );
+        assert!(err.to_string().len() < 100);
+    }
+
+    // Regression (issue 14): nested arrays in an unknown field made the decoder's skip
+    // stack grow to 276 MB.
+    #[test]
+    fn deeply_nested_unknown_fields_are_refused() {
+        for open in [0x9f_u8, 0x81, 0xbf, 0xc1] {
+            let bytes = sync_frame_with(|e| {
+                e.str("extra").expect("cbor");
+                let w = e.writer_mut();
+                w.extend(std::iter::repeat_n(open, 1_000_000));
+            });
+            assert_eq!(
+                Message::decode(&bytes),
+                Err(DecodeError::TooDeep),
+                "{open:x}"
+            );
+        }
+        // Shallow unknown values are still skipped.
+        let bytes = sync_frame_with(|e| {
+            e.str("extra").expect("cbor");
+            e.begin_array().expect("cbor").array(1).expect("cbor");
+            e.map(1)
+                .expect("cbor")
+                .u8(1)
+                .expect("cbor")
+                .u8(2)
+                .expect("cbor");
+            e.end().expect("cbor");
+            e.str("data").expect("cbor").bytes(&[1]).expect("cbor");
+        });
+        assert!(matches!(Message::decode(&bytes), Ok(Message::Sync { .. })));
+    }
+
+    // Regression (issue 14): a 16 MiB `type` came back as a 16 MiB error and log line.
+    #[test]
+    fn huge_ids_and_types_are_refused_without_echoing_them() {
+        let mut e = Encoder::new(Vec::new());
+        e.map(1).expect("cbor");
+        let huge = "x".repeat(16 * 1024 * 1024);
+        e.str("type").expect("cbor").str(&huge).expect("cbor");
+        let err = Message::decode(&e.into_writer()).expect_err("refused");
+        assert_eq!(
+            err,
+            DecodeError::TooLong {
+                field: "type",
+                max: MAX_ID_BYTES
+            }
+        );
+        let bytes = sync_frame_with(|e| {
+            e.str("sessionId").expect("cbor").str(&huge).expect("cbor");
+        });
+        assert!(
+            Message::decode(&bytes)
+                .expect_err("refused")
+                .to_string()
+                .len()
+                < 100
+        );
+    }
+
+    // cbor-x (the stock JavaScript encoder) tags a Uint8Array with 64 by default.
+    #[test]
+    fn byte_strings_tagged_as_typed_arrays_are_accepted() {
+        let bytes = sync_frame_with(|e| {
+            e.str("data").expect("cbor");
+            e.tag(minicbor::data::Tag::new(64)).expect("cbor");
+            e.bytes(&[0x42, 0]).expect("cbor");
+        });
+        assert!(matches!(
+            Message::decode(&bytes),
+            Ok(Message::Sync { data, .. }) if data == vec![0x42, 0]
+        ));
+        let bytes = sync_frame_with(|e| {
+            e.str("data").expect("cbor");
+            e.tag(minicbor::data::Tag::new(1)).expect("cbor");
+            e.bytes(&[0x42]).expect("cbor");
+        });
+        assert!(matches!(
+            Message::decode(&bytes),
+            Err(DecodeError::NotCbor(_))
         ));
     }
 }

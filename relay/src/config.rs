@@ -21,6 +21,12 @@ pub struct Config {
     pub max_message_bytes: usize,
     /// Milliseconds a document waits after a change for more before answering.
     pub coalesce_ms: usize,
+    /// Most sync connections at once, in all.
+    pub max_connections_total: usize,
+    /// A reverse proxy whose `X-Forwarded-For` names the real client address.
+    pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Most bytes one document may take in storage.
+    pub max_document_bytes: Option<u64>,
 }
 
 /// A configuration the relay cannot start with, said in words.
@@ -40,6 +46,8 @@ pub enum ConfigError {
         value: String,
         min: usize,
     },
+    #[error("`--trusted-proxy` needs an IP address, not `{0}`")]
+    BadProxy(String),
     #[error("the token must be 8 to 200 characters of letters, digits, `-` or `_`")]
     BadToken,
 }
@@ -55,6 +63,13 @@ pub const USAGE: &str = "kam-relay [OPTIONS]
   --token TOKEN         access token for sync clients (env KAM_RELAY_TOKEN; without one a
                         random token is made and printed at start)
   --max-connections N   connections at once from one client address (default 64)
+  --max-connections-total N
+                        sync connections at once in all (default 512; keep it well under
+                        the file limit, `ulimit -n`)
+  --trusted-proxy IP    a reverse proxy at IP whose X-Forwarded-For names the client
+                        (limits then go by the client's address)
+  --max-document-bytes N
+                        refuse changes that would make one stored document larger
   --max-message-bytes N largest sync message accepted (default 16777216)
   --coalesce-ms N       wait N ms after a change for more before answering (default 0)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
@@ -93,6 +108,9 @@ impl Config {
         let mut max_connections_per_address = 64;
         let mut max_message_bytes = 16 * 1024 * 1024;
         let mut coalesce_ms = 0;
+        let mut max_connections_total = 512;
+        let mut trusted_proxy = None;
+        let mut max_document_bytes = None;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
@@ -112,6 +130,18 @@ impl Config {
                 "--max-connections" => max_connections_per_address = number(&arg, args.next(), 1)?,
                 "--max-message-bytes" => max_message_bytes = number(&arg, args.next(), 1024)?,
                 "--coalesce-ms" => coalesce_ms = number(&arg, args.next(), 0)?,
+                "--max-connections-total" => max_connections_total = number(&arg, args.next(), 1)?,
+                "--max-document-bytes" => {
+                    max_document_bytes = Some(number(&arg, args.next(), 1024)? as u64)
+                }
+                "--trusted-proxy" => {
+                    let value = args.next().ok_or(ConfigError::MissingValue(arg.clone()))?;
+                    trusted_proxy = Some(
+                        value
+                            .parse()
+                            .map_err(|_| ConfigError::BadProxy(value.clone()))?,
+                    );
+                }
                 _ => return Err(ConfigError::UnknownOption(arg)),
             }
         }
@@ -145,6 +175,9 @@ impl Config {
             max_connections_per_address,
             max_message_bytes,
             coalesce_ms,
+            max_connections_total,
+            trusted_proxy,
+            max_document_bytes,
         })
     }
 }

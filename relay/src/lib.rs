@@ -5,53 +5,30 @@
 //! at `/sync` (see [`sync`]). The relay knows nothing of KAM.
 
 pub mod config;
+pub mod server;
 pub mod sync;
+mod web;
 
 use std::path::PathBuf;
 
-use axum::{
-    Router,
-    http::{HeaderValue, header},
-    routing::get,
-};
-use tower_http::{
-    services::{ServeDir, ServeFile},
-    set_header::SetResponseHeaderLayer,
-};
+use axum::{Router, routing::get};
 
 pub use config::{Config, ConfigError};
 
 /// Builds the relay's HTTP router. Tests call it without a socket. Serve it with
-/// `into_make_service_with_connect_info::<SocketAddr>()`: sync limits go by address.
+/// [`server::serve`] (or axum's `into_make_service_with_connect_info::<SocketAddr>()`):
+/// sync limits go by address.
 pub fn app(static_dir: Option<PathBuf>, sync: Option<sync::SyncHub>) -> Router {
     let router = Router::new().route("/health", get(health));
     let router = match sync {
         Some(hub) => router.merge(sync::routes(hub)),
         None => router,
     };
-    match static_dir {
-        Some(dir) => {
-            // Unknown paths get index.html so that /settings etc. survive a reload.
-            let index = ServeFile::new(dir.join("index.html"));
-            let files = ServeDir::new(&dir).fallback(index);
-            router.fallback_service(files).layer(
-                // The page and the service worker must be revalidated on every visit, or a
-                // new build is never seen; hashed assets may be cached by the browser.
-                SetResponseHeaderLayer::if_not_present(
-                    header::CACHE_CONTROL,
-                    |res: &axum::http::Response<_>| {
-                        let is_html = res
-                            .headers()
-                            .get(header::CONTENT_TYPE)
-                            .and_then(|v| v.to_str().ok())
-                            .is_some_and(|v| v.starts_with("text/html"));
-                        is_html.then(|| HeaderValue::from_static("no-cache"))
-                    },
-                ),
-            )
-        }
+    let router = match static_dir {
+        Some(dir) => web::static_files(router, dir),
         None => router,
-    }
+    };
+    web::security_headers(router)
 }
 
 async fn health() -> &'static str {

@@ -1,10 +1,9 @@
 //! Run with `cargo run -p kam-relay -- --static-dir dist` (see `--help`).
 
-use std::net::SocketAddr;
-
 use kam_relay::{
     Config, app,
     config::USAGE,
+    server::{self, ServerLimits},
     shutdown_signal,
     sync::{SyncConfig, SyncHub},
 };
@@ -60,17 +59,23 @@ async fn main() -> std::process::ExitCode {
     sync.max_connections_per_address = config.max_connections_per_address;
     sync.max_message_bytes = config.max_message_bytes;
     sync.coalesce = std::time::Duration::from_millis(config.coalesce_ms as u64);
+    sync.max_connections = config.max_connections_total;
+    sync.trusted_proxy = config.trusted_proxy;
+    sync.max_document_bytes = config.max_document_bytes;
     let hub = SyncHub::new(sync);
     tracing::info!("documents are stored in {}", config.data_dir.display());
     // Test harnesses read this exact line to learn the port.
     println!("KAM relay listening on http://{addr}");
-    let router = app(config.static_dir, Some(hub));
-    let served = axum::serve(
+    let router = app(config.static_dir, Some(hub.clone()));
+    let served = server::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router,
+        ServerLimits::default(),
+        shutdown_signal(config.stop_on_stdin_eof),
     )
-    .with_graceful_shutdown(shutdown_signal(config.stop_on_stdin_eof))
     .await;
+    // Clients get a close frame ("going away") and reconnect to the next relay.
+    hub.close_all(std::time::Duration::from_secs(2)).await;
     match served {
         Ok(()) => {
             tracing::info!("stopped");

@@ -2,11 +2,19 @@
 //!
 //! The relay only serves documents a client asks for by id and never announces any.
 //! Access needs the token configured at start; it travels in the URL so that stock
-//! automerge-repo clients can use it. Limits: message size, connections per client
-//! address, a bounded queue per connection. Every refusal is logged in one line.
+//! automerge-repo clients can use it.
+//!
+//! Everything a peer can make the relay hold is bounded: connections in all and per
+//! client address, bytes queued towards a client (a client that does not keep up is
+//! disconnected, never silently skipped), bytes received and not yet applied (a fast
+//! sender waits), the time to join and the time a connection may stay silent (pings
+//! keep live ones busy), wrong-token attempts per address. Every refusal is logged in
+//! one short line.
 
 mod doc;
+mod outbox;
 pub mod storage;
+pub mod validate;
 
 use std::{
     collections::HashMap,
@@ -14,30 +22,31 @@ use std::{
     path::PathBuf,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
+    time::{Duration, Instant},
 };
 
 use axum::{
     Router,
     extract::{
         ConnectInfo, Query, State,
-        ws::{self, WebSocket, WebSocketUpgrade},
+        ws::{self, CloseFrame, WebSocket, WebSocketUpgrade},
     },
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
 };
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use kam_protocol::{DocumentId, Message, PROTOCOL_VERSION, PeerMetadata};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 
-use doc::{DocInput, DocTask, send};
-use storage::DocStore;
+use doc::{Budget, DocInput, DocTask, Docs, send};
+use outbox::{Outbox, OutboxReceiver};
+use storage::{ChunkStore, DocStore, FileStore};
 
 /// Identifies one WebSocket connection.
 pub type ConnId = u64;
-/// Frames queued for one connection.
-pub type Outbox = mpsc::Sender<Vec<u8>>;
 
 /// How the sync endpoint is set up.
 #[derive(Debug, Clone)]
@@ -48,13 +57,37 @@ pub struct SyncConfig {
     pub token: String,
     /// Largest message accepted, in bytes.
     pub max_message_bytes: usize,
+    /// Largest presence (ephemeral) message passed on, in bytes.
+    pub max_ephemeral_bytes: usize,
     /// Most connections at once from one client address.
     pub max_connections_per_address: usize,
-    /// Frames queued for one slow client before it is disconnected.
-    pub outbox_frames: usize,
+    /// Most sync connections at once, in all (keep it under the process's file limit).
+    pub max_connections: usize,
+    /// Bytes queued for one client before it is disconnected as too slow.
+    pub outbox_bytes: usize,
+    /// Bytes received from one connection and not yet applied before it must wait.
+    pub inbound_bytes_per_connection: usize,
+    /// Bytes received and not yet applied, over all connections.
+    pub inbound_bytes_total: usize,
+    /// Time a new connection has to send its `join`.
+    pub handshake_timeout: Duration,
+    /// Time a connection may stay silent (pongs count) before it is closed.
+    pub idle_timeout: Duration,
+    /// How often the relay pings each client.
+    pub ping_interval: Duration,
+    /// Wrong tokens accepted from one address per minute before it must wait.
+    pub wrong_tokens_per_minute: u32,
+    /// A reverse proxy whose `X-Forwarded-For` names the real client address.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Most bytes one document may take in storage.
+    pub max_document_bytes: Option<u64>,
     /// How long a document waits after a change for more before it answers (0: answer
     /// at once, coalescing only what arrived together).
-    pub coalesce: std::time::Duration,
+    pub coalesce: Duration,
+    /// Check sync messages against [`validate`] before Automerge sees them. Only tests
+    /// turn it off, to show that a panic inside Automerge closes one connection.
+    #[doc(hidden)]
+    pub check_sync_messages: bool,
 }
 
 impl SyncConfig {
@@ -63,9 +96,20 @@ impl SyncConfig {
             data_dir,
             token,
             max_message_bytes: 16 * 1024 * 1024,
+            max_ephemeral_bytes: 64 * 1024,
             max_connections_per_address: 64,
-            outbox_frames: 4096,
-            coalesce: std::time::Duration::ZERO,
+            max_connections: 512,
+            outbox_bytes: 32 * 1024 * 1024,
+            inbound_bytes_per_connection: 32 * 1024 * 1024,
+            inbound_bytes_total: 256 * 1024 * 1024,
+            handshake_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(90),
+            ping_interval: Duration::from_secs(30),
+            wrong_tokens_per_minute: 20,
+            trusted_proxy: None,
+            max_document_bytes: None,
+            coalesce: Duration::ZERO,
+            check_sync_messages: true,
         }
     }
 }
@@ -89,12 +133,30 @@ impl Stats {
     }
 }
 
+/// At most this much of a peer's text goes into a log line or an error frame.
+pub const SHORT: usize = 200;
+
+/// A peer's text cut to [`SHORT`] characters, for logs and error frames.
+pub fn short(text: &str) -> String {
+    if text.chars().count() <= SHORT {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHORT).collect();
+    cut.push('…');
+    cut
+}
+
 struct Hub {
     config: SyncConfig,
     relay_id: String,
-    docs: Mutex<HashMap<DocumentId, mpsc::Sender<DocInput>>>,
+    chunks: Arc<dyn ChunkStore>,
+    docs: Docs,
     per_address: Mutex<HashMap<IpAddr, usize>>,
+    live: Mutex<HashMap<ConnId, Outbox>>,
+    wrong_tokens: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    inbound: Arc<Semaphore>,
     next_conn: AtomicU64,
+    connections: AtomicUsize,
     stats: Stats,
 }
 
@@ -103,17 +165,34 @@ struct Hub {
 pub struct SyncHub(Arc<Hub>);
 
 impl SyncHub {
+    /// A hub storing documents as files under `config.data_dir`.
     pub fn new(config: SyncConfig) -> SyncHub {
+        let chunks = Arc::new(FileStore::new(&config.data_dir));
+        SyncHub::with_store(config, chunks)
+    }
+
+    /// A hub on another chunk store (tests inject failing storage this way).
+    pub fn with_store(config: SyncConfig, chunks: Arc<dyn ChunkStore>) -> SyncHub {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
+        // One message must always fit, or a large upload would wait forever.
+        let inbound = config
+            .inbound_bytes_total
+            .max(config.max_message_bytes)
+            .min(Semaphore::MAX_PERMITS);
         SyncHub(Arc::new(Hub {
             relay_id: format!("kam-relay-{:x}", nanos ^ u128::from(std::process::id())),
+            inbound: Arc::new(Semaphore::new(inbound)),
             config,
-            docs: Mutex::new(HashMap::new()),
+            chunks,
+            docs: Arc::new(Mutex::new(HashMap::new())),
             per_address: Mutex::new(HashMap::new()),
+            live: Mutex::new(HashMap::new()),
+            wrong_tokens: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
+            connections: AtomicUsize::new(0),
             stats: Stats::default(),
         }))
     }
@@ -122,40 +201,113 @@ impl SyncHub {
         self.0.stats.clone()
     }
 
+    /// Sync connections open now.
+    pub fn connections(&self) -> usize {
+        self.0.connections.load(Ordering::Acquire)
+    }
+
+    /// Closes every connection with a close frame saying the relay is stopping, and
+    /// waits (up to `wait`) until they are gone.
+    pub async fn close_all(&self, wait: Duration) {
+        let open: Vec<Outbox> = match self.0.live.lock() {
+            Ok(live) => live.values().cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        for outbox in open {
+            outbox.close(STOPPING.into());
+        }
+        let deadline = Instant::now() + wait;
+        while self.connections() > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Hands an input to the document's task, starting (and loading) it if needed.
+    /// Loading happens in the task, outside this lock, on a blocking thread.
     fn to_doc(&self, id: DocumentId, mut input: DocInput) {
         let Ok(mut docs) = self.0.docs.lock() else {
             return;
         };
         for _ in 0..2 {
-            let sender = docs.entry(id).or_insert_with(|| {
-                let (tx, rx) = mpsc::channel(1024);
-                let store = DocStore::new(&self.0.config.data_dir, &id);
-                let task = DocTask::new(
+            let (_, sender) = docs.entry(id).or_insert_with(|| {
+                let (tx, rx) = mpsc::unbounded_channel();
+                let number = self.0.next_conn.fetch_add(1, Ordering::Relaxed);
+                let task = DocTask {
                     id,
-                    self.0.relay_id.clone(),
-                    store,
-                    self.0.stats.clone(),
-                    self.0.config.coalesce,
-                );
-                tokio::spawn(task.run(rx));
-                tx
+                    number,
+                    relay_id: self.0.relay_id.clone(),
+                    store: DocStore::new(
+                        self.0.chunks.clone(),
+                        id,
+                        self.0.config.max_document_bytes,
+                    ),
+                    stats: self.0.stats.clone(),
+                    coalesce: self.0.config.coalesce,
+                    docs: Arc::downgrade(&self.0.docs),
+                    check_sync_messages: self.0.config.check_sync_messages,
+                };
+                tokio::task::spawn_blocking(move || task.run(rx));
+                (number, tx)
             });
-            match sender.try_send(input) {
+            match sender.send(input) {
                 Ok(()) => return,
-                // The task finished (its last peer left): start a fresh one.
-                Err(mpsc::error::TrySendError::Closed(back)) => {
+                // The task ended without leaving the table (it panicked): start anew.
+                Err(mpsc::error::SendError(back)) => {
                     docs.remove(&id);
                     input = back;
-                }
-                Err(mpsc::error::TrySendError::Full(_)) => {
-                    tracing::warn!("document {id}: inbox full, message dropped");
-                    return;
                 }
             }
         }
     }
+
+    /// Counts a wrong token from `ip`; true while that address may still try.
+    fn wrong_token(&self, ip: IpAddr) -> bool {
+        let Ok(mut seen) = self.0.wrong_tokens.lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        if seen.len() > 10_000 {
+            seen.retain(|_, (since, _)| now.duration_since(*since) < MINUTE);
+        }
+        let entry = seen.entry(ip).or_insert((now, 0));
+        if now.duration_since(entry.0) >= MINUTE {
+            *entry = (now, 0);
+        }
+        entry.1 = entry.1.saturating_add(1);
+        if entry.1 == self.0.config.wrong_tokens_per_minute + 1 {
+            tracing::warn!("{ip}: too many wrong tokens; refusing this address for a minute");
+        }
+        entry.1 <= self.0.config.wrong_tokens_per_minute
+    }
+
+    /// True when `ip` used up its wrong tokens for this minute.
+    fn locked_out(&self, ip: IpAddr) -> bool {
+        let Ok(seen) = self.0.wrong_tokens.lock() else {
+            return true;
+        };
+        seen.get(&ip).is_some_and(|(since, count)| {
+            since.elapsed() < MINUTE && *count > self.0.config.wrong_tokens_per_minute
+        })
+    }
+
+    /// The client's address: the TCP peer, or what a trusted proxy says it forwards.
+    fn client_ip(&self, addr: SocketAddr, headers: &HeaderMap) -> IpAddr {
+        if self.0.config.trusted_proxy == Some(addr.ip())
+            && let Some(forwarded) = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return forwarded;
+        }
+        addr.ip()
+    }
 }
+
+const MINUTE: Duration = Duration::from_secs(60);
+const STOPPING: &str = "the relay is stopping";
+const ENDED: &str = "connection ended";
 
 /// The `/sync` route, and `/sync/check` that tells a client whether its token is the
 /// reason it cannot connect (browsers do not see the status of a refused WebSocket).
@@ -166,17 +318,38 @@ pub fn routes(hub: SyncHub) -> Router {
         .with_state(hub)
 }
 
-async fn check(State(hub): State<SyncHub>, Query(query): Query<TokenQuery>) -> Response {
-    let ok = query
-        .token
-        .as_deref()
-        .is_some_and(|t| same(t, &hub.0.config.token));
-    let status = if ok {
-        StatusCode::NO_CONTENT
-    } else {
-        StatusCode::UNAUTHORIZED
+/// Checks the token; the refusal to send when it is wrong or missing.
+fn authorise(hub: &SyncHub, ip: IpAddr, token: Option<&str>) -> Result<(), Response> {
+    if hub.locked_out(ip) {
+        return Err((
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many wrong tokens; wait a minute",
+        )
+            .into_response());
+    }
+    match token {
+        Some(t) if same(t, &hub.0.config.token) => Ok(()),
+        Some(_) => {
+            tracing::warn!("refused {ip}: wrong token");
+            hub.wrong_token(ip);
+            Err((StatusCode::UNAUTHORIZED, "wrong token").into_response())
+        }
+        None => Err((StatusCode::UNAUTHORIZED, "token required").into_response()),
+    }
+}
+
+async fn check(
+    State(hub): State<SyncHub>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(query): Query<TokenQuery>,
+) -> Response {
+    let ip = hub.client_ip(addr, &headers);
+    let status = match authorise(&hub, ip, query.token.as_deref()) {
+        Ok(()) => StatusCode::NO_CONTENT,
+        Err(refusal) => refusal.status(),
     };
-    // The app may be served from elsewhere than the relay.
+    // The app may be served from elsewhere than the relay; it learns only yes or no.
     (
         status,
         [(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
@@ -198,101 +371,202 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// A connection's place in the limits, given back when it is dropped.
+struct Slot {
+    hub: SyncHub,
+    ip: IpAddr,
+}
+
+impl Slot {
+    fn take(hub: &SyncHub, ip: IpAddr) -> Result<Slot, Response> {
+        let config = &hub.0.config;
+        let Ok(mut counts) = hub.0.per_address.lock() else {
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        };
+        let total = hub.0.connections.load(Ordering::Acquire);
+        if total >= config.max_connections {
+            tracing::warn!(
+                "refused {ip}: {total} connections open (limit {})",
+                config.max_connections
+            );
+            return Err((StatusCode::SERVICE_UNAVAILABLE, "relay is full").into_response());
+        }
+        let count = counts.entry(ip).or_default();
+        if *count >= config.max_connections_per_address {
+            tracing::warn!(
+                "refused {ip}: already {count} connections from this address (limit {})",
+                config.max_connections_per_address
+            );
+            return Err((StatusCode::TOO_MANY_REQUESTS, "too many connections").into_response());
+        }
+        *count += 1;
+        hub.0.connections.fetch_add(1, Ordering::AcqRel);
+        Ok(Slot {
+            hub: hub.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Ok(mut counts) = self.hub.0.per_address.lock()
+            && let Some(c) = counts.get_mut(&self.ip)
+        {
+            *c = c.saturating_sub(1);
+            if *c == 0 {
+                counts.remove(&self.ip);
+            }
+        }
+        self.hub.0.connections.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 async fn upgrade(
     State(hub): State<SyncHub>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Query(query): Query<TokenQuery>,
     ws: WebSocketUpgrade,
 ) -> Response {
-    match query.token.as_deref() {
-        Some(t) if same(t, &hub.0.config.token) => {}
-        Some(_) => {
-            tracing::warn!("refused {addr}: wrong token");
-            return (StatusCode::UNAUTHORIZED, "wrong token").into_response();
-        }
-        None => {
-            tracing::warn!("refused {addr}: no token");
-            return (StatusCode::UNAUTHORIZED, "token required").into_response();
-        }
+    let ip = hub.client_ip(addr, &headers);
+    if let Err(refusal) = authorise(&hub, ip, query.token.as_deref()) {
+        return refusal;
     }
-    {
-        let Ok(mut counts) = hub.0.per_address.lock() else {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        };
-        let count = counts.entry(addr.ip()).or_default();
-        if *count >= hub.0.config.max_connections_per_address {
-            tracing::warn!(
-                "refused {addr}: already {count} connections from this address (limit {})",
-                hub.0.config.max_connections_per_address
-            );
-            return (StatusCode::TOO_MANY_REQUESTS, "too many connections").into_response();
-        }
-        *count += 1;
-    }
+    let slot = match Slot::take(&hub, ip) {
+        Ok(s) => s,
+        Err(refusal) => return refusal,
+    };
     let limit = hub.0.config.max_message_bytes;
-    ws.max_message_size(limit)
-        .max_frame_size(limit)
-        .on_upgrade(move |socket| async move {
-            serve(hub.clone(), socket, addr).await;
-            if let Ok(mut counts) = hub.0.per_address.lock()
-                && let Some(c) = counts.get_mut(&addr.ip())
-            {
-                *c = c.saturating_sub(1);
-                if *c == 0 {
-                    counts.remove(&addr.ip());
-                }
-            }
-        })
+    ws.max_message_size(limit).max_frame_size(limit).on_upgrade(
+        move |socket: WebSocket| async move {
+            let (sink, stream) = socket.split();
+            serve(hub, sink, stream, ip).await;
+            drop(slot);
+        },
+    )
+}
+
+/// One frame as the connection handler sees it, whatever carries it.
+#[derive(Debug)]
+pub enum Frame {
+    Binary(Vec<u8>),
+    Text,
+    Ping,
+    Pong,
+    Close,
+}
+
+impl From<ws::Message> for Frame {
+    fn from(m: ws::Message) -> Frame {
+        match m {
+            ws::Message::Binary(b) => Frame::Binary(b.into()),
+            ws::Message::Text(_) => Frame::Text,
+            ws::Message::Ping(_) => Frame::Ping,
+            ws::Message::Pong(_) => Frame::Pong,
+            ws::Message::Close(_) => Frame::Close,
+        }
+    }
 }
 
 /// One client connection: handshake, then messages in both directions until either
-/// side closes. A protocol error closes only this connection.
-async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
-    use futures_util::{SinkExt, StreamExt};
+/// side closes or a limit is hit. A protocol error closes only this connection.
+pub async fn serve<S, R, E>(hub: SyncHub, sink: S, mut stream: R, ip: IpAddr)
+where
+    S: Sink<ws::Message> + Unpin + Send + 'static,
+    R: Stream<Item = Result<ws::Message, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let config = hub.0.config.clone();
     let conn: ConnId = hub.0.next_conn.fetch_add(1, Ordering::Relaxed);
-    let (mut sink, mut stream) = socket.split();
-    let (outbox, mut queued) = mpsc::channel::<Vec<u8>>(hub.0.config.outbox_frames);
-    let writer = tokio::spawn(async move {
-        while let Some(frame) = queued.recv().await {
-            if sink.send(ws::Message::Binary(frame.into())).await.is_err() {
-                break;
-            }
-        }
-        let _ = sink.close().await;
-    });
+    let (outbox, queued) = outbox::outbox(config.outbox_bytes);
+    if let Ok(mut live) = hub.0.live.lock() {
+        live.insert(conn, outbox.clone());
+    }
+    let writer = tokio::spawn(write(sink, queued, outbox.clone(), config.ping_interval));
+    let own_budget = Arc::new(Semaphore::new(
+        config
+            .inbound_bytes_per_connection
+            .max(config.max_message_bytes)
+            .min(Semaphore::MAX_PERMITS),
+    ));
     let mut peer_id: Option<String> = None;
     let mut docs: Vec<DocumentId> = Vec::new();
-    let refuse = |outbox: &Outbox, why: String| {
-        tracing::warn!("closing {addr}: {why}");
-        send(outbox, &hub.0.stats, Message::Error { message: why });
+    let refuse = |why: String| {
+        tracing::warn!("closing {ip}: {}", short(&why));
+        send(
+            &outbox,
+            &hub.0.stats,
+            Message::Error {
+                message: short(&why),
+            },
+        );
+        outbox.close(why);
     };
-    while let Some(frame) = stream.next().await {
-        let bytes = match frame {
-            Ok(ws::Message::Binary(b)) => b,
-            Ok(ws::Message::Close(_)) => break,
-            Ok(ws::Message::Ping(_) | ws::Message::Pong(_)) => continue,
-            Ok(ws::Message::Text(_)) => {
-                refuse(&outbox, "text frames are not part of the protocol".into());
-                break;
-            }
-            Err(e) => {
-                tracing::warn!("closing {addr}: {e}");
-                break;
-            }
+    loop {
+        let wait = if peer_id.is_some() {
+            config.idle_timeout
+        } else {
+            config.handshake_timeout
         };
-        if outbox.is_closed() {
-            break;
-        }
-        if outbox.capacity() == 0 {
-            tracing::warn!("closing {addr}: client does not keep up");
-            break;
-        }
+        let frame = tokio::select! {
+            biased;
+            _ = outbox.closed() => break,
+            f = tokio::time::timeout(wait, stream.next()) => f,
+        };
+        let bytes = match frame {
+            Err(_) if peer_id.is_none() => {
+                refuse(format!("no join within {} s", wait.as_secs()));
+                break;
+            }
+            Err(_) => {
+                tracing::info!("closing {ip}: silent for {} s", wait.as_secs());
+                outbox.close("idle".into());
+                break;
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                tracing::warn!("closing {ip}: {}", short(&e.to_string()));
+                break;
+            }
+            Ok(Some(Ok(m))) => match Frame::from(m) {
+                Frame::Binary(b) => b,
+                Frame::Close => break,
+                Frame::Ping | Frame::Pong => continue,
+                Frame::Text => {
+                    refuse("text frames are not part of the protocol".into());
+                    break;
+                }
+            },
+        };
+        tracing::debug!("{ip}: frame of {} bytes", bytes.len());
         let message = match Message::decode(&bytes) {
             Ok(m) => m,
             Err(e) => {
-                refuse(&outbox, format!("malformed message: {e}"));
+                refuse(format!("malformed message: {e}"));
                 break;
             }
+        };
+        // Memory held until the document has applied the message: wait for room.
+        let budget = match message {
+            Message::Request { .. } | Message::Sync { .. } | Message::Ephemeral { .. } => {
+                let n = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+                drop(bytes);
+                let permits = async {
+                    let total = hub.0.inbound.clone().acquire_many_owned(n).await.ok()?;
+                    let own = own_budget.clone().acquire_many_owned(n).await.ok()?;
+                    Some(Budget::new(vec![total, own]))
+                };
+                tokio::select! {
+                    biased;
+                    _ = outbox.closed() => break,
+                    b = permits => match b {
+                        Some(b) => b,
+                        None => break,
+                    },
+                }
+            }
+            _ => Budget::new(Vec::new()),
         };
         match (&peer_id, message) {
             (
@@ -307,10 +581,9 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
                     .iter()
                     .any(|v| v == PROTOCOL_VERSION)
                 {
-                    refuse(
-                        &outbox,
-                        format!("unsupported protocol versions {supported_protocol_versions:?}"),
-                    );
+                    refuse(format!(
+                        "unsupported protocol versions {supported_protocol_versions:?}"
+                    ));
                     break;
                 }
                 send(
@@ -329,11 +602,11 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
                 peer_id = Some(sender_id);
             }
             (None, other) => {
-                refuse(&outbox, format!("expected join, got {}", kind(&other)));
+                refuse(format!("expected join, got {}", kind(&other)));
                 break;
             }
             (Some(_), Message::Join { .. }) => {
-                refuse(&outbox, "join sent twice".into());
+                refuse("join sent twice".into());
                 break;
             }
             (Some(me), message @ (Message::Request { .. } | Message::Sync { .. })) => {
@@ -358,6 +631,7 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
                         outbox: outbox.clone(),
                         data,
                         request,
+                        budget,
                     },
                 );
             }
@@ -371,6 +645,14 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
                     ..
                 },
             ) => {
+                if data.len() > config.max_ephemeral_bytes {
+                    refuse(format!(
+                        "presence message of {} bytes (at most {})",
+                        data.len(),
+                        config.max_ephemeral_bytes
+                    ));
+                    break;
+                }
                 hub.to_doc(
                     document_id,
                     DocInput::Ephemeral {
@@ -378,6 +660,7 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
                         session_id,
                         count,
                         data,
+                        budget,
                     },
                 );
             }
@@ -393,11 +676,69 @@ async fn serve(hub: SyncHub, socket: WebSocket, addr: SocketAddr) {
             ) => {}
         }
     }
+    outbox.close(ENDED.into());
+    if let Ok(mut live) = hub.0.live.lock() {
+        live.remove(&conn);
+    }
     for id in docs {
         hub.to_doc(id, DocInput::Gone { conn });
     }
     drop(outbox);
     let _ = writer.await;
+}
+
+/// Writes queued frames and pings until the connection is asked to close; then sends
+/// what small frames (errors) are still queued and a close frame, within a second.
+async fn write<S>(mut sink: S, mut queued: OutboxReceiver, outbox: Outbox, ping: Duration)
+where
+    S: Sink<ws::Message> + Unpin,
+{
+    let mut pings = tokio::time::interval_at(tokio::time::Instant::now() + ping, ping);
+    let reason = loop {
+        tokio::select! {
+            biased;
+            reason = outbox.closed() => break reason,
+            frame = queued.recv() => {
+                let Some(frame) = frame else { break String::new() };
+                let len = frame.len();
+                let sent = tokio::select! {
+                    r = sink.send(ws::Message::Binary(frame.into())) => r.is_ok(),
+                    _ = outbox.closed() => false,
+                };
+                queued.written(len);
+                if !sent {
+                    break String::new();
+                }
+            }
+            _ = pings.tick() => {
+                if sink.send(ws::Message::Ping(Default::default())).await.is_err() {
+                    break String::new();
+                }
+            }
+        }
+    };
+    let goodbye = async {
+        while let Some(frame) = queued.try_recv() {
+            if frame.len() <= 4096 {
+                sink.send(ws::Message::Binary(frame.into())).await.ok()?;
+            }
+        }
+        let code = match reason.as_str() {
+            STOPPING => 1001,
+            ENDED | "" => 1000,
+            _ => 1008,
+        };
+        let reason: String = reason.chars().take(100).collect();
+        sink.send(ws::Message::Close(Some(CloseFrame {
+            code,
+            reason: reason.into(),
+        })))
+        .await
+        .ok()?;
+        sink.close().await.ok()
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), goodbye).await;
+    outbox.close(String::new());
 }
 
 fn kind(m: &Message) -> &'static str {

@@ -10,7 +10,10 @@ use automerge::{
 };
 use futures_util::{SinkExt, StreamExt};
 use kam_protocol::{DocumentId, Message};
-use kam_relay::sync::{Stats, SyncConfig, SyncHub};
+use kam_relay::{
+    server::ServerLimits,
+    sync::{Stats, SyncConfig, SyncHub},
+};
 use tokio::{net::TcpStream, sync::oneshot, task::JoinHandle};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite};
 
@@ -29,6 +32,7 @@ impl Relay {
     }
 
     pub async fn start_with(config: SyncConfig) -> Relay {
+        log();
         let hub = SyncHub::new(config);
         let stats = hub.stats();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -38,11 +42,7 @@ impl Relay {
         let (stop, stopped) = oneshot::channel::<()>();
         let router = kam_relay::app(None, Some(hub));
         let task = tokio::spawn(async move {
-            let _ = axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
+            let _ = kam_relay::server::serve(listener, router, ServerLimits::default(), async {
                 let _ = stopped.await;
             })
             .await;
@@ -189,4 +189,14 @@ pub async fn closed(socket: &mut Socket, wait: Duration) -> bool {
             Err(_) => return false,
         }
     }
+}
+
+/// Relay log lines in test output (`RUST_LOG=debug cargo test`), once per test binary.
+pub fn log() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_test_writer()
+        .try_init();
 }
