@@ -61,6 +61,7 @@ async fn main() -> std::process::ExitCode {
     sync.coalesce = std::time::Duration::from_millis(config.coalesce_ms as u64);
     sync.max_connections = config.max_connections_total;
     sync.trusted_proxy = config.trusted_proxy;
+    let trusted_proxy = config.trusted_proxy;
     sync.max_document_bytes = config.max_document_bytes;
     let hub = SyncHub::new(sync);
     tracing::info!("documents are stored in {}", config.data_dir.display());
@@ -70,7 +71,10 @@ async fn main() -> std::process::ExitCode {
     let served = server::serve(
         listener,
         router,
-        ServerLimits::default(),
+        ServerLimits {
+            trusted_proxy,
+            ..ServerLimits::default()
+        },
         shutdown_signal(config.stop_on_stdin_eof),
     )
     .await;

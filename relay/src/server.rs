@@ -5,10 +5,11 @@
 //! limit and locked every client out, token or not.
 
 use std::{
+    collections::HashMap,
     convert::Infallible,
-    net::SocketAddr,
+    net::{IpAddr, SocketAddr},
     sync::{
-        Arc,
+        Arc, Mutex,
         atomic::{AtomicUsize, Ordering},
     },
     time::{Duration, Instant},
@@ -25,6 +26,11 @@ use tower::ServiceExt;
 pub struct ServerLimits {
     /// Most HTTP connections at once (WebSockets count once upgraded, in the sync hub).
     pub max_http_connections: usize,
+    /// Most HTTP connections at once from one address, so that one client cannot take
+    /// every slot.
+    pub max_http_per_address: usize,
+    /// A reverse proxy, exempt from the per-address limit (every client comes from it).
+    pub trusted_proxy: Option<IpAddr>,
     /// Time a client has to send a request's headers, also between keep-alive requests.
     pub header_timeout: Duration,
 }
@@ -33,6 +39,8 @@ impl Default for ServerLimits {
     fn default() -> ServerLimits {
         ServerLimits {
             max_http_connections: 256,
+            max_http_per_address: 32,
+            trusted_proxy: None,
             header_timeout: Duration::from_secs(10),
         }
     }
@@ -47,6 +55,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let open = Arc::new(AtomicUsize::new(0));
+    let per_address: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
     let (stopping, stop_seen) = tokio::sync::watch::channel(false);
     let mut builder = http1::Builder::new();
     builder
@@ -67,12 +76,22 @@ pub async fn serve(
                 }
             },
         };
-        if open.load(Ordering::Acquire) >= limits.max_http_connections {
+        let admitted = per_address.lock().is_ok_and(|mut counts| {
+            let mine = counts.entry(addr.ip()).or_default();
+            let ok = open.load(Ordering::Acquire) < limits.max_http_connections
+                && (*mine < limits.max_http_per_address || limits.trusted_proxy == Some(addr.ip()));
+            if ok {
+                *mine += 1;
+            }
+            ok
+        });
+        if !admitted {
+            // One line per 10 s at most: a flood must not become a flood of log lines.
             if last_full_warning.is_none_or(|t| t.elapsed() > Duration::from_secs(10)) {
                 tracing::warn!(
-                    "refused {addr}: {} HTTP connections open (limit {})",
+                    "refused {addr}: HTTP connection limit reached ({} in all, {} per address)",
                     limits.max_http_connections,
-                    limits.max_http_connections
+                    limits.max_http_per_address
                 );
                 last_full_warning = Some(Instant::now());
             }
@@ -96,6 +115,7 @@ pub async fn serve(
             .serve_connection(TokioIo::new(stream), service)
             .with_upgrades();
         let open = open.clone();
+        let per_address = per_address.clone();
         let mut stop_seen = stop_seen.clone();
         open.fetch_add(1, Ordering::AcqRel);
         tokio::spawn(async move {
@@ -111,6 +131,14 @@ pub async fn serve(
                 }
             }
             open.fetch_sub(1, Ordering::AcqRel);
+            if let Ok(mut counts) = per_address.lock()
+                && let Some(n) = counts.get_mut(&addr.ip())
+            {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    counts.remove(&addr.ip());
+                }
+            }
         });
     }
     drop(listener);

@@ -68,7 +68,7 @@ pub fn content_security_policy(index_html: &str) -> String {
             break;
         };
         if !tag.contains("src=") {
-            let digest = Sha256::digest(body[..close].as_bytes());
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
             hashes.push_str(&format!(" 'sha256-{}'", base64(&digest)));
         }
         rest = &body[close..];

@@ -274,10 +274,10 @@ impl SyncHub {
             *entry = (now, 0);
         }
         entry.1 = entry.1.saturating_add(1);
-        if entry.1 == self.0.config.wrong_tokens_per_minute + 1 {
+        if entry.1 == self.0.config.wrong_tokens_per_minute {
             tracing::warn!("{ip}: too many wrong tokens; refusing this address for a minute");
         }
-        entry.1 <= self.0.config.wrong_tokens_per_minute
+        entry.1 < self.0.config.wrong_tokens_per_minute
     }
 
     /// True when `ip` used up its wrong tokens for this minute.
@@ -286,7 +286,7 @@ impl SyncHub {
             return true;
         };
         seen.get(&ip).is_some_and(|(since, count)| {
-            since.elapsed() < MINUTE && *count > self.0.config.wrong_tokens_per_minute
+            since.elapsed() < MINUTE && *count >= self.0.config.wrong_tokens_per_minute
         })
     }
 
@@ -318,23 +318,31 @@ pub fn routes(hub: SyncHub) -> Router {
         .with_state(hub)
 }
 
+/// Why a connection is not let in: a status and a short text, nothing internal.
+struct Refusal(StatusCode, &'static str);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.0, self.1).into_response()
+    }
+}
+
 /// Checks the token; the refusal to send when it is wrong or missing.
-fn authorise(hub: &SyncHub, ip: IpAddr, token: Option<&str>) -> Result<(), Response> {
+fn authorise(hub: &SyncHub, ip: IpAddr, token: Option<&str>) -> Result<(), Refusal> {
     if hub.locked_out(ip) {
-        return Err((
+        return Err(Refusal(
             StatusCode::TOO_MANY_REQUESTS,
             "too many wrong tokens; wait a minute",
-        )
-            .into_response());
+        ));
     }
     match token {
         Some(t) if same(t, &hub.0.config.token) => Ok(()),
         Some(_) => {
             tracing::warn!("refused {ip}: wrong token");
             hub.wrong_token(ip);
-            Err((StatusCode::UNAUTHORIZED, "wrong token").into_response())
+            Err(Refusal(StatusCode::UNAUTHORIZED, "wrong token"))
         }
-        None => Err((StatusCode::UNAUTHORIZED, "token required").into_response()),
+        None => Err(Refusal(StatusCode::UNAUTHORIZED, "token required")),
     }
 }
 
@@ -347,7 +355,7 @@ async fn check(
     let ip = hub.client_ip(addr, &headers);
     let status = match authorise(&hub, ip, query.token.as_deref()) {
         Ok(()) => StatusCode::NO_CONTENT,
-        Err(refusal) => refusal.status(),
+        Err(refusal) => refusal.0,
     };
     // The app may be served from elsewhere than the relay; it learns only yes or no.
     (
@@ -378,10 +386,10 @@ struct Slot {
 }
 
 impl Slot {
-    fn take(hub: &SyncHub, ip: IpAddr) -> Result<Slot, Response> {
+    fn take(hub: &SyncHub, ip: IpAddr) -> Result<Slot, Refusal> {
         let config = &hub.0.config;
         let Ok(mut counts) = hub.0.per_address.lock() else {
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            return Err(Refusal(StatusCode::INTERNAL_SERVER_ERROR, "relay error"));
         };
         let total = hub.0.connections.load(Ordering::Acquire);
         if total >= config.max_connections {
@@ -389,7 +397,7 @@ impl Slot {
                 "refused {ip}: {total} connections open (limit {})",
                 config.max_connections
             );
-            return Err((StatusCode::SERVICE_UNAVAILABLE, "relay is full").into_response());
+            return Err(Refusal(StatusCode::SERVICE_UNAVAILABLE, "relay is full"));
         }
         let count = counts.entry(ip).or_default();
         if *count >= config.max_connections_per_address {
@@ -397,7 +405,10 @@ impl Slot {
                 "refused {ip}: already {count} connections from this address (limit {})",
                 config.max_connections_per_address
             );
-            return Err((StatusCode::TOO_MANY_REQUESTS, "too many connections").into_response());
+            return Err(Refusal(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many connections",
+            ));
         }
         *count += 1;
         hub.0.connections.fetch_add(1, Ordering::AcqRel);
@@ -431,11 +442,11 @@ async fn upgrade(
 ) -> Response {
     let ip = hub.client_ip(addr, &headers);
     if let Err(refusal) = authorise(&hub, ip, query.token.as_deref()) {
-        return refusal;
+        return refusal.into_response();
     }
     let slot = match Slot::take(&hub, ip) {
         Ok(s) => s,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     let limit = hub.0.config.max_message_bytes;
     ws.max_message_size(limit).max_frame_size(limit).on_upgrade(
@@ -503,16 +514,19 @@ where
         );
         outbox.close(why);
     };
+    // The join must come within the handshake time however many pongs come first.
+    let join_by = tokio::time::Instant::now() + config.handshake_timeout;
     loop {
-        let wait = if peer_id.is_some() {
-            config.idle_timeout
+        let (wait, until) = if peer_id.is_some() {
+            let wait = config.idle_timeout;
+            (wait, tokio::time::Instant::now() + wait)
         } else {
-            config.handshake_timeout
+            (config.handshake_timeout, join_by)
         };
         let frame = tokio::select! {
             biased;
             _ = outbox.closed() => break,
-            f = tokio::time::timeout(wait, stream.next()) => f,
+            f = tokio::time::timeout_at(until, stream.next()) => f,
         };
         let bytes = match frame {
             Err(_) if peer_id.is_none() => {

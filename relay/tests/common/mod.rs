@@ -32,8 +32,13 @@ impl Relay {
     }
 
     pub async fn start_with(config: SyncConfig) -> Relay {
-        log();
         let hub = SyncHub::new(config);
+        Relay::start_hub(hub, ServerLimits::default()).await
+    }
+
+    /// A relay on a given hub (e.g. with injected storage) and HTTP limits.
+    pub async fn start_hub(hub: SyncHub, limits: ServerLimits) -> Relay {
+        log();
         let stats = hub.stats();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -42,7 +47,7 @@ impl Relay {
         let (stop, stopped) = oneshot::channel::<()>();
         let router = kam_relay::app(None, Some(hub));
         let task = tokio::spawn(async move {
-            let _ = kam_relay::server::serve(listener, router, ServerLimits::default(), async {
+            let _ = kam_relay::server::serve(listener, router, limits, async {
                 let _ = stopped.await;
             })
             .await;
