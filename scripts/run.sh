@@ -8,11 +8,11 @@ export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh
 trunk build --release --locked
-cargo build -p kam-relay --release --locked
+cargo build -p kam-relay --profile relay --locked
 port=${PORT:-3030}
 echo
 echo "KAM workspace: open http://127.0.0.1:$port in your browser (Ctrl-C stops)."
 # Documents synced through the relay stay in ./kam-relay-data. Set KAM_RELAY_TOKEN to keep
 # one token across runs; without it the relay makes one and prints it.
-exec target/release/kam-relay --listen "127.0.0.1:$port" --static-dir dist \
+exec target/relay/kam-relay --listen "127.0.0.1:$port" --static-dir dist \
   --data-dir "${KAM_RELAY_DATA_DIR:-$PWD/kam-relay-data}"

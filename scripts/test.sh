@@ -22,6 +22,9 @@ cargo clippy -p kam-app --target wasm32-unknown-unknown --all-targets --locked -
 step "native tests (domain, protocol, relay incl. interop with JavaScript automerge-repo)"
 cargo test -p kam-domain -p kam-protocol -p kam-relay --locked
 
+step "relay fuzz run: mutated real frames, bounded to 30 s (case count printed)"
+KAM_FUZZ_SECONDS=30 cargo test -p kam-relay --test fuzz --locked -- --ignored --nocapture
+
 step "benchmarks of the workspace document (figures, large fixture)"
 cargo bench -p kam-domain --bench document --locked
 
@@ -39,7 +42,7 @@ trunk build --release --locked
 scripts/bundle-size.sh dist 1350000
 
 step "release relay"
-cargo build -p kam-relay --release --locked
+cargo build -p kam-relay --profile relay --locked
 
 step "relay benchmark: ours vs the stock automerge-repo sync server (figures)"
 KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked

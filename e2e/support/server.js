@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const relayBin = path.join(root, "target", "release", "kam-relay");
+const relayBin = path.join(root, "target", "relay", "kam-relay");
 const distDir = path.join(root, "dist");
 
 export const TOKEN = "e2e-sync-token";

@@ -473,7 +473,7 @@ async fn a_big_document_loading_does_not_hold_up_a_small_one() {
             .expect("join");
         let _ = next(&mut socket, Duration::from_secs(5)).await;
         let started = Instant::now();
-        let mut empty = Automerge::new();
+        let empty = Automerge::new();
         let first = empty
             .generate_sync_message(&mut sync::State::new())
             .expect("first message");
