@@ -5,6 +5,8 @@ import { startServer } from "../support/server.js";
 import { launchBrowser, newPage, TABLET_LANDSCAPE } from "../support/browser.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { CustomersPage } from "../pages/customers.js";
+import { untilSaved } from "../support/browser.js";
+import { waitOrExplain } from "../support/explain.js";
 
 const ROWS = Number(process.env.KAM_IMPORT_ROWS || 50_000);
 
@@ -28,7 +30,7 @@ try {
   const csv = customerCsv(ROWS);
   const start = Date.now();
   await c.chooseFile("kunden.csv", csv);
-  await page.getByTestId("import-ok").waitFor({ timeout: 120_000 });
+  await waitOrExplain(page, page.getByTestId("import-ok"), "import preview", 300_000);
   const shown = Date.now() - start;
   const timing = page.getByTestId("import-timing");
   const readMs = Number(await timing.getAttribute("data-read-ms"));
@@ -41,15 +43,18 @@ try {
   console.log(`  file chosen → preview shown  ${String(shown).padStart(7)} ms`);
   const writeStart = Date.now();
   await page.getByTestId("import-submit").click();
-  await page.getByTestId("import-done").waitFor({ timeout: 300_000 });
+  await waitOrExplain(page, page.getByTestId("import-done"), "import done", 600_000);
   console.log(`  write into the document + store refresh ${String(Date.now() - writeStart).padStart(7)} ms`);
+  // The user sees "Saving…" until the change is in IndexedDB; leaving before would ask.
+  await untilSaved(page, 600_000);
+  console.log(`  … durable in IndexedDB          ${String(Date.now() - writeStart).padStart(7)} ms`);
   const listStart = Date.now();
   await c.open("customers");
-  await page.getByTestId("customer-row").first().waitFor({ timeout: 120_000 });
+  await waitOrExplain(page, page.getByTestId("customer-row"), "customer list after the import", 600_000);
   console.log(`  customer list opened          ${String(Date.now() - listStart).padStart(7)} ms (${await page.getByTestId("customer-count").innerText()})`);
   const reloadStart = Date.now();
   await page.reload();
-  await page.getByTestId("customer-row").first().waitFor({ timeout: 120_000 });
+  await waitOrExplain(page, page.getByTestId("customer-row"), "customer list after a reload", 600_000);
   console.log(`  reload from browser storage  ${String(Date.now() - reloadStart).padStart(7)} ms`);
   await context.close();
 } finally {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { useAppServer } from "../support/harness.js";
-import { } from "../support/browser.js";
+import { guardNavigation } from "../support/browser.js";
 import { ShellPage } from "../pages/shell.js";
 import { WorkspacesPage, StrategyEditor } from "../pages/workspaces.js";
 import { expect } from "../support/expect.js";
@@ -17,7 +17,10 @@ const env = useAppServer();
 async function context() {
   const ctx = await env.browser.newContext({ baseURL: env.server.url, viewport: { width: 1024, height: 768 }, acceptDownloads: true });
   const errors = [];
-  ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(e)));
+  ctx.on("page", (p) => {
+    guardNavigation(p);
+    p.on("pageerror", (e) => errors.push(e));
+  });
   return { ctx, errors };
 }
 

@@ -62,6 +62,7 @@ async fn main() -> std::process::ExitCode {
     sync.max_connections = config.max_connections_total;
     sync.trusted_proxy = config.trusted_proxy;
     let trusted_proxy = config.trusted_proxy;
+    let max_per_address = config.max_connections_per_address;
     sync.max_document_bytes = config.max_document_bytes;
     let hub = SyncHub::new(sync);
     tracing::info!("documents are stored in {}", config.data_dir.display());
@@ -73,6 +74,8 @@ async fn main() -> std::process::ExitCode {
         router,
         ServerLimits {
             trusted_proxy,
+            // As many handshakes at once as sync connections are allowed per address.
+            max_http_per_address: max_per_address.max(32),
             ..ServerLimits::default()
         },
         shutdown_signal(config.stop_on_stdin_eof),

@@ -39,7 +39,7 @@ impl Default for ServerLimits {
     fn default() -> ServerLimits {
         ServerLimits {
             max_http_connections: 256,
-            max_http_per_address: 32,
+            max_http_per_address: 64,
             trusted_proxy: None,
             header_timeout: Duration::from_secs(10),
         }

@@ -137,6 +137,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
                 <WorkspaceButton />
                 <NetworkStatus />
+                <SaveStatus />
                 <LanguageSwitch compact=true />
             </header>
             <MainNav />
@@ -249,6 +250,21 @@ pub fn NetworkStatus() -> impl IntoView {
                 }
             }}
         </p>
+    }
+}
+
+/// Says while a change is only in memory, not yet stored on this device (leaving the
+/// page then asks first).
+#[component]
+pub fn SaveStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    view! {
+        <Show when=move || store.saving.get()>
+            <p class="net-status saving" role="status" data-testid="save-status">
+                {move || td_string!(i18n.get_locale(), net.saving)}
+            </p>
+        </Show>
     }
 }
 

@@ -70,6 +70,9 @@ pub struct WorkspaceStore {
     pub problem: RwSignal<Option<StoreProblem>>,
     /// True until the first workspace is loaded (or none exists).
     pub loading: RwSignal<bool>,
+    /// True while a change is only in memory (not yet committed to IndexedDB): the
+    /// header says "saving…" and leaving the page asks for confirmation.
+    pub saving: RwSignal<bool>,
 }
 
 fn now_ms() -> i64 {
@@ -120,11 +123,65 @@ impl WorkspaceStore {
             current: RwSignal::new(None),
             problem: RwSignal::new(None),
             loading: RwSignal::new(true),
+            saving: RwSignal::new(false),
         };
+        store.warn_before_leaving_unsaved();
         leptos::task::spawn_local(async move {
             store.start().await;
         });
         store
+    }
+
+    /// A page closed or reloaded while a write is in its IndexedDB transaction loses
+    /// that change with the page; so the browser asks first ("leave the page?").
+    fn warn_before_leaving_unsaved(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let handler = Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
+            move |event: web_sys::BeforeUnloadEvent| {
+                if self.saving.get_untracked() {
+                    event.prevent_default();
+                    // Older browsers show the dialog only when a return value is set.
+                    event.set_return_value("unsaved");
+                }
+            },
+        );
+        if window
+            .add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            // Lives as long as the page.
+            handler.forget();
+        }
+    }
+
+    /// Marks whether anything is only in memory; mirrored on `<html data-saving>` so
+    /// that tests (and the print style) can see it.
+    fn set_saving(self, saving: bool) {
+        if self.saving.get_untracked() != saving {
+            self.saving.set(saving);
+        }
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let result = if saving {
+                root.set_attribute("data-saving", "true")
+            } else {
+                root.remove_attribute("data-saving")
+            };
+            // Only a test hook; the header shows the state through the signal.
+            let _ = result;
+        }
+    }
+
+    /// True when the document holds changes IndexedDB does not have yet.
+    fn unsaved(self) -> bool {
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .is_some_and(|d| self.persisted.with_value(|p| p.heads != d.heads()))
+        })
     }
 
     async fn start(self) {
@@ -183,9 +240,11 @@ impl WorkspaceStore {
                 self.current.set(Some(id.to_string()));
                 let _ = registry::set_current(Some(id));
                 self.listen_to_tabs(id);
+                self.set_saving(false);
                 if skipped > 0 {
                     self.problem.set(Some(StoreProblem::ChunksSkipped(skipped)));
                 }
+                self.finish_compaction_later(id);
             }
             Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
         }
@@ -248,6 +307,7 @@ impl WorkspaceStore {
             });
         });
         if result.is_ok() {
+            self.set_saving(true);
             leptos::task::spawn_local(self.persist());
             self.notify();
         }
@@ -348,6 +408,7 @@ impl WorkspaceStore {
             });
         });
         if let Ok(true) = outcome {
+            self.set_saving(true);
             leptos::task::spawn_local(self.persist());
         }
         outcome
@@ -378,6 +439,9 @@ impl WorkspaceStore {
             }
         }
         self.persisted.update_value(|p| p.writing = false);
+        // Still unsaved after a refused write: the warning stays, and so does the
+        // problem banner offering an export.
+        self.set_saving(self.unsaved());
     }
 
     async fn write_once(self) {
@@ -422,6 +486,11 @@ impl WorkspaceStore {
                 let _ = c.post_message(&js_sys::Uint8Array::from(chunk.as_slice()));
             }
         });
+        // Durable now: leaving during the compaction below loses nothing (its
+        // transaction either replaces the chunks or leaves them as they are).
+        if !self.persisted.with_value(|p| p.dirty) {
+            self.set_saving(self.unsaved());
+        }
         let needs_compaction = self
             .persisted
             .with_value(|p| p.incremental_bytes > p.snapshot_bytes);
@@ -469,6 +538,31 @@ impl WorkspaceStore {
             p.incremental_bytes = 0;
         });
         Ok(())
+    }
+
+    /// A previous page may have been closed before it compacted (its compaction
+    /// transaction was aborted, or it never started): do it here, once the start is
+    /// over, so that the chunks do not pile up.
+    fn finish_compaction_later(self, id: &str) {
+        let id = id.to_string();
+        leptos::task::spawn_local(async move {
+            sleep_ms(2_000).await;
+            let pending = self
+                .persisted
+                .with_value(|p| !p.writing && p.incremental_bytes > p.snapshot_bytes);
+            if !pending || self.current.get_untracked().as_deref() != Some(id.as_str()) {
+                return;
+            }
+            let Some(db) = self.db() else { return };
+            self.persisted.update_value(|p| p.writing = true);
+            if let Err(e) = self.compact(&db, &id).await {
+                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+            }
+            self.persisted.update_value(|p| p.writing = false);
+            if self.unsaved() {
+                self.persist().await;
+            }
+        });
     }
 
     /// Bytes stored for the open workspace: (all chunks, of which snapshot).
@@ -600,6 +694,7 @@ impl WorkspaceStore {
         }
         match outcome {
             Ok(()) => {
+                self.set_saving(true);
                 leptos::task::spawn_local(self.persist());
                 self.notify();
             }
