@@ -58,6 +58,11 @@ test("a large change survives leaving at any moment, or the user was warned", as
       await customers.open("import");
       await customers.chooseFile("kunden.csv", file);
       await waitOrExplain(page, page.getByTestId("import-ok"), "import preview", 60_000);
+      // Every other pair of rounds, a second tab holds a write transaction on the chunk
+      // store for a moment (as another tab's write would), so that leaving surely falls
+      // inside the write.
+      const hold = round % 4 >= 2 ? 300 + Math.floor(random() * 2500) : 0;
+      if (hold > 0) await holdTheChunkStore(context, hold);
       await page.getByTestId("import-submit").click();
       // The import is in the document (in memory) once it says so.
       await waitOrExplain(page, page.getByTestId("import-done"), "import done", 120_000);
@@ -83,7 +88,8 @@ test("a large change survives leaving at any moment, or the user was warned", as
       openTimes.push(openMs);
       const total = await customerTotal(reopened);
       console.log(
-        `round ${round}: ${close ? "closed" : "reloaded"} ${delay} ms after "done", ` +
+        `round ${round}: ${close ? "closed" : "reloaded"} ${delay} ms after "done"` +
+          `${hold ? ` (store held ${hold} ms)` : ""}, ` +
           `${warned ? "warned" : "not warned"}, reopened in ${openMs} ms with ${total} customers`,
       );
       assert.ok(openMs <= OPEN_BOUND_MS, `round ${round}: opened in ${openMs} ms`);
@@ -105,3 +111,27 @@ test("a large change survives leaving at any moment, or the user was warned", as
       `(bound ${OPEN_BOUND_MS} ms)`,
   );
 });
+
+// A second page of the same profile keeps a readwrite transaction on the app's chunk
+// store busy for `ms`: the app's own write waits behind it.
+async function holdTheChunkStore(context, ms) {
+  const other = guardNavigation(await context.newPage());
+  await other.goto("/health");
+  await other.evaluate(
+    (ms) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("kam-workspaces", 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction("chunks", "readwrite").objectStore("chunks");
+          const until = Date.now() + ms;
+          const spin = () => {
+            if (Date.now() < until) store.get("held").onsuccess = spin;
+          };
+          spin();
+          resolve();
+        };
+      }),
+    ms,
+  );
+}
