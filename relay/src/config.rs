@@ -27,6 +27,8 @@ pub struct Config {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// Most bytes one document may take in storage.
     pub max_document_bytes: Option<u64>,
+    /// Documents on an S3-compatible store instead of `data_dir`.
+    pub s3: Option<crate::sync::s3::S3Config>,
 }
 
 /// A configuration the relay cannot start with, said in words.
@@ -46,6 +48,10 @@ pub enum ConfigError {
         value: String,
         min: usize,
     },
+    #[error(
+        "`--s3-bucket` needs `--s3-endpoint`, and both need KAM_RELAY_S3_ACCESS_KEY and KAM_RELAY_S3_SECRET_KEY in the environment"
+    )]
+    IncompleteS3,
     #[error("`--trusted-proxy` needs an IP address, not `{0}`")]
     BadProxy(String),
     #[error("the token must be 8 to 200 characters of letters, digits, `-` or `_`")]
@@ -70,6 +76,10 @@ pub const USAGE: &str = "kam-relay [OPTIONS]
                         (limits then go by the client's address)
   --max-document-bytes N
                         refuse changes that would make one stored document larger
+  --s3-endpoint URL     keep documents on an S3-compatible store (http://host:port) instead
+                        of --data-dir, so several relays can share them; with
+  --s3-bucket NAME      the bucket, --s3-region R (default us-east-1), --s3-prefix P;
+                        credentials from KAM_RELAY_S3_ACCESS_KEY / KAM_RELAY_S3_SECRET_KEY
   --max-message-bytes N largest sync message accepted (default 16777216)
   --coalesce-ms N       wait N ms after a change for more before answering (default 0)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
@@ -111,6 +121,10 @@ impl Config {
         let mut max_connections_total = 512;
         let mut trusted_proxy = None;
         let mut max_document_bytes = None;
+        let mut s3_endpoint = env("KAM_RELAY_S3_ENDPOINT");
+        let mut s3_bucket = env("KAM_RELAY_S3_BUCKET");
+        let mut s3_region = env("KAM_RELAY_S3_REGION").unwrap_or_else(|| "us-east-1".into());
+        let mut s3_prefix = env("KAM_RELAY_S3_PREFIX").unwrap_or_default();
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
@@ -133,6 +147,18 @@ impl Config {
                 "--max-connections-total" => max_connections_total = number(&arg, args.next(), 1)?,
                 "--max-document-bytes" => {
                     max_document_bytes = Some(number(&arg, args.next(), 1024)? as u64)
+                }
+                "--s3-endpoint" => {
+                    s3_endpoint = Some(args.next().ok_or(ConfigError::MissingValue(arg.clone()))?);
+                }
+                "--s3-bucket" => {
+                    s3_bucket = Some(args.next().ok_or(ConfigError::MissingValue(arg.clone()))?);
+                }
+                "--s3-region" => {
+                    s3_region = args.next().ok_or(ConfigError::MissingValue(arg.clone()))?;
+                }
+                "--s3-prefix" => {
+                    s3_prefix = args.next().ok_or(ConfigError::MissingValue(arg.clone()))?;
                 }
                 "--trusted-proxy" => {
                     let value = args.next().ok_or(ConfigError::MissingValue(arg.clone()))?;
@@ -166,6 +192,18 @@ impl Config {
         {
             return Err(ConfigError::BadToken);
         }
+        let s3 = match (s3_endpoint, s3_bucket) {
+            (None, None) => None,
+            (Some(endpoint), Some(bucket)) => Some(crate::sync::s3::S3Config {
+                endpoint,
+                bucket,
+                region: s3_region,
+                prefix: s3_prefix,
+                access_key: env("KAM_RELAY_S3_ACCESS_KEY").ok_or(ConfigError::IncompleteS3)?,
+                secret_key: env("KAM_RELAY_S3_SECRET_KEY").ok_or(ConfigError::IncompleteS3)?,
+            }),
+            _ => return Err(ConfigError::IncompleteS3),
+        };
         Ok(Config {
             listen,
             static_dir,
@@ -178,6 +216,7 @@ impl Config {
             max_connections_total,
             trusted_proxy,
             max_document_bytes,
+            s3,
         })
     }
 }

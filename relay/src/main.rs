@@ -64,8 +64,25 @@ async fn main() -> std::process::ExitCode {
     let trusted_proxy = config.trusted_proxy;
     let max_per_address = config.max_connections_per_address;
     sync.max_document_bytes = config.max_document_bytes;
-    let hub = SyncHub::new(sync);
-    tracing::info!("documents are stored in {}", config.data_dir.display());
+    let hub = match config.s3.clone() {
+        None => {
+            tracing::info!("documents are stored in {}", config.data_dir.display());
+            SyncHub::new(sync)
+        }
+        Some(s3) => {
+            let place = format!("{}/{}/{}", s3.endpoint, s3.bucket, s3.prefix);
+            match kam_relay::sync::s3::S3Store::new(s3) {
+                Ok(store) => {
+                    tracing::info!("documents are stored in the object store {place}");
+                    SyncHub::with_store(sync, std::sync::Arc::new(store))
+                }
+                Err(e) => {
+                    eprintln!("kam-relay: {e}");
+                    return std::process::ExitCode::from(2);
+                }
+            }
+        }
+    };
     // Test harnesses read this exact line to learn the port.
     println!("KAM relay listening on http://{addr}");
     let router = app(config.static_dir, Some(hub.clone()));

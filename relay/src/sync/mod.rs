@@ -13,6 +13,7 @@
 
 mod doc;
 mod outbox;
+pub mod s3;
 pub mod storage;
 pub mod validate;
 
@@ -539,8 +540,9 @@ where
                 break;
             }
             Ok(None) => break,
+            // A client that vanished (tab closed, network gone): nothing to warn about.
             Ok(Some(Err(e))) => {
-                tracing::warn!("closing {ip}: {}", short(&e.to_string()));
+                tracing::info!("closing {ip}: {}", short(&e.to_string()));
                 break;
             }
             Ok(Some(Ok(m))) => match Frame::from(m) {

@@ -89,7 +89,12 @@ pub struct Client {
 
 impl Client {
     pub async fn connect(relay: &Relay, name: &str) -> Client {
-        let (mut socket, _) = tokio_tungstenite::connect_async(relay.url(Some(TOKEN)))
+        Client::connect_url(&relay.url(Some(TOKEN)), name).await
+    }
+
+    /// Connects to a relay at a WebSocket URL (with the token) and joins.
+    pub async fn connect_url(url: &str, name: &str) -> Client {
+        let (mut socket, _) = tokio_tungstenite::connect_async(url)
             .await
             .expect("connect");
         let join = Message::Join {
