@@ -580,3 +580,46 @@ async fn nothing_is_acknowledged_that_is_not_stored() {
         .expect("stored");
     assert_eq!(get(&stored, "lost?").as_deref(), Some("no"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_peer_id_speaks_on_one_connection_only() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = Relay::start_with(config(dir.path())).await;
+    let id = DocumentId::from_bytes([10; 16]);
+    let (mut listener, _doc, _state) = with_document(&relay, id).await;
+    let mut anna = Client::connect(&relay, "anna").await;
+    let mut anna_doc = Automerge::new();
+    anna.sync(id, &mut anna_doc, &mut sync::State::new(), QUIET)
+        .await;
+    // Someone else joins as "anna": the older connection is closed, told why.
+    let mut poser = Client::connect(&relay, "anna").await;
+    let told = error_then_close(&mut anna).await;
+    assert!(
+        told.as_deref().is_some_and(|m| m.contains("replaced")),
+        "{told:?}"
+    );
+    let mut poser_doc = Automerge::new();
+    poser
+        .sync(id, &mut poser_doc, &mut sync::State::new(), QUIET)
+        .await;
+    poser
+        .send(Message::Ephemeral {
+            sender_id: "beat".into(),
+            target_id: "relay".into(),
+            document_id: id,
+            session_id: "s".into(),
+            count: 1,
+            data: vec![1],
+        })
+        .await;
+    // Presence goes out under the id the connection joined with, never the claimed one.
+    let heard = loop {
+        match next(&mut listener.socket, Duration::from_secs(5)).await {
+            Some(Message::Ephemeral { sender_id, .. }) => break Some(sender_id),
+            Some(_) => continue,
+            None => break None,
+        }
+    };
+    assert_eq!(heard.as_deref(), Some("anna"));
+    relay.stop().await;
+}

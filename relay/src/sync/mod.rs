@@ -154,6 +154,9 @@ struct Hub {
     docs: Docs,
     per_address: Mutex<HashMap<IpAddr, usize>>,
     live: Mutex<HashMap<ConnId, Outbox>>,
+    /// Which connection speaks for a peer id now: presence is passed on under the id a
+    /// connection joined with, so one id must not speak on two connections.
+    peers: Mutex<HashMap<String, ConnId>>,
     wrong_tokens: Mutex<HashMap<IpAddr, (Instant, u32)>>,
     inbound: Arc<Semaphore>,
     next_conn: AtomicU64,
@@ -191,6 +194,7 @@ impl SyncHub {
             docs: Arc::new(Mutex::new(HashMap::new())),
             per_address: Mutex::new(HashMap::new()),
             live: Mutex::new(HashMap::new()),
+            peers: Mutex::new(HashMap::new()),
             wrong_tokens: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
             connections: AtomicUsize::new(0),
@@ -258,6 +262,33 @@ impl SyncHub {
                     input = back;
                 }
             }
+        }
+    }
+
+    /// Makes `conn` the one connection of `peer_id`. An older connection with the same
+    /// id is closed: it is the same client reconnecting (the app keeps its id across
+    /// reconnects) or someone posing as it, and either way one id speaks on one line.
+    fn claim_peer_id(&self, peer_id: &str, conn: ConnId) {
+        let old = match self.0.peers.lock() {
+            Ok(mut peers) => peers.insert(peer_id.to_string(), conn),
+            Err(_) => None,
+        };
+        if let Some(old) = old.filter(|old| *old != conn)
+            && let Ok(live) = self.0.live.lock()
+            && let Some(outbox) = live.get(&old)
+        {
+            tracing::info!(
+                "peer {}: a newer connection replaces the old one",
+                short(peer_id)
+            );
+            send(
+                outbox,
+                &self.0.stats,
+                Message::Error {
+                    message: "replaced by a newer connection with the same peer id".into(),
+                },
+            );
+            outbox.close("replaced by a newer connection".into());
         }
     }
 
@@ -615,6 +646,7 @@ where
                         }),
                     },
                 );
+                hub.claim_peer_id(&sender_id, conn);
                 peer_id = Some(sender_id);
             }
             (None, other) => {
@@ -695,6 +727,12 @@ where
     outbox.close(ENDED.into());
     if let Ok(mut live) = hub.0.live.lock() {
         live.remove(&conn);
+    }
+    if let Some(me) = &peer_id
+        && let Ok(mut peers) = hub.0.peers.lock()
+        && peers.get(me) == Some(&conn)
+    {
+        peers.remove(me);
     }
     for id in docs {
         hub.to_doc(id, DocInput::Gone { conn });
