@@ -13,7 +13,7 @@ use std::{
 };
 
 use automerge::{
-    Automerge, ROOT, ReadDoc,
+    Automerge, ROOT,
     sync::{self, SyncDoc},
     transaction::Transactable,
 };
@@ -35,19 +35,6 @@ const QUIET: Duration = Duration::from_millis(300);
 /// The 10 bytes that stopped the relay: a sync message with one Bloom filter of 1
 /// entry, 0 bits per entry, 1 probe (a `% 0` inside automerge 0.12).
 const ZERO_BIT_FILTER: [u8; 10] = [0x42, 0x00, 0x00, 0x01, 0x00, 0x03, 0x01, 0x00, 0x01, 0x00];
-
-fn put(doc: &mut Automerge, key: &str, value: &str) {
-    let mut tx = doc.transaction();
-    tx.put(ROOT, key, value).expect("put");
-    tx.commit();
-}
-
-fn get(doc: &Automerge, key: &str) -> Option<String> {
-    doc.get(ROOT, key)
-        .ok()
-        .flatten()
-        .and_then(|(v, _)| v.into_string().ok())
-}
 
 fn config(dir: &std::path::Path) -> SyncConfig {
     SyncConfig::new(dir.to_path_buf(), TOKEN.into())

@@ -12,7 +12,7 @@ use std::{
     time::Duration,
 };
 
-use automerge::{Automerge, ROOT, ReadDoc, sync, transaction::Transactable};
+use automerge::{Automerge, ROOT, ReadDoc, sync};
 use common::*;
 use kam_protocol::DocumentId;
 
@@ -97,12 +97,6 @@ fn relay_on(s3: &str, data: &std::path::Path) -> Process {
     let mut process = start(command, "KAM relay listening on http://");
     process.url = format!("ws://{}/sync?token={TOKEN}", process.url);
     process
-}
-
-fn put(doc: &mut Automerge, key: &str, value: &str) {
-    let mut tx = doc.transaction();
-    tx.put(ROOT, key, value).expect("put");
-    tx.commit();
 }
 
 fn has(doc: &Automerge, key: &str) -> bool {

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use automerge::{Automerge, ROOT, ReadDoc, sync, transaction::Transactable};
+use automerge::{Automerge, ROOT, sync, transaction::Transactable};
 use common::*;
 use futures_util::SinkExt;
 use kam_protocol::{DocumentId, Message};
@@ -21,19 +21,6 @@ fn doc_with(key: &str, value: &str) -> Automerge {
     tx.put(ROOT, key, value).expect("put");
     tx.commit();
     doc
-}
-
-fn put(doc: &mut Automerge, key: &str, value: &str) {
-    let mut tx = doc.transaction();
-    tx.put(ROOT, key, value).expect("put");
-    tx.commit();
-}
-
-fn get(doc: &Automerge, key: &str) -> Option<String> {
-    doc.get(ROOT, key)
-        .ok()
-        .flatten()
-        .and_then(|(v, _)| v.into_string().ok())
 }
 
 fn new_id(n: u8) -> DocumentId {

@@ -210,3 +210,20 @@ pub fn log() {
         .with_test_writer()
         .try_init();
 }
+
+/// Sets a string at the document's root, as one change.
+pub fn put(doc: &mut Automerge, key: &str, value: &str) {
+    use automerge::transaction::Transactable;
+    let mut tx = doc.transaction();
+    tx.put(automerge::ROOT, key, value).expect("put");
+    tx.commit();
+}
+
+/// A string at the document's root.
+pub fn get(doc: &Automerge, key: &str) -> Option<String> {
+    use automerge::ReadDoc;
+    doc.get(automerge::ROOT, key)
+        .ok()
+        .flatten()
+        .and_then(|(v, _)| v.into_string().ok())
+}
