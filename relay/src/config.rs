@@ -21,6 +21,8 @@ pub struct Config {
     pub max_message_bytes: usize,
     /// Milliseconds a document waits after a change for more before answering.
     pub coalesce_ms: usize,
+    /// Milliseconds an acknowledgement may wait for changes to carry it.
+    pub ack_delay_ms: usize,
     /// Most sync connections at once, in all.
     pub max_connections_total: usize,
     /// A reverse proxy whose `X-Forwarded-For` names the real client address.
@@ -82,6 +84,9 @@ pub const USAGE: &str = "kam-relay [OPTIONS]
                         credentials from KAM_RELAY_S3_ACCESS_KEY / KAM_RELAY_S3_SECRET_KEY
   --max-message-bytes N largest sync message accepted (default 16777216)
   --coalesce-ms N       wait N ms after a change for more before answering (default 0)
+  --ack-delay-ms N      let the acknowledgement of a client's change wait up to N ms for
+                        other changes to that client to carry it (default 1000; 0: at once;
+                        delivery to the others is never delayed)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
 
 fn number(option: &str, value: Option<String>, min: usize) -> Result<usize, ConfigError> {
@@ -118,6 +123,7 @@ impl Config {
         let mut max_connections_per_address = 64;
         let mut max_message_bytes = 16 * 1024 * 1024;
         let mut coalesce_ms = 0;
+        let mut ack_delay_ms = 1000;
         let mut max_connections_total = 512;
         let mut trusted_proxy = None;
         let mut max_document_bytes = None;
@@ -144,6 +150,7 @@ impl Config {
                 "--max-connections" => max_connections_per_address = number(&arg, args.next(), 1)?,
                 "--max-message-bytes" => max_message_bytes = number(&arg, args.next(), 1024)?,
                 "--coalesce-ms" => coalesce_ms = number(&arg, args.next(), 0)?,
+                "--ack-delay-ms" => ack_delay_ms = number(&arg, args.next(), 0)?,
                 "--max-connections-total" => max_connections_total = number(&arg, args.next(), 1)?,
                 "--max-document-bytes" => {
                     max_document_bytes = Some(number(&arg, args.next(), 1024)? as u64)
@@ -213,6 +220,7 @@ impl Config {
             max_connections_per_address,
             max_message_bytes,
             coalesce_ms,
+            ack_delay_ms,
             max_connections_total,
             trusted_proxy,
             max_document_bytes,

@@ -80,6 +80,9 @@ struct Peer {
     /// Asked for the document while the relay had none: told so once, and sent the
     /// document as soon as someone uploads it.
     waiting: bool,
+    /// An acknowledgement (a sync message without changes) held back until then, in
+    /// the hope that changes for this peer come along and carry it.
+    ack_due: Option<Instant>,
 }
 
 /// What one batch of inputs did.
@@ -98,6 +101,8 @@ pub struct DocTask {
     pub store: DocStore,
     pub stats: Stats,
     pub coalesce: Duration,
+    /// How long an acknowledgement may wait for changes to ride along with.
+    pub ack_delay: Duration,
     /// Weak, so that the task never keeps its own inbox open: when the hub goes, the
     /// inbox closes and the task ends.
     pub docs: std::sync::Weak<Mutex<DocsMap>>,
@@ -143,14 +148,27 @@ impl DocTask {
             broken,
             peers: HashMap::new(),
         };
-        tracing::debug!("document {}: open", open.task.id);
         let mut last_flush = Instant::now() - open.task.coalesce;
+        let runtime = tokio::runtime::Handle::current();
         loop {
-            let Some(first) = inbox.blocking_recv() else {
+            // Wake for the next input, or when a held-back acknowledgement is due.
+            let first = match open.next_ack_due() {
+                None => inbox.blocking_recv(),
+                Some(due) => {
+                    let wait = due.saturating_duration_since(Instant::now());
+                    match runtime.block_on(tokio::time::timeout(wait, inbox.recv())) {
+                        Ok(input) => input,
+                        Err(_) => {
+                            open.flush(&Batch::default());
+                            continue;
+                        }
+                    }
+                }
+            };
+            let Some(first) = first else {
                 break;
             };
             let mut batch = Batch::default();
-            tracing::debug!("document {}: input", open.task.id);
             open.handle(first, &mut batch);
             // Leading-edge throttle: a change after a quiet moment goes out at once; one
             // that follows the last flush closely waits for the end of the window, so
@@ -169,7 +187,7 @@ impl DocTask {
                 open.persist(&batch);
                 last_flush = Instant::now();
             }
-            open.flush();
+            open.flush(&batch);
             open.peers.retain(|_, p| !p.outbox.is_closing());
             if open.peers.is_empty() && open.finish(&inbox) {
                 break;
@@ -319,6 +337,7 @@ impl Open {
             outbox,
             state: sync::State::new(),
             waiting: false,
+            ack_due: None,
         });
         if let Some(why) = self.broken.clone() {
             self.refuse(conn, why);
@@ -393,13 +412,39 @@ impl Open {
         }
     }
 
+    /// The earliest held-back acknowledgement.
+    fn next_ack_due(&self) -> Option<Instant> {
+        self.peers.values().filter_map(|p| p.ack_due).min()
+    }
+
     /// At most one sync message per peer for everything that happened since the last.
-    fn flush(&mut self) {
+    ///
+    /// A peer whose changes were just applied and who has everything the relay has
+    /// would get a message that only acknowledges them. That one is held back for up
+    /// to [`DocTask::ack_delay`]: under load, changes of others for that peer come
+    /// along within it and carry the acknowledgement, so the relay sends about one
+    /// message per delivered edit instead of one more per edit. Delivery to the other
+    /// peers is not delayed.
+    fn flush(&mut self, batch: &Batch) {
         let Some(doc) = self.doc.as_ref() else {
             return;
         };
+        let heads = doc.get_heads();
+        let now = Instant::now();
         let mut failed = Vec::new();
         for (conn, peer) in &mut self.peers {
+            let only_an_ack = peer.state.their_heads.as_ref() == Some(&heads);
+            if only_an_ack && !self.task.ack_delay.is_zero() {
+                match peer.ack_due {
+                    Some(due) if due > now => continue,
+                    None if batch.senders.contains(conn) => {
+                        peer.ack_due = Some(now + self.task.ack_delay);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            peer.ack_due = None;
             let generated = catch_unwind(AssertUnwindSafe(|| {
                 doc.generate_sync_message(&mut peer.state)
             }));

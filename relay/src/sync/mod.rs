@@ -85,6 +85,9 @@ pub struct SyncConfig {
     /// How long a document waits after a change for more before it answers (0: answer
     /// at once, coalescing only what arrived together).
     pub coalesce: Duration,
+    /// How long the acknowledgement of a client's change may wait for other changes to
+    /// that client to carry it (0: at once). Delivery to others is never delayed.
+    pub ack_delay: Duration,
     /// Check sync messages against [`validate`] before Automerge sees them. Only tests
     /// turn it off, to show that a panic inside Automerge closes one connection.
     #[doc(hidden)]
@@ -110,6 +113,7 @@ impl SyncConfig {
             trusted_proxy: None,
             max_document_bytes: None,
             coalesce: Duration::ZERO,
+            ack_delay: Duration::from_millis(1000),
             check_sync_messages: true,
         }
     }
@@ -248,6 +252,7 @@ impl SyncHub {
                     ),
                     stats: self.0.stats.clone(),
                     coalesce: self.0.config.coalesce,
+                    ack_delay: self.0.config.ack_delay,
                     docs: Arc::downgrade(&self.0.docs),
                     check_sync_messages: self.0.config.check_sync_messages,
                 };
