@@ -248,7 +248,10 @@ async fn presence_messages_reach_the_other_clients_of_the_document_only() {
         !heard_presence(&mut other.socket).await,
         "other documents hear nothing"
     );
-    assert!(!heard_presence(&mut a.socket).await, "no echo to the sender");
+    assert!(
+        !heard_presence(&mut a.socket).await,
+        "no echo to the sender"
+    );
     relay.stop().await;
 }
 
