@@ -248,7 +248,7 @@ impl Item {
     /// What users call this item: its name, title or text (shortened), for the history.
     pub fn label(&self) -> String {
         let full = match self {
-            Item::ProgrammeGoal(g) => g.text.as_str().to_string(),
+            Item::ProgrammeGoal(g) => g.text.clone(),
             Item::TeamMember(t) => t.role.clone(),
             Item::Milestone(m) => m.title.clone(),
             Item::AsIsAnswer(a) => a.id.clone(),
@@ -454,6 +454,8 @@ pub enum CommandError {
         kind: EntityKind,
         invalid: crate::validate::Invalid,
     },
+    #[error("customer number {number} is already {name}'s")]
+    NumberTaken { number: String, name: String },
     #[error("the command changes nothing")]
     Empty,
     #[error("the document could not be changed: {0}")]
@@ -518,7 +520,7 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
             &["company", "marketing", "kam_role"],
             &["company", "marketing", "kam_role"],
         ),
-        K::ProgrammeGoal => (&["rank", "text", "measure", "achieved"], &["text"]),
+        K::ProgrammeGoal => (&["rank", "text", "measure", "achieved"], &[]),
         K::TeamMember => (&["person_id", "role"], &[]),
         K::Milestone => (
             &[
@@ -620,6 +622,119 @@ pub(crate) fn find_item<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Option<(
             _ => None,
         }
     })
+}
+
+/// Every map object of an item with `id` in `list`: more than one when two devices
+/// inserted the same id concurrently (one customer's rating of one criterion).
+fn find_all<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Vec<(usize, ObjId)> {
+    (0..doc.length(list))
+        .filter_map(|i| {
+            let (_, obj) = doc.get(list, i).ok().flatten()?;
+            match doc.get(&obj, "id").ok().flatten() {
+                Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(id) => Some((i, obj)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The objects of a string property of every item in the list under `key` of the root
+/// whose `field` equals `value`.
+fn items_where<D: ReadDoc>(doc: &D, key: &str, field: &str, value: &str) -> Vec<ObjId> {
+    let Some(list) = get_obj(doc, &ROOT, key) else {
+        return Vec::new();
+    };
+    (0..doc.length(&list))
+        .filter_map(|i| {
+            let (_, obj) = doc.get(&list, i).ok().flatten()?;
+            match doc.get(&obj, field).ok().flatten() {
+                Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(value) => Some(obj),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The list objects `list` stands for. Usually one; a key account that two devices
+/// created concurrently for one customer is read as one (`plans::account`), so its
+/// lists are those of every item for that customer; likewise for duplicated parents.
+fn every_list<D: ReadDoc>(doc: &D, list: &ListRef) -> Vec<ObjId> {
+    let (place, key) = list_place(list);
+    let parents = match place {
+        Parent::KeyAccount(id) => match items_where(doc, "key_accounts", "id", id).first() {
+            Some(first) => match doc.get(first, "customer_id").ok().flatten() {
+                Some((automerge::Value::Scalar(s), _)) => s
+                    .as_str()
+                    .map(|c| items_where(doc, "key_accounts", "customer_id", c))
+                    .unwrap_or_default(),
+                _ => vec![first.clone()],
+            },
+            None => Vec::new(),
+        },
+        Parent::Customer(id) => items_where(doc, "customers", "id", id),
+        Parent::Person(id) => items_where(doc, "people", "id", id),
+        Parent::Assessment(id) => items_where(doc, "assessments", "id", id),
+        other => parent_obj(doc, &other).into_iter().collect(),
+    };
+    parents
+        .iter()
+        .filter_map(|p| get_obj(doc, p, key))
+        .collect()
+}
+
+/// Every copy of item `id` of `list`: (list object, index, item object).
+fn every_copy<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Vec<(ObjId, usize, ObjId)> {
+    every_list(doc, list)
+        .into_iter()
+        .flat_map(|l| {
+            find_all(doc, &l, id)
+                .into_iter()
+                .map(move |(i, o)| (l.clone(), i, o))
+        })
+        .collect()
+}
+
+/// The item objects of every copy of item `id` of `list` (see `versions`).
+pub(crate) fn every_copy_readonly(
+    doc: &automerge::Automerge,
+    list: &ListRef,
+    id: &str,
+) -> Vec<ObjId> {
+    every_copy(doc, list, id)
+        .into_iter()
+        .map(|(_, _, obj)| obj)
+        .collect()
+}
+
+/// Customer numbers identify customers (imports match on them): a number typed by hand
+/// that another customer has is refused, naming that customer.
+fn number_free<D: ReadDoc>(
+    doc: &D,
+    number: &str,
+    except: Option<&ObjId>,
+) -> Result<(), CommandError> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Ok(());
+    }
+    let taken = items_where(doc, "customers", "number", number)
+        .into_iter()
+        .find(|obj| Some(obj) != except);
+    match taken {
+        Some(obj) => {
+            let name = match doc.get(&obj, "name").ok().flatten() {
+                Some((automerge::Value::Scalar(s), _)) => {
+                    s.as_str().unwrap_or_default().to_string()
+                }
+                _ => String::new(),
+            };
+            Err(CommandError::NumberTaken {
+                number: number.to_string(),
+                name,
+            })
+        }
+        None => Ok(()),
+    }
 }
 
 /// Where a list hangs in the document.
@@ -851,16 +966,20 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
         }
         Command::Remove { list, id } => {
             let kind = list.kind();
-            let list_obj = locate_list(doc, list, false)?;
-            let (index, _) =
-                find_item(doc, &list_obj, id).ok_or_else(|| CommandError::NotFound {
+            let targets = every_copy(doc, list, id);
+            let Some((list_obj, index, _)) = targets.first() else {
+                return Err(CommandError::NotFound {
                     kind,
                     id: id.clone(),
-                })?;
-            let label = Item::hydrate_at(doc, kind, &list_obj, index)
+                });
+            };
+            let label = Item::hydrate_at(doc, kind, list_obj, *index)
                 .map(|i| i.label())
                 .unwrap_or_default();
-            Doc::delete(doc, &list_obj, index)?;
+            // Every copy goes, last first so that earlier positions stay right.
+            for (list_obj, index, _) in targets.iter().rev() {
+                Doc::delete(doc, list_obj, *index)?;
+            }
             Ok(ChangeSummary {
                 action: ChangeAction::Removed,
                 kind,
@@ -998,6 +1117,9 @@ fn insert<D: Doc>(
             id: item.id().to_string(),
         });
     }
+    if let Item::Customer(c) = item {
+        number_free(doc, &c.number, None)?;
+    }
     let index = doc.length(&list_obj);
     item.insert_into(doc, &list_obj, index)?;
     finder.appended(doc, &list_obj, index, item.id());
@@ -1111,24 +1233,47 @@ fn update<D: Doc>(
 ) -> Result<ChangeSummary, CommandError> {
     let kind = list.kind();
     check_fields(kind, changes)?;
-    let list_obj = locate_list(doc, list, false)?;
-    let (index, obj) = finder
-        .find(doc, &list_obj, id)
-        .ok_or_else(|| CommandError::NotFound {
+    let targets = if finder.index.is_some() {
+        // An import's batch: ids are its own and unique; the index keeps it fast.
+        let list_obj = locate_list(doc, list, false)?;
+        finder
+            .find(doc, &list_obj, id)
+            .map(|(index, obj)| vec![(list_obj, index, obj)])
+            .unwrap_or_default()
+    } else {
+        every_copy(doc, list, id)
+    };
+    if targets.is_empty() {
+        // Tell a missing parent (the key account) from a missing item.
+        locate_list(doc, list, false)?;
+        return Err(CommandError::NotFound {
             kind,
             id: id.to_string(),
-        })?;
-    write_fields(doc, &obj, kind, changes)?;
-    // Read back what is now there: a value of the wrong type fails here.
-    let item =
-        Item::hydrate_at(doc, kind, &list_obj, index).map_err(|e| CommandError::Invalid {
-            kind,
-            invalid: crate::validate::Invalid {
-                field: "value",
-                problem: crate::validate::Problem::Other(e.to_string()),
-            },
-        })?;
-    item.validate().map_err(invalid(kind))?;
+        });
+    }
+    if *list == ListRef::Customers
+        && let Some((_, Value::Str(number))) = changes.iter().find(|(f, _)| f == "number")
+    {
+        number_free(doc, number, Some(&targets[0].2))?;
+    }
+    let mut first = None;
+    // Copies made concurrently (one rating inserted on two devices) get the same value,
+    // so they agree again.
+    for (list_obj, index, obj) in &targets {
+        write_fields(doc, obj, kind, changes)?;
+        // Read back what is now there: a value of the wrong type fails here.
+        let item =
+            Item::hydrate_at(doc, kind, list_obj, *index).map_err(|e| CommandError::Invalid {
+                kind,
+                invalid: crate::validate::Invalid {
+                    field: "value",
+                    problem: crate::validate::Problem::Other(e.to_string()),
+                },
+            })?;
+        item.validate().map_err(invalid(kind))?;
+        first.get_or_insert(item);
+    }
+    let item = first.ok_or(CommandError::Empty)?;
     Ok(ChangeSummary {
         action: ChangeAction::Changed,
         kind,

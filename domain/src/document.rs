@@ -75,6 +75,8 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone)]
 pub struct WorkspaceDoc {
     doc: Automerge,
+    /// What the refreshes since the last [`WorkspaceDoc::take_changed`] re-read.
+    changed: crate::refresh::Changed,
 }
 
 fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) -> CommitOptions {
@@ -165,14 +167,20 @@ impl WorkspaceDoc {
             |tx| autosurgeon::reconcile(tx, &skeleton),
         )
         .map_err(|f| CommandError::Document(f.error.to_string()))?;
-        Ok(WorkspaceDoc { doc })
+        Ok(WorkspaceDoc {
+            doc,
+            changed: Default::default(),
+        })
     }
 
     /// Loads a saved document (full save or concatenated chunks) and checks that it is a
     /// workspace this app can read.
     pub fn load(bytes: &[u8]) -> Result<WorkspaceDoc, DocumentError> {
         let doc = Automerge::load(bytes).map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
-        let this = WorkspaceDoc { doc };
+        let this = WorkspaceDoc {
+            doc,
+            changed: Default::default(),
+        };
         this.check()?;
         Ok(this)
     }
@@ -191,7 +199,10 @@ impl WorkspaceDoc {
 
     /// Wraps an already loaded Automerge document after checking it.
     pub fn from_automerge(doc: Automerge) -> Result<WorkspaceDoc, DocumentError> {
-        let this = WorkspaceDoc { doc };
+        let this = WorkspaceDoc {
+            doc,
+            changed: Default::default(),
+        };
         this.check()?;
         Ok(this)
     }
@@ -237,8 +248,20 @@ impl WorkspaceDoc {
 
     /// Brings `ws` (as hydrated at `since`) up to date, re-reading only what changed.
     /// Cheap after one command; used after every command, merge and import.
-    pub fn refresh(&self, ws: &mut Workspace, since: &[ChangeHash]) -> Result<(), DocumentError> {
-        crate::refresh::refresh(&self.doc, ws, since)
+    pub fn refresh(
+        &mut self,
+        ws: &mut Workspace,
+        since: &[ChangeHash],
+    ) -> Result<(), DocumentError> {
+        let changed = crate::refresh::refresh(&self.doc, ws, since)?;
+        self.changed.absorb(changed);
+        Ok(())
+    }
+
+    /// What the refreshes of the typed workspace re-read since the last call (commands,
+    /// merges, sync messages, chunks): the app notifies only the views showing it.
+    pub fn take_changed(&mut self) -> crate::refresh::Changed {
+        std::mem::take(&mut self.changed)
     }
 
     /// The Automerge document (read-only), e.g. for sync.
@@ -290,7 +313,8 @@ impl WorkspaceDoc {
             return Ok(false);
         }
         let patches = self.doc.make_patches(&mut log);
-        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        self.changed.absorb(changed);
         Ok(true)
     }
 
@@ -334,12 +358,14 @@ impl WorkspaceDoc {
             let refreshed = match command {
                 // Re-reading item by item is quadratic for an import of thousands, and a
                 // diff of it slower than reading everything once.
-                Command::Batch(commands) if commands.len() > 20 => {
-                    self.workspace().map(|fresh| *ws = fresh)
-                }
+                Command::Batch(commands) if commands.len() > 20 => self.workspace().map(|fresh| {
+                    *ws = fresh;
+                    crate::refresh::Changed::everything()
+                }),
                 _ => crate::refresh::refresh_command(&self.doc, ws, command),
             };
-            refreshed.map_err(|e| CommandError::Document(e.to_string()))?;
+            let changed = refreshed.map_err(|e| CommandError::Document(e.to_string()))?;
+            self.changed.absorb(changed);
         }
         Ok(applied)
     }
@@ -356,7 +382,9 @@ impl WorkspaceDoc {
             .merge_and_log_patches(&mut other.doc, &mut log)
             .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
         let patches = self.doc.make_patches(&mut log);
-        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)
+        let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        self.changed.absorb(changed);
+        Ok(())
     }
 
     /// Adds a chunk of changes (another tab, storage, the relay) and brings `ws` up to date.
@@ -371,7 +399,8 @@ impl WorkspaceDoc {
             .load_incremental_log_patches(bytes, &mut log)
             .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
         let patches = self.doc.make_patches(&mut log);
-        crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
+        self.changed.absorb(changed);
         Ok(n)
     }
 
@@ -426,6 +455,7 @@ impl WorkspaceDoc {
     pub fn fork(&self) -> WorkspaceDoc {
         WorkspaceDoc {
             doc: self.doc.fork(),
+            changed: Default::default(),
         }
     }
 
@@ -480,6 +510,16 @@ impl WorkspaceDoc {
             .fork_at(&hashes)
             .map_err(|_| DocumentError::UnknownChange(heads.join(",")))?;
         autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+    }
+
+    /// Every distinct value of a field with who wrote it and when; more than one after
+    /// a concurrent change of it (the first is the one shown).
+    pub fn versions(
+        &self,
+        at: &crate::versions::FieldAt,
+        field: &str,
+    ) -> Vec<crate::versions::FieldVersion> {
+        crate::versions::versions(&self.doc, at, field)
     }
 
     /// All values a field of an item holds now; more than one after concurrent edits

@@ -64,6 +64,18 @@ fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     String::deserialize(d).map(Text::with_value)
 }
 
+/// A one-line field that older documents stored as collaborative text.
+fn line_or_text<D: autosurgeon::ReadDoc>(
+    doc: &D,
+    obj: &automerge::ObjId,
+    prop: autosurgeon::Prop<'_>,
+) -> Result<String, autosurgeon::HydrateError> {
+    match Text::hydrate(doc, obj, prop.clone()) {
+        Ok(text) => Ok(text.as_str().to_string()),
+        Err(_) => String::hydrate(doc, obj, prop),
+    }
+}
+
 /// The whole workspace document.
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct Workspace {
@@ -233,8 +245,11 @@ pub struct ProgrammeGoal {
     #[key]
     pub id: String,
     pub rank: f64,
-    #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    pub text: Text,
+    /// One line: a register (last writer wins, a concurrent change is shown as a
+    /// conflict), not collaborative text, so two rewrites never mix into a sentence
+    /// neither wrote. Documents before this was decided hold a text object.
+    #[autosurgeon(hydrate = "line_or_text")]
+    pub text: String,
     /// How success is measured, e.g. "10 key accounts with a plan by 06/2027".
     #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]

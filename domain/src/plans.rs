@@ -4,6 +4,38 @@
 
 use crate::{date::Date, model::*};
 
+/// The key account `id` as users see it. Two devices that made one customer definitive
+/// concurrently leave two items for it in the document; they are read as one: fields
+/// from the first in the document's order (the same on every device), every goal,
+/// action, stakeholder… of both, united by item id. So nothing either device wrote is
+/// hidden, and the customer is one key account everywhere.
+pub fn account(ws: &Workspace, id: &str) -> Option<KeyAccount> {
+    let customer = &ws.key_accounts.iter().find(|k| k.id == id)?.customer_id;
+    let mut same = ws
+        .key_accounts
+        .iter()
+        .filter(|k| &k.customer_id == customer);
+    let mut merged = same.next()?.clone();
+    for other in same {
+        unite(&mut merged.swot, &other.swot, |x| &x.id);
+        unite(&mut merged.goals, &other.goals, |x| &x.id);
+        unite(&mut merged.actions, &other.actions, |x| &x.id);
+        unite(&mut merged.stakeholders, &other.stakeholders, |x| &x.id);
+        unite(&mut merged.reviews, &other.reviews, |x| &x.id);
+        unite(&mut merged.targets, &other.targets, |x| &x.id);
+    }
+    Some(merged)
+}
+
+/// Appends the items of `more` whose id `into` lacks.
+fn unite<T: Clone>(into: &mut Vec<T>, more: &[T], id: impl Fn(&T) -> &String) {
+    for item in more {
+        if !into.iter().any(|x| id(x) == id(item)) {
+            into.push(item.clone());
+        }
+    }
+}
+
 /// An action still to be done.
 pub fn open(action: &Action) -> bool {
     matches!(action.status, Status::Open | Status::InProgress)

@@ -32,6 +32,49 @@ const LISTS: [&str; 9] = [
     "portfolio_snapshots",
 ];
 
+/// What a refresh re-read, so that the app notifies only the views showing it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// The workspace's own fields (name, criteria threshold, ABC limits).
+    pub root: bool,
+    /// The rollout programme (charter, plan, strategy…), re-read as one.
+    pub programme: bool,
+    /// Top-level lists whose membership or order changed, or that were re-read whole.
+    pub lists: Vec<&'static str>,
+    /// Items of top-level lists re-read one by one: (list, item id). A change inside a
+    /// key account's plan is a change of that key account.
+    pub items: Vec<(&'static str, String)>,
+}
+
+impl Changed {
+    /// Everything was re-read.
+    pub fn everything() -> Changed {
+        Changed {
+            root: true,
+            programme: true,
+            lists: LISTS.to_vec(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds what `other` re-read.
+    pub fn absorb(&mut self, other: Changed) {
+        self.root |= other.root;
+        self.programme |= other.programme;
+        for l in other.lists {
+            if !self.lists.contains(&l) {
+                self.lists.push(l);
+            }
+        }
+        self.items.extend(other.items);
+    }
+
+    /// True when nothing was re-read.
+    pub fn is_empty(&self) -> bool {
+        !self.root && !self.programme && self.lists.is_empty() && self.items.is_empty()
+    }
+}
+
 fn err(e: impl std::fmt::Display) -> DocumentError {
     DocumentError::NotAWorkspace(e.to_string())
 }
@@ -42,10 +85,10 @@ pub(crate) fn refresh(
     doc: &Automerge,
     ws: &mut Workspace,
     since: &[ChangeHash],
-) -> Result<(), DocumentError> {
+) -> Result<Changed, DocumentError> {
     let now = doc.get_heads();
     if since == now.as_slice() {
-        return Ok(());
+        return Ok(Changed::default());
     }
     let patches = doc.diff(since, &now);
     refresh_with_patches(doc, ws, &patches)
@@ -56,14 +99,15 @@ pub(crate) fn refresh_with_patches(
     doc: &Automerge,
     ws: &mut Workspace,
     patches: &[Patch],
-) -> Result<(), DocumentError> {
+) -> Result<Changed, DocumentError> {
     if patches.len() > FULL_HYDRATE_ABOVE {
         *ws = match crate::snapshot::hydrate_workspace(doc) {
             Ok(fresh) => fresh,
             Err(_) => autosurgeon::hydrate(doc).map_err(err)?,
         };
-        return Ok(());
+        return Ok(Changed::everything());
     }
+    let mut changed = Changed::default();
     let mut root_fields = false;
     let mut programme = false;
     let mut whole_lists: Vec<&str> = Vec::new();
@@ -101,9 +145,11 @@ pub(crate) fn refresh_with_patches(
     }
     if root_fields {
         refresh_root_fields(doc, ws)?;
+        changed.root = true;
     }
     if programme {
         refresh_programme(doc, ws)?;
+        changed.programme = true;
     }
     for list in LISTS {
         let whole = whole_lists.contains(&list);
@@ -111,23 +157,24 @@ pub(crate) fn refresh_with_patches(
         if !whole && patches.is_empty() {
             continue;
         }
+        let c = &mut changed;
         match list {
-            "customers" => refresh_list(doc, list, &mut ws.customers, patches, whole)?,
-            "criteria" => refresh_list(doc, list, &mut ws.criteria, patches, whole)?,
-            "decisions" => refresh_list(doc, list, &mut ws.decisions, patches, whole)?,
-            "requirements" => refresh_list(doc, list, &mut ws.requirements, patches, whole)?,
-            "people" => refresh_list(doc, list, &mut ws.people, patches, whole)?,
-            "assessments" => refresh_list(doc, list, &mut ws.assessments, patches, whole)?,
+            "customers" => refresh_list(doc, list, &mut ws.customers, patches, whole, c)?,
+            "criteria" => refresh_list(doc, list, &mut ws.criteria, patches, whole, c)?,
+            "decisions" => refresh_list(doc, list, &mut ws.decisions, patches, whole, c)?,
+            "requirements" => refresh_list(doc, list, &mut ws.requirements, patches, whole, c)?,
+            "people" => refresh_list(doc, list, &mut ws.people, patches, whole, c)?,
+            "assessments" => refresh_list(doc, list, &mut ws.assessments, patches, whole, c)?,
             "portfolio_factors" => {
-                refresh_list(doc, list, &mut ws.portfolio_factors, patches, whole)?
+                refresh_list(doc, list, &mut ws.portfolio_factors, patches, whole, c)?
             }
             "portfolio_snapshots" => {
-                refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole)?
+                refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole, c)?
             }
-            _ => refresh_list(doc, list, &mut ws.key_accounts, patches, whole)?,
+            _ => refresh_list(doc, list, &mut ws.key_accounts, patches, whole, c)?,
         }
     }
-    Ok(())
+    Ok(changed)
 }
 
 fn list_object(doc: &Automerge, key: &str) -> Option<ObjId> {
@@ -139,17 +186,19 @@ fn list_object(doc: &Automerge, key: &str) -> Option<ObjId> {
 
 /// Replays the list's structural patches on slots holding the current items, marks the
 /// items touched inside, and re-reads only the new and touched ones.
-fn refresh_list<T: Hydrate>(
+fn refresh_list<T: Hydrate + HasId>(
     doc: &Automerge,
-    key: &str,
+    key: &'static str,
     items: &mut Vec<T>,
     patches: &[&Patch],
     whole: bool,
+    changed: &mut Changed,
 ) -> Result<(), DocumentError> {
-    let rehydrate_all = |items: &mut Vec<T>| -> Result<(), DocumentError> {
+    let mut rehydrate_all = |items: &mut Vec<T>| -> Result<(), DocumentError> {
         *items = hydrate_prop::<_, Option<Vec<T>>, _, _>(doc, ROOT, key)
             .map_err(err)?
             .unwrap_or_default();
+        changed.lists.push(key);
         Ok(())
     };
     let Some(list) = list_object(doc, key) else {
@@ -159,6 +208,8 @@ fn refresh_list<T: Hydrate>(
         return rehydrate_all(items);
     }
     let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    let mut touched: Vec<String> = Vec::new();
+    let mut membership = false;
     for patch in patches {
         if patch.path.len() == 1 {
             if patch.obj != list {
@@ -171,18 +222,27 @@ fn refresh_list<T: Hydrate>(
                     }
                     let new = (0..values.len()).map(|_| None);
                     slots.splice(*index..*index, new);
+                    membership = true;
                 }
                 PatchAction::DeleteSeq { index, length } => {
                     if index + length > slots.len() {
                         return rehydrate_all(items);
                     }
-                    slots.drain(*index..index + length);
+                    touched.extend(
+                        slots
+                            .drain(*index..index + length)
+                            .flatten()
+                            .map(|t| t.id().to_string()),
+                    );
+                    membership = true;
                 }
                 PatchAction::PutSeq { index, .. }
                 | PatchAction::Conflict {
                     prop: Prop::Seq(index),
                 } => match slots.get_mut(*index) {
-                    Some(slot) => *slot = None,
+                    Some(slot) => {
+                        touched.extend(slot.take().map(|t| t.id().to_string()));
+                    }
                     None => return rehydrate_all(items),
                 },
                 _ => {}
@@ -190,7 +250,7 @@ fn refresh_list<T: Hydrate>(
         } else {
             match patch.path.get(1) {
                 Some((obj, Prop::Seq(index))) if *obj == list && *index < slots.len() => {
-                    slots[*index] = None;
+                    touched.extend(slots[*index].take().map(|t| t.id().to_string()));
                 }
                 _ => return rehydrate_all(items),
             }
@@ -203,10 +263,22 @@ fn refresh_list<T: Hydrate>(
     for (index, slot) in slots.into_iter().enumerate() {
         fresh.push(match slot {
             Some(item) => item,
-            None => hydrate_prop(doc, &list, index).map_err(err)?,
+            None => {
+                let item: T = hydrate_prop(doc, &list, index).map_err(err)?;
+                touched.push(item.id().to_string());
+                item
+            }
         });
     }
     *items = fresh;
+    touched.sort_unstable();
+    touched.dedup();
+    if membership {
+        changed.lists.push(key);
+    }
+    changed
+        .items
+        .extend(touched.into_iter().map(|id| (key, id)));
     Ok(())
 }
 
@@ -300,19 +372,45 @@ pub(crate) fn refresh_command(
     doc: &Automerge,
     ws: &mut Workspace,
     command: &Command,
-) -> Result<(), DocumentError> {
+) -> Result<Changed, DocumentError> {
     let (list, id) = match command {
-        Command::SetWorkspace { .. } => return refresh_root_fields(doc, ws),
-        Command::SetProgramme { .. } => return refresh_programme(doc, ws),
+        Command::SetWorkspace { .. } => {
+            refresh_root_fields(doc, ws)?;
+            return Ok(Changed {
+                root: true,
+                ..Changed::default()
+            });
+        }
+        Command::SetProgramme { .. } => {
+            refresh_programme(doc, ws)?;
+            return Ok(Changed {
+                programme: true,
+                ..Changed::default()
+            });
+        }
         Command::Insert { list, item } => (list, item.id()),
         Command::Update { list, id, .. } | Command::Remove { list, id } => (list, id.as_str()),
         Command::Batch(commands) => {
+            let mut changed = Changed::default();
             for command in commands {
-                refresh_command(doc, ws, command)?;
+                changed.absorb(refresh_command(doc, ws, command)?);
             }
-            return Ok(());
+            return Ok(changed);
         }
     };
+    let changed = changed_by(list, id, matches!(command, Command::Update { .. }));
+    // Two items for one key account (or one rating) made concurrently: re-read the
+    // whole list, so that every copy is current (rare; see `plans::account`).
+    if has_copies(ws, list) {
+        let mut c = Changed::default();
+        match list {
+            ListRef::Ratings { .. } | ListRef::Attributes { .. } => {
+                refresh_list(doc, "customers", &mut ws.customers, &[], true, &mut c)?
+            }
+            _ => refresh_list(doc, "key_accounts", &mut ws.key_accounts, &[], true, &mut c)?,
+        }
+        return Ok(c);
+    }
     let list_obj = locate_list_readonly(doc, list);
     let obj = list_obj.as_ref();
     let p = &mut ws.programme;
@@ -322,12 +420,12 @@ pub(crate) fn refresh_command(
                 Some(parent) => sync_item(doc, &mut parent.$field, obj, id),
                 None => {
                     *ws = autosurgeon::hydrate(doc).map_err(err)?;
-                    Ok(())
+                    return Ok(Changed::everything());
                 }
             }
         };
     }
-    match list {
+    let synced = match list {
         ListRef::ProgrammeGoals => sync_item(doc, &mut p.goals, obj, id),
         ListRef::Team => sync_item(doc, &mut p.team, obj, id),
         ListRef::Milestones => sync_item(doc, &mut p.milestones, obj, id),
@@ -356,5 +454,74 @@ pub(crate) fn refresh_command(
         ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id),
         ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id),
         ListRef::Levels { assessment_id } => nested!(ws.assessments, assessment_id, levels),
+    };
+    synced.map(|()| changed)
+}
+
+/// What a command on item `id` of `list` changes, in terms of top-level items.
+fn changed_by(list: &ListRef, id: &str, update: bool) -> Changed {
+    let item = |key: &'static str, id: &str| Changed {
+        items: vec![(key, id.to_string())],
+        ..Changed::default()
+    };
+    let member = |key: &'static str, id: &str| Changed {
+        lists: if update { Vec::new() } else { vec![key] },
+        items: vec![(key, id.to_string())],
+        ..Changed::default()
+    };
+    match list {
+        ListRef::ProgrammeGoals
+        | ListRef::Team
+        | ListRef::Milestones
+        | ListRef::AsIs
+        | ListRef::GroundRuleChecks
+        | ListRef::Conflicts
+        | ListRef::Communications => Changed {
+            programme: true,
+            ..Changed::default()
+        },
+        ListRef::Customers => member("customers", id),
+        ListRef::Criteria => member("criteria", id),
+        ListRef::Decisions => member("decisions", id),
+        ListRef::Requirements => member("requirements", id),
+        ListRef::People => member("people", id),
+        ListRef::Assessments => member("assessments", id),
+        ListRef::KeyAccounts => member("key_accounts", id),
+        ListRef::PortfolioFactors => member("portfolio_factors", id),
+        ListRef::PortfolioSnapshots => member("portfolio_snapshots", id),
+        ListRef::Trainings { person_id } => item("people", person_id),
+        ListRef::Swot { key_account_id }
+        | ListRef::Goals { key_account_id }
+        | ListRef::Actions { key_account_id }
+        | ListRef::Stakeholders { key_account_id }
+        | ListRef::Reviews { key_account_id }
+        | ListRef::Targets { key_account_id } => item("key_accounts", key_account_id),
+        ListRef::Ratings { customer_id } | ListRef::Attributes { customer_id } => {
+            item("customers", customer_id)
+        }
+        ListRef::Levels { assessment_id } => item("assessments", assessment_id),
+    }
+}
+
+/// True when the list's parent (a key account, a customer) or its items exist twice.
+fn has_copies(ws: &Workspace, list: &ListRef) -> bool {
+    fn twice<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        ids.any(|id| !seen.insert(id))
+    }
+    match list {
+        ListRef::KeyAccounts
+        | ListRef::Swot { .. }
+        | ListRef::Goals { .. }
+        | ListRef::Actions { .. }
+        | ListRef::Stakeholders { .. }
+        | ListRef::Reviews { .. }
+        | ListRef::Targets { .. } => twice(ws.key_accounts.iter().map(|k| k.customer_id.as_str())),
+        ListRef::Ratings { customer_id } => ws
+            .customers
+            .iter()
+            .find(|c| &c.id == customer_id)
+            .is_some_and(|c| twice(c.ratings.iter().map(|r| r.id.as_str()))),
+        _ => false,
     }
 }

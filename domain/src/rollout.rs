@@ -649,14 +649,14 @@ mod tests {
                 ProgrammeGoal {
                     id: "g1".into(),
                     rank: 1.0,
-                    text: autosurgeon::Text::with_value("10 Key Accounts mit Plan"),
+                    text: "10 Key Accounts mit Plan".into(),
                     measure: String::new(),
                     achieved: true,
                 },
                 ProgrammeGoal {
                     id: "g2".into(),
                     rank: 2.0,
-                    text: autosurgeon::Text::with_value("Umsatz +5 %"),
+                    text: "Umsatz +5 %".into(),
                     measure: String::new(),
                     achieved: false,
                 },

@@ -447,8 +447,13 @@ fn refused(field: &'static str, problem: Problem) -> CommandError {
 /// Ids a decision needs for what it creates.
 pub struct NewIds {
     pub decision: String,
-    /// Used when the customer becomes definitive and has no key account yet.
-    pub key_account: String,
+}
+
+/// The id of a customer's key account. Derived from the customer, not random: two
+/// devices that make the same customer definitive while offline then create the same
+/// item, which [`crate::plans::account`] and [`key_accounts_ranked`] read as one.
+pub fn key_account_id(customer_id: &str) -> String {
+    format!("ka-{customer_id}")
 }
 
 /// One decision as one change: the log entry (who, when, why, which criteria were met
@@ -508,7 +513,7 @@ pub fn decide(
         commands.push(Command::Insert {
             list: ListRef::KeyAccounts,
             item: Item::KeyAccount(KeyAccount::new(
-                ids.key_account,
+                key_account_id(customer_id),
                 customer_id,
                 after_last(ws.key_accounts.iter().map(|k| k.rank)),
             )),
@@ -524,13 +529,17 @@ pub fn decision_log(ws: &Workspace) -> Vec<&SelectionDecision> {
     log
 }
 
-/// Definitive key accounts in their order of importance (rank, then revenue).
+/// Definitive key accounts in their order of importance (rank, then revenue). One per
+/// customer: when two devices created one concurrently, the first in the document's
+/// order stands for both (the same on every device; see [`crate::plans::account`]).
 pub fn key_accounts_ranked(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
     let customers: HashMap<&str, &Customer> =
         ws.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut seen = std::collections::HashSet::new();
     let mut list: Vec<(&KeyAccount, &Customer)> = ws
         .key_accounts
         .iter()
+        .filter(|k| seen.insert(k.customer_id.as_str()))
         .filter_map(|k| customers.get(k.customer_id.as_str()).map(|c| (k, *c)))
         .filter(|(_, c)| c.selection == SelectionStatus::Definitive)
         .collect();

@@ -212,7 +212,7 @@ impl Validate for Programme {
 impl Validate for ProgrammeGoal {
     fn validate(&self) -> Result<(), Invalid> {
         rank(self.rank)?;
-        required("text", self.text.as_str())
+        required("text", &self.text)
     }
 }
 

@@ -32,7 +32,7 @@ fn cases() -> Vec<Case> {
                 Item::ProgrammeGoal(ProgrammeGoal {
                     id: id.into(),
                     rank: 1.0,
-                    text: Text::with_value(format!("Ziel {id}")),
+                    text: format!("Ziel {id}"),
                     measure: String::new(),
                     achieved: false,
                 })

@@ -271,7 +271,6 @@ fn portfolio_positions_and_quadrants() {
 fn ids(n: u32) -> NewIds {
     NewIds {
         decision: format!("d{n}"),
-        key_account: format!("ka-new-{n}"),
     }
 }
 
@@ -381,7 +380,7 @@ fn provisional_then_definitive_with_who_when_why() {
         .filter(|k| k.customer_id == "a")
         .map(|k| k.id.as_str())
         .collect();
-    assert_eq!(accounts, ["ka-new-2"]);
+    assert_eq!(accounts, ["ka-a"]);
     // Moved back with a reason: the key account (and any plan) stays, but it is no longer
     // among the definitive ones; forward again makes no second account.
     let back = decide(

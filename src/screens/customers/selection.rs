@@ -180,10 +180,7 @@ fn Candidate(id: String) -> impl IntoView {
                     &reason.get_untracked(),
                     author.as_str(),
                     now,
-                    NewIds {
-                        decision: new_id(),
-                        key_account: new_id(),
-                    },
+                    NewIds { decision: new_id() },
                 ))
             });
             match command {

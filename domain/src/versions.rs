@@ -1,0 +1,110 @@
+//! The versions of one field. When two people change the same field before either saw
+//! the other's change, Automerge keeps both values: the field shows one of them (the
+//! same on every device) and both are offered, each named by who wrote it and when, so
+//! that each device can say "take Anna's version" and mean the same thing.
+//!
+//! A field is also "in conflict" when the same item exists twice because two devices
+//! created it concurrently (one customer's rating of one criterion): the copies' values
+//! are the versions.
+
+use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc};
+
+use crate::{
+    command::{ListRef, every_copy_readonly},
+    document::ChangeMessage,
+};
+
+/// Where a field lives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldAt {
+    /// A field of a list item.
+    Item { list: ListRef, id: String },
+    /// A field of the rollout programme (start, duration, sponsor).
+    Programme,
+    /// A text of the programme's strategy.
+    Strategy,
+    /// A setting of the workspace (name, criteria threshold, ABC limits).
+    Workspace,
+}
+
+/// One value a field holds, with who wrote it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldVersion {
+    /// As display text: strings as they are, numbers and flags as written, a variant by
+    /// its name, `null` for none.
+    pub value: String,
+    /// The name the change was signed with ("" for changes of other tools).
+    pub author: String,
+    /// Unix time in seconds of the change.
+    pub time: i64,
+}
+
+/// Every distinct value the field holds, the one shown first. One entry normally;
+/// two or more after a concurrent change of this field.
+pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion> {
+    let objects: Vec<ObjId> = match at {
+        FieldAt::Item { list, id } => every_copy_readonly(doc, list, id),
+        FieldAt::Programme => object(doc, &ROOT, "programme").into_iter().collect(),
+        FieldAt::Strategy => object(doc, &ROOT, "programme")
+            .and_then(|p| object(doc, &p, "strategy"))
+            .into_iter()
+            .collect(),
+        FieldAt::Workspace => vec![ROOT],
+    };
+    let mut out: Vec<FieldVersion> = Vec::new();
+    for obj in objects {
+        let mut here: Vec<FieldVersion> = doc
+            .get_all(&obj, field)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(value, op)| {
+                let value = match value {
+                    automerge::Value::Scalar(s) => match s.as_ref() {
+                        automerge::ScalarValue::Str(t) => t.to_string(),
+                        other => other.to_string(),
+                    },
+                    automerge::Value::Object(ObjType::Text) => doc.text(&op).unwrap_or_default(),
+                    automerge::Value::Object(_) => String::from("…"),
+                };
+                let (author, time) = signed_by(doc, &op);
+                FieldVersion {
+                    value,
+                    author,
+                    time,
+                }
+            })
+            .collect();
+        // Automerge lists concurrent values in op order with the shown one last.
+        here.reverse();
+        for v in here {
+            if !out.iter().any(|o| o.value == v.value) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Who signed the change that wrote operation `op`, and when.
+fn signed_by(doc: &Automerge, op: &automerge::ObjId) -> (String, i64) {
+    let Some(meta) = doc
+        .hash_for_opid(op)
+        .and_then(|h| doc.get_change_meta_by_hash(&h))
+    else {
+        return (String::new(), 0);
+    };
+    let author = meta
+        .message
+        .as_deref()
+        .and_then(|m| serde_json::from_str::<ChangeMessage>(m).ok())
+        .map(|m| m.author)
+        .unwrap_or_default();
+    (author, meta.timestamp)
+}
+
+fn object(doc: &Automerge, parent: &ObjId, key: &str) -> Option<ObjId> {
+    match doc.get(parent, key) {
+        Ok(Some((automerge::Value::Object(_), id))) => Some(id),
+        _ => None,
+    }
+}
