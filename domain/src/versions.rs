@@ -108,3 +108,88 @@ fn object(doc: &Automerge, parent: &ObjId, key: &str) -> Option<ObjId> {
         _ => None,
     }
 }
+
+impl FieldAt {
+    /// The command that sets `field` here to `value` (`None` for a field commands
+    /// cannot set at this place).
+    pub fn command(
+        &self,
+        field: &str,
+        value: crate::command::Value,
+    ) -> Option<crate::command::Command> {
+        use crate::command::{Command, ProgrammeField as P, WorkspaceField as W};
+        Some(match self {
+            FieldAt::Item { list, id } => Command::set(list.clone(), id.clone(), field, value),
+            FieldAt::Programme | FieldAt::Strategy => Command::SetProgramme {
+                field: match field {
+                    "start_date" => P::StartDate,
+                    "duration_months" => P::DurationMonths,
+                    "sponsor_id" => P::SponsorId,
+                    "company" => P::CompanyStrategy,
+                    "marketing" => P::MarketingStrategy,
+                    "kam_role" => P::KamRole,
+                    _ => return None,
+                },
+                value,
+            },
+            FieldAt::Workspace => Command::SetWorkspace {
+                field: match field {
+                    "name" => W::Name,
+                    "criteria_threshold" => W::CriteriaThreshold,
+                    "abc_a_percent" => W::AbcA,
+                    "abc_b_percent" => W::AbcB,
+                    _ => return None,
+                },
+                value,
+            },
+        })
+    }
+
+    /// A stable name of the field `field` here, the same on every device: what presence
+    /// says someone is editing (`Actions/ka-c1/a7/title`).
+    pub fn key(&self, field: &str) -> String {
+        match self {
+            FieldAt::Item { list, id } => {
+                let list = format!("{list:?}");
+                // `Actions { key_account_id: "ka-c1" }` → `Actions/ka-c1`
+                let compact: String = list
+                    .replace(" { ", "/")
+                    .replace(" }", "")
+                    .split(['/', ':', '"', ' '])
+                    .filter(|p| !p.is_empty() && !p.ends_with("_id"))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                format!("{compact}/{id}/{field}")
+            }
+            FieldAt::Programme => format!("programme/{field}"),
+            FieldAt::Strategy => format!("strategy/{field}"),
+            FieldAt::Workspace => format!("workspace/{field}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::ListRef;
+
+    #[test]
+    fn field_keys_are_short_and_stable() {
+        let at = FieldAt::Item {
+            list: ListRef::Actions {
+                key_account_id: "ka-c1".into(),
+            },
+            id: "a7".into(),
+        };
+        assert_eq!(at.key("title"), "Actions/ka-c1/a7/title");
+        let at = FieldAt::Item {
+            list: ListRef::Milestones,
+            id: "m1".into(),
+        };
+        assert_eq!(at.key("due"), "Milestones/m1/due");
+        assert_eq!(
+            FieldAt::Programme.key("duration_months"),
+            "programme/duration_months"
+        );
+    }
+}

@@ -52,7 +52,7 @@ test("a new user sets up the programme from the template in German (portrait tab
   assert.ok(box.width >= 600 && box.width <= 768, `timeline fits the tablet: ${box.width}px`);
 
   // Status, reorder, owner.
-  await steps.first().locator("select.status-select").selectOption("done");
+  await steps.first().getByTestId("step-status").selectOption("Done");
   await expect(async () => assert.match(await page.getByTestId("plan-progress").innerText(), /^7 %/));
   assert.doesNotMatch(await steps.first().innerText(), /überfällig/);
   await steps.nth(1).getByTestId("move-up").click();

@@ -10,20 +10,30 @@ pub struct Presence {
     pub name: String,
     /// The app path the participant is on, e.g. `/rollout/plan`.
     pub screen: String,
+    /// The field the participant is editing now, as the app names fields
+    /// (`Actions/ka-c1/a7/title`); others mark it before anyone types over it.
+    pub field: Option<String>,
 }
+
+/// Longest field name accepted from a peer (longer ones are cut).
+const MAX_FIELD_CHARS: usize = 300;
 
 impl Presence {
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Encoder::new(Vec::new());
         // Writing into a Vec cannot fail.
+        let entries = if self.field.is_some() { 4 } else { 3 };
         let _ = e
-            .map(3)
+            .map(entries)
             .and_then(|e| e.str("kind"))
             .and_then(|e| e.str("kam-presence"))
             .and_then(|e| e.str("name"))
             .and_then(|e| e.str(&self.name))
             .and_then(|e| e.str("screen"))
             .and_then(|e| e.str(&self.screen));
+        if let Some(field) = &self.field {
+            let _ = e.str("field").and_then(|e| e.str(field));
+        }
         e.into_writer()
     }
 
@@ -32,13 +42,22 @@ impl Presence {
     pub fn decode(bytes: &[u8]) -> Option<Presence> {
         let mut d = Decoder::new(bytes);
         let n = d.map().ok()??;
-        let (mut kind, mut name, mut screen) = (None, None, None);
+        let (mut kind, mut name, mut screen, mut field) = (None, None, None, None);
         for _ in 0..n {
             let key = d.str().ok()?;
             match key {
                 "kind" => kind = Some(d.str().ok()?.to_string()),
                 "name" => name = Some(d.str().ok()?.chars().take(60).collect::<String>()),
                 "screen" => screen = Some(d.str().ok()?.chars().take(200).collect::<String>()),
+                "field" => {
+                    field = Some(
+                        d.str()
+                            .ok()?
+                            .chars()
+                            .take(MAX_FIELD_CHARS)
+                            .collect::<String>(),
+                    )
+                }
                 _ => d.skip().ok()?,
             }
         }
@@ -46,6 +65,7 @@ impl Presence {
         Some(Presence {
             name: name?,
             screen: screen.unwrap_or_default(),
+            field: field.filter(|f| !f.is_empty()),
         })
     }
 }
@@ -59,8 +79,22 @@ mod tests {
         let p = Presence {
             name: "Anna Keller".into(),
             screen: "/rollout/plan".into(),
+            field: None,
         };
         assert_eq!(Presence::decode(&p.encode()), Some(p));
+        let editing = Presence {
+            field: Some("Milestones/m1/title".into()),
+            ..Presence::decode(
+                &Presence {
+                    name: "Beat".into(),
+                    screen: "/rollout/plan".into(),
+                    field: None,
+                }
+                .encode(),
+            )
+            .expect("decodes")
+        };
+        assert_eq!(Presence::decode(&editing.encode()), Some(editing));
         assert_eq!(Presence::decode(b"{\"cursor\":1}"), None);
         assert_eq!(Presence::decode(&[]), None);
     }

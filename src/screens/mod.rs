@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod customers;
+pub mod field;
 pub mod history;
 pub mod people;
 pub mod rollout;

@@ -144,6 +144,9 @@ pub fn error_text(error: &CommandError, l: Locale) -> String {
             }
         }
         CommandError::NotFound { .. } => td_string!(l, errors.not_found).to_string(),
+        CommandError::NumberTaken { number, name } => {
+            td_string!(l, errors.number_taken, number = number, name = name).to_string()
+        }
         other => {
             let reason = other.to_string();
             td_string!(l, errors.document, reason = reason).to_string()
@@ -344,15 +347,71 @@ pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
 }
 
 /// Everyone in the people directory as (id, name), for choosing an owner or manager.
+/// Re-read only when the people change.
 pub fn people_choices() -> Memo<Vec<(String, String)>> {
+    let store = use_store();
     Memo::new(move |_| {
-        read(|w| {
+        store.read_parts(&[crate::store::Part::Items("people")], |w| {
             w.people
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect::<Vec<_>>()
         })
     })
+}
+
+/// The people as choices of an `EditField`, "none" first.
+pub fn people_options() -> Signal<Vec<(String, String)>> {
+    let i18n = use_i18n();
+    let people = people_choices();
+    Signal::derive(move || {
+        let mut options = vec![(
+            String::new(),
+            td_string!(i18n.get_locale(), rollout.none).to_string(),
+        )];
+        options.extend(people.get());
+        options
+    })
+}
+
+/// Work statuses as choices of an `EditField` (values as the document stores them).
+pub fn status_options() -> Signal<Vec<(String, String)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let l = i18n.get_locale();
+        STATUSES
+            .iter()
+            .map(|(s, _)| (format!("{s:?}"), status_label(*s, l).to_string()))
+            .collect()
+    })
+}
+
+/// A status choice back to the value.
+pub fn status_value(text: String) -> Result<kam_domain::command::Value, CommandError> {
+    status_from_stored(&text)
+        .map(kam_domain::command::Value::Status)
+        .ok_or(CommandError::Empty)
+}
+
+/// A whole number typed into a field, or the refusal naming the field.
+pub fn whole_number(
+    kind: kam_domain::command::EntityKind,
+    field: &'static str,
+) -> impl Fn(String) -> Result<kam_domain::command::Value, CommandError> + Copy {
+    move |text: String| {
+        text.trim()
+            .parse::<u64>()
+            .map(kam_domain::command::Value::Uint)
+            .map_err(|_| CommandError::Invalid {
+                kind,
+                invalid: kam_domain::validate::Invalid {
+                    field,
+                    problem: Problem::NotANumber {
+                        value: text.trim().to_string(),
+                    },
+                },
+            })
+    }
 }
 
 /// Where a possibly conflicting field lives.

@@ -37,6 +37,24 @@ pub enum StoreProblem {
     AlreadyHere(String),
 }
 
+/// A part of the workspace a view can watch on its own: it is notified only when that
+/// part was re-read (a command, another tab, the relay, a file), not on every change.
+/// This is what keeps a field someone is typing in, and every row that did not change,
+/// as it is while others edit elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The workspace's own fields (name, threshold, ABC limits).
+    Root,
+    /// The rollout programme: charter, plan, strategy, as-is analysis…
+    Programme,
+    /// Membership and order of a top-level list (`customers`, `key_accounts`…).
+    List(&'static str),
+    /// One item of a top-level list with everything in it (a key account's plan).
+    Item(&'static str, String),
+    /// A top-level list and any of its items (the people for a choice of owner).
+    Items(&'static str),
+}
+
 /// What was persisted of the open document.
 #[derive(Debug, Default)]
 struct Persisted {
@@ -61,6 +79,8 @@ pub struct WorkspaceStore {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Told after every local change or merge (the sync client sends it on).
     changed: StoredValue<Option<Callback<()>>, LocalStorage>,
+    /// One trigger per part of the workspace a view watches (see [`Part`]).
+    parts: StoredValue<std::collections::HashMap<Part, ArcTrigger>, LocalStorage>,
     /// The open workspace as the views see it.
     pub workspace: RwSignal<Option<Workspace>>,
     /// Workspaces in this browser.
@@ -118,6 +138,7 @@ impl WorkspaceStore {
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
             changed: StoredValue::new_local(None),
+            parts: StoredValue::new_local(Default::default()),
             workspace: RwSignal::new(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
@@ -237,6 +258,7 @@ impl WorkspaceStore {
                 self.doc.set_value(Some(doc));
                 self.persisted.set_value(persisted);
                 self.workspace.set(ws);
+                self.announce_parts(&kam_domain::refresh::Changed::everything());
                 self.current.set(Some(id.to_string()));
                 let _ = registry::set_current(Some(id));
                 self.listen_to_tabs(id);
@@ -288,6 +310,7 @@ impl WorkspaceStore {
                 self.persisted.update_value(|p| p.heads = heads);
             }
         });
+        self.announce();
         self.notify();
     }
 
@@ -307,11 +330,85 @@ impl WorkspaceStore {
             });
         });
         if result.is_ok() {
+            self.announce();
             self.set_saving(true);
             leptos::task::spawn_local(self.persist());
             self.notify();
         }
         result
+    }
+
+    /// Watches `part`: the calling view re-runs when it is re-read.
+    pub fn watch(self, part: Part) {
+        let trigger = self
+            .parts
+            .try_update_value(|parts| parts.entry(part).or_insert_with(ArcTrigger::new).clone());
+        if let Some(t) = trigger {
+            t.track();
+        }
+    }
+
+    /// Reads from the open workspace, re-running the caller only when one of `parts`
+    /// is re-read (default while none is open).
+    pub fn read_parts<T: Default>(self, parts: &[Part], f: impl FnOnce(&Workspace) -> T) -> T {
+        for part in parts {
+            self.watch(part.clone());
+        }
+        self.workspace
+            .with_untracked(|w| w.as_ref().map(f).unwrap_or_default())
+    }
+
+    /// Notifies the views of what the document's last refreshes re-read.
+    fn announce(self) {
+        let Some(changed) = self
+            .doc
+            .try_update_value(|d| d.as_mut().map(|d| d.take_changed()))
+            .flatten()
+        else {
+            return;
+        };
+        self.announce_parts(&changed);
+    }
+
+    fn announce_parts(self, changed: &kam_domain::refresh::Changed) {
+        let fire: Vec<ArcTrigger> = self.parts.with_value(|parts| {
+            parts
+                .iter()
+                .filter(|(part, _)| match part {
+                    Part::Root => changed.root,
+                    Part::Programme => changed.programme,
+                    Part::List(l) => changed.lists.contains(l),
+                    Part::Items(l) => {
+                        changed.lists.contains(l) || changed.items.iter().any(|(cl, _)| cl == l)
+                    }
+                    // A list re-read as a whole may have changed any of its items.
+                    Part::Item(l, id) => {
+                        changed.lists.contains(l)
+                            || changed.items.iter().any(|(cl, cid)| cl == l && cid == id)
+                    }
+                })
+                .map(|(_, t)| t.clone())
+                .collect()
+        });
+        for t in fire {
+            t.notify();
+        }
+    }
+
+    /// Every version of a field with its author and time (more than one after a
+    /// concurrent change); re-runs the caller when `part` is re-read.
+    pub fn versions(
+        self,
+        part: Part,
+        at: &kam_domain::versions::FieldAt,
+        field: &str,
+    ) -> Vec<kam_domain::versions::FieldVersion> {
+        self.watch(part);
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| d.versions(at, field))
+                .unwrap_or_default()
+        })
     }
 
     /// Calls `callback` after every change of the open workspace made here (commands,
@@ -408,6 +505,7 @@ impl WorkspaceStore {
             });
         });
         if let Ok(true) = outcome {
+            self.announce();
             self.set_saving(true);
             leptos::task::spawn_local(self.persist());
         }
@@ -639,6 +737,7 @@ impl WorkspaceStore {
         if self.current.get_untracked().as_deref() == Some(id) {
             self.doc.set_value(None);
             self.workspace.set(None);
+            self.announce_parts(&kam_domain::refresh::Changed::everything());
             self.current.set(None);
             let _ = registry::set_current(None);
             if let Some(next) = self.entries.get_untracked().first().map(|e| e.id.clone()) {
@@ -694,6 +793,7 @@ impl WorkspaceStore {
         }
         match outcome {
             Ok(()) => {
+                self.announce();
                 self.set_saving(true);
                 leptos::task::spawn_local(self.persist());
                 self.notify();

@@ -58,6 +58,8 @@ pub struct Participant {
     pub peer_id: String,
     pub name: String,
     pub screen: String,
+    /// The field they are editing now, if any.
+    pub field: Option<String>,
     /// When last heard of (ms since 1970).
     pub seen: f64,
 }
@@ -80,6 +82,8 @@ struct Inner {
     session_id: String,
     ephemeral_count: u64,
     screen: String,
+    /// The field this participant edits now (see `EditField`).
+    field: Option<String>,
 }
 
 /// Handle to the sync client; cheap to copy, provided as context.
@@ -135,6 +139,7 @@ impl SyncClient {
                 session_id: random_id("session"),
                 ephemeral_count: 0,
                 screen: String::new(),
+                field: None,
             }))),
         };
         store.on_change(Callback::new(move |_| client.send_changes()));
@@ -202,6 +207,29 @@ impl SyncClient {
         if changed {
             self.send_presence();
         }
+    }
+
+    /// The field this participant is editing now (`None` when they leave it); told to
+    /// the others at once, so that they see it before typing over it.
+    pub fn set_editing(self, field: Option<String>) {
+        let changed = self.with(|i| {
+            let changed = i.field != field;
+            i.field = field;
+            changed
+        });
+        if changed {
+            self.send_presence();
+        }
+    }
+
+    /// Names of the others editing `field` now (tracks the participants).
+    pub fn editing(self, field: &str) -> Vec<String> {
+        self.participants.with(|list| {
+            list.iter()
+                .filter(|p| p.field.as_deref() == Some(field))
+                .map(|p| p.name.clone())
+                .collect()
+        })
     }
 
     /// Connects again with the current settings and workspace (after Settings changed).
@@ -426,6 +454,7 @@ impl SyncClient {
                             peer_id: sender_id,
                             name: p.name,
                             screen: p.screen,
+                            field: p.field,
                             seen: now(),
                         });
                         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -564,7 +593,7 @@ impl SyncClient {
     }
 
     fn send_presence(self) {
-        let Some((relay, doc_id, me, session, count, screen)) = self.with(|i| {
+        let Some((relay, doc_id, me, session, count, screen, field)) = self.with(|i| {
             if i.joining.is_some() {
                 return None;
             }
@@ -576,6 +605,7 @@ impl SyncClient {
                 i.session_id.clone(),
                 i.ephemeral_count,
                 i.screen.clone(),
+                i.field.clone(),
             ))
         }) else {
             return;
@@ -587,7 +617,12 @@ impl SyncClient {
             document_id: doc_id,
             session_id: session,
             count,
-            data: Presence { name, screen }.encode(),
+            data: Presence {
+                name,
+                screen,
+                field,
+            }
+            .encode(),
         });
     }
 

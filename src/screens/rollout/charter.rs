@@ -2,18 +2,23 @@
 //! and the project team from the executive board.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, ProgrammeField, Value},
+    command::{Command, EntityKind, Item, ListRef},
     model::{Person, ProgrammeGoal, TeamMember},
     rank::after_last,
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{
-        ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, new_id,
-        opt_value, people_choices, read, show_date,
+    screens::{
+        field::{EditField, FieldKind, check, line, opt_line},
+        ui::{
+            Feedback, MoveButtons, PrintButton, RemoveButton, new_id, people_options, read,
+            whole_number,
+        },
     },
+    store::{Part, use_store},
 };
 
 #[component]
@@ -37,63 +42,28 @@ pub fn CharterPart() -> impl IntoView {
 #[component]
 fn Basics() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
-    let start = move || read(|w| w.programme.start_date.clone()).unwrap_or_default();
-    let duration = move || read(|w| Some(w.programme.duration_months)).unwrap_or(24);
-    let sponsor = move || read(|w| w.programme.sponsor_id.clone());
-    let people = people_choices();
-    let set = move |field: ProgrammeField, value: Value| {
-        feedback.send(Command::SetProgramme { field, value });
+    let store = use_store();
+    let programme = move |f: fn(&kam_domain::model::Programme) -> String| {
+        Signal::derive(move || store.read_parts(&[Part::Programme], |w| f(&w.programme)))
     };
+    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
     view! {
         <h3>{t!(i18n, charter.basics)}</h3>
         <div class="form-grid">
-            <label class="field">
-                <span class="field-label">{t!(i18n, charter.start)}</span>
-                <input type="date" data-testid="charter-start" prop:value=start
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(ProgrammeField::StartDate, Value::OptStr((!v.is_empty()).then_some(v)));
-                    } />
-            </label>
-            <label class="field">
-                <span class="field-label">{t!(i18n, charter.duration)}</span>
-                <input type="number" min="1" max="120" inputmode="numeric" data-testid="charter-duration"
-                    prop:value=move || duration().to_string()
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        match v.trim().parse::<u64>() {
-                            Ok(months) => set(ProgrammeField::DurationMonths, Value::Uint(months)),
-                            // Not a whole number: the domain words the range.
-                            Err(_) => set(ProgrammeField::DurationMonths, Value::Uint(0)),
-                        }
-                    } />
+            <EditField label=label(|l| td_string!(l, charter.start)) at=FieldAt::Programme field="start_date"
+                part=Part::Programme kind=FieldKind::Date test_id="charter-start"
+                stored=programme(|p| p.start_date.clone().unwrap_or_default()) to_value=opt_line />
+            <div>
+                <EditField label=label(|l| td_string!(l, charter.duration)) at=FieldAt::Programme field="duration_months"
+                    part=Part::Programme kind=FieldKind::Number test_id="charter-duration"
+                    stored=programme(|p| p.duration_months.to_string())
+                    to_value=whole_number(EntityKind::Programme, "duration_months") />
                 <span class="hint">{t!(i18n, charter.duration_hint)}</span>
-            </label>
-            <label class="field">
-                <span class="field-label">{t!(i18n, charter.sponsor)}</span>
-                <select data-testid="charter-sponsor" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(ProgrammeField::SponsorId, Value::OptStr((!v.is_empty()).then_some(v)));
-                }>
-                    <option value="" selected=move || sponsor().is_none()>{t!(i18n, rollout.none)}</option>
-                    {move || people.get().into_iter().map(|(id, name)| {
-                        let chosen = id.clone();
-                        view! { <option value=id selected=move || sponsor() == Some(chosen.clone())>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            </div>
+            <EditField label=label(|l| td_string!(l, charter.sponsor)) at=FieldAt::Programme field="sponsor_id"
+                part=Part::Programme kind=FieldKind::Choice(people_options()) test_id="charter-sponsor"
+                stored=programme(|p| p.sponsor_id.clone().unwrap_or_default()) to_value=opt_line />
         </div>
-        <ConflictNote at=ConflictAt::Programme(ProgrammeField::StartDate) field="start_date"
-            to_value=opt_value show=move |v: String| show_date(&v, i18n.get_locale_untracked()) />
-        <ConflictNote at=ConflictAt::Programme(ProgrammeField::DurationMonths) field="duration_months"
-            to_value=|v: String| v.parse().ok().map(Value::Uint) />
-        <ConflictNote at=ConflictAt::Programme(ProgrammeField::SponsorId) field="sponsor_id"
-            to_value=opt_value
-            show=move |v: String| people.with_untracked(|list| {
-                list.iter().find(|(pid, _)| *pid == v).map(|(_, n)| n.clone()).unwrap_or(v.clone())
-            }) />
-        {feedback.view()}
     }
 }
 
@@ -101,8 +71,9 @@ fn Basics() -> impl IntoView {
 #[component]
 fn Goals() -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let ids = Memo::new(move |_| {
-        let mut goals = read(|w| w.programme.goals.clone());
+        let mut goals = store.read_parts(&[Part::Programme], |w| w.programme.goals.clone());
         goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
         goals.into_iter().map(|g| g.id).collect::<Vec<_>>()
     });
@@ -116,7 +87,7 @@ fn Goals() -> impl IntoView {
             rank: after_last(read(|w| {
                 w.programme.goals.iter().map(|g| g.rank).collect::<Vec<_>>()
             })),
-            text: kam_domain::model::Text::with_value(text.get_untracked()),
+            text: text.get_untracked().trim().to_string(),
             measure: measure.get_untracked().trim().to_string(),
             achieved: false,
         };
@@ -159,30 +130,20 @@ fn Goals() -> impl IntoView {
 #[component]
 fn GoalRow(id: String) -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let feedback = Feedback::new();
     let goal = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.programme.goals.iter().find(|g| g.id == id).cloned()))
-    };
-    let text = move || {
-        goal.with(|g| {
-            g.as_ref()
-                .map(|g| g.text.as_str().to_string())
-                .unwrap_or_default()
+        Memo::new(move |_| {
+            store.read_parts(&[Part::Programme], |w| {
+                w.programme.goals.iter().find(|g| g.id == id).cloned()
+            })
         })
     };
-    let measure = move || goal.with(|g| g.as_ref().map(|g| g.measure.clone()).unwrap_or_default());
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(
-                ListRef::ProgrammeGoals,
-                id.clone(),
-                field,
-                value,
-            ));
-        }
+    let of = move |f: fn(&ProgrammeGoal) -> String| {
+        Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()))
     };
+    let text = of(|g| g.text.clone());
     let reorder = {
         let id = id.clone();
         move |direction| {
@@ -205,31 +166,27 @@ fn GoalRow(id: String) -> impl IntoView {
             });
         }
     };
-    let (set_text, set_measure, set_achieved) = (set.clone(), set.clone(), set);
+    let at = FieldAt::Item {
+        list: ListRef::ProgrammeGoals,
+        id: id.clone(),
+    };
+    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, charter.goal_text)}</span>
-                    <input type="text" class="screen-only" data-testid="goal-text" prop:value=text
-                        on:change=move |ev| set_text("text", Value::Text(event_target_value(&ev))) />
-                    <span class="print-only">{text}</span>
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, charter.goal_measure)}</span>
-                    <input type="text" class="screen-only" data-testid="goal-measure"
-                        prop:value=measure
-                        on:change=move |ev| set_measure("measure", Value::Str(event_target_value(&ev))) />
-                    <span class="print-only">{measure}</span>
-                </label>
-                <label class="check">
-                    <input type="checkbox" data-testid="goal-achieved"
-                        prop:checked=move || goal.with(|g| g.as_ref().is_some_and(|g| g.achieved))
-                        on:change=move |ev| set_achieved("achieved", Value::Bool(event_target_checked(&ev))) />
-                    {t!(i18n, charter.achieved)}
-                </label>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, charter.goal_text)) at=at.clone() field="text"
+                        part=Part::Programme stored=text test_id="goal-text" to_value=line />
+                </div>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, charter.goal_measure)) at=at.clone() field="measure"
+                        part=Part::Programme stored=of(|g| g.measure.clone()) test_id="goal-measure" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, charter.achieved)) at=at field="achieved"
+                    part=Part::Programme kind=FieldKind::Check stored=of(|g| g.achieved.to_string())
+                    test_id="goal-achieved" to_value=check />
                 <span class="row-actions no-print">
-                    <MoveButtons on_move=reorder label=Signal::derive(text) />
+                    <MoveButtons on_move=reorder label=text />
                     <RemoveButton on_remove=remove />
                 </span>
             </div>
@@ -243,8 +200,9 @@ fn GoalRow(id: String) -> impl IntoView {
 fn Team() -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
+    let store = use_store();
     let members = Memo::new(move |_| {
-        read(|w| {
+        store.read_parts(&[Part::Programme, Part::Items("people")], |w| {
             w.programme
                 .team
                 .iter()
@@ -318,19 +276,8 @@ fn Team() -> impl IntoView {
         <Show when=move || !members.with(Vec::is_empty)
             fallback=move || view! { <p class="empty">{t!(i18n, charter.no_team)}</p> }>
             <ul class="item-list" data-testid="team">
-                <For each=move || members.get() key=|m| m.clone() let:member>
-                    {
-                        let (id, name, role) = member;
-                        let remove = move |_| {
-                            feedback.send(Command::Remove { list: ListRef::Team, id: id.clone() });
-                        };
-                        view! {
-                            <li class="item item-line" data-testid="team-member">
-                                <span class="grow"><strong>{name}</strong>" – "{role}</span>
-                                <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
-                            </li>
-                        }
-                    }
+                <For each=move || members.get() key=|m| m.0.clone() let:member>
+                    <TeamRow id=member.0 />
                 </For>
             </ul>
         </Show>
@@ -356,5 +303,52 @@ fn Team() -> impl IntoView {
             <button type="submit" class="primary">{t!(i18n, charter.add_member)}</button>
         </form>
         {feedback.view()}
+    }
+}
+
+/// One member of the project team: who, and their role in the project (editable).
+#[component]
+fn TeamRow(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let feedback = Feedback::new();
+    let member = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            store.read_parts(&[Part::Programme, Part::Items("people")], |w| {
+                w.programme.team.iter().find(|m| m.id == id).map(|m| {
+                    let name = w
+                        .people
+                        .iter()
+                        .find(|p| p.id == m.person_id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_else(|| m.person_id.clone());
+                    (name, m.role.clone())
+                })
+            })
+        })
+    };
+    let remove = {
+        let id = id.clone();
+        move |_| {
+            feedback.send(Command::Remove {
+                list: ListRef::Team,
+                id: id.clone(),
+            });
+        }
+    };
+    let name = move || member.with(|m| m.as_ref().map(|m| m.0.clone()).unwrap_or_default());
+    view! {
+        <li class="item item-line" data-testid="team-member">
+            <strong class="member-name">{name}</strong>
+            <div class="grow">
+                <EditField label=Signal::derive(move || td_string!(i18n.get_locale(), charter.member_role).to_string())
+                    at=FieldAt::Item { list: ListRef::Team, id: id.clone() } field="role" part=Part::Programme
+                    stored=Signal::derive(move || member.with(|m| m.as_ref().map(|m| m.1.clone()).unwrap_or_default()))
+                    test_id="member-role" to_value=line />
+            </div>
+            <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
+            {feedback.view()}
+        </li>
     }
 }

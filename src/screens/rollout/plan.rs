@@ -4,26 +4,31 @@
 //! `kam_domain`.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, ProgrammeField, Value},
+    command::{Command, CommandError, Item, ListRef, ProgrammeField, Value},
     date::Date,
     model::Milestone,
     rank::{Direction, after_last},
     rollout::{PlanLanguage, move_step, overdue, progress_percent, template_plan},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use super::timeline::PlanTimeline;
 use crate::{
     i18n::*,
-    screens::ui::{
-        ConflictAt, ConflictNote, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect,
-        new_id, opt_value, people_choices, read, show_date, status_from_stored, status_label,
-        today,
+    screens::{
+        field::{EditField, FieldKind, line, opt_line},
+        ui::{
+            Feedback, MoveButtons, PrintButton, RemoveButton, new_id, people_options, read,
+            status_options, status_value, today,
+        },
     },
+    store::{Part, use_store},
 };
 
 fn sorted_steps() -> Vec<Milestone> {
-    let mut steps = read(|w| w.programme.milestones.clone());
+    let mut steps =
+        use_store().read_parts(&[Part::Programme], |w| w.programme.milestones.clone());
     steps.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
     steps
 }
@@ -33,7 +38,9 @@ fn sorted_steps() -> Vec<Milestone> {
 pub fn PlanPart() -> impl IntoView {
     let i18n = use_i18n();
     let ids = Memo::new(move |_| sorted_steps().into_iter().map(|m| m.id).collect::<Vec<_>>());
-    let progress = Memo::new(move |_| read(|w| progress_percent(&w.programme.milestones)));
+    let progress = Memo::new(move |_| {
+        use_store().read_parts(&[Part::Programme], |w| progress_percent(&w.programme.milestones))
+    });
     let move_followers = RwSignal::new(false);
     view! {
         <div class="card plan" data-testid="plan-card">
@@ -128,66 +135,51 @@ fn CreatePlan() -> impl IntoView {
     }
 }
 
-/// One step: title, owner, due date, status, order, remove. Reads the step by id so
-/// that edits from other devices show up in place.
+/// One step: title, owner, due date, status, order, remove. Reads the step by id and
+/// re-runs only when the programme changes; each field is an [`EditField`].
 #[component]
 fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let feedback = Feedback::new();
     let step = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.programme.milestones.iter().find(|m| m.id == id).cloned()))
+        Memo::new(move |_| {
+            store.read_parts(&[Part::Programme], |w| {
+                w.programme.milestones.iter().find(|m| m.id == id).cloned()
+            })
+        })
     };
     let late = {
         let id = id.clone();
         Memo::new(move |_| {
-            read(|w| {
+            store.read_parts(&[Part::Programme], |w| {
                 overdue(&w.programme.milestones, today())
                     .iter()
                     .any(|m| m.id == id)
             })
         })
     };
-    let people = people_choices();
-    let set = {
+    // A new due date may move the steps after it (when asked to).
+    let write_due = {
         let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::Milestones, id.clone(), field, value));
-        }
-    };
-    let set_due = {
-        let id = id.clone();
-        move |text: String| {
-            if text.is_empty() {
-                feedback.send(Command::set(
-                    ListRef::Milestones,
-                    id.clone(),
-                    "due",
-                    Value::OptStr(None),
-                ));
-                return;
-            }
-            let Some(due) = Date::parse(&text) else {
-                feedback.send(Command::set(
-                    ListRef::Milestones,
-                    id.clone(),
-                    "due",
-                    Value::OptStr(Some(text)),
-                ));
-                return;
+        move |value: Value| -> Result<(), CommandError> {
+            let set = |step_id: String, v: Value| {
+                store.dispatch(Command::set(ListRef::Milestones, step_id, "due", v))
+            };
+            let due = match &value {
+                Value::OptStr(Some(text)) => Date::parse(text),
+                _ => None,
+            };
+            let Some(due) = due else {
+                // Empty, or not a date: the domain words the refusal.
+                return set(id.clone(), value);
             };
             let plan = read(|w| w.programme.milestones.clone());
             for (step_id, date) in move_step(&plan, &id, due, move_followers.get_untracked()) {
-                let command = Command::set(
-                    ListRef::Milestones,
-                    step_id,
-                    "due",
-                    Value::OptStr(Some(date.to_string())),
-                );
-                if !feedback.send(command) {
-                    return;
-                }
+                set(step_id, Value::OptStr(Some(date.to_string())))?;
             }
+            Ok(())
         }
     };
     let reorder = {
@@ -212,74 +204,43 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
             });
         }
     };
-    let title = move || step.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
-    let set_title = set.clone();
-    let set_owner = set.clone();
-    let set_status = set;
+    let of = move |f: fn(&Milestone) -> String| {
+        Signal::derive(move || step.with(|s| s.as_ref().map(f).unwrap_or_default()))
+    };
+    let title = of(|s| s.title.clone());
+    let at = FieldAt::Item {
+        list: ListRef::Milestones,
+        id: id.clone(),
+    };
+    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
     view! {
         <li class="plan-step" class:milestone=move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone))
             class:late=move || late.get() data-testid="plan-step">
             <div class="plan-step-line">
-                <label class="visually-hidden" for=format!("title-{id}")>{t!(i18n, plan_edit.title)}</label>
-                <input type="text" class="plan-title screen-only" id=format!("title-{id}") data-testid="step-title"
-                    prop:value=title
-                    on:change=move |ev| set_title("title", Value::Str(event_target_value(&ev))) />
+                <div class="plan-title screen-only">
+                    <EditField label=label(|l| td_string!(l, plan_edit.title)) at=at.clone() field="title"
+                        part=Part::Programme stored=title test_id="step-title" to_value=line quiet_label=true />
+                </div>
                 <strong class="print-only">{title}</strong>
                 <Show when=move || late.get()>
                     <strong class="late-badge">{t!(i18n, plan.overdue)}</strong>
                 </Show>
             </div>
-            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="title"
-                to_value=|text: String| Some(Value::Str(text)) />
             <div class="plan-step-line">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, plan.due)}</span>
-                    <input type="date" data-testid="step-due"
-                        prop:value=move || step.with(|s| s.as_ref().and_then(|s| s.due.clone()).unwrap_or_default())
-                        on:change=move |ev| set_due(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, plan_edit.owner)}</span>
-                    <select data-testid="step-owner" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_owner("owner_id", Value::OptStr((!v.is_empty()).then_some(v)));
-                    }>
-                        <option value="" selected=move || step.with(|s| s.as_ref().is_none_or(|s| s.owner_id.is_none()))>
-                            {t!(i18n, rollout.none)}
-                        </option>
-                        {move || people.get().into_iter().map(|(pid, name)| {
-                            let chosen = pid.clone();
-                            view! {
-                                <option value=pid selected=move || step.with(|s| s.as_ref().and_then(|s| s.owner_id.clone()) == Some(chosen.clone()))>
-                                    {name}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                </label>
-                {move || step.get().map(|s| {
-                    let set_status = set_status.clone();
-                    view! {
-                        <StatusSelect id=format!("status-{}", s.id) current=s.status
-                            on_pick=move |status| set_status("status", Value::Status(status)) />
-                    }
-                })}
+                <EditField label=label(|l| td_string!(l, plan.due)) at=at.clone() field="due"
+                    part=Part::Programme kind=FieldKind::Date stored=of(|s| s.due.clone().unwrap_or_default())
+                    test_id="step-due" to_value=opt_line write=write_due />
+                <EditField label=label(|l| td_string!(l, plan_edit.owner)) at=at.clone() field="owner_id"
+                    part=Part::Programme kind=FieldKind::Choice(people_options())
+                    stored=of(|s| s.owner_id.clone().unwrap_or_default()) test_id="step-owner" to_value=opt_line />
+                <EditField label=label(|l| td_string!(l, plan.status_label)) at=at field="status"
+                    part=Part::Programme kind=FieldKind::Choice(status_options())
+                    stored=of(|s| format!("{:?}", s.status)) test_id="step-status" to_value=status_value />
                 <span class="row-actions no-print">
-                    <MoveButtons on_move=reorder label=Signal::derive(title) />
+                    <MoveButtons on_move=reorder label=title />
                     <RemoveButton on_remove=remove />
                 </span>
             </div>
-            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="due" to_value=opt_value
-                show=move |v: String| show_date(&v, i18n.get_locale_untracked()) />
-            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="status"
-                to_value=|v: String| status_from_stored(&v).map(Value::Status)
-                show=move |v: String| status_from_stored(&v)
-                    .map(|s| status_label(s, i18n.get_locale_untracked()).to_string())
-                    .unwrap_or(v) />
-            <ConflictNote at=ConflictAt::Item(ListRef::Milestones, id.clone()) field="owner_id" to_value=opt_value
-                show=move |v: String| people.with_untracked(|list| {
-                    list.iter().find(|(pid, _)| *pid == v).map(|(_, n)| n.clone()).unwrap_or(v.clone())
-                }) />
             {feedback.view()}
         </li>
     }
