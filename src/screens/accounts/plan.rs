@@ -6,10 +6,11 @@ use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
     model::{Action, Goal, KeyAccount, Review, Status, SwotItem, SwotKind, Target, Text},
     plans::{
-        Change, ItemKind, PartState, PlanPart, changes_between, completeness, next_review, open,
-        overdue, periods, unowned, variance, year_figures,
+        Change, ItemKind, PartState, PlanPart, account, changes_between, completeness,
+        next_review, open, overdue, periods, unowned, variance, year_figures,
     },
     rank::after_last,
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -17,27 +18,47 @@ use leptos_router::hooks::use_params_map;
 use super::{light_class, light_label, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
+    screens::field::{EditField, FieldKind, line, lines, opt_line},
     screens::people::person_name,
     screens::ui::{
-        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, StatusSelect, amount_text,
-        amount_value, new_id, people_choices, read, show, show_date, show_opt_amount, today,
+        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, amount_text, amount_value,
+        field_name, new_id, people_choices, people_options, show, show_date, show_opt_amount,
+        status_options, status_value, today, whole_number,
     },
-    store::use_store,
+    store::{Part, use_store},
 };
 
-/// The account by id, kept current.
+/// The account by id, kept current: re-read only when this key account (or the list of
+/// key accounts) changes. Two items made for one customer concurrently are read as one
+/// (`plans::account`).
 pub fn account_memo(id: String) -> Memo<Option<KeyAccount>> {
-    Memo::new(move |_| read(|w| w.key_accounts.iter().find(|k| k.id == id).cloned()))
+    let store = use_store();
+    Memo::new(move |_| {
+        store.read_parts(
+            &[
+                Part::Item("key_accounts", id.clone()),
+                Part::List("key_accounts"),
+            ],
+            |w| account(w, &id),
+        )
+    })
 }
 
 fn customer_name(k: &KeyAccount) -> String {
-    read(|w| {
-        w.customers
-            .iter()
-            .find(|c| c.id == k.customer_id)
-            .map(|c| c.name.clone())
-    })
-    .unwrap_or_default()
+    use_store()
+        .read_parts(&[Part::Item("customers", k.customer_id.clone())], |w| {
+            w.customers
+                .iter()
+                .find(|c| c.id == k.customer_id)
+                .map(|c| c.name.clone())
+        })
+        .unwrap_or_default()
+}
+
+/// A label signal from a translation.
+fn label(f: fn(Locale) -> &'static str) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || f(i18n.get_locale()).to_string())
 }
 
 fn part_label(p: PlanPart, l: Locale) -> &'static str {
@@ -67,20 +88,23 @@ pub fn AccountPlanScreen() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let open = move || store.workspace.with(Option::is_some);
+    let open = Memo::new(move |_| store.workspace.with(Option::is_some));
+    // Whether the account exists is re-read when the list of key accounts changes, not
+    // on every change: the plan (and what someone types in it) stays as it is.
+    let exists = Memo::new(move |_| {
+        let id = id();
+        store.read_parts(&[Part::List("key_accounts")], |w| {
+            w.key_accounts.iter().any(|k| k.id == id)
+        })
+    });
     view! {
         <section class="screen account-plan" data-testid="screen-account-plan">
             <p class="screen-only"><leptos_router::components::A href="/key-accounts" attr:class="back-link">{t!(i18n, accounts.back)}</leptos_router::components::A></p>
-            <Show when=open fallback=|| view! { <crate::screens::NeedsWorkspace /> }>
-                {move || {
-                    let id = id();
-                    let exists = read(|w| w.key_accounts.iter().any(|k| k.id == id));
-                    if exists {
-                        view! { <Plan id=id /> }.into_any()
-                    } else {
-                        view! { <p class="empty" data-testid="no-such-account">{t!(i18n, accounts.not_found)}</p> }.into_any()
-                    }
-                }}
+            <Show when=move || open.get() fallback=|| view! { <crate::screens::NeedsWorkspace /> }>
+                <Show when=move || exists.get()
+                    fallback=move || view! { <p class="empty" data-testid="no-such-account">{t!(i18n, accounts.not_found)}</p> }>
+                    {move || view! { <Plan id=id() /> }}
+                </Show>
             </Show>
         </section>
     }
@@ -115,9 +139,10 @@ fn Plan(id: String) -> impl IntoView {
 #[component]
 fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
+    // Re-rendered only when the completeness itself changes, not on every edit.
+    let state = Memo::new(move |_| account.with(|k| k.as_ref().map(|k| completeness(k, today()))));
     view! {
-        {move || account.with(|k| k.as_ref().map(|k| {
-            let c = completeness(k, today());
+        {move || state.with(|c| c.as_ref().map(|c| {
             let l = i18n.get_locale();
             view! {
                 <div class="completeness" data-testid="completeness">
@@ -141,17 +166,17 @@ fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
 #[component]
 fn Profile(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
+    let at = FieldAt::Item {
+        list: ListRef::KeyAccounts,
+        id: id.clone(),
+    };
     view! {
         <div class="card">
             <h2>{t!(i18n, accounts.part_profile)}</h2>
-            <label class="field">
-                <span class="field-label">{t!(i18n, accounts.profile_hint)}</span>
-                <textarea rows="4" data-testid="account-profile"
-                    prop:value=move || account.with(|k| k.as_ref().map(|k| k.profile.as_str().to_string()).unwrap_or_default())
-                    on:change=move |ev| { feedback.send(Command::set(ListRef::KeyAccounts, id.clone(), "profile", Value::Text(event_target_value(&ev)))); } />
-            </label>
-            {feedback.view()}
+            <EditField label=label(|l| td_string!(l, accounts.profile_hint)) at=at field="profile"
+                part=Part::Item("key_accounts", id.clone()) kind=FieldKind::Lines test_id="account-profile"
+                stored=Signal::derive(move || account.with(|k| k.as_ref().map(|k| k.profile.as_str().to_string()).unwrap_or_default()))
+                to_value=lines />
         </div>
     }
 }
@@ -192,28 +217,10 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                         <section class=format!("swot-box swot-{slug}") data-testid=format!("swot-{slug}")>
                             <h3>{move || swot_label(kind, i18n.get_locale())}</h3>
                             <ul class="plain-list">
-                                {move || account.with(|k| k.as_ref().map(|k| k.swot.iter().filter(|s| s.kind == kind).cloned().collect::<Vec<_>>()).unwrap_or_default())
-                                    .into_iter().map(|s| {
-                                        let (to_action, to_goal, remove) = (s.clone(), s.clone(), s.id.clone());
-                                        let (aid, gid, rlist) = (id_for.clone(), id_for.clone(), items_list.clone());
-                                        view! {
-                                            <li class="swot-item" data-testid="swot-item">
-                                                <span class="grow">{s.text.as_str().to_string()}</span>
-                                                <span class="row-actions no-print">
-                                                    <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| {
-                                                        let action = Action { id: new_id(), title: to_action.text.as_str().to_string(), owner_id: None, due: None, status: Status::Open, goal_id: None };
-                                                        feedback.send(Command::Insert { list: ListRef::Actions { key_account_id: aid.clone() }, item: Item::Action(action) });
-                                                    }>{t!(i18n, accounts.to_action)}</button>
-                                                    <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| {
-                                                        let rank = after_last(read(|w| w.key_accounts.iter().find(|k| k.id == gid).map(|k| k.goals.iter().map(|g| g.rank).collect::<Vec<_>>()).unwrap_or_default()));
-                                                        let goal = Goal { id: new_id(), rank, title: to_goal.text.as_str().to_string(), target_date: None };
-                                                        feedback.send(Command::Insert { list: ListRef::Goals { key_account_id: gid.clone() }, item: Item::Goal(goal) });
-                                                    }>{t!(i18n, accounts.to_goal)}</button>
-                                                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: rlist.clone(), id: remove.clone() }); } />
-                                                </span>
-                                            </li>
-                                        }
-                                    }).collect_view()}
+                                <For each=move || account.with(|k| k.as_ref().map(|k| k.swot.iter().filter(|s| s.kind == kind).map(|s| s.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
+                                    key=|id| id.clone() let:item_id>
+                                    <SwotRow account_id=id_for.clone() item_id=item_id account=account list=items_list.clone() feedback=feedback />
+                                </For>
                             </ul>
                             <form class="inline-form no-print" on:submit=add>
                                 <label class="field grow">
@@ -228,6 +235,46 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             </div>
             {feedback.view()}
         </div>
+    }
+}
+
+/// One SWOT point with its one-step conversions into a goal or an action.
+#[component]
+fn SwotRow(
+    account_id: String,
+    item_id: String,
+    account: Memo<Option<KeyAccount>>,
+    list: ListRef,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let item = {
+        let item_id = item_id.clone();
+        Memo::new(move |_| {
+            account.with(|k| {
+                k.as_ref()
+                    .and_then(|k| k.swot.iter().find(|s| s.id == item_id).cloned())
+            })
+        })
+    };
+    let text = move || item.with(|s| s.as_ref().map(|s| s.text.as_str().to_string()).unwrap_or_default());
+    let (aid, gid) = (account_id.clone(), account_id);
+    view! {
+        <li class="swot-item" data-testid="swot-item">
+            <span class="grow">{text}</span>
+            <span class="row-actions no-print">
+                <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| {
+                    let action = Action { id: new_id(), title: text(), owner_id: None, due: None, status: Status::Open, goal_id: None };
+                    feedback.send(Command::Insert { list: ListRef::Actions { key_account_id: aid.clone() }, item: Item::Action(action) });
+                }>{t!(i18n, accounts.to_action)}</button>
+                <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| {
+                    let rank = after_last(account.with_untracked(|k| k.as_ref().map(|k| k.goals.iter().map(|g| g.rank).collect::<Vec<_>>()).unwrap_or_default()));
+                    let goal = Goal { id: new_id(), rank, title: text(), target_date: None };
+                    feedback.send(Command::Insert { list: ListRef::Goals { key_account_id: gid.clone() }, item: Item::Goal(goal) });
+                }>{t!(i18n, accounts.to_goal)}</button>
+                <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: list.clone(), id: item_id.clone() }); } />
+            </span>
+        </li>
     }
 }
 
@@ -269,37 +316,9 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
         <div class="card goals" data-testid="goals">
             <h2>{t!(i18n, accounts.part_goals)}</h2>
             <ol class="item-list">
-                {move || goals.get().into_iter().map(|g| {
-                    let (l1, l2, l3, l4) = (list.clone(), list.clone(), list.clone(), list.clone());
-                    let (i1, i2, i3, i4) = (g.id.clone(), g.id.clone(), g.id.clone(), g.id.clone());
-                    let label = g.title.clone();
-                    view! {
-                        <li class="item" data-testid="goal">
-                            <div class="item-line">
-                                <label class="field grow">
-                                    <span class="field-label">{t!(i18n, accounts.goal)}</span>
-                                    <input type="text" data-testid="goal-title" prop:value=g.title.clone()
-                                        on:change=move |ev| { feedback.send(Command::set(l1.clone(), i1.clone(), "title", Value::Str(event_target_value(&ev).trim().to_string()))); } />
-                                </label>
-                                <label class="field">
-                                    <span class="field-label">{t!(i18n, accounts.target_date)}</span>
-                                    <input type="date" data-testid="goal-date" prop:value=g.target_date.clone().unwrap_or_default()
-                                        on:change=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            feedback.send(Command::set(l2.clone(), i2.clone(), "target_date", Value::OptStr((!v.is_empty()).then_some(v))));
-                                        } />
-                                </label>
-                                <span class="row-actions no-print">
-                                    <MoveButtons label=Signal::derive(move || label.clone()) on_move=move |direction| {
-                                        let ranks = goals.with_untracked(|g| g.iter().map(|g| (g.id.clone(), g.rank)).collect::<Vec<_>>());
-                                        feedback.move_item(l3.clone(), &ranks, &i3, direction);
-                                    } />
-                                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: l4.clone(), id: i4.clone() }); } />
-                                </span>
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
+                <For each=move || goals.with(|g| g.iter().map(|g| g.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:goal_id>
+                    <GoalRow account_id=id.clone() goal_id=goal_id goals=goals feedback=feedback />
+                </For>
             </ol>
             <form class="add-form inline-form no-print" data-testid="add-goal" on:submit=add>
                 <label class="field grow">
@@ -317,70 +336,95 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     }
 }
 
-/// One action's editable line (also used by the review's new actions).
+/// One goal of the plan: title and target date, order, remove.
 #[component]
-fn ActionRow(list: ListRef, action: Action, goals: Vec<(String, String)>) -> impl IntoView {
+fn GoalRow(account_id: String, goal_id: String, goals: Memo<Vec<Goal>>, feedback: Feedback) -> impl IntoView {
+    let list = ListRef::Goals {
+        key_account_id: account_id.clone(),
+    };
+    let goal = {
+        let goal_id = goal_id.clone();
+        Memo::new(move |_| goals.with(|g| g.iter().find(|g| g.id == goal_id).cloned()))
+    };
+    let of = move |f: fn(&Goal) -> String| Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()));
+    let title = of(|g| g.title.clone());
+    let at = FieldAt::Item { list: list.clone(), id: goal_id.clone() };
+    let part = Part::Item("key_accounts", account_id);
+    let (l3, l4, i3, i4) = (list.clone(), list, goal_id.clone(), goal_id);
+    view! {
+        <li class="item" data-testid="goal">
+            <div class="item-line">
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, accounts.goal)) at=at.clone() field="title" part=part.clone()
+                        stored=title test_id="goal-title" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, accounts.target_date)) at=at field="target_date" part=part
+                    kind=FieldKind::Date stored=of(|g| g.target_date.clone().unwrap_or_default()) test_id="goal-date" to_value=opt_line />
+                <span class="row-actions no-print">
+                    <MoveButtons label=title on_move=move |direction| {
+                        let ranks = goals.with_untracked(|g| g.iter().map(|g| (g.id.clone(), g.rank)).collect::<Vec<_>>());
+                        feedback.move_item(l3.clone(), &ranks, &i3, direction);
+                    } />
+                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: l4.clone(), id: i4.clone() }); } />
+                </span>
+            </div>
+        </li>
+    }
+}
+
+/// One action's editable line: re-renders only when this action changes.
+#[component]
+fn ActionRow(account_id: String, action_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
-    let people = people_choices();
-    let now = today();
-    let (late, nobody) = (overdue(&action, now), unowned(&action));
-    let set = {
-        let (list, id) = (list.clone(), action.id.clone());
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(list.clone(), id.clone(), field, value));
-        }
+    let list = ListRef::Actions {
+        key_account_id: account_id.clone(),
     };
-    let (s1, s2, s3, s4, s5) = (set.clone(), set.clone(), set.clone(), set.clone(), set);
-    let owner = action.owner_id.clone();
-    let goal = action.goal_id.clone();
-    let remove = (list.clone(), action.id.clone());
+    let action = {
+        let action_id = action_id.clone();
+        Memo::new(move |_| {
+            account.with(|k| {
+                k.as_ref()
+                    .and_then(|k| k.actions.iter().find(|a| a.id == action_id).cloned())
+            })
+        })
+    };
+    let goals = Memo::new(move |_| {
+        account.with(|k| {
+            let mut options = vec![(String::new(), "–".to_string())];
+            if let Some(k) = k {
+                options.extend(k.goals.iter().map(|g| (g.id.clone(), g.title.clone())));
+            }
+            options
+        })
+    });
+    let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| overdue(a, today()))));
+    let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
+    let of = move |f: fn(&Action) -> String| Signal::derive(move || action.with(|a| a.as_ref().map(f).unwrap_or_default()));
+    let at = FieldAt::Item { list: list.clone(), id: action_id.clone() };
+    let part = Part::Item("key_accounts", account_id);
+    let remove = (list, action_id);
     view! {
-        <li class="item action" class:late=late class:unowned=nobody data-testid="action">
+        <li class="item action" class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, accounts.action)}</span>
-                    <input type="text" data-testid="action-title" prop:value=action.title.clone()
-                        on:change=move |ev| s1("title", Value::Str(event_target_value(&ev).trim().to_string())) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.owner)}</span>
-                    <select data-testid="action-owner" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        s2("owner_id", Value::OptStr((!v.is_empty()).then_some(v)));
-                    }>
-                        <option value="" selected=owner.is_none()>{t!(i18n, rollout.none)}</option>
-                        {move || people.get().into_iter().map(|(pid, pname)| {
-                            let selected = owner.as_deref() == Some(pid.as_str());
-                            view! { <option value=pid selected=selected>{pname}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.due)}</span>
-                    <input type="date" data-testid="action-due" prop:value=action.due.clone().unwrap_or_default()
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            s3("due", Value::OptStr((!v.is_empty()).then_some(v)));
-                        } />
-                </label>
-                <StatusSelect id=format!("action-status-{}", action.id) current=action.status on_pick=move |s: Status| s4("status", Value::Status(s)) />
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.for_goal)}</span>
-                    <select data-testid="action-goal" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        s5("goal_id", Value::OptStr((!v.is_empty()).then_some(v)));
-                    }>
-                        <option value="" selected=goal.is_none()>"–"</option>
-                        {goals.into_iter().map(|(gid, title)| {
-                            let selected = goal.as_deref() == Some(gid.as_str());
-                            view! { <option value=gid selected=selected>{title}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, accounts.action)) at=at.clone() field="title" part=part.clone()
+                        stored=of(|a| a.title.clone()) test_id="action-title" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, accounts.owner)) at=at.clone() field="owner_id" part=part.clone()
+                    kind=FieldKind::Choice(people_options()) stored=of(|a| a.owner_id.clone().unwrap_or_default())
+                    test_id="action-owner" to_value=opt_line />
+                <EditField label=label(|l| td_string!(l, accounts.due)) at=at.clone() field="due" part=part.clone()
+                    kind=FieldKind::Date stored=of(|a| a.due.clone().unwrap_or_default()) test_id="action-due" to_value=opt_line />
+                <EditField label=label(|l| td_string!(l, plan.status_label)) at=at.clone() field="status" part=part.clone()
+                    kind=FieldKind::Choice(status_options()) stored=of(|a| format!("{:?}", a.status))
+                    test_id="action-status" to_value=status_value />
+                <EditField label=label(|l| td_string!(l, accounts.for_goal)) at=at field="goal_id" part=part
+                    kind=FieldKind::Choice(goals.into()) stored=of(|a| a.goal_id.clone().unwrap_or_default())
+                    test_id="action-goal" to_value=opt_line />
                 <span class="row-actions no-print">
-                    {late.then(|| view! { <span class="late-badge">{t!(i18n, plan.overdue)}</span> })}
-                    {nobody.then(|| view! { <span class="late-badge unowned-badge">{t!(i18n, accounts.unowned)}</span> })}
+                    <Show when=move || late.get()><span class="late-badge">{t!(i18n, plan.overdue)}</span></Show>
+                    <Show when=move || nobody.get()><span class="late-badge unowned-badge">{t!(i18n, accounts.unowned)}</span></Show>
                     <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: remove.0.clone(), id: remove.1.clone() }); } />
                 </span>
             </div>
@@ -411,18 +455,25 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             item: Item::Action(action),
         })
     };
+    // Open ones first, in the order they were added.
+    let order = Memo::new(move |_| {
+        account.with(|k| {
+            let mut actions: Vec<(bool, String)> = k
+                .as_ref()
+                .map(|k| k.actions.iter().map(|a| (!open(a), a.id.clone())).collect())
+                .unwrap_or_default();
+            actions.sort_by_key(|(done, _)| *done);
+            actions.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="card actions" data-testid="actions">
             <h2>{t!(i18n, accounts.part_actions)}</h2>
             <p class="hint">{t!(i18n, accounts.actions_hint)}</p>
             <ul class="item-list">
-                {move || account.with(|k| k.as_ref().map(|k| {
-                    let goals: Vec<(String, String)> = k.goals.iter().map(|g| (g.id.clone(), g.title.clone())).collect();
-                    let mut actions = k.actions.clone();
-                    // Open ones first, in the order they were added.
-                    actions.sort_by_key(|a| !open(a));
-                    actions.into_iter().map(|a| view! { <ActionRow list=list.clone() action=a goals=goals.clone() /> }).collect_view()
-                }))}
+                <For each=move || order.get() key=|id| id.clone() let:action_id>
+                    <ActionRow account_id=id.clone() action_id=action_id account=account />
+                </For>
             </ul>
             <AddLine label=|l| td_string!(l, accounts.new_action) test_ids=("add-action", "new-action-title") on_add=add />
             {feedback.view()}
@@ -453,10 +504,6 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             item: Item::Target(target),
         });
     };
-    let fields = [
-        ("revenue_target", "revenue_actual"),
-        ("margin_target", "margin_actual"),
-    ];
     view! {
         <div class="card targets" data-testid="targets">
             <h2>{t!(i18n, accounts.part_targets)}</h2>
@@ -472,40 +519,10 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                         <th>{t!(i18n, accounts.variance)}</th>
                     </tr></thead>
                     <tbody>
-                        {move || account.with(|k| k.as_ref().map(|k| periods(k).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default()).into_iter().map(|t| {
-                            let l = i18n.get_locale();
-                            let cell = |field: &'static str, value: Option<i64>| {
-                                let (list, tid) = (list.clone(), t.id.clone());
-                                view! {
-                                    <td><input type="text" inputmode="decimal" class="amount" data-testid=format!("target-{field}")
-                                        aria-label=format!("{} {}", t.id, field)
-                                        prop:value=value.map(amount_text).unwrap_or_default()
-                                        on:change=move |ev| match amount_value(EntityKind::Target, field, &event_target_value(&ev)) {
-                                            Ok(v) => { feedback.send(Command::set(list.clone(), tid.clone(), field, Value::OptInt(v))); }
-                                            Err(e) => feedback.refuse(e),
-                                        } /></td>
-                                }
-                            };
-                            let rev = variance(t.revenue_target, t.revenue_actual);
-                            let mar = variance(t.margin_target, t.margin_actual);
-                            view! {
-                                <tr data-testid="target-row">
-                                    <th scope="row">{t.id.clone()}</th>
-                                    {fields.iter().flat_map(|(target, actual)| {
-                                        let (tv, av) = match *target {
-                                            "revenue_target" => (t.revenue_target, t.revenue_actual),
-                                            _ => (t.margin_target, t.margin_actual),
-                                        };
-                                        [cell(target, tv), cell(actual, av)]
-                                    }).collect_view()}
-                                    <td class="nowrap" data-testid="variance">
-                                        <span class=light_class(rev.map(|v| v.light))>{light_label(rev.map(|v| v.light), l)}</span>
-                                        {rev.map(|v| format!(" {} ({:.0} %)", show_opt_amount(Some(v.difference), l), v.percent_of_target))}
-                                        {mar.map(|v| view! { <br /><span class=light_class(Some(v.light))>{format!("{}: {:.0} %", td_string!(l, accounts.margin_short), v.percent_of_target)}</span> })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        <For each=move || account.with(|k| k.as_ref().map(|k| periods(k).into_iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
+                            key=|id| id.clone() let:period_id>
+                            <TargetRow account_id=id.clone() period_id=period_id account=account />
+                        </For>
                     </tbody>
                 </table>
             </div>
@@ -522,14 +539,77 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     }
 }
 
+/// One period of targets and actuals; each amount an [`EditField`].
+#[component]
+fn TargetRow(account_id: String, period_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let target = {
+        let period_id = period_id.clone();
+        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| k.targets.iter().find(|t| t.id == period_id).cloned())))
+    };
+    let at = FieldAt::Item { list: ListRef::Targets { key_account_id: account_id.clone() }, id: period_id.clone() };
+    let part = Part::Item("key_accounts", account_id);
+    let cell = move |field: &'static str, get: fn(&Target) -> Option<i64>| {
+        let (at, part, period) = (at.clone(), part.clone(), period_id.clone());
+        view! {
+            <td class="amount-cell">
+                <EditField label=Signal::derive(move || format!("{period} {}", field_name(field, i18n.get_locale()))) quiet_label=true
+                    at=at field=field part=part kind=FieldKind::Number test_id=field_test_id(field)
+                    stored=Signal::derive(move || target.with(|t| t.as_ref().and_then(get).map(amount_text).unwrap_or_default()))
+                    from_stored=cents_text
+                    to_value=move |text: String| amount_value(EntityKind::Target, field, &text).map(Value::OptInt) />
+            </td>
+        }
+    };
+    let variance_cell = move || target.with(|t| t.as_ref().map(|t| {
+        let l = i18n.get_locale();
+        let rev = variance(t.revenue_target, t.revenue_actual);
+        let mar = variance(t.margin_target, t.margin_actual);
+        view! {
+            <span class=light_class(rev.map(|v| v.light))>{light_label(rev.map(|v| v.light), l)}</span>
+            {rev.map(|v| format!(" {} ({:.0} %)", show_opt_amount(Some(v.difference), l), v.percent_of_target))}
+            {mar.map(|v| view! { <br /><span class=light_class(Some(v.light))>{format!("{}: {:.0} %", td_string!(l, accounts.margin_short), v.percent_of_target)}</span> })}
+        }
+    }));
+    let period = target.with_untracked(|t| t.as_ref().map(|t| t.id.clone()).unwrap_or_default());
+    view! {
+        <tr data-testid="target-row">
+            <th scope="row">{period}</th>
+            {cell("revenue_target", |t| t.revenue_target)}
+            {cell("revenue_actual", |t| t.revenue_actual)}
+            {cell("margin_target", |t| t.margin_target)}
+            {cell("margin_actual", |t| t.margin_actual)}
+            <td class="nowrap" data-testid="variance">{variance_cell}</td>
+        </tr>
+    }
+}
+
+/// An amount as stored (cents) as users type it.
+fn cents_text(raw: String) -> String {
+    raw.parse().map(amount_text).unwrap_or(raw)
+}
+
+/// `data-testid` of a target's amount field (as the tests knew them).
+fn field_test_id(field: &'static str) -> &'static str {
+    match field {
+        "revenue_target" => "target-revenue_target",
+        "revenue_actual" => "target-revenue_actual",
+        "margin_target" => "target-margin_target",
+        _ => "target-margin_actual",
+    }
+}
+
 /// Bars of revenue target (outline) and actual (filled) per period.
 #[component]
 fn TargetChart(account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
+    let data = Memo::new(move |_| account.with(|k| k.as_ref().map(|k| {
+        periods(k).into_iter().filter(|t| t.revenue_target.is_some() || t.revenue_actual.is_some())
+            .map(|t| (t.id.clone(), t.revenue_target.unwrap_or(0), t.revenue_actual.unwrap_or(0))).collect::<Vec<(String, i64, i64)>>()
+    }).unwrap_or_default()));
     view! {
-        {move || account.with(|k| k.as_ref().and_then(|k| {
-            let rows: Vec<(String, i64, i64)> = periods(k).into_iter().filter(|t| t.revenue_target.is_some() || t.revenue_actual.is_some())
-                .map(|t| (t.id.clone(), t.revenue_target.unwrap_or(0), t.revenue_actual.unwrap_or(0))).collect();
+        {move || data.with(|rows| {
+            let rows = rows.clone();
             if rows.is_empty() { return None; }
             let max = rows.iter().map(|(_, a, b)| (*a).max(*b)).max().unwrap_or(1).max(1) as f64;
             let (w, h, band) = (560.0, 180.0, 520.0 / rows.len() as f64);
@@ -552,7 +632,7 @@ fn TargetChart(account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 </svg>
                 <p class="hint legend"><span class="key key-target"></span>{td_string!(l, accounts.revenue_target)}" "<span class="key key-actual"></span>{td_string!(l, accounts.revenue_actual)}</p>
             })
-        }))}
+        })}
     }
 }
 
@@ -577,23 +657,22 @@ fn change_text(kind: ItemKind, change: Change, label: &str, l: Locale) -> String
     }
 }
 
-/// Changes of the account between two sets of heads (empty `from`: since it existed).
-fn changes(account_id: &str, from: &[String], to: Option<&[String]>) -> Vec<String> {
-    let store = use_store();
+/// The account as it was at the given heads (a review's), read from the history once.
+fn account_at(account_id: &str, heads: &[String]) -> Option<KeyAccount> {
+    if heads.is_empty() {
+        return None;
+    }
+    use_store()
+        .workspace_at_heads(heads)
+        .and_then(|w| account(&w, account_id))
+}
+
+/// What changed from `before` to `after`, in words.
+fn changes(before: Option<&KeyAccount>, after: Option<&KeyAccount>) -> Vec<String> {
     let l = use_i18n().get_locale_untracked();
-    let at = |heads: &[String]| {
-        store
-            .workspace_at_heads(heads)
-            .and_then(|w| w.key_accounts.into_iter().find(|k| k.id == account_id))
-    };
-    let before = if from.is_empty() { None } else { at(from) };
-    let after = match to {
-        Some(h) => at(h),
-        None => read(|w| w.key_accounts.iter().find(|k| k.id == account_id).cloned()),
-    };
     after
         .map(|after| {
-            changes_between(before.as_ref(), &after)
+            changes_between(before, after)
                 .into_iter()
                 .map(|c| change_text(c.kind, c.change, &c.label, l))
                 .collect()
@@ -663,47 +742,65 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
         }
     };
     let cadence_id = id.clone();
-    let since_id = id.clone();
+    let cadences = Signal::derive(move || {
+        let l = i18n.get_locale();
+        vec![
+            ("30".to_string(), td_string!(l, accounts.monthly).to_string()),
+            ("91".to_string(), td_string!(l, accounts.quarterly).to_string()),
+            ("182".to_string(), td_string!(l, accounts.half_yearly).to_string()),
+            ("365".to_string(), td_string!(l, accounts.yearly).to_string()),
+        ]
+    });
+    // The account at the last review is read from the history once per review, not
+    // on every change; what changed since is then cheap.
+    let last_heads = Memo::new(move |_| {
+        account.with(|k| {
+            k.as_ref().and_then(|k| {
+                k.reviews
+                    .iter()
+                    .max_by(|a, b| a.date.cmp(&b.date))
+                    .map(|r| r.heads.clone())
+            })
+        })
+    });
+    let at_last = {
+        let id = id.clone();
+        Memo::new(move |_| last_heads.get().map(|h| account_at(&id, &h)))
+    };
+    let since = Memo::new(move |_| {
+        at_last.with(|before| {
+            before
+                .as_ref()
+                .map(|before| account.with(|after| changes(before.as_ref(), after.as_ref())))
+        })
+    });
+    let review_ids = Memo::new(move |_| {
+        account.with(|k| {
+            let mut reviews: Vec<(String, String)> = k
+                .as_ref()
+                .map(|k| k.reviews.iter().map(|r| (r.date.clone(), r.id.clone())).collect())
+                .unwrap_or_default();
+            reviews.sort_by(|a, b| b.0.cmp(&a.0));
+            reviews.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="card reviews" data-testid="reviews">
             <h2>{t!(i18n, accounts.part_review)}</h2>
             <div class="inline-form">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.cadence)}</span>
-                    <select data-testid="review-cadence" on:change=move |ev| {
-                        if let Ok(days) = event_target_value(&ev).parse::<u64>() {
-                            feedback.send(Command::set(ListRef::KeyAccounts, cadence_id.clone(), "review_every_days", Value::Uint(days)));
-                        }
-                    }>
-                        {[(30u64, "monthly"), (91, "quarterly"), (182, "half_yearly"), (365, "yearly")].into_iter().map(|(days, key)| view! {
-                            <option value=days.to_string() selected=move || account.with(|k| k.as_ref().map(|k| k.review_every_days)) == Some(days)>
-                                {move || match key {
-                                    "monthly" => td_string!(i18n.get_locale(), accounts.monthly),
-                                    "quarterly" => td_string!(i18n.get_locale(), accounts.quarterly),
-                                    "half_yearly" => td_string!(i18n.get_locale(), accounts.half_yearly),
-                                    _ => td_string!(i18n.get_locale(), accounts.yearly),
-                                }}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <EditField label=label(|l| td_string!(l, accounts.cadence))
+                    at=FieldAt::Item { list: ListRef::KeyAccounts, id: cadence_id.clone() } field="review_every_days"
+                    part=Part::Item("key_accounts", cadence_id.clone()) kind=FieldKind::Choice(cadences)
+                    stored=Signal::derive(move || account.with(|k| k.as_ref().map(|k| k.review_every_days.to_string()).unwrap_or_default()))
+                    test_id="review-cadence" to_value=whole_number(EntityKind::KeyAccount, "review_every_days") />
                 <p class="hint">{move || account.with(|k| k.as_ref().map(|k| td_string!(i18n.get_locale(), accounts.next_review_on, date = show(next_review(k, today()), i18n.get_locale())).to_string()))}</p>
             </div>
             <h3>{t!(i18n, accounts.since_last)}</h3>
             <ul class="plain-list changes" data-testid="changes-since">
-                {move || {
-                    let last = account.with(|k| k.as_ref().and_then(|k| k.reviews.iter().max_by(|a, b| a.date.cmp(&b.date)).map(|r| r.heads.clone())));
-                    match last {
-                        None => view! { <li class="empty">{t!(i18n, accounts.no_review_yet)}</li> }.into_any(),
-                        Some(heads) => {
-                            let list = changes(&since_id, &heads, None);
-                            if list.is_empty() {
-                                view! { <li class="empty">{t!(i18n, accounts.no_changes)}</li> }.into_any()
-                            } else {
-                                list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any()
-                            }
-                        }
-                    }
+                {move || match since.get() {
+                    None => view! { <li class="empty">{t!(i18n, accounts.no_review_yet)}</li> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <li class="empty">{t!(i18n, accounts.no_changes)}</li> }.into_any(),
+                    Some(list) => list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any(),
                 }}
             </ul>
             <form class="review-form no-print" data-testid="record-review" on:submit=record>
@@ -734,76 +831,118 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             </form>
             <h3>{t!(i18n, accounts.past_reviews)}</h3>
             <ol class="item-list" data-testid="review-list">
-                {move || account.with(|k| k.as_ref().map(|k| {
-                    let mut reviews = k.reviews.clone();
-                    reviews.sort_by(|a, b| b.date.cmp(&a.date));
-                    let l = i18n.get_locale();
-                    let aid = k.id.clone();
-                    reviews.iter().enumerate().map(|(i, r)| {
-                        let previous = reviews.get(i + 1).map(|p| p.heads.clone()).unwrap_or_default();
-                        let list = changes(&aid, &previous, Some(&r.heads));
-                        view! {
-                            <li class="item" data-testid="review">
-                                <strong>{show_date(&r.date, l)}</strong>{(!r.participants.is_empty()).then(|| format!(" · {}", r.participants))}
-                                {(!r.notes.as_str().is_empty()).then(|| view! { <p class="pre">{r.notes.as_str().to_string()}</p> })}
-                                {(!r.decisions.as_str().is_empty()).then(|| view! { <p class="pre"><strong>{td_string!(l, accounts.decisions)}": "</strong>{r.decisions.as_str().to_string()}</p> })}
-                                <details><summary>{td_string!(l, accounts.changes_count, n = list.len()).to_string()}</summary>
-                                    <ul>{list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-                                </details>
-                            </li>
-                        }
-                    }).collect_view()
-                }))}
+                <For each=move || review_ids.get() key=|id| id.clone() let:review_id>
+                    <ReviewItem account_id=id.clone() review_id=review_id account=account />
+                </For>
             </ol>
         </div>
     }
 }
 
+/// A past review: date, participants, notes, decisions and what changed since the one
+/// before (read from the history once).
+#[component]
+fn ReviewItem(account_id: String, review_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let review = {
+        let review_id = review_id.clone();
+        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| k.reviews.iter().find(|r| r.id == review_id).cloned())))
+    };
+    // The review before this one, by date.
+    let previous = {
+        let review_id = review_id.clone();
+        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| {
+            let me = k.reviews.iter().find(|r| r.id == review_id)?;
+            k.reviews.iter().filter(|r| r.date < me.date).max_by(|a, b| a.date.cmp(&b.date)).map(|r| r.heads.clone())
+        })))
+    };
+    let list = Memo::new(move |_| {
+        let heads = review.with(|r| r.as_ref().map(|r| r.heads.clone())).unwrap_or_default();
+        let before = previous.get().and_then(|h| account_at(&account_id, &h));
+        let after = account_at(&account_id, &heads);
+        changes(before.as_ref(), after.as_ref())
+    });
+    move || review.get().map(|r| {
+        let l = i18n.get_locale();
+        view! {
+            <li class="item" data-testid="review">
+                <strong>{show_date(&r.date, l)}</strong>{(!r.participants.is_empty()).then(|| format!(" · {}", r.participants))}
+                {(!r.notes.as_str().is_empty()).then(|| view! { <p class="pre">{r.notes.as_str().to_string()}</p> })}
+                {(!r.decisions.as_str().is_empty()).then(|| view! { <p class="pre"><strong>{td_string!(l, accounts.decisions)}": "</strong>{r.decisions.as_str().to_string()}</p> })}
+                <details><summary>{move || td_string!(i18n.get_locale(), accounts.changes_count, n = list.with(Vec::len)).to_string()}</summary>
+                    <ul>{move || list.get().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                </details>
+            </li>
+        }
+    })
+}
+
 /// One A4 page for meetings (print only): facts, goals, open actions, SWOT, key people,
-/// this year's figures, next review.
+/// this year's figures, next review. Each part re-renders only when it changes, and a
+/// changed line only that line.
 #[component]
 fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let part = move |f: fn(&KeyAccount, Locale) -> Vec<String>| {
+        Memo::new(move |_| {
+            let l = i18n.get_locale();
+            account.with(|k| k.as_ref().map(|k| f(k, l)).unwrap_or_default())
+        })
+    };
+    let head = part(|k, l| {
+        let now = today();
+        vec![td_string!(l, accounts.brief_line, manager = person_name(k.manager_id.as_deref()), date = show(now, l), next = show(next_review(k, now), l)).to_string()]
+    });
+    let profile = part(|k, _| {
+        let p = k.profile.as_str();
+        if p.is_empty() { vec![] } else { vec![p.to_string()] }
+    });
+    let goals = part(|k, l| {
+        let mut goals = k.goals.clone();
+        goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
+        goals.iter().take(6).map(|g| format!("{}{}", g.title, g.target_date.as_deref().map(|d| format!(" ({})", show_date(d, l))).unwrap_or_default())).collect()
+    });
+    let actions = part(|k, l| {
+        k.actions.iter().filter(|a| open(a)).take(10).map(|a| format!("{} – {}{}", a.title,
+            a.owner_id.as_deref().map(|o| person_name(Some(o))).unwrap_or_else(|| td_string!(l, accounts.unowned).to_string()),
+            a.due.as_deref().map(|d| format!(" · {}", show_date(d, l))).unwrap_or_default())).collect()
+    });
+    let swot = part(|k, l| {
+        swot_kinds().into_iter().filter_map(|(kind, _)| {
+            let items: Vec<String> = k.swot.iter().filter(|s| s.kind == kind).take(3).map(|s| s.text.as_str().to_string()).collect();
+            (!items.is_empty()).then(|| format!("{}: {}", swot_label(kind, l), items.join("; ")))
+        }).collect()
+    });
+    let people = part(|k, l| k.stakeholders.iter().take(6).map(|s| format!("{} – {}", s.name, super::stakeholders::role_label(s.role, l))).collect());
+    let figures = part(|k, l| {
+        let now = today();
+        year_figures(k, now).map(|t| vec![
+            format!("{} {}", td_string!(l, accounts.part_targets), now.year),
+            format!("{}: {} / {}", td_string!(l, accounts.revenue_short), show_opt_amount(t.revenue_actual, l), show_opt_amount(t.revenue_target, l)),
+        ]).unwrap_or_default()
+    });
+    // Lines of a part, keyed by their position and text: a changed line is replaced alone.
+    let lines = move |m: Memo<Vec<String>>| move || m.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <section class="account-brief print-only-block" data-testid="account-brief">
-            {move || account.with(|k| k.as_ref().map(|k| {
-                let l = i18n.get_locale();
-                let now = today();
-                let mut goals = k.goals.clone();
-                goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-                let actions: Vec<&Action> = k.actions.iter().filter(|a| open(a)).take(10).collect();
-                let year = now.year.to_string();
-                let figures = year_figures(k, now).cloned();
-                view! {
-                    <h1>{name.get()}</h1>
-                    <p class="hint">{td_string!(l, accounts.brief_line, manager = person_name(k.manager_id.as_deref()), date = show(now, l), next = show(next_review(k, now), l)).to_string()}</p>
-                    {(!k.profile.as_str().is_empty()).then(|| view! { <p class="pre">{k.profile.as_str().to_string()}</p> })}
-                    <div class="brief-columns">
-                        <div>
-                            <h2>{td_string!(l, accounts.part_goals)}</h2>
-                            <ul>{goals.iter().take(6).map(|g| view! { <li>{g.title.clone()}{g.target_date.as_deref().map(|d| format!(" ({})", show_date(d, l)))}</li> }).collect_view()}</ul>
-                            <h2>{td_string!(l, accounts.open_actions)}</h2>
-                            <ul data-testid="brief-actions">{actions.iter().map(|a| view! {
-                                <li>{a.title.clone()}{format!(" – {}", a.owner_id.as_deref().map(|o| person_name(Some(o))).unwrap_or_else(|| td_string!(l, accounts.unowned).to_string()))}
-                                    {a.due.as_deref().map(|d| format!(" · {}", show_date(d, l)))}</li>
-                            }).collect_view()}</ul>
-                        </div>
-                        <div>
-                            <h2>{td_string!(l, accounts.part_swot)}</h2>
-                            {swot_kinds().into_iter().map(|(kind, _)| {
-                                let items: Vec<String> = k.swot.iter().filter(|s| s.kind == kind).take(3).map(|s| s.text.as_str().to_string()).collect();
-                                (!items.is_empty()).then(|| view! { <p><strong>{swot_label(kind, l)}": "</strong>{items.join("; ")}</p> })
-                            }).collect_view()}
-                            <h2>{td_string!(l, accounts.part_stakeholders)}</h2>
-                            <ul>{k.stakeholders.iter().take(6).map(|s| view! { <li>{format!("{} – {}", s.name, super::stakeholders::role_label(s.role, l))}</li> }).collect_view()}</ul>
-                            {figures.map(|t| view! {
-                                <h2>{td_string!(l, accounts.part_targets)}" "{year.clone()}</h2>
-                                <p>{format!("{}: {} / {}", td_string!(l, accounts.revenue_short), show_opt_amount(t.revenue_actual, l), show_opt_amount(t.revenue_target, l))}</p>
-                            })}
-                        </div>
-                    </div>
-                }
-            }))}
+            <h1>{name}</h1>
+            <For each=lines(head) key=|x| x.clone() let:x><p class="hint">{x.1}</p></For>
+            <For each=lines(profile) key=|x| x.clone() let:x><p class="pre">{x.1}</p></For>
+            <div class="brief-columns">
+                <div>
+                    <h2>{t!(i18n, accounts.part_goals)}</h2>
+                    <ul><For each=lines(goals) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
+                    <h2>{t!(i18n, accounts.open_actions)}</h2>
+                    <ul data-testid="brief-actions"><For each=lines(actions) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
+                </div>
+                <div>
+                    <h2>{t!(i18n, accounts.part_swot)}</h2>
+                    <For each=lines(swot) key=|x| x.clone() let:x><p>{x.1}</p></For>
+                    <h2>{t!(i18n, accounts.part_stakeholders)}</h2>
+                    <ul><For each=lines(people) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
+                    <For each=lines(figures) key=|x| x.clone() let:x><p>{x.1}</p></For>
+                </div>
+            </div>
         </section>
     }
 }
