@@ -21,7 +21,7 @@ fn scalar(s: &ScalarValue) -> Json {
     }
 }
 
-fn to_json(value: &hydrate::Value) -> Json {
+pub(crate) fn to_json(value: &hydrate::Value) -> Json {
     match value {
         hydrate::Value::Scalar(s) => scalar(s),
         hydrate::Value::Map(m) => Json::Object(

@@ -40,7 +40,8 @@ pub struct FieldVersion {
 }
 
 /// Every distinct value the field holds, the one shown first. One entry normally;
-/// two or more after a concurrent change of this field.
+/// two or more after a concurrent change of this field. `field` may be a path into a
+/// value made of parts (`rule/Measured/threshold`).
 pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion> {
     let objects: Vec<ObjId> = match at {
         FieldAt::Item { list, id } => every_copy_readonly(doc, list, id),
@@ -51,10 +52,17 @@ pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion>
             .collect(),
         FieldAt::Workspace => vec![ROOT],
     };
+    // A path reaches into a value made of parts: `rule/Measured/threshold`.
+    let mut path: Vec<&str> = field.split('/').collect();
+    let last = path.pop().unwrap_or(field);
+    let objects: Vec<ObjId> = objects
+        .into_iter()
+        .filter_map(|o| path.iter().try_fold(o, |o, key| object(doc, &o, key)))
+        .collect();
     let mut out: Vec<FieldVersion> = Vec::new();
     for obj in objects {
         let mut here: Vec<FieldVersion> = doc
-            .get_all(&obj, field)
+            .get_all(&obj, last)
             .unwrap_or_default()
             .into_iter()
             .map(|(value, op)| {
@@ -64,7 +72,11 @@ pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion>
                         other => other.to_string(),
                     },
                     automerge::Value::Object(ObjType::Text) => doc.text(&op).unwrap_or_default(),
-                    automerge::Value::Object(_) => String::from("…"),
+                    // A value made of parts (a criterion's rule): as JSON, so that two
+                    // versions can be told apart and shown.
+                    automerge::Value::Object(_) => ReadDoc::hydrate(doc, &op, None)
+                        .map(|v| crate::snapshot::to_json(&v).to_string())
+                        .unwrap_or_else(|_| String::from("…")),
                 };
                 let (author, time) = signed_by(doc, &op);
                 FieldVersion {

@@ -519,3 +519,56 @@ fn a_remote_change_to_one_action_names_only_its_key_account() {
     assert_eq!(changed.lists, ["customers"]);
     assert!(a.take_changed().is_empty());
 }
+
+/// A criterion's threshold lives inside its rule: two thresholds set concurrently are
+/// two versions of the rule, each readable back into a rule.
+#[test]
+fn concurrent_criterion_thresholds_are_two_readable_versions() {
+    let mut a = workspace();
+    apply(
+        &mut a,
+        "Anna",
+        Command::Insert {
+            list: ListRef::Criteria,
+            item: Item::Criterion(Criterion {
+                id: "rev".into(),
+                rank: 1.0,
+                name: "Umsatz".into(),
+                rule: CriterionRule::Measured {
+                    field: "revenue".into(),
+                    threshold: 50_000_000,
+                },
+                weight: 1,
+            }),
+        },
+    );
+    let mut b = a.fork();
+    b.set_actor(b"beat");
+    for (doc, who, threshold) in [(&mut a, "Anna", 60_000_000), (&mut b, "Beat", 80_000_000)] {
+        apply(
+            doc,
+            who,
+            Command::set(
+                ListRef::Criteria,
+                "rev",
+                "rule",
+                Value::Rule(CriterionRule::Measured {
+                    field: "revenue".into(),
+                    threshold,
+                }),
+            ),
+        );
+    }
+    merge_both(&mut a, &mut b);
+    let at = FieldAt::Item {
+        list: ListRef::Criteria,
+        id: "rev".into(),
+    };
+    // Both changed the threshold inside the same rule.
+    let versions = a.versions(&at, "rule/Measured/threshold");
+    assert_eq!(authors(&versions), ["Anna", "Beat"]);
+    let mut thresholds: Vec<&str> = versions.iter().map(|v| v.value.as_str()).collect();
+    thresholds.sort();
+    assert_eq!(thresholds, ["60000000", "80000000"]);
+    assert_eq!(b.versions(&at, "rule/Measured/threshold"), versions);
+}

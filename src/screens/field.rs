@@ -45,18 +45,27 @@ pub enum FieldKind {
 impl FieldKind {
     /// Kinds that are saved on every change of the input, not when leaving it.
     fn saves_at_once(&self) -> bool {
-        matches!(self, FieldKind::Choice(_) | FieldKind::Check | FieldKind::Date)
+        matches!(
+            self,
+            FieldKind::Choice(_) | FieldKind::Check | FieldKind::Date
+        )
     }
 }
 
 /// A stored value as Automerge shows a version (`null` for none) as the input's text.
 fn plain(stored: String) -> String {
-    if stored == "null" { String::new() } else { stored }
+    if stored == "null" {
+        String::new()
+    } else {
+        stored
+    }
 }
 
 /// "14:32", or "03.12. 14:32" for another day.
 fn clock(unix_seconds: i64) -> String {
-    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        unix_seconds as f64 * 1000.0,
+    ));
     let now = js_sys::Date::new_0();
     let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
     if at.to_date_string() == now.to_date_string() {
@@ -91,6 +100,10 @@ pub fn EditField(
     /// A stored version as the input's text (an amount in cents as "500'000").
     #[prop(optional, into)]
     from_stored: Option<Callback<String, String>>,
+    /// Where the field's versions are, when it sits inside a value made of parts
+    /// (`rule/Measured/threshold` for a criterion's threshold). Default: `field`.
+    #[prop(optional)]
+    versions_at: Option<&'static str>,
     /// `data-testid` of the input.
     test_id: &'static str,
     /// Hides the label visually (a table cell); screen readers still read it.
@@ -112,7 +125,8 @@ pub fn EditField(
     };
     let versions = {
         let (at, part) = (at.clone(), part.clone());
-        Memo::new(move |_| store.versions(part.clone(), &at, field))
+        let path = versions_at.unwrap_or(field);
+        Memo::new(move |_| store.versions(part.clone(), &at, path))
     };
     let others = {
         let key = key.clone();
@@ -242,7 +256,11 @@ pub fn EditField(
         }
     };
     let input_id = format!("f-{}", key.replace(['/', ' '], "-"));
-    let label_class = if quiet_label { "visually-hidden" } else { "field-label" };
+    let label_class = if quiet_label {
+        "visually-hidden"
+    } else {
+        "field-label"
+    };
     let input = {
         let input_id = input_id.clone();
         let on_input = on_input.clone();
@@ -342,8 +360,11 @@ pub fn EditField(
                 .len()
                 < all.len();
             // The versions not shown first, the shown one (which wins if nobody picks) last.
-            let mut ordered: Vec<(bool, FieldVersion)> =
-                all.into_iter().enumerate().map(|(i, v)| (i == 0, v)).collect();
+            let mut ordered: Vec<(bool, FieldVersion)> = all
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (i == 0, v))
+                .collect();
             ordered.rotate_left(1);
             let field_label = field_name(field, l);
             let items = ordered

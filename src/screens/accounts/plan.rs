@@ -6,8 +6,8 @@ use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
     model::{Action, Goal, KeyAccount, Review, Status, SwotItem, SwotKind, Target, Text},
     plans::{
-        Change, ItemKind, PartState, PlanPart, account, changes_between, completeness,
-        next_review, open, overdue, periods, unowned, variance, year_figures,
+        Change, ItemKind, PartState, PlanPart, account, changes_between, completeness, next_review,
+        open, overdue, periods, unowned, variance, year_figures,
     },
     rank::after_last,
     versions::FieldAt,
@@ -257,7 +257,13 @@ fn SwotRow(
             })
         })
     };
-    let text = move || item.with(|s| s.as_ref().map(|s| s.text.as_str().to_string()).unwrap_or_default());
+    let text = move || {
+        item.with(|s| {
+            s.as_ref()
+                .map(|s| s.text.as_str().to_string())
+                .unwrap_or_default()
+        })
+    };
     let (aid, gid) = (account_id.clone(), account_id);
     view! {
         <li class="swot-item" data-testid="swot-item">
@@ -338,7 +344,12 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 
 /// One goal of the plan: title and target date, order, remove.
 #[component]
-fn GoalRow(account_id: String, goal_id: String, goals: Memo<Vec<Goal>>, feedback: Feedback) -> impl IntoView {
+fn GoalRow(
+    account_id: String,
+    goal_id: String,
+    goals: Memo<Vec<Goal>>,
+    feedback: Feedback,
+) -> impl IntoView {
     let list = ListRef::Goals {
         key_account_id: account_id.clone(),
     };
@@ -346,9 +357,14 @@ fn GoalRow(account_id: String, goal_id: String, goals: Memo<Vec<Goal>>, feedback
         let goal_id = goal_id.clone();
         Memo::new(move |_| goals.with(|g| g.iter().find(|g| g.id == goal_id).cloned()))
     };
-    let of = move |f: fn(&Goal) -> String| Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()));
+    let of = move |f: fn(&Goal) -> String| {
+        Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()))
+    };
     let title = of(|g| g.title.clone());
-    let at = FieldAt::Item { list: list.clone(), id: goal_id.clone() };
+    let at = FieldAt::Item {
+        list: list.clone(),
+        id: goal_id.clone(),
+    };
     let part = Part::Item("key_accounts", account_id);
     let (l3, l4, i3, i4) = (list.clone(), list, goal_id.clone(), goal_id);
     view! {
@@ -374,7 +390,11 @@ fn GoalRow(account_id: String, goal_id: String, goals: Memo<Vec<Goal>>, feedback
 
 /// One action's editable line: re-renders only when this action changes.
 #[component]
-fn ActionRow(account_id: String, action_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
+fn ActionRow(
+    account_id: String,
+    action_id: String,
+    account: Memo<Option<KeyAccount>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
     let list = ListRef::Actions {
@@ -400,8 +420,13 @@ fn ActionRow(account_id: String, action_id: String, account: Memo<Option<KeyAcco
     });
     let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| overdue(a, today()))));
     let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
-    let of = move |f: fn(&Action) -> String| Signal::derive(move || action.with(|a| a.as_ref().map(f).unwrap_or_default()));
-    let at = FieldAt::Item { list: list.clone(), id: action_id.clone() };
+    let of = move |f: fn(&Action) -> String| {
+        Signal::derive(move || action.with(|a| a.as_ref().map(f).unwrap_or_default()))
+    };
+    let at = FieldAt::Item {
+        list: list.clone(),
+        id: action_id.clone(),
+    };
     let part = Part::Item("key_accounts", account_id);
     let remove = (list, action_id);
     view! {
@@ -541,13 +566,27 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 
 /// One period of targets and actuals; each amount an [`EditField`].
 #[component]
-fn TargetRow(account_id: String, period_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
+fn TargetRow(
+    account_id: String,
+    period_id: String,
+    account: Memo<Option<KeyAccount>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let target = {
         let period_id = period_id.clone();
-        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| k.targets.iter().find(|t| t.id == period_id).cloned())))
+        Memo::new(move |_| {
+            account.with(|k| {
+                k.as_ref()
+                    .and_then(|k| k.targets.iter().find(|t| t.id == period_id).cloned())
+            })
+        })
     };
-    let at = FieldAt::Item { list: ListRef::Targets { key_account_id: account_id.clone() }, id: period_id.clone() };
+    let at = FieldAt::Item {
+        list: ListRef::Targets {
+            key_account_id: account_id.clone(),
+        },
+        id: period_id.clone(),
+    };
     let part = Part::Item("key_accounts", account_id);
     let cell = move |field: &'static str, get: fn(&Target) -> Option<i64>| {
         let (at, part, period) = (at.clone(), part.clone(), period_id.clone());
@@ -561,7 +600,8 @@ fn TargetRow(account_id: String, period_id: String, account: Memo<Option<KeyAcco
             </td>
         }
     };
-    let variance_cell = move || target.with(|t| t.as_ref().map(|t| {
+    let variance_cell = move || {
+        target.with(|t| t.as_ref().map(|t| {
         let l = i18n.get_locale();
         let rev = variance(t.revenue_target, t.revenue_actual);
         let mar = variance(t.margin_target, t.margin_actual);
@@ -570,7 +610,8 @@ fn TargetRow(account_id: String, period_id: String, account: Memo<Option<KeyAcco
             {rev.map(|v| format!(" {} ({:.0} %)", show_opt_amount(Some(v.difference), l), v.percent_of_target))}
             {mar.map(|v| view! { <br /><span class=light_class(Some(v.light))>{format!("{}: {:.0} %", td_string!(l, accounts.margin_short), v.percent_of_target)}</span> })}
         }
-    }));
+    }))
+    };
     let period = target.with_untracked(|t| t.as_ref().map(|t| t.id.clone()).unwrap_or_default());
     view! {
         <tr data-testid="target-row">
@@ -603,10 +644,25 @@ fn field_test_id(field: &'static str) -> &'static str {
 #[component]
 fn TargetChart(account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Memo::new(move |_| account.with(|k| k.as_ref().map(|k| {
-        periods(k).into_iter().filter(|t| t.revenue_target.is_some() || t.revenue_actual.is_some())
-            .map(|t| (t.id.clone(), t.revenue_target.unwrap_or(0), t.revenue_actual.unwrap_or(0))).collect::<Vec<(String, i64, i64)>>()
-    }).unwrap_or_default()));
+    let data = Memo::new(move |_| {
+        account.with(|k| {
+            k.as_ref()
+                .map(|k| {
+                    periods(k)
+                        .into_iter()
+                        .filter(|t| t.revenue_target.is_some() || t.revenue_actual.is_some())
+                        .map(|t| {
+                            (
+                                t.id.clone(),
+                                t.revenue_target.unwrap_or(0),
+                                t.revenue_actual.unwrap_or(0),
+                            )
+                        })
+                        .collect::<Vec<(String, i64, i64)>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     view! {
         {move || data.with(|rows| {
             let rows = rows.clone();
@@ -745,10 +801,22 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let cadences = Signal::derive(move || {
         let l = i18n.get_locale();
         vec![
-            ("30".to_string(), td_string!(l, accounts.monthly).to_string()),
-            ("91".to_string(), td_string!(l, accounts.quarterly).to_string()),
-            ("182".to_string(), td_string!(l, accounts.half_yearly).to_string()),
-            ("365".to_string(), td_string!(l, accounts.yearly).to_string()),
+            (
+                "30".to_string(),
+                td_string!(l, accounts.monthly).to_string(),
+            ),
+            (
+                "91".to_string(),
+                td_string!(l, accounts.quarterly).to_string(),
+            ),
+            (
+                "182".to_string(),
+                td_string!(l, accounts.half_yearly).to_string(),
+            ),
+            (
+                "365".to_string(),
+                td_string!(l, accounts.yearly).to_string(),
+            ),
         ]
     });
     // The account at the last review is read from the history once per review, not
@@ -778,7 +846,12 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
         account.with(|k| {
             let mut reviews: Vec<(String, String)> = k
                 .as_ref()
-                .map(|k| k.reviews.iter().map(|r| (r.date.clone(), r.id.clone())).collect())
+                .map(|k| {
+                    k.reviews
+                        .iter()
+                        .map(|r| (r.date.clone(), r.id.clone()))
+                        .collect()
+                })
                 .unwrap_or_default();
             reviews.sort_by(|a, b| b.0.cmp(&a.0));
             reviews.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
@@ -842,27 +915,47 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 /// A past review: date, participants, notes, decisions and what changed since the one
 /// before (read from the history once).
 #[component]
-fn ReviewItem(account_id: String, review_id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
+fn ReviewItem(
+    account_id: String,
+    review_id: String,
+    account: Memo<Option<KeyAccount>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let review = {
         let review_id = review_id.clone();
-        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| k.reviews.iter().find(|r| r.id == review_id).cloned())))
+        Memo::new(move |_| {
+            account.with(|k| {
+                k.as_ref()
+                    .and_then(|k| k.reviews.iter().find(|r| r.id == review_id).cloned())
+            })
+        })
     };
     // The review before this one, by date.
     let previous = {
         let review_id = review_id.clone();
-        Memo::new(move |_| account.with(|k| k.as_ref().and_then(|k| {
-            let me = k.reviews.iter().find(|r| r.id == review_id)?;
-            k.reviews.iter().filter(|r| r.date < me.date).max_by(|a, b| a.date.cmp(&b.date)).map(|r| r.heads.clone())
-        })))
+        Memo::new(move |_| {
+            account.with(|k| {
+                k.as_ref().and_then(|k| {
+                    let me = k.reviews.iter().find(|r| r.id == review_id)?;
+                    k.reviews
+                        .iter()
+                        .filter(|r| r.date < me.date)
+                        .max_by(|a, b| a.date.cmp(&b.date))
+                        .map(|r| r.heads.clone())
+                })
+            })
+        })
     };
     let list = Memo::new(move |_| {
-        let heads = review.with(|r| r.as_ref().map(|r| r.heads.clone())).unwrap_or_default();
+        let heads = review
+            .with(|r| r.as_ref().map(|r| r.heads.clone()))
+            .unwrap_or_default();
         let before = previous.get().and_then(|h| account_at(&account_id, &h));
         let after = account_at(&account_id, &heads);
         changes(before.as_ref(), after.as_ref())
     });
-    move || review.get().map(|r| {
+    move || {
+        review.get().map(|r| {
         let l = i18n.get_locale();
         view! {
             <li class="item" data-testid="review">
@@ -875,6 +968,7 @@ fn ReviewItem(account_id: String, review_id: String, account: Memo<Option<KeyAcc
             </li>
         }
     })
+    }
 }
 
 /// One A4 page for meetings (print only): facts, goals, open actions, SWOT, key people,
@@ -891,38 +985,112 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
     };
     let head = part(|k, l| {
         let now = today();
-        vec![td_string!(l, accounts.brief_line, manager = person_name(k.manager_id.as_deref()), date = show(now, l), next = show(next_review(k, now), l)).to_string()]
+        vec![
+            td_string!(
+                l,
+                accounts.brief_line,
+                manager = person_name(k.manager_id.as_deref()),
+                date = show(now, l),
+                next = show(next_review(k, now), l)
+            )
+            .to_string(),
+        ]
     });
     let profile = part(|k, _| {
         let p = k.profile.as_str();
-        if p.is_empty() { vec![] } else { vec![p.to_string()] }
+        if p.is_empty() {
+            vec![]
+        } else {
+            vec![p.to_string()]
+        }
     });
     let goals = part(|k, l| {
         let mut goals = k.goals.clone();
         goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-        goals.iter().take(6).map(|g| format!("{}{}", g.title, g.target_date.as_deref().map(|d| format!(" ({})", show_date(d, l))).unwrap_or_default())).collect()
+        goals
+            .iter()
+            .take(6)
+            .map(|g| {
+                format!(
+                    "{}{}",
+                    g.title,
+                    g.target_date
+                        .as_deref()
+                        .map(|d| format!(" ({})", show_date(d, l)))
+                        .unwrap_or_default()
+                )
+            })
+            .collect()
     });
     let actions = part(|k, l| {
-        k.actions.iter().filter(|a| open(a)).take(10).map(|a| format!("{} – {}{}", a.title,
-            a.owner_id.as_deref().map(|o| person_name(Some(o))).unwrap_or_else(|| td_string!(l, accounts.unowned).to_string()),
-            a.due.as_deref().map(|d| format!(" · {}", show_date(d, l))).unwrap_or_default())).collect()
+        k.actions
+            .iter()
+            .filter(|a| open(a))
+            .take(10)
+            .map(|a| {
+                format!(
+                    "{} – {}{}",
+                    a.title,
+                    a.owner_id
+                        .as_deref()
+                        .map(|o| person_name(Some(o)))
+                        .unwrap_or_else(|| td_string!(l, accounts.unowned).to_string()),
+                    a.due
+                        .as_deref()
+                        .map(|d| format!(" · {}", show_date(d, l)))
+                        .unwrap_or_default()
+                )
+            })
+            .collect()
     });
     let swot = part(|k, l| {
-        swot_kinds().into_iter().filter_map(|(kind, _)| {
-            let items: Vec<String> = k.swot.iter().filter(|s| s.kind == kind).take(3).map(|s| s.text.as_str().to_string()).collect();
-            (!items.is_empty()).then(|| format!("{}: {}", swot_label(kind, l), items.join("; ")))
-        }).collect()
+        swot_kinds()
+            .into_iter()
+            .filter_map(|(kind, _)| {
+                let items: Vec<String> = k
+                    .swot
+                    .iter()
+                    .filter(|s| s.kind == kind)
+                    .take(3)
+                    .map(|s| s.text.as_str().to_string())
+                    .collect();
+                (!items.is_empty())
+                    .then(|| format!("{}: {}", swot_label(kind, l), items.join("; ")))
+            })
+            .collect()
     });
-    let people = part(|k, l| k.stakeholders.iter().take(6).map(|s| format!("{} – {}", s.name, super::stakeholders::role_label(s.role, l))).collect());
+    let people = part(|k, l| {
+        k.stakeholders
+            .iter()
+            .take(6)
+            .map(|s| {
+                format!(
+                    "{} – {}",
+                    s.name,
+                    super::stakeholders::role_label(s.role, l)
+                )
+            })
+            .collect()
+    });
     let figures = part(|k, l| {
         let now = today();
-        year_figures(k, now).map(|t| vec![
-            format!("{} {}", td_string!(l, accounts.part_targets), now.year),
-            format!("{}: {} / {}", td_string!(l, accounts.revenue_short), show_opt_amount(t.revenue_actual, l), show_opt_amount(t.revenue_target, l)),
-        ]).unwrap_or_default()
+        year_figures(k, now)
+            .map(|t| {
+                vec![
+                    format!("{} {}", td_string!(l, accounts.part_targets), now.year),
+                    format!(
+                        "{}: {} / {}",
+                        td_string!(l, accounts.revenue_short),
+                        show_opt_amount(t.revenue_actual, l),
+                        show_opt_amount(t.revenue_target, l)
+                    ),
+                ]
+            })
+            .unwrap_or_default()
     });
     // Lines of a part, keyed by their position and text: a changed line is replaced alone.
-    let lines = move |m: Memo<Vec<String>>| move || m.get().into_iter().enumerate().collect::<Vec<_>>();
+    let lines =
+        move |m: Memo<Vec<String>>| move || m.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <section class="account-brief print-only-block" data-testid="account-brief">
             <h1>{name}</h1>

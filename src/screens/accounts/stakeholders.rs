@@ -3,16 +3,18 @@
 //! contact; drawn as a map (attitude × influence), contacts overdue flagged.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Command, CommandError, Item, ListRef, Value},
     model::{BuyingRole, KeyAccount, Stakeholder},
     plans::{CONTACT_DAYS, contact_due},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::people::person_name,
-    screens::ui::{Feedback, RemoveButton, new_id, people_choices, show_date, today},
+    screens::field::{EditField, FieldKind, line, opt_line},
+    screens::ui::{Feedback, RemoveButton, new_id, people_choices, people_options, today},
+    store::Part,
 };
 
 pub const ROLES: [BuyingRole; 6] = [
@@ -104,35 +106,9 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
             <p class="hint">{move || td_string!(i18n.get_locale(), accounts.stakeholders_hint, days = CONTACT_DAYS).to_string()}</p>
             <StakeholderMap stakeholders=stakeholders />
             <ul class="item-list">
-                {move || stakeholders.get().into_iter().map(|s| {
-                    let l = i18n.get_locale();
-                    let due = contact_due(&s, today());
-                    let (touch_list, touch_id, remove_list, remove_id) = (list.clone(), s.id.clone(), list.clone(), s.id.clone());
-                    view! {
-                        <li class="item stakeholder" class:contact-due=due data-testid="stakeholder">
-                            <div class="item-line">
-                                <span class="grow">
-                                    <strong>{s.name.clone()}</strong>{(!s.function.is_empty()).then(|| format!(", {}", s.function))}
-                                    <br />
-                                    <span class="hint">{format!("{} · {} · {} · {}: {}",
-                                        role_label(s.role, l), influence_label(s.influence, l), attitude_label(s.attitude, l),
-                                        td_string!(l, accounts.our_contact), person_name(s.contact_person_id.as_deref()))}</span>
-                                    <br />
-                                    <span class=if due { "contact late" } else { "contact" }>
-                                        {format!("{}: {}", td_string!(l, accounts.last_contact), s.last_contact.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| td_string!(l, accounts.never).to_string()))}
-                                        {due.then(|| format!(" – {}", td_string!(l, accounts.contact_due)))}
-                                    </span>
-                                </span>
-                                <span class="row-actions no-print">
-                                    <button type="button" class="quiet" data-testid="contact-today" on:click=move |_| {
-                                        feedback.send(Command::set(touch_list.clone(), touch_id.clone(), "last_contact", Value::OptStr(Some(today().to_string()))));
-                                    }>{t!(i18n, accounts.contacted_today)}</button>
-                                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: remove_list.clone(), id: remove_id.clone() }); } />
-                                </span>
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
+                <For each=move || stakeholders.with(|l| l.iter().map(|s| s.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:sid>
+                    <StakeholderRow account_id=id.clone() stakeholder_id=sid stakeholders=stakeholders feedback=feedback />
+                </For>
             </ul>
             <form class="add-form no-print" data-testid="add-stakeholder" on:submit=add>
                 <div class="form-grid">
@@ -166,6 +142,90 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
             </form>
             {feedback.view()}
         </div>
+    }
+}
+
+fn influence_value(v: String) -> Result<Value, CommandError> {
+    v.parse().map(Value::Uint).map_err(|_| CommandError::Empty)
+}
+
+fn attitude_value(v: String) -> Result<Value, CommandError> {
+    v.parse().map(Value::Int).map_err(|_| CommandError::Empty)
+}
+
+/// One person of the buying centre; every field an [`EditField`].
+#[component]
+fn StakeholderRow(
+    account_id: String,
+    stakeholder_id: String,
+    stakeholders: Memo<Vec<Stakeholder>>,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = ListRef::Stakeholders {
+        key_account_id: account_id.clone(),
+    };
+    let person = {
+        let sid = stakeholder_id.clone();
+        Memo::new(move |_| stakeholders.with(|l| l.iter().find(|s| s.id == sid).cloned()))
+    };
+    let due =
+        Memo::new(move |_| person.with(|s| s.as_ref().is_some_and(|s| contact_due(s, today()))));
+    let of = move |f: fn(&Stakeholder) -> String| {
+        Signal::derive(move || person.with(|s| s.as_ref().map(f).unwrap_or_default()))
+    };
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
+    let options =
+        move |f: fn(Locale) -> Vec<(String, String)>| Signal::derive(move || f(i18n.get_locale()));
+    let at = FieldAt::Item {
+        list: list.clone(),
+        id: stakeholder_id.clone(),
+    };
+    let part = Part::Item("key_accounts", account_id);
+    let (touch_list, touch_id, remove_list, remove_id) =
+        (list.clone(), stakeholder_id.clone(), list, stakeholder_id);
+    view! {
+        <li class="item stakeholder" class:contact-due=move || due.get() data-testid="stakeholder">
+            <div class="form-grid">
+                <EditField label=label(|l| td_string!(l, people.name)) at=at.clone() field="name" part=part.clone()
+                    stored=of(|s| s.name.clone()) test_id="stakeholder-name" to_value=line />
+                <EditField label=label(|l| td_string!(l, accounts.function)) at=at.clone() field="function" part=part.clone()
+                    stored=of(|s| s.function.clone()) test_id="stakeholder-function" to_value=line />
+                <EditField label=label(|l| td_string!(l, accounts.buying_role)) at=at.clone() field="role" part=part.clone()
+                    kind=FieldKind::Choice(options(|l| ROLES.iter().map(|r| (format!("{r:?}"), role_label(*r, l).to_string())).collect()))
+                    stored=of(|s| format!("{:?}", s.role)) test_id="stakeholder-role"
+                    to_value=|v: String| ROLES.into_iter().find(|r| format!("{r:?}") == v).map(Value::BuyingRole).ok_or(CommandError::Empty) />
+                <EditField label=label(|l| td_string!(l, accounts.influence)) at=at.clone() field="influence" part=part.clone()
+                    kind=FieldKind::Choice(options(|l| [3u8, 2, 1].iter().map(|v| (v.to_string(), influence_label(*v, l).to_string())).collect()))
+                    stored=of(|s| s.influence.to_string()) test_id="stakeholder-influence"
+                    to_value=influence_value />
+                <EditField label=label(|l| td_string!(l, accounts.attitude)) at=at.clone() field="attitude" part=part.clone()
+                    kind=FieldKind::Choice(options(|l| [2i8, 1, 0, -1, -2].iter().map(|v| (v.to_string(), attitude_label(*v, l).to_string())).collect()))
+                    stored=of(|s| s.attitude.to_string()) test_id="stakeholder-attitude"
+                    to_value=attitude_value />
+                <EditField label=label(|l| td_string!(l, accounts.our_contact)) at=at.clone() field="contact_person_id" part=part.clone()
+                    kind=FieldKind::Choice(people_options()) stored=of(|s| s.contact_person_id.clone().unwrap_or_default())
+                    test_id="stakeholder-contact" to_value=opt_line />
+                <EditField label=label(|l| td_string!(l, accounts.last_contact)) at=at field="last_contact" part=part
+                    kind=FieldKind::Date stored=of(|s| s.last_contact.clone().unwrap_or_default())
+                    test_id="stakeholder-last" to_value=opt_line />
+            </div>
+            <div class="item-line">
+                <span class="grow">
+                    <Show when=move || due.get()>
+                        <span class="contact late">{move || td_string!(i18n.get_locale(), accounts.contact_due)}</span>
+                    </Show>
+                </span>
+                <span class="row-actions no-print">
+                    <button type="button" class="quiet" data-testid="contact-today" on:click=move |_| {
+                        feedback.send(Command::set(touch_list.clone(), touch_id.clone(), "last_contact", Value::OptStr(Some(today().to_string()))));
+                    }>{t!(i18n, accounts.contacted_today)}</button>
+                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: remove_list.clone(), id: remove_id.clone() }); } />
+                </span>
+            </div>
+        </li>
     }
 }
 

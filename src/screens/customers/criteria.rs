@@ -2,20 +2,25 @@
 //! rated ones need, and a live preview of who qualifies.
 
 use kam_domain::{
-    command::{Command, EntityKind, Item, ListRef, Value, WorkspaceField},
+    command::{Command, CommandError, EntityKind, Item, ListRef, Value},
     model::{Criterion, CriterionRule},
     rank::after_last,
     selection::{MEASURED_FIELDS, candidates, criteria_in_order},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
-    screens::ui::{
-        ConflictAt, ConflictNote, Feedback, MoveButtons, RemoveButton, amount_text, amount_value,
-        new_id, read, show_amount,
+    screens::{
+        field::{EditField, FieldKind, line},
+        ui::{
+            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, new_id, read,
+            show_amount, whole_number,
+        },
     },
+    store::{Part, use_store},
 };
 
 #[component]
@@ -50,27 +55,19 @@ pub fn CriteriaPart() -> impl IntoView {
 #[component]
 fn Threshold() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
-    let n = move || read(|w| Some(w.criteria_threshold)).unwrap_or(2);
-    let m = move || read(|w| w.criteria.len());
+    let store = use_store();
+    let n = Memo::new(move |_| store.read_parts(&[Part::Root], |w| Some(w.criteria_threshold)).unwrap_or(2));
+    let m = Memo::new(move |_| store.read_parts(&[Part::List("criteria")], |w| w.criteria.len()));
     view! {
         <div class="threshold inline-form">
-            <label class="field">
-                <span class="field-label">{t!(i18n, criteria.threshold_label)}</span>
-                <input type="number" min="1" inputmode="numeric" data-testid="criteria-threshold"
-                    prop:value=move || n().to_string()
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev).trim().parse::<u64>().unwrap_or(0);
-                        feedback.send(Command::SetWorkspace { field: WorkspaceField::CriteriaThreshold, value: Value::Uint(value) });
-                    } />
-            </label>
+            <EditField label=Signal::derive(move || td_string!(i18n.get_locale(), criteria.threshold_label).to_string())
+                at=FieldAt::Workspace field="criteria_threshold" part=Part::Root kind=FieldKind::Number
+                stored=Signal::derive(move || n.get().to_string()) test_id="criteria-threshold"
+                to_value=whole_number(EntityKind::Workspace, "criteria_threshold") />
             <p class="rule-text" data-testid="rule-text">
-                {move || td_string!(i18n.get_locale(), criteria.rule_text, n = n(), m = m()).to_string()}
+                {move || td_string!(i18n.get_locale(), criteria.rule_text, n = n.get(), m = m.get()).to_string()}
             </p>
         </div>
-        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::CriteriaThreshold) field="criteria_threshold"
-            to_value=|v: String| v.parse().ok().map(Value::Uint) />
-        {feedback.view()}
     }
 }
 
@@ -148,87 +145,87 @@ fn CriteriaList() -> impl IntoView {
 #[component]
 fn CriterionRow(id: String) -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let feedback = Feedback::new();
     let criterion = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.criteria.iter().find(|c| c.id == id).cloned()))
+        Memo::new(move |_| {
+            store.read_parts(&[Part::Item("criteria", id.clone())], |w| {
+                w.criteria.iter().find(|c| c.id == id).cloned()
+            })
+        })
     };
-    let name = move || criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
-    let rule = move || criterion.with(|c| c.as_ref().map(|c| c.rule.clone()));
-    let weight = move || criterion.with(|c| c.as_ref().map_or(1, |c| c.weight));
-    let set = {
+    let rule = Memo::new(move |_| criterion.with(|c| c.as_ref().map(|c| c.rule.clone())));
+    // Rated or measured: the inputs are rebuilt only when this changes.
+    let kind = Memo::new(move |_| rule.with(|r| r.as_ref().map(|r| matches!(r, CriterionRule::Rated { .. }))));
+    let name = Signal::derive(move || criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default()));
+    let at = FieldAt::Item {
+        list: ListRef::Criteria,
+        id: id.clone(),
+    };
+    let part = Part::Item("criteria", id.clone());
+    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
+    // The rule is one value made of parts; each part is written with the others as
+    // they are now.
+    let measured_field = move || match rule.get_untracked() {
+        Some(CriterionRule::Measured { field, .. }) => field,
+        _ => "revenue".to_string(),
+    };
+    let set_field = {
         let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::Criteria, id.clone(), field, value));
+        move |field: String| {
+            let threshold = match rule.get_untracked() {
+                Some(CriterionRule::Measured { threshold, .. }) => threshold,
+                _ => 0,
+            };
+            feedback.send(Command::set(ListRef::Criteria, id.clone(), "rule", Value::Rule(CriterionRule::Measured { field, threshold })));
         }
     };
-    let (set_name, set_weight, set_rule, set_rule2) =
-        (set.clone(), set.clone(), set.clone(), set.clone());
     let move_id = id.clone();
     let remove_id = id.clone();
+    let (at2, at3, part2, part3) = (at.clone(), at.clone(), part.clone(), part.clone());
     view! {
         <li class="item criterion" data-testid="criterion">
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, criteria.name)}</span>
-                    <input type="text" data-testid="criterion-name" prop:value=name
-                        on:change=move |ev| set_name("name", Value::Str(event_target_value(&ev).trim().to_string())) />
-                </label>
-                {move || match rule() {
-                    Some(CriterionRule::Measured { field, threshold }) => {
-                        let set_field = set_rule.clone();
-                        let set_threshold = set_rule.clone();
-                        let field_for_threshold = field.clone();
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, criteria.name)) at=at.clone() field="name" part=part.clone()
+                        stored=name test_id="criterion-name" to_value=line />
+                </div>
+                {move || match kind.get() {
+                    Some(true) => {
+                        view! {
+                            <EditField label=label(|l| td_string!(l, criteria.rated_min)) at=at2.clone() field="rule"
+                                versions_at="rule/Rated/min" part=part2.clone()
+                                kind=FieldKind::Choice(Signal::derive(|| (1..=5u8).map(|v| (v.to_string(), v.to_string())).collect()))
+                                stored=Signal::derive(move || match rule.get() { Some(CriterionRule::Rated { min }) => min.to_string(), _ => String::new() })
+                                test_id="criterion-min" to_value=rated_rule />
+                        }.into_any()
+                    }
+                    Some(false) => {
+                        let set_field = set_field.clone();
                         view! {
                             <label class="field">
                                 <span class="field-label">{t!(i18n, criteria.field)}</span>
-                                <select data-testid="criterion-field" on:change=move |ev| {
-                                    set_field("rule", Value::Rule(CriterionRule::Measured { field: event_target_value(&ev), threshold }));
-                                }>
+                                <select data-testid="criterion-field" prop:value=measured_field on:change=move |ev| set_field(event_target_value(&ev))>
                                     {MEASURED_FIELDS.into_iter().map(|f| view! {
-                                        <option value=f selected=f == field>{figure_label(f, i18n.get_locale_untracked())}</option>
+                                        <option value=f selected=move || measured_field() == f>{figure_label(f, i18n.get_locale_untracked())}</option>
                                     }).collect_view()}
                                 </select>
                             </label>
-                            <label class="field">
-                                <span class="field-label">{t!(i18n, criteria.at_least)}</span>
-                                <input type="text" inputmode="decimal" data-testid="criterion-threshold"
-                                    prop:value=amount_text(threshold)
-                                    on:change={
-                                        move |ev| match amount_value(EntityKind::Criterion, "rule", &event_target_value(&ev)) {
-                                            Ok(Some(v)) => set_threshold("rule", Value::Rule(CriterionRule::Measured { field: field_for_threshold.clone(), threshold: v })),
-                                            Ok(None) => {}
-                                            Err(e) => feedback.refuse(e),
-                                        }
-                                    } />
-                            </label>
-                        }.into_any()
-                    }
-                    Some(CriterionRule::Rated { min }) => {
-                        let set_rule = set_rule2.clone();
-                        view! {
-                            <label class="field">
-                                <span class="field-label">{t!(i18n, criteria.rated_min)}</span>
-                                <select data-testid="criterion-min" on:change=move |ev| {
-                                    if let Ok(v) = event_target_value(&ev).parse::<u8>() {
-                                        set_rule("rule", Value::Rule(CriterionRule::Rated { min: v }));
-                                    }
-                                }>
-                                    {(1..=5u8).map(|v| view! { <option value=v.to_string() selected=v == min>{v}</option> }).collect_view()}
-                                </select>
-                            </label>
+                            <EditField label=label(|l| td_string!(l, criteria.at_least)) at=at3.clone() field="rule"
+                                versions_at="rule/Measured/threshold" part=part3.clone() kind=FieldKind::Number
+                                stored=Signal::derive(move || match rule.get() { Some(CriterionRule::Measured { threshold, .. }) => amount_text(threshold), _ => String::new() })
+                                from_stored=cents_text test_id="criterion-threshold"
+                                to_value=move |text: String| measured_rule(measured_field(), &text) />
                         }.into_any()
                     }
                     None => ().into_any(),
                 }}
-                <label class="field">
-                    <span class="field-label">{t!(i18n, criteria.weight)}</span>
-                    <input type="number" min="1" max="100" inputmode="numeric" data-testid="criterion-weight"
-                        prop:value=move || weight().to_string()
-                        on:change=move |ev| set_weight("weight", Value::Uint(event_target_value(&ev).trim().parse().unwrap_or(0))) />
-                </label>
+                <EditField label=label(|l| td_string!(l, criteria.weight)) at=at field="weight" part=part kind=FieldKind::Number
+                    stored=Signal::derive(move || criterion.with(|c| c.as_ref().map_or(1, |c| c.weight)).to_string())
+                    test_id="criterion-weight" to_value=whole_number(EntityKind::Criterion, "weight") />
                 <span class="row-actions">
-                    <MoveButtons label=Signal::derive(name) on_move=move |direction| {
+                    <MoveButtons label=name on_move=move |direction| {
                         let ranks = read(|w| w.criteria.iter().map(|c| (c.id.clone(), c.rank)).collect::<Vec<_>>());
                         feedback.move_item(ListRef::Criteria, &ranks, &move_id, direction);
                     } />
@@ -239,6 +236,32 @@ fn CriterionRow(id: String) -> impl IntoView {
             </div>
             {feedback.view()}
         </li>
+    }
+}
+
+/// An amount as stored (cents) as users type it.
+fn cents_text(raw: String) -> String {
+    raw.parse().map(amount_text).unwrap_or(raw)
+}
+
+/// A rated criterion's minimum as its rule.
+fn rated_rule(text: String) -> Result<Value, CommandError> {
+    text.parse()
+        .map(|min| Value::Rule(CriterionRule::Rated { min }))
+        .map_err(|_| CommandError::Empty)
+}
+
+/// A typed threshold as the rule of a measured criterion.
+fn measured_rule(field: String, text: &str) -> Result<Value, CommandError> {
+    match amount_value(EntityKind::Criterion, "threshold", text)? {
+        Some(threshold) => Ok(Value::Rule(CriterionRule::Measured { field, threshold })),
+        None => Err(CommandError::Invalid {
+            kind: EntityKind::Criterion,
+            invalid: kam_domain::validate::Invalid {
+                field: "threshold",
+                problem: kam_domain::validate::Problem::Empty,
+            },
+        }),
     }
 }
 

@@ -4,16 +4,21 @@
 //! their work.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Command, CommandError, Item, ListRef, Value},
     model::Rating,
     selection::rating,
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use super::matches;
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, read},
+    screens::{
+        field::{EditField, FieldKind},
+        ui::{Feedback, read},
+    },
+    store::{Part, use_store},
 };
 
 const PAGE: usize = 25;
@@ -87,27 +92,13 @@ pub fn RatingGrid(
                                 <th scope="row">{customer.1.clone()}</th>
                                 {
                                     let customer_id = customer.0.clone();
-                                    move || columns.get().into_iter().map(|(column, name)| {
-                                        let (cid, col) = (customer_id.clone(), column.clone());
-                                        let current = read(|w| w.customers.iter().find(|c| c.id == cid).and_then(|c| rating(c, &col)));
-                                        let label = format!("{}: {}", customer.1, name);
-                                        let (cid, col) = (customer_id.clone(), column.clone());
-                                        view! {
-                                            <td>
-                                                <select aria-label=label data-testid="rating-select" on:change=move |ev| {
-                                                    let value = event_target_value(&ev).parse::<u8>().ok();
-                                                    if let Some(command) = rate_command(&cid, &col, value) {
-                                                        feedback.send(command);
-                                                    }
-                                                }>
-                                                    <option value="" selected=current.is_none()>"–"</option>
-                                                    {(1..=5u8).map(|v| view! {
-                                                        <option value=v.to_string() selected=current == Some(v)>{v}</option>
-                                                    }).collect_view()}
-                                                </select>
-                                            </td>
-                                        }
-                                    }).collect_view()
+                                    let customer_name = customer.1.clone();
+                                    view! {
+                                        <For each=move || columns.get() key=|c| c.clone() let:column>
+                                            <RatingCell customer_id=customer_id.clone() customer_name=customer_name.clone()
+                                                column=column.0 column_name=column.1 />
+                                        </For>
+                                    }
                                 }
                             </tr>
                         </For>
@@ -123,4 +114,60 @@ pub fn RatingGrid(
             {feedback.view()}
         </div>
     }
+}
+
+/// One customer's rating under one column; a conflict (two ratings made concurrently)
+/// is named on the cell.
+#[component]
+fn RatingCell(
+    customer_id: String,
+    customer_name: String,
+    column: String,
+    column_name: String,
+) -> impl IntoView {
+    let store = use_store();
+    let current = {
+        let (cid, col) = (customer_id.clone(), column.clone());
+        Memo::new(move |_| {
+            store.read_parts(&[Part::Item("customers", cid.clone())], |w| {
+                w.customers
+                    .iter()
+                    .find(|c| c.id == cid)
+                    .and_then(|c| rating(c, &col))
+            })
+        })
+    };
+    let options = Signal::derive(|| {
+        std::iter::once((String::new(), "–".to_string()))
+            .chain((1..=5u8).map(|v| (v.to_string(), v.to_string())))
+            .collect()
+    });
+    let write = {
+        let (cid, col) = (customer_id.clone(), column.clone());
+        move |value: Value| -> Result<(), CommandError> {
+            let rating = match value {
+                Value::OptUint(v) => v.and_then(|v| u8::try_from(v).ok()),
+                _ => None,
+            };
+            match rate_command(&cid, &col, rating) {
+                Some(command) => store.dispatch(command),
+                None => Ok(()),
+            }
+        }
+    };
+    let label = format!("{customer_name}: {column_name}");
+    view! {
+        <td>
+            <EditField label=Signal::derive(move || label.clone()) quiet_label=true
+                at=FieldAt::Item { list: ListRef::Ratings { customer_id: customer_id.clone() }, id: column.clone() }
+                field="value" part=Part::Item("customers", customer_id.clone()) kind=FieldKind::Choice(options)
+                stored=Signal::derive(move || current.get().map(|v| v.to_string()).unwrap_or_default())
+                test_id="rating-select" to_value=rating_value write=write />
+        </td>
+    }
+}
+
+/// A chosen rating ("" for none).
+fn rating_value(text: String) -> Result<Value, CommandError> {
+    Ok(Value::OptUint(text.parse().ok()))
 }

@@ -46,7 +46,9 @@ fn Basics() -> impl IntoView {
     let programme = move |f: fn(&kam_domain::model::Programme) -> String| {
         Signal::derive(move || store.read_parts(&[Part::Programme], |w| f(&w.programme)))
     };
-    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
     view! {
         <h3>{t!(i18n, charter.basics)}</h3>
         <div class="form-grid">
@@ -170,7 +172,9 @@ fn GoalRow(id: String) -> impl IntoView {
         list: ListRef::ProgrammeGoals,
         id: id.clone(),
     };
-    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">

@@ -27,8 +27,7 @@ use crate::{
 };
 
 fn sorted_steps() -> Vec<Milestone> {
-    let mut steps =
-        use_store().read_parts(&[Part::Programme], |w| w.programme.milestones.clone());
+    let mut steps = use_store().read_parts(&[Part::Programme], |w| w.programme.milestones.clone());
     steps.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
     steps
 }
@@ -39,7 +38,9 @@ pub fn PlanPart() -> impl IntoView {
     let i18n = use_i18n();
     let ids = Memo::new(move |_| sorted_steps().into_iter().map(|m| m.id).collect::<Vec<_>>());
     let progress = Memo::new(move |_| {
-        use_store().read_parts(&[Part::Programme], |w| progress_percent(&w.programme.milestones))
+        use_store().read_parts(&[Part::Programme], |w| {
+            progress_percent(&w.programme.milestones)
+        })
     });
     let move_followers = RwSignal::new(false);
     view! {
@@ -212,7 +213,9 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
         list: ListRef::Milestones,
         id: id.clone(),
     };
-    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
     view! {
         <li class="plan-step" class:milestone=move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone))
             class:late=move || late.get() data-testid="plan-step">
