@@ -56,7 +56,11 @@ pub fn CriteriaPart() -> impl IntoView {
 fn Threshold() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
-    let n = Memo::new(move |_| store.read_parts(&[Part::Root], |w| Some(w.criteria_threshold)).unwrap_or(2));
+    let n = Memo::new(move |_| {
+        store
+            .read_parts(&[Part::Root], |w| Some(w.criteria_threshold))
+            .unwrap_or(2)
+    });
     let m = Memo::new(move |_| store.read_parts(&[Part::List("criteria")], |w| w.criteria.len()));
     view! {
         <div class="threshold inline-form">
@@ -157,14 +161,20 @@ fn CriterionRow(id: String) -> impl IntoView {
     };
     let rule = Memo::new(move |_| criterion.with(|c| c.as_ref().map(|c| c.rule.clone())));
     // Rated or measured: the inputs are rebuilt only when this changes.
-    let kind = Memo::new(move |_| rule.with(|r| r.as_ref().map(|r| matches!(r, CriterionRule::Rated { .. }))));
-    let name = Signal::derive(move || criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default()));
+    let kind = Memo::new(move |_| {
+        rule.with(|r| r.as_ref().map(|r| matches!(r, CriterionRule::Rated { .. })))
+    });
+    let name = Signal::derive(move || {
+        criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
+    });
     let at = FieldAt::Item {
         list: ListRef::Criteria,
         id: id.clone(),
     };
     let part = Part::Item("criteria", id.clone());
-    let label = move |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_string());
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
     // The rule is one value made of parts; each part is written with the others as
     // they are now.
     let measured_field = move || match rule.get_untracked() {
@@ -178,7 +188,12 @@ fn CriterionRow(id: String) -> impl IntoView {
                 Some(CriterionRule::Measured { threshold, .. }) => threshold,
                 _ => 0,
             };
-            feedback.send(Command::set(ListRef::Criteria, id.clone(), "rule", Value::Rule(CriterionRule::Measured { field, threshold })));
+            feedback.send(Command::set(
+                ListRef::Criteria,
+                id.clone(),
+                "rule",
+                Value::Rule(CriterionRule::Measured { field, threshold }),
+            ));
         }
     };
     let move_id = id.clone();

@@ -2,14 +2,19 @@
 //! capacity (how many key accounts they can carry) and trainings.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Command, EntityKind, Item, ListRef, Value},
     model::{Person, Status, Training},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, RemoveButton, StatusSelect, new_id, read, show_date},
+    screens::{
+        field::{EditField, FieldKind, line},
+        ui::{Feedback, RemoveButton, StatusSelect, new_id, read, show_date, whole_number},
+    },
+    store::{Part, use_store},
 };
 
 #[component]
@@ -72,36 +77,39 @@ fn PersonRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let person = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.people.iter().find(|p| p.id == id).cloned()))
+        Memo::new(move |_| {
+            use_store().read_parts(&[Part::Item("people", id.clone())], |w| {
+                w.people.iter().find(|p| p.id == id).cloned()
+            })
+        })
     };
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::People, id.clone(), field, value));
-        }
+    let of = move |f: fn(&Person) -> String| {
+        Signal::derive(move || person.with(|p| p.as_ref().map(f).unwrap_or_default()))
     };
-    let (set_name, set_role, set_capacity) = (set.clone(), set.clone(), set);
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
+    let at = FieldAt::Item {
+        list: ListRef::People,
+        id: id.clone(),
+    };
+    let part = Part::Item("people", id.clone());
     let remove_id = id.clone();
     let trainings_of = id.clone();
     view! {
-        <li class="item person" data-testid="person" data-name=move || person.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())>
+        <li class="item person" data-testid="person" data-name=of(|p| p.name.clone())>
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.name)}</span>
-                    <input type="text" data-testid="person-name" prop:value=move || person.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())
-                        on:change=move |ev| set_name("name", Value::Str(event_target_value(&ev).trim().to_string())) />
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.role)}</span>
-                    <input type="text" data-testid="person-role" prop:value=move || person.with(|p| p.as_ref().map(|p| p.role.clone()).unwrap_or_default())
-                        on:change=move |ev| set_role("role", Value::Str(event_target_value(&ev).trim().to_string())) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, people.capacity)}</span>
-                    <input type="number" min="0" max="100" inputmode="numeric" data-testid="person-capacity"
-                        prop:value=move || person.with(|p| p.as_ref().map_or(5, |p| p.capacity)).to_string()
-                        on:change=move |ev| set_capacity("capacity", Value::Uint(event_target_value(&ev).trim().parse().unwrap_or(u64::MAX))) />
-                </label>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, people.name)) at=at.clone() field="name" part=part.clone()
+                        stored=of(|p| p.name.clone()) test_id="person-name" to_value=line />
+                </div>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, people.role)) at=at.clone() field="role" part=part.clone()
+                        stored=of(|p| p.role.clone()) test_id="person-role" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, people.capacity)) at=at field="capacity" part=part kind=FieldKind::Number
+                    stored=of(|p| p.capacity.to_string()) test_id="person-capacity"
+                    to_value=whole_number(EntityKind::Person, "capacity") />
                 <span class="row-actions no-print">
                     <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: ListRef::People, id: remove_id.clone() }); } />
                 </span>

@@ -2,16 +2,23 @@
 //! weight and a required level, from a suggested starting set the team edits.
 
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Command, EntityKind, Item, ListRef},
     model::Requirement,
     people::{SUGGESTED_REQUIREMENTS, requirements_in_order},
     rank::after_last,
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read},
+    screens::{
+        field::{EditField, FieldKind, line},
+        ui::{
+            AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read, whole_number,
+        },
+    },
+    store::Part,
 };
 
 /// The suggested requirements' names.
@@ -107,46 +114,32 @@ fn RequirementRow(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| read(|w| w.requirements.iter().find(|r| r.id == id).cloned()))
     };
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(
-                ListRef::Requirements,
-                id.clone(),
-                field,
-                value,
-            ));
-        }
-    };
-    let (set_name, set_weight, set_level) = (set.clone(), set.clone(), set);
     let name = Signal::derive(move || {
         req.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
     });
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || f(i18n.get_locale()).to_string())
+    };
+    let at = FieldAt::Item {
+        list: ListRef::Requirements,
+        id: id.clone(),
+    };
+    let part = Part::Item("requirements", id.clone());
+    let levels = Signal::derive(|| (1..=5u8).map(|v| (v.to_string(), v.to_string())).collect());
     let (move_id, remove_id) = (id.clone(), id.clone());
     view! {
         <li class="item requirement" data-testid="requirement">
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.requirement)}</span>
-                    <input type="text" data-testid="requirement-name" prop:value=name
-                        on:change=move |ev| set_name("name", Value::Str(event_target_value(&ev).trim().to_string())) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, criteria.weight)}</span>
-                    <input type="number" min="1" max="100" inputmode="numeric" data-testid="requirement-weight"
-                        prop:value=move || req.with(|r| r.as_ref().map_or(1, |r| r.weight)).to_string()
-                        on:change=move |ev| set_weight("weight", Value::Uint(event_target_value(&ev).trim().parse().unwrap_or(0))) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, people.required_level)}</span>
-                    <select data-testid="requirement-level" on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<u64>() { set_level("required_level", Value::Uint(v)) }
-                    }>
-                        {(1..=5u8).map(|v| view! {
-                            <option value=v.to_string() selected=move || req.with(|r| r.as_ref().map(|r| r.required_level)) == Some(v)>{v}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, people.requirement)) at=at.clone() field="name" part=part.clone()
+                        stored=name test_id="requirement-name" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, criteria.weight)) at=at.clone() field="weight" part=part.clone()
+                    kind=FieldKind::Number stored=Signal::derive(move || req.with(|r| r.as_ref().map_or(1, |r| r.weight)).to_string())
+                    test_id="requirement-weight" to_value=whole_number(EntityKind::Requirement, "weight") />
+                <EditField label=label(|l| td_string!(l, people.required_level)) at=at field="required_level" part=part
+                    kind=FieldKind::Choice(levels) stored=Signal::derive(move || req.with(|r| r.as_ref().map(|r| r.required_level.to_string()).unwrap_or_default()))
+                    test_id="requirement-level" to_value=whole_number(EntityKind::Requirement, "required_level") />
                 <span class="row-actions no-print">
                     <MoveButtons label=name on_move=move |direction| {
                         let ranks = read(|w| w.requirements.iter().map(|r| (r.id.clone(), r.rank)).collect::<Vec<_>>());

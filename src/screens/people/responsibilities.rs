@@ -3,17 +3,20 @@
 //! warnings (no one responsible, over capacity, no completed training).
 
 use kam_domain::{
-    command::{Command, ListRef, Value},
+    command::ListRef,
     people::{Warning, definitive_accounts, warnings, workload},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use super::person_name;
 use crate::{
     i18n::*,
-    screens::ui::{
-        ConflictAt, ConflictNote, Feedback, PrintButton, opt_value, people_choices, read,
+    screens::{
+        field::{EditField, FieldKind, check, opt_line},
+        ui::{PrintButton, people_options, read},
     },
+    store::{Part, use_store},
 };
 
 fn warning_text(w: &Warning, l: Locale) -> String {
@@ -119,71 +122,55 @@ type Assigned = (String, Option<String>, Option<String>, bool);
 #[component]
 fn AssignmentRow(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
-    let people = people_choices();
+    let store = use_store();
     let account = {
         let id = id.clone();
         Memo::new(move |_| {
-            read(|w| {
-                let k = w.key_accounts.iter().find(|k| k.id == id)?;
-                let name = w
-                    .customers
-                    .iter()
-                    .find(|c| c.id == k.customer_id)
-                    .map(|c| c.name.clone())?;
-                Some((
-                    name,
-                    k.manager_id.clone(),
-                    k.deputy_id.clone(),
-                    k.managing_director_account,
-                ))
-            })
+            store.read_parts(
+                &[
+                    Part::Item("key_accounts", id.clone()),
+                    Part::Items("customers"),
+                ],
+                |w| {
+                    let k = w.key_accounts.iter().find(|k| k.id == id)?;
+                    let name = w
+                        .customers
+                        .iter()
+                        .find(|c| c.id == k.customer_id)
+                        .map(|c| c.name.clone())?;
+                    Some((
+                        name,
+                        k.manager_id.clone(),
+                        k.deputy_id.clone(),
+                        k.managing_director_account,
+                    ))
+                },
+            )
         })
     };
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::KeyAccounts, id.clone(), field, value));
-        }
-    };
     let name = move || account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default());
-    let set_md = set.clone();
-    let picker = move |field: &'static str, current: fn(&Assigned) -> Option<String>| {
-        let set = set.clone();
-        view! {
-            <select data-testid=format!("assign-{field}") aria-label=move || format!("{} – {}", name(), if field == "manager_id" {
-                td_string!(i18n.get_locale(), people.responsible) } else { td_string!(i18n.get_locale(), people.deputy) })
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(field, Value::OptStr((!v.is_empty()).then_some(v)));
-                }>
-                <option value="" selected=move || account.with(|a| a.as_ref().and_then(current).is_none())>{t!(i18n, rollout.none)}</option>
-                {move || people.get().into_iter().map(|(pid, pname)| {
-                    let chosen = pid.clone();
-                    view! { <option value=pid selected=move || account.with(|a| a.as_ref().and_then(current)) == Some(chosen.clone())>{pname}</option> }
-                }).collect_view()}
-            </select>
-        }
+    let of = move |f: fn(&Assigned) -> String| {
+        Signal::derive(move || account.with(|a| a.as_ref().map(f).unwrap_or_default()))
     };
+    let label = move |f: fn(Locale) -> &'static str| {
+        Signal::derive(move || format!("{} – {}", name(), f(i18n.get_locale())))
+    };
+    let at = FieldAt::Item {
+        list: ListRef::KeyAccounts,
+        id: id.clone(),
+    };
+    let part = Part::Item("key_accounts", id.clone());
     view! {
         <tr data-testid="assignment">
             <td class="name">{name}</td>
-            <td>{picker("manager_id", |a| a.1.clone())}</td>
-            <td>{picker("deputy_id", |a| a.2.clone())}</td>
-            <td>
-                <label class="check">
-                    <input type="checkbox" data-testid="assign-md" aria-label=move || format!("{} – {}", name(), td_string!(i18n.get_locale(), people.md_account))
-                        prop:checked=move || account.with(|a| a.as_ref().is_some_and(|a| a.3))
-                        on:change=move |ev| set_md("managing_director_account", Value::Bool(event_target_checked(&ev))) />
-                </label>
-            </td>
-        </tr>
-        <tr class="conflict-row">
-            <td colspan="4">
-                <ConflictNote at=ConflictAt::Item(ListRef::KeyAccounts, id.clone()) field="manager_id"
-                    to_value=opt_value show=move |v: String| person_name(Some(&v)) />
-                {feedback.view()}
-            </td>
+            <td><EditField label=label(|l| td_string!(l, people.responsible)) quiet_label=true at=at.clone() field="manager_id"
+                part=part.clone() kind=FieldKind::Choice(people_options()) stored=of(|a| a.1.clone().unwrap_or_default())
+                test_id="assign-manager_id" to_value=opt_line /></td>
+            <td><EditField label=label(|l| td_string!(l, people.deputy)) quiet_label=true at=at.clone() field="deputy_id"
+                part=part.clone() kind=FieldKind::Choice(people_options()) stored=of(|a| a.2.clone().unwrap_or_default())
+                test_id="assign-deputy_id" to_value=opt_line /></td>
+            <td><EditField label=label(|l| td_string!(l, people.md_account)) quiet_label=true at=at field="managing_director_account"
+                part=part kind=FieldKind::Check stored=of(|a| a.3.to_string()) test_id="assign-md" to_value=check /></td>
         </tr>
     }
 }
