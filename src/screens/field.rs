@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{error_text, field_name},
+    screens::ui::{error_text, show_date},
     store::{Part, use_store},
     sync::SyncClient,
 };
@@ -319,6 +319,7 @@ pub fn EditField(
                         .map(|(_, l)| l.clone())
                         .unwrap_or(text.clone())
                 }),
+                FieldKind::Date => show_date(&text, i18n.get_locale_untracked()),
                 FieldKind::Check => {
                     let l = i18n.get_locale_untracked();
                     if text == "true" {
@@ -366,7 +367,7 @@ pub fn EditField(
                 .map(|(i, v)| (i == 0, v))
                 .collect();
             ordered.rotate_left(1);
-            let field_label = field_name(field, l);
+            let field_label = label.get();
             let items = ordered
                 .into_iter()
                 .map(|(is_shown, v)| {

@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, opt_line},
-    screens::ui::{Feedback, RemoveButton, new_id, people_choices, people_options, today},
+    screens::ui::{
+        Feedback, RemoveButton, new_id, people_choices, people_options, show_date, today,
+    },
     store::Part,
 };
 
@@ -213,10 +215,14 @@ fn StakeholderRow(
                     test_id="stakeholder-last" to_value=opt_line />
             </div>
             <div class="item-line">
-                <span class="grow">
-                    <Show when=move || due.get()>
-                        <span class="contact late">{move || td_string!(i18n.get_locale(), accounts.contact_due)}</span>
-                    </Show>
+                <span class="grow" class:contact=true class:late=move || due.get()>
+                    {move || {
+                        let l = i18n.get_locale();
+                        let last = person.with(|s| s.as_ref().and_then(|s| s.last_contact.clone()));
+                        let when = last.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| td_string!(l, accounts.never).to_string());
+                        let due = if due.get() { format!(" – {}", td_string!(l, accounts.contact_due)) } else { String::new() };
+                        format!("{}: {when}{due}", td_string!(l, accounts.last_contact))
+                    }}
                 </span>
                 <span class="row-actions no-print">
                     <button type="button" class="quiet" data-testid="contact-today" on:click=move |_| {

@@ -1,0 +1,334 @@
+// Live editing in a workshop (issue 13): three tablets (Anna, Beat, Carla) on one
+// workspace through the relay on 127.0.0.1. For one field of each kind on the account
+// plan, the charter, the work plan, the criteria and the people screens:
+//   Anna types (unsaved) while Beat edits elsewhere → not one character of hers is lost;
+//   Beat sees Anna's presence on that field before he types over it;
+//   Beat changes the same field → Anna's text stays, her field says Beat changed it;
+//   Carla, offline, writes her own version while Anna saves hers → on reconnect all three
+//   show the conflict naming Anna and Carla, each button labelled by author, and the
+//   button pressed on one device does what it says everywhere.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { startServer, TOKEN } from "../support/server.js";
+import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { WorkspacesPage } from "../pages/workspaces.js";
+import { CustomersPage, GERMAN_CSV } from "../pages/customers.js";
+import { PeoplePage } from "../pages/people.js";
+import { AccountsPage } from "../pages/accounts.js";
+import { RolloutPage } from "../pages/rollout.js";
+import { SyncPage } from "../pages/sync.js";
+import { expect } from "../support/expect.js";
+
+let browser;
+let server;
+let devices;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  devices = await workshop();
+});
+after(async () => {
+  for (const d of devices ?? []) await d.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function setName(page, name) {
+  await page.goto("/settings");
+  await page.getByTestId("author-name").fill(name);
+  await page.getByTestId("author-name").blur();
+  await page.getByTestId("author-name-feedback").filter({ hasText: /gespeichert|saved/i }).waitFor();
+}
+
+// Anna prepares the workspace and shares it; Beat and Carla join by the link.
+async function workshop() {
+  const anna = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const beat = await newPage(browser, server.url, TABLET_PORTRAIT);
+  const carla = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const a = anna.page;
+  await new WorkspacesPage(a).create("Live AG");
+  await setName(a, "Anna");
+  const c = new CustomersPage(a);
+  await c.importCsv("kunden.csv", GERMAN_CSV);
+  await c.makeDefinitive(["Müller"]);
+  await c.open("criteria");
+  await a.getByTestId("suggest-criteria").click();
+  await a.getByTestId("criterion").first().waitFor();
+  const people = new PeoplePage(a);
+  await people.open("directory");
+  await people.addPerson("Beat Meier", "Key Account Manager");
+  await people.addPerson("Carla Roth", "Verkaufsleiterin");
+  const rollout = new RolloutPage(a);
+  await rollout.open("plan");
+  await rollout.createPlan("2027-01-01");
+  await rollout.open("charter");
+  await rollout.addGoal("Zehn Key Accounts mit Plan", "bis 06/2027");
+  const accounts = new AccountsPage(a);
+  await accounts.openAccount("Müller Maschinen AG");
+  for (const title of ["Besuch beim Einkauf", "Angebot Rahmenvertrag"]) {
+    await a.getByTestId("new-action-title").fill(title);
+    await a.getByTestId("add-action").getByRole("button").click();
+    await a.getByTestId("action").filter({ has: a.locator(`input[value="${title}"]`) }).waitFor();
+  }
+  const sa = new SyncPage(a);
+  await sa.connect(server.syncUrl, TOKEN);
+  const link = await sa.shareLink();
+  for (const [d, name] of [[beat, "Beat"], [carla, "Carla"]]) {
+    await new SyncPage(d.page).join(link, TOKEN);
+    await setName(d.page, name);
+  }
+  const all = [
+    { ...anna, name: "Anna" },
+    { ...beat, name: "Beat" },
+    { ...carla, name: "Carla" },
+  ];
+  for (const d of all) await new SyncPage(d.page).waitInSync();
+  return all;
+}
+
+const box = (input) => input.locator("xpath=ancestor::div[contains(@class,'edit-field')][1]");
+
+async function isFocused(input) {
+  return input.evaluate((el) => el === document.activeElement);
+}
+
+async function save(input, value, kind) {
+  if (kind === "choice") {
+    await input.selectOption(value);
+  } else if (kind === "check") {
+    await input.setChecked(value === "true");
+  } else {
+    await input.fill(value);
+    await input.blur();
+  }
+}
+
+async function valueOf(input, kind) {
+  if (kind === "check") return String(await input.isChecked());
+  return input.inputValue();
+}
+
+// One field through the whole live sequence. `f` describes it:
+//   open(page)        brings a device to the screen
+//   input(page)       the field's input
+//   kind              "text" (typed, saved on leaving) | "choice" | "check" (saved at once)
+//   elsewhere(page)   Beat's edit of another field; seen(page) is true once it arrived
+//   anna, beat, carla the three values; shown(v) how a value reads in the notes
+//   picker            which device presses the version button
+async function liveField(f) {
+  const [anna, beat, carla] = devices;
+  for (const d of devices) await f.open(d.page);
+  for (const d of devices) await new SyncPage(d.page).waitInSync();
+  const mine = f.input(anna.page);
+  const atOnce = f.kind !== "text";
+
+  // Anna starts: she types (unsaved), or for a choice simply is in the field.
+  await mine.focus();
+  if (!atOnce) await mine.fill(f.anna);
+  const draft = await valueOf(mine, f.kind);
+
+  // Beat sees Anna in the field before he types over it.
+  await expect(async () => assert.match(await box(f.input(beat.page)).getByTestId("field-presence").innerText(), /Anna/), { timeout: 10000 });
+  assert.ok(await box(f.input(beat.page)).evaluate((el) => el.classList.contains("being-edited")));
+
+  // Beat edits elsewhere: Anna's typing is untouched, and she is still in her field.
+  await f.elsewhere(beat.page);
+  await expect(async () => assert.ok(await f.seen(anna.page)), { timeout: 10000 });
+  assert.equal(await valueOf(mine, f.kind), draft, "Anna's draft kept while Beat edits elsewhere");
+  assert.ok(await isFocused(mine), "Anna still in her field");
+
+  // Carla goes offline (her tablet lost the Wi-Fi).
+  await carla.context.setOffline(true);
+  await expect(async () => assert.match(await new SyncPage(carla.page).status(), /Offline/));
+
+  // Beat changes the same field: Anna's draft stays; her field says who changed it to what.
+  await save(f.input(beat.page), f.beat, f.kind);
+  const note = box(mine).getByTestId("changed-meanwhile");
+  await expect(async () => {
+    const text = await note.innerText();
+    assert.match(text, /Beat/);
+    assert.ok(text.includes(`«${f.shown(f.beat)}»`), text);
+  }, { timeout: 10000 });
+  assert.equal(await valueOf(mine, f.kind), draft, "not one typed character lost");
+  assert.ok(await isFocused(mine));
+
+  // Carla, offline, writes her version; Anna saves hers over Beat's, knowingly.
+  await save(f.input(carla.page), f.carla, f.kind);
+  await box(mine).getByTestId("keep-mine").click();
+  const annas = atOnce ? draft : f.anna;
+  await expect(async () => assert.equal(await valueOf(f.input(beat.page), f.kind), annas), { timeout: 10000 });
+  await mine.blur();
+  await carla.context.setOffline(false);
+  for (const d of devices) await new SyncPage(d.page).waitInSync();
+
+  // The conflict is marked on every device, on this field, naming Anna's and Carla's
+  // versions; each button names the author whose value stands beside it.
+  const versions = { Anna: f.shown(annas), Carla: f.shown(f.carla) };
+  for (const d of devices) {
+    const field = box(f.input(d.page));
+    const conflict = field.getByTestId("conflict");
+    await expect(async () => assert.equal(await conflict.locator("li").count(), 2), { timeout: 15000 });
+    const label = (await field.locator("label > span").first().innerText()).trim();
+    assert.ok((await conflict.innerText()).includes(label), `${d.name}: the note names its field «${label}»`);
+    for (const [author, value] of Object.entries(versions)) {
+      const item = conflict.locator("li").filter({ has: d.page.locator(`[data-author="${author}"]`) });
+      const line = await item.innerText();
+      assert.ok(line.includes(author) && line.includes(`«${value}»`), `${d.name}: ${line}`);
+      assert.match(await item.getByTestId("conflict-take").innerText(), new RegExp(author));
+    }
+  }
+  const shownValues = await Promise.all(devices.map((d) => valueOf(f.input(d.page), f.kind)));
+  assert.ok(shownValues.every((v) => v === shownValues[0]), `one value shown everywhere: ${shownValues}`);
+
+  // The picker takes the version not shown; it is then the value everywhere, conflict gone.
+  const taken = shownValues[0] === annas ? "Carla" : "Anna";
+  const want = taken === "Carla" ? f.carla : annas;
+  const picker = devices.find((d) => d.name === f.picker);
+  await box(f.input(picker.page)).locator(`[data-author="${taken}"]`).click();
+  for (const d of devices) {
+    await expect(async () => {
+      assert.equal(await valueOf(f.input(d.page), f.kind), want);
+      assert.equal(await box(f.input(d.page)).getByTestId("conflict").count(), 0);
+    }, { timeout: 10000 });
+  }
+  for (const d of devices) assert.deepEqual(d.errors, [], `${d.name}: no page errors`);
+}
+
+const plan = async (page) => {
+  if (!page.url().includes("/key-accounts/")) await new AccountsPage(page).openAccount("Müller Maschinen AG");
+};
+const action = (page, i) => page.getByTestId("action").nth(i);
+
+test("account plan, one line: an action's title", async () => {
+  await liveField({
+    open: plan,
+    input: (page) => action(page, 0).getByTestId("action-title"),
+    kind: "text",
+    elsewhere: async (page) => {
+      // A new action on the same plan, and another action's owner.
+      await page.getByTestId("new-action-title").fill("Werksbesuch Polen");
+      await page.getByTestId("add-action").getByRole("button").click();
+      await action(page, 1).getByTestId("action-owner").selectOption({ label: "Carla Roth" });
+    },
+    seen: async (page) =>
+      page.getByTestId("action-title").evaluateAll((els) => els.some((e) => e.value === "Werksbesuch Polen")),
+    anna: "Besuch beim Einkauf mit GL",
+    beat: "Besuch beim Einkaufsleiter",
+    carla: "Einkauf und Technik besuchen",
+    shown: (v) => v,
+    picker: "Beat",
+  });
+});
+
+test("account plan, several lines: the profile", async () => {
+  await liveField({
+    open: plan,
+    input: (page) => page.getByTestId("account-profile"),
+    kind: "text",
+    elsewhere: async (page) => {
+      await action(page, 1).getByTestId("action-due").fill("2027-05-31");
+    },
+    seen: async (page) => (await action(page, 1).getByTestId("action-due").inputValue()) === "2027-05-31",
+    anna: "Maschinenbau, 800 Mitarbeitende.\nEinkauf zentral in Zürich.",
+    beat: "Familienunternehmen, dritte Generation.",
+    carla: "Werk in Polen ab 2028.",
+    shown: (v) => v,
+    picker: "Carla",
+  });
+});
+
+test("charter, a number: the duration in months", async () => {
+  await liveField({
+    open: async (page) => new RolloutPage(page).open("charter"),
+    input: (page) => page.getByTestId("charter-duration"),
+    kind: "text",
+    elsewhere: async (page) => {
+      await page.getByTestId("goal-measure").first().fill("bis 09/2027");
+      await page.getByTestId("goal-measure").first().blur();
+    },
+    seen: async (page) => (await page.getByTestId("goal-measure").first().inputValue()) === "bis 09/2027",
+    anna: "30",
+    beat: "18",
+    carla: "36",
+    shown: (v) => v,
+    picker: "Anna",
+  });
+});
+
+test("charter, yes or no: a goal achieved", async () => {
+  await liveField({
+    open: async (page) => new RolloutPage(page).open("charter"),
+    input: (page) => page.getByTestId("goal-achieved").first(),
+    kind: "check",
+    elsewhere: async (page) => {
+      await page.getByTestId("charter-start").fill("2027-02-01");
+    },
+    seen: async (page) => (await page.getByTestId("charter-start").inputValue()) === "2027-02-01",
+    beat: "true",
+    carla: "true",
+    shown: (v) => (v === "true" ? "ja" : "nein"),
+    picker: "Beat",
+  });
+});
+
+test("work plan, a date: a step's due date", async () => {
+  await liveField({
+    open: async (page) => new RolloutPage(page).open("plan"),
+    input: (page) => page.getByTestId("plan-step").nth(2).getByTestId("step-due"),
+    kind: "date",
+    elsewhere: async (page) => {
+      const title = page.getByTestId("plan-step").nth(5).getByTestId("step-title");
+      await title.fill("Kriterien festlegen (Workshop)");
+      await title.blur();
+    },
+    seen: async (page) => (await page.getByTestId("plan-step").nth(5).getByTestId("step-title").inputValue()) === "Kriterien festlegen (Workshop)",
+    beat: "2027-04-01",
+    carla: "2027-03-31",
+    shown: (v) => v.split("-").reverse().join("."),
+    picker: "Carla",
+  });
+});
+
+test("criteria, a number inside a rule: a criterion's threshold", async () => {
+  await liveField({
+    open: async (page) => new CustomersPage(page).open("criteria"),
+    input: (page) => page.getByTestId("criterion").first().getByTestId("criterion-threshold"),
+    kind: "text",
+    elsewhere: async (page) => {
+      const name = page.getByTestId("criterion").nth(1).getByTestId("criterion-name");
+      await name.fill("Deckungsbeitrag hoch");
+      await name.blur();
+    },
+    seen: async (page) => (await page.getByTestId("criterion").nth(1).getByTestId("criterion-name").inputValue()) === "Deckungsbeitrag hoch",
+    anna: "600'000",
+    beat: "750'000",
+    carla: "900'000",
+    shown: (v) => v,
+    picker: "Anna",
+  });
+});
+
+test("people, a choice: who is responsible for a key account", async () => {
+  const ids = {};
+  await liveField({
+    open: async (page) => {
+      await new PeoplePage(page).open("responsibilities");
+      if (!ids.beat) {
+        for (const o of await page.getByTestId("assign-manager_id").first().locator("option").all()) {
+          ids[(await o.innerText()).startsWith("Beat") ? "beat" : (await o.innerText()).startsWith("Carla") ? "carla" : "none"] = await o.getAttribute("value");
+        }
+      }
+    },
+    input: (page) => page.getByTestId("assign-manager_id").first(),
+    kind: "choice",
+    elsewhere: async (page) => {
+      await page.getByTestId("assign-deputy_id").first().selectOption({ label: "Carla Roth" });
+    },
+    seen: async (page) => (await page.getByTestId("assign-deputy_id").first().inputValue()) === ids.carla,
+    get beat() { return ids.beat; },
+    get carla() { return ids.carla; },
+    shown: (v) => (v === ids.beat ? "Beat Meier" : v === ids.carla ? "Carla Roth" : "–"),
+    picker: "Beat",
+  });
+});
