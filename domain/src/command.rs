@@ -882,17 +882,47 @@ fn write_fields<D: Doc>(
                     },
                 });
             };
-            // Automerge's own diff: the smallest splice, in the document's text encoding.
             let text_obj = match doc.get(obj, field.as_str())? {
                 Some((automerge::Value::Object(ObjType::Text), id)) => id,
                 _ => doc.put_object(obj, field.as_str(), ObjType::Text)?,
             };
-            doc.update_text(&text_obj, new)?;
+            let old = doc.text(&text_obj)?;
+            let (at, deleted, inserted) = one_splice(&old, new);
+            if deleted > 0 || !inserted.is_empty() {
+                doc.splice_text(&text_obj, at, deleted as isize, inserted)?;
+            }
         } else {
             reconcile_prop(doc, obj, field.as_str(), value)?;
         }
     }
     Ok(())
+}
+
+/// The one splice that turns `old` into `new`: what lies between their common start and
+/// common end is replaced as a block (positions in characters, the document's text
+/// encoding). A character-level diff would thread the new text through the old one's
+/// letters, and a concurrent insert elsewhere in them would then land inside a word;
+/// as one block, every writer's words stay whole.
+pub(crate) fn one_splice<'a>(old: &str, new: &'a str) -> (usize, usize, &'a str) {
+    let prefix = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_len, new_len) = (old.chars().count(), new.chars().count());
+    let suffix = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take(old_len.min(new_len) - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let start = new.char_indices().nth(prefix).map_or(new.len(), |(i, _)| i);
+    let end = new
+        .char_indices()
+        .nth(new_len - suffix)
+        .map_or(new.len(), |(i, _)| i);
+    (prefix, old_len - prefix - suffix, &new[start..end])
 }
 
 fn invalid(kind: EntityKind) -> impl Fn(crate::validate::Invalid) -> CommandError {
@@ -1331,6 +1361,25 @@ pub(crate) fn all_values(doc: &automerge::Automerge, obj: &ObjId, field: &str) -
     // automerge lists conflicting values in op order with the winner last.
     values.reverse();
     values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_splice;
+
+    #[test]
+    fn one_splice_replaces_the_middle_as_a_block() {
+        assert_eq!(one_splice("", "neu"), (0, 0, "neu"));
+        assert_eq!(one_splice("abc", "abc"), (3, 0, ""));
+        assert_eq!(
+            one_splice("Maschinenbau.", "Maschinenbau, 800 MA."),
+            (12, 0, ", 800 MA")
+        );
+        assert_eq!(one_splice("Familie.", "Maschinen."), (0, 7, "Maschinen"));
+        assert_eq!(one_splice("Zürich Süd", "Zürich Nord"), (7, 2, "Nor"));
+        assert_eq!(one_splice("aaa", "aa"), (2, 1, ""));
+        assert_eq!(one_splice("ää", "äxä"), (1, 0, "x"));
+    }
 }
 
 /// Convenience constructors so callers read like the users' words.

@@ -78,7 +78,12 @@ pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion>
                         .map(|v| crate::snapshot::to_json(&v).to_string())
                         .unwrap_or_else(|_| String::from("…")),
                 };
-                let (author, time) = signed_by(doc, &op);
+                // Collaborative text: the newest character says who wrote last.
+                let latest = match doc.object_type(&op) {
+                    Ok(ObjType::Text) => doc.list_range(&op, ..).map(|item| item.id()).max(),
+                    _ => None,
+                };
+                let (author, time) = signed_by(doc, latest.as_ref().unwrap_or(&op));
                 FieldVersion {
                     value,
                     author,

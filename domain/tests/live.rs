@@ -572,3 +572,38 @@ fn concurrent_criterion_thresholds_are_two_readable_versions() {
     assert_eq!(thresholds, ["60000000", "80000000"]);
     assert_eq!(b.versions(&at, "rule/Measured/threshold"), versions);
 }
+
+/// Who changed a collaborative text last: the author of its newest characters, not of
+/// the text's creation (what the "changed meanwhile" note names).
+#[test]
+fn a_collaborative_text_is_signed_by_whoever_wrote_last() {
+    let mut a = workspace();
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(
+            ListRef::KeyAccounts,
+            "ka0",
+            "profile",
+            Value::Text("Maschinenbau.".into()),
+        ),
+    );
+    apply(
+        &mut a,
+        "Beat",
+        Command::set(
+            ListRef::KeyAccounts,
+            "ka0",
+            "profile",
+            Value::Text("Maschinenbau, 800 Mitarbeitende.".into()),
+        ),
+    );
+    let at = FieldAt::Item {
+        list: ListRef::KeyAccounts,
+        id: "ka0".into(),
+    };
+    let versions = a.versions(&at, "profile");
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].author, "Beat");
+    assert_eq!(versions[0].value, "Maschinenbau, 800 Mitarbeitende.");
+}
