@@ -319,8 +319,14 @@ impl WorkspaceDoc {
     }
 
     /// How many changes of this document the peer of `state` is not known to have.
+    /// Cheap: called after every change; nothing is encoded, and when the peer has our
+    /// heads nothing is walked at all.
     pub fn not_yet_shared(&self, state: &automerge::sync::State) -> usize {
-        self.doc.get_changes(&state.shared_heads).len()
+        let heads = self.doc.get_heads();
+        if heads.iter().all(|h| state.shared_heads.contains(h)) {
+            return 0;
+        }
+        self.doc.get_changes_meta(&state.shared_heads).len()
     }
 
     /// Applies a command as one change with time and author. On any error nothing is

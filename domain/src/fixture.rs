@@ -99,7 +99,8 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
     let mut time = 1_800_000_000_000_i64;
     let first = WorkspaceDoc::create_with_actor(
         &[1; 16],
-        "fixture-large",
+        // 32 hex digits: a relay can carry it (the browser's live-editing benchmark).
+        "00000000000000000000000000f1c7a5",
         "Muster AG – KAM",
         &authors[0],
         time,

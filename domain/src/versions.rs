@@ -210,3 +210,223 @@ mod tests {
         );
     }
 }
+
+/// The fields (as [`FieldAt::key`] names them) of one part of the workspace that hold
+/// more than one value: a concurrent change, or an item that exists twice. One walk of
+/// the part, so that every field on a screen can ask cheaply after each change.
+/// `part`: `("key_accounts", id)` and the like for an item of a top-level list,
+/// `("programme", "")` for the rollout programme, `("", "")` for the workspace's own
+/// fields.
+pub fn conflicted_fields(
+    doc: &Automerge,
+    list: &str,
+    id: &str,
+) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    match (list, id) {
+        ("", _) => scan_scalars(doc, &ROOT, &FieldAt::Workspace, "", &mut out),
+        ("programme", _) => {
+            let Some(programme) = object(doc, &ROOT, "programme") else {
+                return out;
+            };
+            scan_scalars(doc, &programme, &FieldAt::Programme, "", &mut out);
+            if let Some(strategy) = object(doc, &programme, "strategy") {
+                scan_scalars(doc, &strategy, &FieldAt::Strategy, "", &mut out);
+            }
+            for (key, list) in [
+                ("goals", ListRef::ProgrammeGoals),
+                ("team", ListRef::Team),
+                ("milestones", ListRef::Milestones),
+                ("as_is", ListRef::AsIs),
+                ("ground_rule_checks", ListRef::GroundRuleChecks),
+                ("conflicts", ListRef::Conflicts),
+                ("communications", ListRef::Communications),
+            ] {
+                if let Some(items) = object(doc, &programme, key) {
+                    scan_list(doc, &items, &list, &mut out);
+                }
+            }
+        }
+        (list_key, id) => {
+            let Some(list) = top_list(list_key) else {
+                return out;
+            };
+            let id = id.to_string();
+            let sublists: Vec<(&str, ListRef)> = match list_key {
+                "key_accounts" => vec![
+                    (
+                        "swot",
+                        ListRef::Swot {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "goals",
+                        ListRef::Goals {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "actions",
+                        ListRef::Actions {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "stakeholders",
+                        ListRef::Stakeholders {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "reviews",
+                        ListRef::Reviews {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "targets",
+                        ListRef::Targets {
+                            key_account_id: id.clone(),
+                        },
+                    ),
+                ],
+                "customers" => vec![
+                    (
+                        "ratings",
+                        ListRef::Ratings {
+                            customer_id: id.clone(),
+                        },
+                    ),
+                    (
+                        "attributes",
+                        ListRef::Attributes {
+                            customer_id: id.clone(),
+                        },
+                    ),
+                ],
+                "people" => vec![(
+                    "trainings",
+                    ListRef::Trainings {
+                        person_id: id.clone(),
+                    },
+                )],
+                "assessments" => vec![(
+                    "levels",
+                    ListRef::Levels {
+                        assessment_id: id.clone(),
+                    },
+                )],
+                _ => Vec::new(),
+            };
+            // Every copy of the item (a key account made on two devices) is one item.
+            let copies: Vec<ObjId> = crate::command::every_copy_readonly(doc, &list, &id);
+            let at = FieldAt::Item { list, id };
+            let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
+            for obj in &copies {
+                scan_scalars(doc, obj, &at, "", &mut out);
+                collect_values(doc, obj, &at, &mut values);
+                for (key, sub) in &sublists {
+                    if let Some(items) = object(doc, obj, key) {
+                        scan_list(doc, &items, sub, &mut out);
+                    }
+                }
+            }
+            mark_disagreeing(values, &mut out);
+        }
+    }
+    out
+}
+
+fn top_list(key: &str) -> Option<ListRef> {
+    Some(match key {
+        "customers" => ListRef::Customers,
+        "criteria" => ListRef::Criteria,
+        "decisions" => ListRef::Decisions,
+        "requirements" => ListRef::Requirements,
+        "people" => ListRef::People,
+        "assessments" => ListRef::Assessments,
+        "key_accounts" => ListRef::KeyAccounts,
+        "portfolio_factors" => ListRef::PortfolioFactors,
+        "portfolio_snapshots" => ListRef::PortfolioSnapshots,
+        _ => return None,
+    })
+}
+
+/// Marks fields of `obj` (and of values made of parts, `rule/Measured/threshold`) that
+/// hold concurrent values.
+fn scan_scalars(
+    doc: &Automerge,
+    obj: &ObjId,
+    at: &FieldAt,
+    prefix: &str,
+    out: &mut std::collections::HashSet<String>,
+) {
+    for item in doc.map_range(obj, ..) {
+        let key = item.key.to_string();
+        if item.conflict {
+            out.insert(at.key(&format!("{prefix}{key}")));
+        }
+        if let automerge::ValueRef::Object(ObjType::Map) = item.value {
+            let child = item.id();
+            scan_scalars(doc, &child, at, &format!("{prefix}{key}/"), out);
+        }
+    }
+}
+
+/// The string forms of each scalar field of `obj`, for comparing copies of one item.
+fn collect_values(
+    doc: &Automerge,
+    obj: &ObjId,
+    at: &FieldAt,
+    values: &mut std::collections::HashMap<String, Vec<String>>,
+) {
+    for item in doc.map_range(obj, ..) {
+        if let automerge::ValueRef::Scalar(s) = &item.value {
+            values
+                .entry(at.key(&item.key))
+                .or_default()
+                .push(s.to_string());
+        }
+    }
+}
+
+/// Copies that disagree on a field are a conflict of that field.
+fn mark_disagreeing(
+    values: std::collections::HashMap<String, Vec<String>>,
+    out: &mut std::collections::HashSet<String>,
+) {
+    for (key, v) in values {
+        if v.iter().any(|x| *x != v[0]) {
+            out.insert(key);
+        }
+    }
+}
+
+/// Marks the conflicted fields of every item of a nested list.
+fn scan_list(
+    doc: &Automerge,
+    items: &ObjId,
+    list: &ListRef,
+    out: &mut std::collections::HashSet<String>,
+) {
+    let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for i in 0..doc.length(items) {
+        let Ok(Some((automerge::Value::Object(ObjType::Map), obj))) = doc.get(items, i) else {
+            continue;
+        };
+        let id = match doc.get(&obj, "id") {
+            Ok(Some((automerge::Value::Scalar(s), _))) => {
+                s.as_str().unwrap_or_default().to_string()
+            }
+            _ => continue,
+        };
+        let at = FieldAt::Item {
+            list: list.clone(),
+            id,
+        };
+        scan_scalars(doc, &obj, &at, "", out);
+        collect_values(doc, &obj, &at, &mut values);
+    }
+    mark_disagreeing(values, out);
+}

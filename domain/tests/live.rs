@@ -607,3 +607,71 @@ fn a_collaborative_text_is_signed_by_whoever_wrote_last() {
     assert_eq!(versions[0].author, "Beat");
     assert_eq!(versions[0].value, "Maschinenbau, 800 Mitarbeitende.");
 }
+
+/// One walk of a part names every conflicted field, as the fields name themselves.
+#[test]
+fn conflicted_fields_name_each_field_of_a_part() {
+    use kam_domain::versions::conflicted_fields;
+    let mut a = workspace();
+    let actions = ListRef::Actions {
+        key_account_id: "ka0".into(),
+    };
+    apply(
+        &mut a,
+        "Anna",
+        Command::Insert {
+            list: actions.clone(),
+            item: action("x1", "Besuch"),
+        },
+    );
+    let mut b = a.fork();
+    b.set_actor(b"beat");
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(actions.clone(), "x1", "title", str("A")),
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::set(actions.clone(), "x1", "title", str("B")),
+    );
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(
+            ListRef::KeyAccounts,
+            "ka0",
+            "review_every_days",
+            Value::Uint(30),
+        ),
+    );
+    apply(
+        &mut b,
+        "Beat",
+        Command::set(
+            ListRef::KeyAccounts,
+            "ka0",
+            "review_every_days",
+            Value::Uint(182),
+        ),
+    );
+    merge_both(&mut a, &mut b);
+    let found = conflicted_fields(a.automerge(), "key_accounts", "ka0");
+    let title = FieldAt::Item {
+        list: actions.clone(),
+        id: "x1".into(),
+    }
+    .key("title");
+    let cadence = FieldAt::Item {
+        list: ListRef::KeyAccounts,
+        id: "ka0".into(),
+    }
+    .key("review_every_days");
+    let mut found: Vec<String> = found.into_iter().collect();
+    found.sort();
+    let mut want = vec![cadence, title];
+    want.sort();
+    assert_eq!(found, want);
+    assert!(conflicted_fields(a.automerge(), "customers", "c0").is_empty());
+}

@@ -123,10 +123,22 @@ pub fn EditField(
         Some(f) => f.run(plain(raw)),
         None => plain(raw),
     };
+    let path = versions_at.unwrap_or(field);
+    // Whether there is a conflict is cheap to ask (one walk per part and change); the
+    // versions with their authors are read only when there is one.
+    let conflicted = {
+        let (part, key) = (part.clone(), at.key(path));
+        Memo::new(move |_| store.conflicted(part.clone(), &key))
+    };
     let versions = {
         let (at, part) = (at.clone(), part.clone());
-        let path = versions_at.unwrap_or(field);
-        Memo::new(move |_| store.versions(part.clone(), &at, path))
+        Memo::new(move |_| {
+            if conflicted.get() {
+                store.versions(part.clone(), &at, path)
+            } else {
+                Vec::new()
+            }
+        })
     };
     let others = {
         let key = key.clone();
@@ -134,6 +146,21 @@ pub fn EditField(
     };
     let shown = move || draft.get().unwrap_or_else(|| stored.get());
     let changed_meanwhile = move || draft.with(Option::is_some) && stored.get() != base.get();
+    // Who wrote the value shown now: read only while the "changed meanwhile" note shows.
+    let latest_author = {
+        let (at, part) = (at.clone(), part.clone());
+        Memo::new(move |_| {
+            if changed_meanwhile() {
+                store
+                    .versions(part.clone(), &at, path)
+                    .first()
+                    .map(|v| v.author.clone())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+    };
 
     let save_value = {
         let at = at.clone();
@@ -336,7 +363,7 @@ pub fn EditField(
         let show_version = show_version.clone();
         move || {
             let l = i18n.get_locale();
-            let who = versions.with(|v| v.first().map(|v| v.author.clone()).unwrap_or_default());
+            let who = latest_author.get();
             let who = if who.is_empty() {
                 td_string!(l, live.someone).to_string()
             } else {

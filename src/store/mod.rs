@@ -81,6 +81,12 @@ pub struct WorkspaceStore {
     changed: StoredValue<Option<Callback<()>>, LocalStorage>,
     /// One trigger per part of the workspace a view watches (see [`Part`]).
     parts: StoredValue<std::collections::HashMap<Part, ArcTrigger>, LocalStorage>,
+    /// The conflicted fields of each part, found in one walk when a field first asks
+    /// after a change; forgotten at the next change.
+    conflicts: StoredValue<
+        std::collections::HashMap<Part, std::rc::Rc<std::collections::HashSet<String>>>,
+        LocalStorage,
+    >,
     /// The open workspace as the views see it.
     pub workspace: RwSignal<Option<Workspace>>,
     /// Workspaces in this browser.
@@ -139,6 +145,7 @@ impl WorkspaceStore {
             channel: StoredValue::new_local(None),
             changed: StoredValue::new_local(None),
             parts: StoredValue::new_local(Default::default()),
+            conflicts: StoredValue::new_local(Default::default()),
             workspace: RwSignal::new(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
@@ -371,6 +378,7 @@ impl WorkspaceStore {
     }
 
     fn announce_parts(self, changed: &kam_domain::refresh::Changed) {
+        self.conflicts.update_value(|c| c.clear());
         let fire: Vec<ArcTrigger> = self.parts.with_value(|parts| {
             parts
                 .iter()
@@ -393,6 +401,32 @@ impl WorkspaceStore {
         for t in fire {
             t.notify();
         }
+    }
+
+    /// Whether the field `key` (as `FieldAt::key` names it) of `part` holds more than one
+    /// value; re-runs the caller when `part` is re-read. Cheap: one walk of the part per
+    /// change, shared by all its fields.
+    pub fn conflicted(self, part: Part, key: &str) -> bool {
+        self.watch(part.clone());
+        if let Some(found) = self.conflicts.with_value(|c| c.get(&part).cloned()) {
+            return found.contains(key);
+        }
+        let (list, id) = match &part {
+            Part::Item(list, id) => (*list, id.as_str()),
+            Part::Programme => ("programme", ""),
+            Part::Root => ("", ""),
+            Part::List(_) | Part::Items(_) => return false,
+        };
+        let found = std::rc::Rc::new(self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| kam_domain::versions::conflicted_fields(d.automerge(), list, id))
+                .unwrap_or_default()
+        }));
+        let hit = found.contains(key);
+        self.conflicts.update_value(|c| {
+            c.insert(part, found);
+        });
+        hit
     }
 
     /// Every version of a field with its author and time (more than one after a

@@ -430,7 +430,9 @@ impl SyncClient {
                         self.set_status(SyncStatus::Error(SyncError::Relay(e.to_string())));
                         return;
                     }
-                    self.send_changes();
+                    // The answer waits until the views have shown the change: they are
+                    // updated in the tasks queued by the change, which run first.
+                    leptos::task::spawn_local(async move { self.send_changes() });
                 }
             }
             Message::DocUnavailable { document_id, .. }
