@@ -171,10 +171,142 @@ pub(crate) fn refresh_with_patches(
             "portfolio_snapshots" => {
                 refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole, c)?
             }
-            _ => refresh_list(doc, list, &mut ws.key_accounts, patches, whole, c)?,
+            _ => {
+                // A change inside a plan (one action) re-reads that action, not the
+                // whole key account with its plan.
+                let rest = if whole {
+                    patches.to_vec()
+                } else {
+                    refresh_plan_lists(doc, &mut ws.key_accounts, patches, c)?
+                };
+                if whole || !rest.is_empty() {
+                    refresh_list(doc, list, &mut ws.key_accounts, &rest, whole, c)?
+                }
+            }
         }
     }
     Ok(changed)
+}
+
+/// The lists of a key account's plan.
+const PLAN_LISTS: [&str; 6] = [
+    "swot",
+    "goals",
+    "actions",
+    "stakeholders",
+    "reviews",
+    "targets",
+];
+
+/// Re-reads what patches changed inside the plans' lists of key accounts: one item, or
+/// one list when items were added or removed. Returns the patches it does not handle
+/// (a field of the key account itself, a new key account), for `refresh_list`.
+fn refresh_plan_lists<'p>(
+    doc: &Automerge,
+    accounts: &mut [KeyAccount],
+    patches: &[&'p Patch],
+    changed: &mut Changed,
+) -> Result<Vec<&'p Patch>, DocumentError> {
+    let Some(list) = list_object(doc, "key_accounts") else {
+        return Ok(patches.to_vec());
+    };
+    if doc.length(&list) != accounts.len() {
+        return Ok(patches.to_vec());
+    }
+    // (account index, plan list, its object, item index or None for the whole list)
+    let mut touched: Vec<(usize, &'static str, ObjId, Option<usize>)> = Vec::new();
+    let mut rest = Vec::new();
+    for patch in patches {
+        let plan_list = match (patch.path.get(1), patch.path.get(2)) {
+            (Some((l, Prop::Seq(i))), Some((_, Prop::Map(key))))
+                if *l == list && *i < accounts.len() =>
+            {
+                PLAN_LISTS.iter().find(|k| **k == key).map(|k| (*i, *k))
+            }
+            _ => None,
+        };
+        let Some((index, key)) = plan_list else {
+            rest.push(*patch);
+            continue;
+        };
+        match (patch.path.len(), patch.path.get(3)) {
+            // Inside one item of the plan list.
+            (n, Some((sub, Prop::Seq(j)))) if n >= 4 => {
+                touched.push((index, key, sub.clone(), Some(*j)))
+            }
+            // The plan list itself: items added, removed or replaced.
+            (3, _) => touched.push((index, key, patch.obj.clone(), None)),
+            _ => rest.push(*patch),
+        }
+    }
+    if rest.iter().any(|p| p.path.len() == 1) {
+        // Key accounts added or removed: positions may have moved; read them as a whole.
+        return Ok(patches.to_vec());
+    }
+    // A list with items added or removed is read whole: item positions in the other
+    // patches may be from before.
+    let whole_lists: Vec<(usize, &str)> = touched
+        .iter()
+        .filter(|t| t.3.is_none())
+        .map(|t| (t.0, t.1))
+        .collect();
+    for (index, key, sub, item) in touched {
+        let account = &mut accounts[index];
+        let whole = whole_lists.contains(&(index, key));
+        macro_rules! reread {
+            ($field:ident) => {{
+                let len = doc.length(&sub);
+                let mut done = false;
+                if let Some(j) = item
+                    && !whole
+                    && len == account.$field.len()
+                    && j < len
+                {
+                    // The same item as the model holds there, or the list is read whole.
+                    if let Some(fresh) = same_item(doc, &sub, j, &account.$field[j])? {
+                        account.$field[j] = fresh;
+                        done = true;
+                    }
+                }
+                if !done {
+                    account.$field =
+                        hydrate_prop(doc, list_item(doc, &list, index), key).map_err(err)?;
+                }
+            }};
+        }
+        match key {
+            "swot" => reread!(swot),
+            "goals" => reread!(goals),
+            "actions" => reread!(actions),
+            "stakeholders" => reread!(stakeholders),
+            "reviews" => reread!(reviews),
+            _ => reread!(targets),
+        }
+        changed.items.push(("key_accounts", account.id.clone()));
+    }
+    changed.items.sort_unstable();
+    changed.items.dedup();
+    Ok(rest)
+}
+
+/// Item `j` of a list object, if it is still the item `current` (same id).
+fn same_item<T: Hydrate + HasId>(
+    doc: &Automerge,
+    list: &ObjId,
+    j: usize,
+    current: &T,
+) -> Result<Option<T>, DocumentError> {
+    let fresh: T = hydrate_prop(doc, list, j).map_err(err)?;
+    Ok((fresh.id() == current.id()).then_some(fresh))
+}
+
+/// The object of item `index` of a list (the root when it is missing, which then fails
+/// to read as an item).
+fn list_item(doc: &Automerge, list: &ObjId, index: usize) -> ObjId {
+    match doc.get(list, index) {
+        Ok(Some((_, id))) => id,
+        _ => ROOT,
+    }
 }
 
 fn list_object(doc: &Automerge, key: &str) -> Option<ObjId> {
