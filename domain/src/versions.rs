@@ -165,6 +165,13 @@ impl FieldAt {
     /// A stable name of the field `field` here, the same on every device: what presence
     /// says someone is editing (`Actions/ka-c1/a7/title`).
     pub fn key(&self, field: &str) -> String {
+        let mut key = self.key_prefix();
+        key.push_str(field);
+        key
+    }
+
+    /// What every field key here starts with (`Actions/ka-c1/a7/`).
+    pub fn key_prefix(&self) -> String {
         match self {
             FieldAt::Item { list, id } => {
                 let list = format!("{list:?}");
@@ -176,11 +183,11 @@ impl FieldAt {
                     .filter(|p| !p.is_empty() && !p.ends_with("_id"))
                     .collect::<Vec<_>>()
                     .join("/");
-                format!("{compact}/{id}/{field}")
+                format!("{compact}/{id}/")
             }
-            FieldAt::Programme => format!("programme/{field}"),
-            FieldAt::Strategy => format!("strategy/{field}"),
-            FieldAt::Workspace => format!("workspace/{field}"),
+            FieldAt::Programme => "programme/".to_string(),
+            FieldAt::Strategy => "strategy/".to_string(),
+            FieldAt::Workspace => "workspace/".to_string(),
         }
     }
 }
@@ -224,14 +231,14 @@ pub fn conflicted_fields(
 ) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     match (list, id) {
-        ("", _) => scan_scalars(doc, &ROOT, &FieldAt::Workspace, "", &mut out),
+        ("", _) => scan_scalars(doc, &ROOT, &FieldAt::Workspace.key_prefix(), &mut out),
         ("programme", _) => {
             let Some(programme) = object(doc, &ROOT, "programme") else {
                 return out;
             };
-            scan_scalars(doc, &programme, &FieldAt::Programme, "", &mut out);
+            scan_scalars(doc, &programme, &FieldAt::Programme.key_prefix(), &mut out);
             if let Some(strategy) = object(doc, &programme, "strategy") {
-                scan_scalars(doc, &strategy, &FieldAt::Strategy, "", &mut out);
+                scan_scalars(doc, &strategy, &FieldAt::Strategy.key_prefix(), &mut out);
             }
             for (key, list) in [
                 ("goals", ListRef::ProgrammeGoals),
@@ -321,11 +328,13 @@ pub fn conflicted_fields(
             };
             // Every copy of the item (a key account made on two devices) is one item.
             let copies: Vec<ObjId> = crate::command::every_copy_readonly(doc, &list, &id);
-            let at = FieldAt::Item { list, id };
+            let key = FieldAt::Item { list, id }.key_prefix();
             let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
             for obj in &copies {
-                scan_scalars(doc, obj, &at, "", &mut out);
-                collect_values(doc, obj, &at, &mut values);
+                scan_scalars(doc, obj, &key, &mut out);
+                if copies.len() > 1 {
+                    collect_values(doc, obj, &key, &mut values);
+                }
                 for (key, sub) in &sublists {
                     if let Some(items) = object(doc, obj, key) {
                         scan_list(doc, &items, sub, &mut out);
@@ -354,22 +363,20 @@ fn top_list(key: &str) -> Option<ListRef> {
 }
 
 /// Marks fields of `obj` (and of values made of parts, `rule/Measured/threshold`) that
-/// hold concurrent values.
+/// hold concurrent values; `key` is the fields' common key prefix.
 fn scan_scalars(
     doc: &Automerge,
     obj: &ObjId,
-    at: &FieldAt,
-    prefix: &str,
+    key: &str,
     out: &mut std::collections::HashSet<String>,
 ) {
     for item in doc.map_range(obj, ..) {
-        let key = item.key.to_string();
         if item.conflict {
-            out.insert(at.key(&format!("{prefix}{key}")));
+            out.insert(format!("{key}{}", item.key));
         }
         if let automerge::ValueRef::Object(ObjType::Map) = item.value {
             let child = item.id();
-            scan_scalars(doc, &child, at, &format!("{prefix}{key}/"), out);
+            scan_scalars(doc, &child, &format!("{key}{}/", item.key), out);
         }
     }
 }
@@ -378,13 +385,13 @@ fn scan_scalars(
 fn collect_values(
     doc: &Automerge,
     obj: &ObjId,
-    at: &FieldAt,
+    key: &str,
     values: &mut std::collections::HashMap<String, Vec<String>>,
 ) {
     for item in doc.map_range(obj, ..) {
         if let automerge::ValueRef::Scalar(s) = &item.value {
             values
-                .entry(at.key(&item.key))
+                .entry(format!("{key}{}", item.key))
                 .or_default()
                 .push(s.to_string());
         }
@@ -410,23 +417,34 @@ fn scan_list(
     list: &ListRef,
     out: &mut std::collections::HashSet<String>,
 ) {
-    let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut objects: Vec<(String, ObjId)> = Vec::new();
     for i in 0..doc.length(items) {
         let Ok(Some((automerge::Value::Object(ObjType::Map), obj))) = doc.get(items, i) else {
             continue;
         };
-        let id = match doc.get(&obj, "id") {
-            Ok(Some((automerge::Value::Scalar(s), _))) => {
-                s.as_str().unwrap_or_default().to_string()
-            }
-            _ => continue,
-        };
-        let at = FieldAt::Item {
+        if let Ok(Some((automerge::Value::Scalar(s), _))) = doc.get(&obj, "id") {
+            objects.push((s.as_str().unwrap_or_default().to_string(), obj));
+        }
+    }
+    let mut ids: Vec<&str> = objects.iter().map(|(id, _)| id.as_str()).collect();
+    ids.sort_unstable();
+    let twice: std::collections::HashSet<&str> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (id, obj) in &objects {
+        let key = FieldAt::Item {
             list: list.clone(),
-            id,
-        };
-        scan_scalars(doc, &obj, &at, "", out);
-        collect_values(doc, &obj, &at, &mut values);
+            id: id.clone(),
+        }
+        .key_prefix();
+        scan_scalars(doc, obj, &key, out);
+        // Copies of one item (inserted on two devices) that disagree are a conflict.
+        if twice.contains(id.as_str()) {
+            collect_values(doc, obj, &key, &mut values);
+        }
     }
     mark_disagreeing(values, out);
 }

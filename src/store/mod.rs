@@ -541,7 +541,9 @@ impl WorkspaceStore {
         if let Ok(true) = outcome {
             self.announce();
             self.set_saving(true);
-            leptos::task::spawn_local(self.persist());
+            // Stored right after the views showed it (they update in the tasks the
+            // change queued; a write now would hold them up).
+            after_render(move || leptos::task::spawn_local(self.persist()));
         }
         outcome
     }
@@ -861,6 +863,16 @@ impl Default for WorkspaceStore {
 /// The store of the app (provided at the root).
 pub fn use_store() -> WorkspaceStore {
     expect_context::<WorkspaceStore>()
+}
+
+/// Runs `f` once the tasks queued so far (the views' updates) have run: on the next
+/// turn of the event loop.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
 }
 
 /// Waits `ms` milliseconds (browser timer).

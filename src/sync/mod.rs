@@ -432,7 +432,7 @@ impl SyncClient {
                     }
                     // The answer waits until the views have shown the change: they are
                     // updated in the tasks queued by the change, which run first.
-                    leptos::task::spawn_local(async move { self.send_changes() });
+                    crate::store::after_render(move || self.send_changes());
                 }
             }
             Message::DocUnavailable { document_id, .. }

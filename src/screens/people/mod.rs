@@ -81,9 +81,10 @@ pub fn PeopleScreen(part: Part) -> impl IntoView {
 
 /// A person's name by id ("–" when gone).
 pub fn person_name(id: Option<&str>) -> String {
-    crate::screens::ui::read(|w| {
-        id.and_then(|id| w.people.iter().find(|p| p.id == id))
-            .map(|p| p.name.clone())
-    })
-    .unwrap_or_else(|| "–".to_string())
+    crate::store::use_store()
+        .read_parts(&[crate::store::Part::Items("people")], |w| {
+            id.and_then(|id| w.people.iter().find(|p| p.id == id))
+                .map(|p| p.name.clone())
+        })
+        .unwrap_or_else(|| "–".to_string())
 }
