@@ -28,7 +28,19 @@ const PROBE = () => {
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", () => window.__kamMessages.push(performance.now()), { capture: true });
+      // Only sync messages (CBOR text "sync" as the type) carry changes; presence and
+      // other messages are not what the DOM waits for.
+      this.addEventListener("message", (ev) => {
+        const at = performance.now();
+        const bytes = ev.data instanceof ArrayBuffer ? new Uint8Array(ev.data) : null;
+        if (!bytes) return;
+        for (let i = 0; i + 4 < bytes.length && i < 64; i++) {
+          if (bytes[i] === 0x64 && bytes[i + 1] === 0x73 && bytes[i + 2] === 0x79 && bytes[i + 3] === 0x6e && bytes[i + 4] === 0x63) {
+            window.__kamMessages.push(at);
+            return;
+          }
+        }
+      }, { capture: true });
     }
   };
   window.__kamWatch = (root) => {
@@ -89,7 +101,7 @@ try {
     await a.page.evaluate(() => window.__kamBegin());
     await titleAt(b.page).fill(title);
     await titleAt(b.page).blur();
-    await a.page.waitForFunction((t) => document.querySelector("[data-testid=action] [data-testid=action-title]")?.value === t, title, { timeout: 20_000 });
+    await a.page.waitForFunction((t) => document.querySelector("[data-testid=action] [data-testid=action-title]")?.value === t, title, { timeout: 20_000, polling: 100 });
     // Let the last effects of this change land before the next round.
     await a.page.waitForTimeout(150);
     const round = await a.page.evaluate(() => {

@@ -87,6 +87,9 @@ pub struct WorkspaceStore {
         std::collections::HashMap<Part, std::rc::Rc<std::collections::HashSet<String>>>,
         LocalStorage,
     >,
+    /// Per field key: its part and the trigger of the fields showing it.
+    conflict_watchers:
+        StoredValue<std::collections::HashMap<String, (Part, ArcTrigger)>, LocalStorage>,
     /// The open workspace as the views see it.
     pub workspace: RwSignal<Option<Workspace>>,
     /// Workspaces in this browser.
@@ -146,6 +149,7 @@ impl WorkspaceStore {
             changed: StoredValue::new_local(None),
             parts: StoredValue::new_local(Default::default()),
             conflicts: StoredValue::new_local(Default::default()),
+            conflict_watchers: StoredValue::new_local(Default::default()),
             workspace: RwSignal::new(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
@@ -378,8 +382,7 @@ impl WorkspaceStore {
     }
 
     fn announce_parts(self, changed: &kam_domain::refresh::Changed) {
-        self.conflicts.update_value(|c| c.clear());
-        let fire: Vec<ArcTrigger> = self.parts.with_value(|parts| {
+        let fire: Vec<(Part, ArcTrigger)> = self.parts.with_value(|parts| {
             parts
                 .iter()
                 .filter(|(part, _)| match part {
@@ -395,38 +398,90 @@ impl WorkspaceStore {
                             || changed.items.iter().any(|(cl, cid)| cl == l && cid == id)
                     }
                 })
-                .map(|(_, t)| t.clone())
+                .map(|(p, t)| (p.clone(), t.clone()))
                 .collect()
         });
-        for t in fire {
+        let fired: Vec<Part> = fire.iter().map(|(p, _)| p.clone()).collect();
+        // Cached conflict walks of parts not re-read stay valid.
+        self.recheck_conflicts(&fired);
+        for (_, t) in fire {
             t.notify();
         }
     }
 
     /// Whether the field `key` (as `FieldAt::key` names it) of `part` holds more than one
-    /// value; re-runs the caller when `part` is re-read. Cheap: one walk of the part per
-    /// change, shared by all its fields.
+    /// value. The caller re-runs only when this answer changes: after each change the
+    /// store walks each watched part once and notifies just the fields whose answer
+    /// changed, so the many fields of a plan do not all re-run on every edit.
     pub fn conflicted(self, part: Part, key: &str) -> bool {
-        self.watch(part.clone());
+        let trigger = self.conflict_watchers.try_update_value(|w| {
+            w.entry(key.to_string())
+                .or_insert_with(|| (part.clone(), ArcTrigger::new()))
+                .1
+                .clone()
+        });
+        if let Some(t) = trigger {
+            t.track();
+        }
         if let Some(found) = self.conflicts.with_value(|c| c.get(&part).cloned()) {
             return found.contains(key);
         }
-        let (list, id) = match &part {
-            Part::Item(list, id) => (*list, id.as_str()),
-            Part::Programme => ("programme", ""),
-            Part::Root => ("", ""),
-            Part::List(_) | Part::Items(_) => return false,
-        };
-        let found = std::rc::Rc::new(self.doc.with_value(|d| {
-            d.as_ref()
-                .map(|d| kam_domain::versions::conflicted_fields(d.automerge(), list, id))
-                .unwrap_or_default()
-        }));
+        let found = self.conflicts_of(&part);
         let hit = found.contains(key);
         self.conflicts.update_value(|c| {
             c.insert(part, found);
         });
         hit
+    }
+
+    /// The conflicted fields of a part, in one walk.
+    fn conflicts_of(self, part: &Part) -> std::rc::Rc<std::collections::HashSet<String>> {
+        let (list, id) = match part {
+            Part::Item(list, id) => (*list, id.as_str()),
+            Part::Programme => ("programme", ""),
+            Part::Root => ("", ""),
+            Part::List(_) | Part::Items(_) => return Default::default(),
+        };
+        std::rc::Rc::new(self.doc.with_value(|d| {
+            d.as_ref()
+                .map(|d| kam_domain::versions::conflicted_fields(d.automerge(), list, id))
+                .unwrap_or_default()
+        }))
+    }
+
+    /// After a change: re-walks the watched parts that were re-read and notifies the
+    /// fields whose conflict state changed.
+    fn recheck_conflicts(self, fired: &[Part]) {
+        let watched: std::collections::HashSet<Part> = self.conflict_watchers.with_value(|w| {
+            w.values()
+                .map(|(p, _)| p.clone())
+                .filter(|p| fired.contains(p))
+                .collect()
+        });
+        // A part nobody watches for conflicts is walked when a field first asks.
+        self.conflicts
+            .update_value(|c| c.retain(|p, _| !fired.contains(p) || watched.contains(p)));
+        let mut flipped: Vec<String> = Vec::new();
+        for part in watched {
+            let before = self.conflicts.with_value(|c| c.get(&part).cloned());
+            let now = self.conflicts_of(&part);
+            match &before {
+                Some(b) => flipped.extend(b.symmetric_difference(&now).cloned()),
+                None => flipped.extend(now.iter().cloned()),
+            }
+            self.conflicts.update_value(|c| {
+                c.insert(part, now);
+            });
+        }
+        let triggers: Vec<ArcTrigger> = self.conflict_watchers.with_value(|w| {
+            flipped
+                .iter()
+                .filter_map(|k| w.get(k).map(|(_, t)| t.clone()))
+                .collect()
+        });
+        for t in triggers {
+            t.notify();
+        }
     }
 
     /// Every version of a field with its author and time (more than one after a

@@ -409,15 +409,6 @@ fn ActionRow(
             })
         })
     };
-    let goals = Memo::new(move |_| {
-        account.with(|k| {
-            let mut options = vec![(String::new(), "–".to_string())];
-            if let Some(k) = k {
-                options.extend(k.goals.iter().map(|g| (g.id.clone(), g.title.clone())));
-            }
-            options
-        })
-    });
     let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| overdue(a, today()))));
     let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
     let of = move |f: fn(&Action) -> String| {
@@ -480,6 +471,15 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             item: Item::Action(action),
         })
     };
+    let goals = Memo::new(move |_| {
+        account.with(|k| {
+            let mut options = vec![(String::new(), "–".to_string())];
+            if let Some(k) = k {
+                options.extend(k.goals.iter().map(|g| (g.id.clone(), g.title.clone())));
+            }
+            options
+        })
+    });
     // Open ones first, in the order they were added.
     let order = Memo::new(move |_| {
         account.with(|k| {
@@ -497,7 +497,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             <p class="hint">{t!(i18n, accounts.actions_hint)}</p>
             <ul class="item-list">
                 <For each=move || order.get() key=|id| id.clone() let:action_id>
-                    <ActionRow account_id=id.clone() action_id=action_id account=account />
+                    <ActionRow account_id=id.clone() action_id=action_id account=account goals=goals />
                 </For>
             </ul>
             <AddLine label=|l| td_string!(l, accounts.new_action) test_ids=("add-action", "new-action-title") on_add=add />
