@@ -394,6 +394,8 @@ fn ActionRow(
     account_id: String,
     action_id: String,
     account: Memo<Option<KeyAccount>>,
+    /// The plan's goals as choices (one list for all rows).
+    goals: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
