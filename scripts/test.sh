@@ -50,5 +50,9 @@ KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked
 step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
 (cd e2e && node --test --test-concurrency=1 tests/)
 
+step "live editing benchmark: a remote change at the large fixture, DOM nodes and time (figures)"
+cargo run -q -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
+(cd e2e && timeout 600 node bench/live.js ../target/large-fixture.automerge)
+
 step "import benchmark: 50,000 customers through the UI in Chromium (figures)"
 (cd e2e && node bench/import.js)

@@ -9,6 +9,7 @@
 //   button pressed on one device does what it says everywhere.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 
 import { startServer, TOKEN } from "../support/server.js";
 import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
@@ -88,6 +89,21 @@ async function workshop() {
   return all;
 }
 
+// Screenshots for a person to look at (e2e/artifacts/live), at the device's size and,
+// with `both`, at the other tablet orientation too.
+async function shot(page, input, name, both = false) {
+  mkdirSync("artifacts/live", { recursive: true });
+  await input.scrollIntoViewIfNeeded();
+  const size = page.viewportSize();
+  const sizes = both ? [size, { width: size.height, height: size.width }] : [size];
+  for (const s of sizes) {
+    await page.setViewportSize(s);
+    await input.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `artifacts/live/${name}-${s.width}x${s.height}.png` });
+  }
+  await page.setViewportSize(size);
+}
+
 const box = (input) => input.locator("xpath=ancestor::div[contains(@class,'edit-field')][1]");
 
 async function isFocused(input) {
@@ -134,6 +150,10 @@ async function liveField(f) {
   // Beat sees Anna in the field before he types over it.
   await expect(async () => assert.match(await box(f.input(beat.page)).getByTestId("field-presence").innerText(), /Anna/), { timeout: 10000 });
   assert.ok(await box(f.input(beat.page)).evaluate((el) => el.classList.contains("being-edited")));
+  if (f.shots) {
+    await shot(beat.page, f.input(beat.page), `${f.shots}-someone-editing`);
+    await shot(carla.page, f.input(carla.page), `${f.shots}-someone-editing`);
+  }
 
   // Beat edits elsewhere: Anna's typing is untouched, and she is still in her field.
   await f.elsewhere(beat.page);
@@ -155,6 +175,7 @@ async function liveField(f) {
   }, { timeout: 10000 });
   assert.equal(await valueOf(mine, f.kind), draft, "not one typed character lost");
   assert.ok(await isFocused(mine));
+  if (f.shots) await shot(anna.page, mine, `${f.shots}-changed-meanwhile`, true);
 
   // Carla, offline, writes her version; Anna saves hers over Beat's, knowingly.
   await save(f.input(carla.page), f.carla, f.kind);
@@ -197,6 +218,10 @@ async function liveField(f) {
       assert.match(await item.getByTestId("conflict-take").innerText(), new RegExp(author));
     }
   }
+  if (f.shots) {
+    await shot(anna.page, f.input(anna.page), `${f.shots}-conflict`);
+    await shot(beat.page, f.input(beat.page), `${f.shots}-conflict`);
+  }
   const shownValues = await Promise.all(devices.map((d) => valueOf(f.input(d.page), f.kind)));
   assert.ok(shownValues.every((v) => v === shownValues[0]), `one value shown everywhere: ${shownValues}`);
 
@@ -237,6 +262,7 @@ test("account plan, one line: an action's title", async () => {
     carla: "Einkauf und Technik besuchen",
     shown: (v) => v,
     picker: "Beat",
+    shots: "plan-action-title",
   });
 });
 

@@ -30,10 +30,10 @@ test("a new user sets up the programme from the template in German (portrait tab
   await r.addGoal("Top-10-Kunden mit Account-Plan", "10 Pläne bis 06/2026");
   await r.addMember("Anna Keller", "Projektleitung");
   await r.addMember("Beat Meier", "");
-  assert.deepEqual(await texts(page.getByTestId("team-member").locator("span.grow")), [
-    "Anna Keller – Projektleitung",
-    "Beat Meier – Mitglied",
-  ]);
+  const members = await page.getByTestId("team-member").evaluateAll((els) =>
+    els.map((e) => `${e.querySelector(".member-name").textContent} – ${e.querySelector("[data-testid=member-role]").value}`),
+  );
+  assert.deepEqual(members, ["Anna Keller – Projektleitung", "Beat Meier – Mitglied"]);
   await page.getByTestId("charter-sponsor").selectOption({ label: "Anna Keller" });
 
   await r.tab("plan");

@@ -97,7 +97,8 @@ test("an edit on one tablet shows on the other within a second; offline edits on
       await expect(async () => assert.match(await note.innerText(), new RegExp(other)));
     }
     // Picking one ends the conflict everywhere.
-    await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").click();
+    // The version not shown is listed first.
+    await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").first().click();
     await expect(async () => assert.equal((await titles(a.page))[3], other), { timeout: 5000 });
     await expect(async () => assert.equal(await a.page.getByTestId("conflict").count(), 0));
 

@@ -18,12 +18,14 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// True for names Trunk gives its output: a 16-digit hex hash before the extension
-/// (`kam-app-0123456789abcdef_bg.wasm`, `base-0123456789abcdef.css`).
+/// True for names Trunk gives its output: a hex hash of up to 16 digits before the
+/// extension (`kam-app-0123456789abcdef_bg.wasm`, `base-0123456789abcdef.css`). Trunk
+/// writes the 64-bit hash without leading zeros, so one in sixteen builds has 15 digits
+/// (and fewer, rarely).
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Paths without an extension are the app's pages; everything else is a file.
@@ -173,6 +175,8 @@ mod tests {
     fn trunk_output_is_recognised_as_hashed() {
         assert!(is_hashed("/kam-app-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("/base-0123456789abcdef.css"));
+        // A hash with a leading zero is written with 15 digits.
+        assert!(is_hashed("/kam-app-3f1541b161c3347_bg.wasm"));
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/icons/icon-192.png"));
     }
