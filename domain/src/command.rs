@@ -1363,6 +1363,18 @@ pub(crate) fn all_values(doc: &automerge::Automerge, obj: &ObjId, field: &str) -
     values
 }
 
+/// Convenience constructors so callers read like the users' words.
+impl Command {
+    /// Set one field of an item.
+    pub fn set(list: ListRef, id: impl Into<String>, field: &str, value: Value) -> Command {
+        Command::Update {
+            list,
+            id: id.into(),
+            changes: vec![(field.to_string(), value)],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::one_splice;
@@ -1379,17 +1391,5 @@ mod tests {
         assert_eq!(one_splice("Zürich Süd", "Zürich Nord"), (7, 2, "Nor"));
         assert_eq!(one_splice("aaa", "aa"), (2, 1, ""));
         assert_eq!(one_splice("ää", "äxä"), (1, 0, "x"));
-    }
-}
-
-/// Convenience constructors so callers read like the users' words.
-impl Command {
-    /// Set one field of an item.
-    pub fn set(list: ListRef, id: impl Into<String>, field: &str, value: Value) -> Command {
-        Command::Update {
-            list,
-            id: id.into(),
-            changes: vec![(field.to_string(), value)],
-        }
     }
 }

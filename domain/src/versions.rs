@@ -192,32 +192,6 @@ impl FieldAt {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::command::ListRef;
-
-    #[test]
-    fn field_keys_are_short_and_stable() {
-        let at = FieldAt::Item {
-            list: ListRef::Actions {
-                key_account_id: "ka-c1".into(),
-            },
-            id: "a7".into(),
-        };
-        assert_eq!(at.key("title"), "Actions/ka-c1/a7/title");
-        let at = FieldAt::Item {
-            list: ListRef::Milestones,
-            id: "m1".into(),
-        };
-        assert_eq!(at.key("due"), "Milestones/m1/due");
-        assert_eq!(
-            FieldAt::Programme.key("duration_months"),
-            "programme/duration_months"
-        );
-    }
-}
-
 /// The fields (as [`FieldAt::key`] names them) of one part of the workspace that hold
 /// more than one value: a concurrent change, or an item that exists twice. One walk of
 /// the part, so that every field on a screen can ask cheaply after each change.
@@ -447,4 +421,30 @@ fn scan_list(
         }
     }
     mark_disagreeing(values, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::ListRef;
+
+    #[test]
+    fn field_keys_are_short_and_stable() {
+        let at = FieldAt::Item {
+            list: ListRef::Actions {
+                key_account_id: "ka-c1".into(),
+            },
+            id: "a7".into(),
+        };
+        assert_eq!(at.key("title"), "Actions/ka-c1/a7/title");
+        let at = FieldAt::Item {
+            list: ListRef::Milestones,
+            id: "m1".into(),
+        };
+        assert_eq!(at.key("due"), "Milestones/m1/due");
+        assert_eq!(
+            FieldAt::Programme.key("duration_months"),
+            "programme/duration_months"
+        );
+    }
 }

@@ -339,6 +339,12 @@ pub fn MoveButtons(
     }
 }
 
+/// A field's label from a translation, following the language.
+pub fn label(f: fn(Locale) -> &'static str) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || f(i18n.get_locale()).to_string())
+}
+
 /// Reads something out of the open workspace (empty default while none is open).
 pub fn read<T: Default>(f: impl FnOnce(&Workspace) -> T) -> T {
     use_store()

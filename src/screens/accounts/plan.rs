@@ -22,8 +22,8 @@ use crate::{
     screens::people::person_name,
     screens::ui::{
         AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, amount_text, amount_value,
-        field_name, new_id, people_choices, people_options, show, show_date, show_opt_amount,
-        status_options, status_value, today, whole_number,
+        field_name, label, new_id, people_choices, people_options, show, show_date,
+        show_opt_amount, status_options, status_value, today, whole_number,
     },
     store::{Part, use_store},
 };
@@ -53,12 +53,6 @@ fn customer_name(k: &KeyAccount) -> String {
                 .map(|c| c.name.clone())
         })
         .unwrap_or_default()
-}
-
-/// A label signal from a translation.
-fn label(f: fn(Locale) -> &'static str) -> Signal<String> {
-    let i18n = use_i18n();
-    Signal::derive(move || f(i18n.get_locale()).to_string())
 }
 
 fn part_label(p: PlanPart, l: Locale) -> &'static str {

@@ -14,7 +14,7 @@ use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, opt_line},
     screens::ui::{
-        Feedback, RemoveButton, new_id, people_choices, people_options, show_date, today,
+        Feedback, RemoveButton, label, new_id, people_choices, people_options, show_date, today,
     },
     store::Part,
 };
@@ -175,9 +175,6 @@ fn StakeholderRow(
         Memo::new(move |_| person.with(|s| s.as_ref().is_some_and(|s| contact_due(s, today()))));
     let of = move |f: fn(&Stakeholder) -> String| {
         Signal::derive(move || person.with(|s| s.as_ref().map(f).unwrap_or_default()))
-    };
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
     };
     let options =
         move |f: fn(Locale) -> Vec<(String, String)>| Signal::derive(move || f(i18n.get_locale()));

@@ -16,7 +16,7 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line},
         ui::{
-            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, new_id, read,
+            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, label, new_id, read,
             show_amount, whole_number,
         },
     },
@@ -172,9 +172,6 @@ fn CriterionRow(id: String) -> impl IntoView {
         id: id.clone(),
     };
     let part = Part::Item("criteria", id.clone());
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
-    };
     // The rule is one value made of parts; each part is written with the others as
     // they are now.
     let measured_field = move || match rule.get_untracked() {

@@ -12,7 +12,7 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
-        ui::{Feedback, RemoveButton, StatusSelect, new_id, read, show_date, whole_number},
+        ui::{Feedback, RemoveButton, StatusSelect, label, new_id, read, show_date, whole_number},
     },
     store::{Part, use_store},
 };
@@ -73,7 +73,6 @@ pub fn DirectoryPart() -> impl IntoView {
 
 #[component]
 fn PersonRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let person = {
         let id = id.clone();
@@ -85,9 +84,6 @@ fn PersonRow(id: String) -> impl IntoView {
     };
     let of = move |f: fn(&Person) -> String| {
         Signal::derive(move || person.with(|p| p.as_ref().map(f).unwrap_or_default()))
-    };
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
     };
     let at = FieldAt::Item {
         list: ListRef::People,

@@ -15,7 +15,8 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line},
         ui::{
-            AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, new_id, read, whole_number,
+            AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, read,
+            whole_number,
         },
     },
     store::Part,
@@ -108,7 +109,6 @@ pub fn ProfilePart() -> impl IntoView {
 
 #[component]
 fn RequirementRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let req = {
         let id = id.clone();
@@ -117,9 +117,6 @@ fn RequirementRow(id: String) -> impl IntoView {
     let name = Signal::derive(move || {
         req.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
     });
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
-    };
     let at = FieldAt::Item {
         list: ListRef::Requirements,
         id: id.clone(),

@@ -14,7 +14,7 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, check, line, opt_line},
         ui::{
-            Feedback, MoveButtons, PrintButton, RemoveButton, new_id, people_options, read,
+            Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, people_options, read,
             whole_number,
         },
     },
@@ -45,9 +45,6 @@ fn Basics() -> impl IntoView {
     let store = use_store();
     let programme = move |f: fn(&kam_domain::model::Programme) -> String| {
         Signal::derive(move || store.read_parts(&[Part::Programme], |w| f(&w.programme)))
-    };
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
     };
     view! {
         <h3>{t!(i18n, charter.basics)}</h3>
@@ -131,7 +128,6 @@ fn Goals() -> impl IntoView {
 
 #[component]
 fn GoalRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let feedback = Feedback::new();
     let goal = {
@@ -171,9 +167,6 @@ fn GoalRow(id: String) -> impl IntoView {
     let at = FieldAt::Item {
         list: ListRef::ProgrammeGoals,
         id: id.clone(),
-    };
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
     };
     view! {
         <li class="item" data-testid="goal">

@@ -19,7 +19,7 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line, opt_line},
         ui::{
-            Feedback, MoveButtons, PrintButton, RemoveButton, new_id, people_options, read,
+            Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, people_options, read,
             status_options, status_value, today,
         },
     },
@@ -212,9 +212,6 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
     let at = FieldAt::Item {
         list: ListRef::Milestones,
         id: id.clone(),
-    };
-    let label = move |f: fn(Locale) -> &'static str| {
-        Signal::derive(move || f(i18n.get_locale()).to_string())
     };
     view! {
         <li class="plan-step" class:milestone=move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone))
