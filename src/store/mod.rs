@@ -402,8 +402,13 @@ impl WorkspaceStore {
                 .collect()
         });
         let fired: Vec<Part> = fire.iter().map(|(p, _)| p.clone()).collect();
-        // Cached conflict walks of parts not re-read stay valid.
-        self.recheck_conflicts(&fired);
+        // The changed values are shown first; whether a field's conflict mark comes or
+        // goes is checked right after (one walk per watched part), in the next turn.
+        // Cached walks of parts not re-read stay valid.
+        {
+            let fired = fired.clone();
+            after_render(move || self.recheck_conflicts(&fired));
+        }
         for (_, t) in fire {
             t.notify();
         }
@@ -595,10 +600,12 @@ impl WorkspaceStore {
         });
         if let Ok(true) = outcome {
             self.announce();
-            self.set_saving(true);
             // Stored right after the views showed it (they update in the tasks the
-            // change queued; a write now would hold them up).
-            after_render(move || leptos::task::spawn_local(self.persist()));
+            // change queued; a write now would hold them up). The relay has it already.
+            after_render(move || {
+                self.set_saving(true);
+                leptos::task::spawn_local(self.persist());
+            });
         }
         outcome
     }
