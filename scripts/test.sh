@@ -37,9 +37,11 @@ trunk build --release --locked
 # The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
 # the rollout screens (issue 4) ~940 KB; with the sync client, sharing and conflicts
 # (issue 8) ~1,025 KB; customers & selection (5) ~1,170 KB; people and account plans
-# (6, 7) ~1,310 KB. Most of it is automerge + hexane + autosurgeon and the Leptos views.
-# Budget: 1,350 KB, so that growth is noticed; trimming is open work (closing notes).
-scripts/bundle-size.sh dist 1350000
+# (6, 7) ~1,310 KB; live editing (issue 13: one editable field with drafts, presence,
+# versions and conflict walks, per-part notifications) ~1,384 KB. Most of it is
+# automerge + hexane + autosurgeon and the Leptos views.
+# Budget: 1,400 KB, so that growth is noticed; trimming is issue 15's work.
+scripts/bundle-size.sh dist 1400000
 
 step "release relay"
 cargo build -p kam-relay --profile relay --locked
