@@ -19,7 +19,7 @@ async fn sleep(ms: i32) {
 
 async fn ready_store() -> WorkspaceStore {
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    let store = WorkspaceStore::new();
+    let store = WorkspaceStore::start();
     for _ in 0..200 {
         if !store.loading.get_untracked() {
             break;

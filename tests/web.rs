@@ -147,7 +147,7 @@ async fn settings_refuse_a_too_long_name_and_save_a_valid_one() {
     let root = container();
     let _mounted = mount_to(root.clone(), || {
         // The settings include the relay card, which talks to the store and sync client.
-        let store = kam_app::store::WorkspaceStore::new();
+        let store = kam_app::store::WorkspaceStore::start();
         provide_context(store);
         provide_context(kam_app::sync::SyncClient::new(store));
         view! {

@@ -71,7 +71,7 @@ pub const NAV_ITEMS: [NavItem; 6] = [
 /// The whole app: language context (German unless this device chose otherwise) and router.
 #[component]
 pub fn App() -> impl IntoView {
-    let store = WorkspaceStore::new();
+    let store = WorkspaceStore::start();
     provide_context(store);
     provide_context(crate::sync::SyncClient::new(store));
     view! {

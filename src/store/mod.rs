@@ -139,8 +139,9 @@ pub fn current_author() -> AuthorName {
 }
 
 impl WorkspaceStore {
-    /// Creates the store and starts loading the current workspace.
-    pub fn new() -> WorkspaceStore {
+    /// Creates the store and starts loading the current workspace. Named for what it
+    /// does: it starts I/O, so there is no `new`/`Default` that would hide it.
+    pub fn start() -> WorkspaceStore {
         let store = WorkspaceStore {
             doc: StoredValue::new_local(None),
             persisted: StoredValue::new_local(Persisted::default()),
@@ -159,7 +160,7 @@ impl WorkspaceStore {
         };
         store.warn_before_leaving_unsaved();
         leptos::task::spawn_local(async move {
-            store.start().await;
+            store.load_current().await;
         });
         store
     }
@@ -216,7 +217,7 @@ impl WorkspaceStore {
         })
     }
 
-    async fn start(self) {
+    async fn load_current(self) {
         match ChunkDb::open().await {
             Ok(db) => self.db.set_value(Some(db)),
             Err(e) => self.problem.set(Some(StoreProblem::StorageFailed(e.0))),
@@ -913,12 +914,6 @@ impl WorkspaceStore {
     pub fn workspace_at(self, hash: &automerge::ChangeHash) -> Option<Workspace> {
         self.doc
             .with_value(|d| d.as_ref().and_then(|d| d.workspace_at(hash).ok()))
-    }
-}
-
-impl Default for WorkspaceStore {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
