@@ -545,6 +545,12 @@ pub fn amount_text(cents: i64) -> String {
         .map_or(text.clone(), str::to_string)
 }
 
+/// An amount as the document stores it (cents, as a field version shows it) the way
+/// users type it.
+pub fn cents_text(raw: String) -> String {
+    raw.parse().map(amount_text).unwrap_or(raw)
+}
+
 /// An optional amount for a table cell: "–" when there is none.
 pub fn show_opt_amount(cents: Option<i64>, l: Locale) -> String {
     cents.map_or_else(|| "–".to_string(), |c| show_amount(c, l))

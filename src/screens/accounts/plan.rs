@@ -22,7 +22,7 @@ use crate::{
     screens::people::person_name,
     screens::ui::{
         AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, amount_text, amount_value,
-        field_name, label, new_id, people_choices, people_options, show, show_date,
+        cents_text, field_name, label, new_id, people_choices, people_options, show, show_date,
         show_opt_amount, status_options, status_value, today, whole_number,
     },
     store::{Part, use_store},
@@ -619,11 +619,6 @@ fn TargetRow(
             <td class="nowrap" data-testid="variance">{variance_cell}</td>
         </tr>
     }
-}
-
-/// An amount as stored (cents) as users type it.
-fn cents_text(raw: String) -> String {
-    raw.parse().map(amount_text).unwrap_or(raw)
 }
 
 /// `data-testid` of a target's amount field (as the tests knew them).

@@ -16,8 +16,8 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line},
         ui::{
-            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, label, new_id, read,
-            show_amount, whole_number,
+            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, cents_text, label,
+            new_id, read, show_amount, whole_number,
         },
     },
     store::{Part, use_store},
@@ -249,11 +249,6 @@ fn CriterionRow(id: String) -> impl IntoView {
             {feedback.view()}
         </li>
     }
-}
-
-/// An amount as stored (cents) as users type it.
-fn cents_text(raw: String) -> String {
-    raw.parse().map(amount_text).unwrap_or(raw)
 }
 
 /// A rated criterion's minimum as its rule.
