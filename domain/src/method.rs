@@ -3,6 +3,14 @@
 //! The rollout project, its template plan and the app's areas all follow these steps;
 //! keeping them in one ordered list lets every screen show "where are we in the method".
 
+/// The language of content the app writes from templates (plan steps, suggested
+/// criteria); once written it is the users' text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    De,
+    En,
+}
+
 /// One step of the method, in the order the method prescribes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MethodStep {

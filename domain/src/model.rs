@@ -239,6 +239,30 @@ pub enum Status {
     Cancelled,
 }
 
+impl Status {
+    /// Still to be done.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress)
+    }
+}
+
+/// Work with a status and a due date: a rollout plan step, an action of an account plan.
+/// Overdue means the same for both: still open and the due date has passed (due today is
+/// not overdue yet).
+pub trait Scheduled {
+    fn status(&self) -> Status;
+    /// The due date as stored (`YYYY-MM-DD`), if any.
+    fn due(&self) -> Option<&str>;
+
+    fn overdue(&self, today: crate::date::Date) -> bool {
+        self.status().is_open()
+            && self
+                .due()
+                .and_then(crate::date::Date::parse)
+                .is_some_and(|due| due < today)
+    }
+}
+
 /// A goal of the introduction.
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
 pub struct ProgrammeGoal {
@@ -778,3 +802,73 @@ pub struct Target {
     #[serde(default = "Default::default")]
     pub margin_actual: Option<i64>,
 }
+
+/// Items users order by hand.
+macro_rules! ranked {
+    ($($t:ty),*) => {$(
+        impl crate::rank::Ranked for $t {
+            fn rank(&self) -> f64 {
+                self.rank
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
+}
+/// Lookups by id (the ids are stable, `#[key]`).
+impl Workspace {
+    pub fn customer(&self, id: &str) -> Option<&Customer> {
+        self.customers.iter().find(|c| c.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The first item for key account `id`; [`crate::plans::account`] unites copies.
+    pub fn key_account(&self, id: &str) -> Option<&KeyAccount> {
+        self.key_accounts.iter().find(|k| k.id == id)
+    }
+
+    /// The customer a key account is for.
+    pub fn customer_of(&self, account: &KeyAccount) -> Option<&Customer> {
+        self.customer(&account.customer_id)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+}
+
+impl Scheduled for Milestone {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<&str> {
+        self.due.as_deref()
+    }
+}
+
+impl Scheduled for Action {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<&str> {
+        self.due.as_deref()
+    }
+}
+
+ranked!(
+    PortfolioFactor,
+    ProgrammeGoal,
+    Milestone,
+    Criterion,
+    Requirement,
+    KeyAccount,
+    Goal
+);

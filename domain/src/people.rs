@@ -20,9 +20,7 @@ pub const SUGGESTED_REQUIREMENTS: [(&str, u64, u8); 7] = [
 
 /// The requirements in the team's order.
 pub fn requirements_in_order(ws: &Workspace) -> Vec<&Requirement> {
-    let mut list: Vec<&Requirement> = ws.requirements.iter().collect();
-    list.sort_by(|a, b| crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-    list
+    crate::rank::sorted(&ws.requirements)
 }
 
 /// One requirement a candidate does not (yet) meet.
@@ -42,6 +40,34 @@ pub struct Fit {
     pub percent: f64,
     /// Requirements below the required level, the weightiest shortfall first.
     pub gaps: Vec<Gap>,
+}
+
+/// How a fit reads at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitBand {
+    /// 80 % or more: fits the profile.
+    Good,
+    /// 60 % to under 80 %: fits with training.
+    Fair,
+    /// Under 60 %.
+    Weak,
+}
+
+impl Fit {
+    pub fn band(&self) -> FitBand {
+        band(self.percent)
+    }
+}
+
+/// The band of a fit of `percent` (0–100).
+pub fn band(percent: f64) -> FitBand {
+    if percent >= 80.0 {
+        FitBand::Good
+    } else if percent >= 60.0 {
+        FitBand::Fair
+    } else {
+        FitBand::Weak
+    }
 }
 
 /// The fit of one assessment against the profile. A requirement not assessed counts as

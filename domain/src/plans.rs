@@ -2,7 +2,11 @@
 //! contacts not reached for too long, targets against actuals, how complete a plan is,
 //! and what changed in a plan between two reviews.
 
-use crate::{date::Date, model::*};
+use crate::{
+    command::{Command, Item, ListRef},
+    date::Date,
+    model::*,
+};
 
 /// The key account `id` as users see it. Two devices that made one customer definitive
 /// concurrently leave two items for it in the document; they are read as one: fields
@@ -38,17 +42,7 @@ fn unite<T: Clone>(into: &mut Vec<T>, more: &[T], id: impl Fn(&T) -> &String) {
 
 /// An action still to be done.
 pub fn open(action: &Action) -> bool {
-    matches!(action.status, Status::Open | Status::InProgress)
-}
-
-/// Open and past its due date.
-pub fn overdue(action: &Action, today: Date) -> bool {
-    open(action)
-        && action
-            .due
-            .as_deref()
-            .and_then(Date::parse)
-            .is_some_and(|due| due < today)
+    action.status.is_open()
 }
 
 /// Open and nobody owns it.
@@ -182,6 +176,140 @@ pub fn last_review(account: &KeyAccount) -> Option<Date> {
         .max()
 }
 
+/// The review held last (latest date; ties by id, the same on every device).
+pub fn latest_review(account: &KeyAccount) -> Option<&Review> {
+    account
+        .reviews
+        .iter()
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))
+}
+
+/// The reviews, newest first.
+pub fn reviews_newest_first(account: &KeyAccount) -> Vec<&Review> {
+    let mut list: Vec<&Review> = account.reviews.iter().collect();
+    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+    list
+}
+
+/// The review held before review `id` (by date), whose state "what changed since" starts
+/// from; `None` for the first review or an unknown id.
+pub fn review_before<'a>(account: &'a KeyAccount, id: &str) -> Option<&'a Review> {
+    let me = account.reviews.iter().find(|r| r.id == id)?;
+    account
+        .reviews
+        .iter()
+        .filter(|r| r.date < me.date)
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))
+}
+
+/// What a user enters to record a review.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewDraft {
+    pub date: String,
+    pub participants: String,
+    pub notes: String,
+    pub decisions: String,
+    /// A follow-up action; no action when its title is blank.
+    pub action_title: String,
+    /// The action's owner (a person's id); blank for nobody.
+    pub action_owner: String,
+    /// The action's due date; blank for none.
+    pub action_due: String,
+}
+
+/// The command that records a review of key account `account_id` as one change: the
+/// review (with the document's `heads` now, so "what changed since" can be shown later)
+/// and, when the draft names one, the follow-up action. `new_id` makes item ids.
+pub fn record_review(
+    account_id: &str,
+    draft: ReviewDraft,
+    heads: Vec<String>,
+    mut new_id: impl FnMut() -> String,
+) -> Command {
+    let blank_is_none = |s: String| {
+        let s = s.trim().to_string();
+        (!s.is_empty()).then_some(s)
+    };
+    let mut commands = vec![Command::Insert {
+        list: ListRef::Reviews {
+            key_account_id: account_id.to_string(),
+        },
+        item: Item::Review(Review {
+            id: new_id(),
+            date: draft.date.trim().to_string(),
+            participants: draft.participants.trim().to_string(),
+            notes: Text::with_value(draft.notes),
+            decisions: Text::with_value(draft.decisions),
+            heads,
+        }),
+    }];
+    if let Some(title) = blank_is_none(draft.action_title) {
+        commands.push(Command::Insert {
+            list: ListRef::Actions {
+                key_account_id: account_id.to_string(),
+            },
+            item: Item::Action(Action {
+                id: new_id(),
+                title,
+                owner_id: blank_is_none(draft.action_owner),
+                due: blank_is_none(draft.action_due),
+                status: Status::Open,
+                goal_id: None,
+            }),
+        });
+    }
+    Command::Batch(commands)
+}
+
+/// What a SWOT point can become in one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwotInto {
+    Goal,
+    Action,
+}
+
+/// The command that turns SWOT point `swot_id` of `account` into a goal (placed after the
+/// last one) or an open action, titled with the point's text; `None` when the point is
+/// gone.
+pub fn swot_to(
+    account: &KeyAccount,
+    swot_id: &str,
+    into: SwotInto,
+    new_id: String,
+) -> Option<Command> {
+    let title = account
+        .swot
+        .iter()
+        .find(|s| s.id == swot_id)?
+        .text
+        .as_str()
+        .trim()
+        .to_string();
+    let key_account_id = account.id.clone();
+    Some(match into {
+        SwotInto::Goal => Command::Insert {
+            list: ListRef::Goals { key_account_id },
+            item: Item::Goal(Goal {
+                id: new_id,
+                rank: crate::rank::after_last(account.goals.iter().map(|g| g.rank)),
+                title,
+                target_date: None,
+            }),
+        },
+        SwotInto::Action => Command::Insert {
+            list: ListRef::Actions { key_account_id },
+            item: Item::Action(Action {
+                id: new_id,
+                title,
+                owner_id: None,
+                due: None,
+                status: Status::Open,
+                goal_id: None,
+            }),
+        },
+    })
+}
+
 /// When the next review is due (from the last one, or now when there was none).
 pub fn next_review(account: &KeyAccount, today: Date) -> Date {
     last_review(account).map_or(today, |d| d.add_days(account.review_every_days as i64))
@@ -220,7 +348,7 @@ pub fn completeness(account: &KeyAccount, today: Date) -> Completeness {
         Empty
     } else if open_actions
         .iter()
-        .any(|a| overdue(a, today) || unowned(a) || a.due.is_none())
+        .any(|a| a.overdue(today) || unowned(a) || a.due.is_none())
     {
         Stale
     } else {

@@ -11,6 +11,19 @@ pub fn compare(a: (f64, &str), b: (f64, &str)) -> Ordering {
     a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1))
 }
 
+/// An item kept in the order users choose.
+pub trait Ranked {
+    fn rank(&self) -> f64;
+    fn id(&self) -> &str;
+}
+
+/// `items` in their chosen order (rank, then id), the same on every device.
+pub fn sorted<'a, T: Ranked>(items: impl IntoIterator<Item = &'a T>) -> Vec<&'a T> {
+    let mut list: Vec<&T> = items.into_iter().collect();
+    list.sort_by(|a, b| compare((a.rank(), a.id()), (b.rank(), b.id())));
+    list
+}
+
 /// The rank of a new item placed after all `ranks`.
 pub fn after_last(ranks: impl IntoIterator<Item = f64>) -> f64 {
     ranks

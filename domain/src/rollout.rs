@@ -4,16 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
+    command::{Command, CommandError, EntityKind, Item, ListRef, ProgrammeField, Value},
     date::Date,
-    model::{AsIsAnswer, GroundRuleCheck, Milestone, Status},
+    method::Language,
+    model::{AsIsAnswer, GroundRuleCheck, Milestone, Scheduled, Status},
+    validate::{Invalid, Problem},
 };
-
-/// Language of the titles a new plan starts with (they are the users' text afterwards).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlanLanguage {
-    De,
-    En,
-}
 
 /// One entry of the template: title, start and end in 24ths of the duration, and
 /// whether it is a milestone (a dated checkpoint) rather than a work step.
@@ -107,12 +103,47 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
 ];
 
+/// The command that starts the rollout plan from the template, as one change: the
+/// programme's start date and every step. A start that is not a date is refused before
+/// anything is written, so a failure never leaves half a plan.
+pub fn create_plan(
+    start: &str,
+    months: u32,
+    language: Language,
+    id: impl Fn(usize) -> String,
+) -> Result<Command, CommandError> {
+    let Some(start) = Date::parse(start.trim()) else {
+        return Err(CommandError::Invalid {
+            kind: EntityKind::Programme,
+            invalid: Invalid {
+                field: "start_date",
+                problem: Problem::NotADate {
+                    value: start.to_string(),
+                },
+            },
+        });
+    };
+    let mut commands = vec![Command::SetProgramme {
+        field: ProgrammeField::StartDate,
+        value: Value::OptStr(Some(start.to_string())),
+    }];
+    commands.extend(
+        template_plan(start, months, language, id)
+            .into_iter()
+            .map(|step| Command::Insert {
+                list: ListRef::Milestones,
+                item: Item::Milestone(step),
+            }),
+    );
+    Ok(Command::Batch(commands))
+}
+
 /// The plan a new rollout starts with: steps and milestones from `start` over
 /// `months` (usually 24), each following the one before. `id` makes the item ids.
 pub fn template_plan(
     start: Date,
     months: u32,
-    language: PlanLanguage,
+    language: Language,
     id: impl Fn(usize) -> String,
 ) -> Vec<Milestone> {
     let months = months.max(1);
@@ -127,8 +158,8 @@ pub fn template_plan(
                 id: id(i),
                 rank: (i + 1) as f64,
                 title: match language {
-                    PlanLanguage::De => step.de,
-                    PlanLanguage::En => step.en,
+                    Language::De => step.de,
+                    Language::En => step.en,
                 }
                 .to_string(),
                 owner_id: None,
@@ -181,16 +212,8 @@ pub fn move_step(
 }
 
 /// Steps not done whose due date has passed.
-pub fn overdue(plan: &[Milestone], today: Date) -> Vec<&Milestone> {
-    plan.iter()
-        .filter(|m| matches!(m.status, Status::Open | Status::InProgress))
-        .filter(|m| {
-            m.due
-                .as_deref()
-                .and_then(Date::parse)
-                .is_some_and(|d| d < today)
-        })
-        .collect()
+pub fn overdue_steps(plan: &[Milestone], today: Date) -> Vec<&Milestone> {
+    plan.iter().filter(|m| m.overdue(today)).collect()
 }
 
 /// Share of steps done, 0–100 (cancelled steps do not count).
@@ -294,6 +317,13 @@ pub struct Bar {
     pub status: Status,
 }
 
+impl Bar {
+    /// Open and past its end (the step's due date), as [`Scheduled::overdue`].
+    pub fn overdue(&self, today: Date) -> bool {
+        self.status.is_open() && self.end < today
+    }
+}
+
 /// The plan as a timeline (Gantt-like): bars in plan order and the months it covers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
@@ -315,8 +345,7 @@ impl Timeline {
 /// The timeline of a plan in rank order. Steps without a due date are left out (the list
 /// shows them); `None` when no step has a date.
 pub fn timeline(plan: &[Milestone], programme_start: Option<Date>) -> Option<Timeline> {
-    let mut steps: Vec<&Milestone> = plan.iter().collect();
-    steps.sort_by(|a, b| crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
+    let steps = crate::rank::sorted(plan);
     let due = |m: &Milestone| m.due.as_deref().and_then(Date::parse);
     let bars: Vec<Bar> = steps
         .iter()
@@ -401,7 +430,7 @@ pub fn overview(programme: &crate::model::Programme, today: Date) -> Overview {
         progress_percent: progress_percent(plan),
         steps_done: plan.iter().filter(|m| m.status == Status::Done).count(),
         steps_total: counted.count(),
-        overdue: overdue(plan, today).len(),
+        overdue: overdue_steps(plan, today).len(),
         next_milestones: next,
         open_conflicts: programme
             .conflicts
@@ -425,7 +454,7 @@ mod tests {
     }
 
     fn plan(start: &str, months: u32) -> Vec<Milestone> {
-        template_plan(d(start), months, PlanLanguage::De, |i| format!("m{i}"))
+        template_plan(d(start), months, Language::De, |i| format!("m{i}"))
     }
 
     #[test]
@@ -454,7 +483,7 @@ mod tests {
             short.last().and_then(|m| m.due.as_deref()),
             Some("2028-06-15")
         );
-        let english = template_plan(d("2027-01-01"), 24, PlanLanguage::En, |i| format!("m{i}"));
+        let english = template_plan(d("2027-01-01"), 24, Language::En, |i| format!("m{i}"));
         assert_eq!(english[3].title, "Define the criteria for top customers");
     }
 
@@ -493,7 +522,10 @@ mod tests {
         assert_eq!(p[1].due.as_deref(), Some("2027-04-02"));
         assert_eq!(p[3].due.as_deref(), Some("2027-05-02"));
         let late = |today: &str| -> Vec<String> {
-            overdue(&p, d(today)).iter().map(|m| m.id.clone()).collect()
+            overdue_steps(&p, d(today))
+                .iter()
+                .map(|m| m.id.clone())
+                .collect()
         };
         assert_eq!(late("2027-05-02"), ["m1"], "due today is not overdue yet");
         assert_eq!(late("2027-05-03"), ["m1", "m3"]);

@@ -60,11 +60,62 @@ pub struct Evaluation {
     pub qualifies: bool,
 }
 
+/// The command that adds the three criteria most companies start from (revenue from
+/// 500,000, contribution margin from 100,000, strategic importance rated 4 of 5 or more)
+/// after the existing ones, as one change, named in `language`.
+pub fn suggested_criteria(
+    ws: &Workspace,
+    language: crate::method::Language,
+    mut new_id: impl FnMut() -> String,
+) -> Command {
+    use crate::method::Language::{De, En};
+    let measured = |field: &str, threshold: i64| CriterionRule::Measured {
+        field: field.into(),
+        threshold,
+    };
+    let suggestions = [
+        (
+            "Umsatz ab 500'000",
+            "Revenue from 500,000",
+            measured("revenue", 50_000_000),
+        ),
+        (
+            "Deckungsbeitrag ab 100'000",
+            "Contribution margin from 100,000",
+            measured("margin", 10_000_000),
+        ),
+        (
+            "Strategische Bedeutung",
+            "Strategic importance",
+            CriterionRule::Rated { min: 4 },
+        ),
+    ];
+    let start = after_last(ws.criteria.iter().map(|c| c.rank));
+    Command::Batch(
+        suggestions
+            .into_iter()
+            .enumerate()
+            .map(|(i, (de, en, rule))| Command::Insert {
+                list: ListRef::Criteria,
+                item: Item::Criterion(Criterion {
+                    id: new_id(),
+                    rank: start + i as f64,
+                    name: match language {
+                        De => de,
+                        En => en,
+                    }
+                    .to_string(),
+                    rule,
+                    weight: 1,
+                }),
+            })
+            .collect(),
+    )
+}
+
 /// The criteria in the order the team gave them.
 pub fn criteria_in_order(ws: &Workspace) -> Vec<&Criterion> {
-    let mut list: Vec<&Criterion> = ws.criteria.iter().collect();
-    list.sort_by(|a, b| crate::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-    list
+    crate::rank::sorted(&ws.criteria)
 }
 
 /// Evaluates one customer against the workspace's criteria and threshold.
@@ -106,14 +157,71 @@ pub fn candidates(ws: &Workspace) -> Vec<(&Customer, Evaluation)> {
         .map(|c| (c, evaluate_one(ws, c)))
         .filter(|(_, e)| e.qualifies)
         .collect();
-    list.sort_by(|(ca, ea), (cb, eb)| {
-        eb.score
-            .cmp(&ea.score)
-            .then(eb.met.len().cmp(&ea.met.len()))
-            .then(cb.revenue.unwrap_or(0).cmp(&ca.revenue.unwrap_or(0)))
-            .then(ca.name.cmp(&cb.name))
-            .then(ca.id.cmp(&cb.id))
-    });
+    list.sort_by(by_merit);
+    list
+}
+
+/// The order of candidates everywhere: score, then criteria met, revenue, name, id (so
+/// that ties look the same on every device).
+fn by_merit(
+    (ca, ea): &(&Customer, Evaluation),
+    (cb, eb): &(&Customer, Evaluation),
+) -> std::cmp::Ordering {
+    eb.score
+        .cmp(&ea.score)
+        .then(eb.met.len().cmp(&ea.met.len()))
+        .then(cb.revenue.unwrap_or(0).cmp(&ca.revenue.unwrap_or(0)))
+        .then(ca.name.cmp(&cb.name))
+        .then(ca.id.cmp(&cb.id))
+}
+
+/// Customers whose name, number, industry or region contains `query` (any case); an
+/// empty query matches everyone.
+pub fn matches_query(customer: &Customer, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    q.is_empty()
+        || [
+            &customer.name,
+            &customer.number,
+            &customer.industry,
+            &customer.region,
+        ]
+        .iter()
+        .any(|f| f.to_lowercase().contains(&q))
+}
+
+/// How many customers one stage of the selection shows at most (a list longer than this
+/// is no basis for a decision in a workshop).
+pub const STAGE_LIMIT: usize = 200;
+
+/// What the candidates stage shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StageFilter<'q> {
+    /// Every undecided customer, not only those meeting the rule.
+    pub everyone: bool,
+    /// Search text (candidates stage only).
+    pub query: &'q str,
+}
+
+/// The customers in one stage of the selection, best first (the order of [`candidates`]),
+/// at most [`STAGE_LIMIT`]. Candidates (`SelectionStatus::None`) are those meeting the
+/// rule unless `filter.everyone`, narrowed by `filter.query`.
+pub fn stage<'a>(
+    ws: &'a Workspace,
+    status: SelectionStatus,
+    filter: StageFilter<'_>,
+) -> Vec<(&'a Customer, Evaluation)> {
+    let candidates = status == SelectionStatus::None;
+    let mut list: Vec<(&Customer, Evaluation)> = ws
+        .customers
+        .iter()
+        .filter(|c| c.selection == status)
+        .filter(|c| !candidates || matches_query(c, filter.query))
+        .map(|c| (c, evaluate_one(ws, c)))
+        .filter(|(_, e)| !candidates || filter.everyone || e.qualifies)
+        .collect();
+    list.sort_by(by_merit);
+    list.truncate(STAGE_LIMIT);
     list
 }
 
@@ -552,9 +660,18 @@ pub fn key_accounts_ranked(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
     list
 }
 
-/// The ten most important key accounts (DOMAIN.md step 8: every employee knows them).
+/// How many key accounts the Top list names (DOMAIN.md step 8: every employee knows them).
+pub const TOP: usize = 10;
+
+/// The [`TOP`] most important key accounts.
 pub fn top_ten(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
     let mut list = key_accounts_ranked(ws);
-    list.truncate(10);
+    list.truncate(TOP);
     list
+}
+
+/// Whether the key account at `place` (1-based, as [`key_accounts_ranked`] orders them)
+/// is among the [`TOP`].
+pub fn in_top(place: usize) -> bool {
+    (1..=TOP).contains(&place)
 }

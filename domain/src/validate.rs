@@ -31,6 +31,8 @@ pub enum Problem {
     NotANumber { value: String },
     #[error("must be a finite number")]
     NotFinite,
+    #[error("at least one rule must be rated")]
+    NothingRated,
     #[error("{0}")]
     Other(String),
 }
@@ -239,6 +241,9 @@ impl Validate for AsIsAnswer {
 impl Validate for GroundRuleCheck {
     fn validate(&self) -> Result<(), Invalid> {
         iso_date("date", &self.date)?;
+        if self.ratings.is_empty() {
+            return Err(invalid("rating", Problem::NothingRated));
+        }
         for r in &self.ratings {
             r.validate()?;
         }

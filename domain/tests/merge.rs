@@ -87,7 +87,12 @@ fn cases() -> Vec<Case> {
                 Item::GroundRuleCheck(GroundRuleCheck {
                     id: id.into(),
                     date: "2027-01-15".into(),
-                    ratings: vec![],
+                    ratings: vec![RuleRating {
+                        id: "1".into(),
+                        rule: 1,
+                        rating: 3,
+                        note: String::new(),
+                    }],
                 })
             },
             conflict: ("date", str("2027-01-16"), str("2027-01-17")),

@@ -43,26 +43,14 @@ fn stakeholder(id: &str, role: BuyingRole, last: Option<&str>) -> Stakeholder {
 #[test]
 fn overdue_unowned_and_contacts_due() {
     let today = day("2027-05-10");
-    assert!(overdue(
-        &act("a", Some("p"), Some("2027-05-09"), Status::Open),
-        today
-    ));
-    assert!(overdue(
-        &act("a", Some("p"), Some("2027-05-09"), Status::InProgress),
-        today
-    ));
+    assert!(act("a", Some("p"), Some("2027-05-09"), Status::Open).overdue(today));
+    assert!(act("a", Some("p"), Some("2027-05-09"), Status::InProgress).overdue(today));
     assert!(
-        !overdue(
-            &act("a", Some("p"), Some("2027-05-10"), Status::Open),
-            today
-        ),
+        !act("a", Some("p"), Some("2027-05-10"), Status::Open).overdue(today),
         "due today is not late"
     );
-    assert!(!overdue(
-        &act("a", Some("p"), Some("2027-01-01"), Status::Done),
-        today
-    ));
-    assert!(!overdue(&act("a", Some("p"), None, Status::Open), today));
+    assert!(!act("a", Some("p"), Some("2027-01-01"), Status::Done).overdue(today));
+    assert!(!act("a", Some("p"), None, Status::Open).overdue(today));
     assert!(unowned(&act("a", None, None, Status::Open)));
     assert!(!unowned(&act("a", None, None, Status::Cancelled)));
     // 90 days: 2027-02-09 is exactly 90 days before, still fine; a day earlier is due.

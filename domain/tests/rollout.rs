@@ -7,13 +7,14 @@ use common::*;
 use kam_domain::{
     command::{Command, Item, ListRef, Value},
     date::Date,
-    rollout::{PlanLanguage, move_step, template_plan},
+    method::Language,
+    rollout::{move_step, template_plan},
 };
 
 fn with_plan() -> kam_domain::document::WorkspaceDoc {
     let mut doc = workspace();
     let start = Date::parse("2027-01-01").expect("date");
-    for step in template_plan(start, 24, PlanLanguage::De, |i| format!("m{i}")) {
+    for step in template_plan(start, 24, Language::De, |i| format!("m{i}")) {
         apply(
             &mut doc,
             "Anna",

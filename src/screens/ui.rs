@@ -111,6 +111,14 @@ pub fn field_name(field: &str, l: Locale) -> String {
     .to_string()
 }
 
+/// The language content made from templates is written in: the user's.
+pub fn content_language(l: Locale) -> kam_domain::method::Language {
+    match l {
+        Locale::de => kam_domain::method::Language::De,
+        Locale::en => kam_domain::method::Language::En,
+    }
+}
+
 /// Why a command was refused, in the user's language, naming the field.
 pub fn error_text(error: &CommandError, l: Locale) -> String {
     match error {
@@ -137,6 +145,7 @@ pub fn error_text(error: &CommandError, l: Locale) -> String {
                 Problem::NotANumber { value } => {
                     td_string!(l, errors.not_a_number, field = field, value = value).to_string()
                 }
+                Problem::NothingRated => td_string!(l, rules.rate_one).to_string(),
                 Problem::NotFinite | Problem::Other(_) => {
                     let reason = invalid.problem.to_string();
                     td_string!(l, errors.other, field = field, reason = reason).to_string()

@@ -8,7 +8,8 @@ pub mod stakeholders;
 
 use kam_domain::{
     method::Area,
-    plans::{Light, completeness, my_actions, next_review, overdue, revenue_light},
+    model::Scheduled,
+    plans::{Light, completeness, my_actions, next_review, revenue_light},
     selection::key_accounts_ranked,
 };
 use leptos::prelude::*;
@@ -72,7 +73,7 @@ fn AccountList() -> impl IntoView {
                 .into_iter()
                 .map(|(k, c)| {
                     let done = completeness(k, now).percent;
-                    let late = k.actions.iter().filter(|a| overdue(a, now)).count();
+                    let late = k.actions.iter().filter(|a| a.overdue(now)).count();
                     let light = revenue_light(k, now);
                     (
                         k.id.clone(),
@@ -148,7 +149,7 @@ fn MyActions() -> impl IntoView {
                         customer,
                         a.title.clone(),
                         a.due.clone(),
-                        overdue(a, now),
+                        a.overdue(now),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -4,10 +4,11 @@
 
 use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
-    model::{Action, Goal, KeyAccount, Review, Status, SwotItem, SwotKind, Target, Text},
+    model::{Action, Goal, KeyAccount, Scheduled, Status, SwotItem, SwotKind, Target, Text},
     plans::{
-        Change, ItemKind, PartState, PlanPart, account, changes_between, completeness, next_review,
-        open, overdue, periods, unowned, variance, year_figures,
+        Change, ItemKind, PartState, PlanPart, ReviewDraft, SwotInto, account, changes_between,
+        completeness, latest_review, next_review, open, periods, record_review, review_before,
+        reviews_newest_first, swot_to, unowned, variance, year_figures,
     },
     rank::after_last,
     versions::FieldAt,
@@ -198,7 +199,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             <div class="swot-grid">
                 {swot_kinds().into_iter().map(|(kind, slug)| {
                     let text = RwSignal::new(String::new());
-                    let (add_list, id_for) = (list.clone(), id.clone());
+                    let add_list = list.clone();
                     let add = move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         let item = SwotItem { id: new_id(), kind, text: Text::with_value(text.get_untracked().trim()) };
@@ -213,7 +214,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                             <ul class="plain-list">
                                 <For each=move || account.with(|k| k.as_ref().map(|k| k.swot.iter().filter(|s| s.kind == kind).map(|s| s.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
                                     key=|id| id.clone() let:item_id>
-                                    <SwotRow account_id=id_for.clone() item_id=item_id account=account list=items_list.clone() feedback=feedback />
+                                    <SwotRow item_id=item_id account=account list=items_list.clone() feedback=feedback />
                                 </For>
                             </ul>
                             <form class="inline-form no-print" on:submit=add>
@@ -235,7 +236,6 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 /// One SWOT point with its one-step conversions into a goal or an action.
 #[component]
 fn SwotRow(
-    account_id: String,
     item_id: String,
     account: Memo<Option<KeyAccount>>,
     list: ListRef,
@@ -258,20 +258,22 @@ fn SwotRow(
                 .unwrap_or_default()
         })
     };
-    let (aid, gid) = (account_id.clone(), account_id);
+    let swot_id = StoredValue::new(item_id.clone());
+    let convert = move |into: SwotInto| {
+        let command = account.with_untracked(|k| {
+            k.as_ref()
+                .and_then(|k| swot_id.with_value(|id| swot_to(k, id, into, new_id())))
+        });
+        if let Some(command) = command {
+            feedback.send(command);
+        }
+    };
     view! {
         <li class="swot-item" data-testid="swot-item">
             <span class="grow">{text}</span>
             <span class="row-actions no-print">
-                <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| {
-                    let action = Action { id: new_id(), title: text(), owner_id: None, due: None, status: Status::Open, goal_id: None };
-                    feedback.send(Command::Insert { list: ListRef::Actions { key_account_id: aid.clone() }, item: Item::Action(action) });
-                }>{t!(i18n, accounts.to_action)}</button>
-                <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| {
-                    let rank = after_last(account.with_untracked(|k| k.as_ref().map(|k| k.goals.iter().map(|g| g.rank).collect::<Vec<_>>()).unwrap_or_default()));
-                    let goal = Goal { id: new_id(), rank, title: text(), target_date: None };
-                    feedback.send(Command::Insert { list: ListRef::Goals { key_account_id: gid.clone() }, item: Item::Goal(goal) });
-                }>{t!(i18n, accounts.to_goal)}</button>
+                <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| convert(SwotInto::Action)>{t!(i18n, accounts.to_action)}</button>
+                <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| convert(SwotInto::Goal)>{t!(i18n, accounts.to_goal)}</button>
                 <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: list.clone(), id: item_id.clone() }); } />
             </span>
         </li>
@@ -288,9 +290,16 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let goals = Memo::new(move |_| {
-        let mut g = account.with(|k| k.as_ref().map(|k| k.goals.clone()).unwrap_or_default());
-        g.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-        g
+        account.with(|k| {
+            k.as_ref()
+                .map(|k| {
+                    kam_domain::rank::sorted(&k.goals)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
     let add_list = list.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -405,7 +414,7 @@ fn ActionRow(
             })
         })
     };
-    let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| overdue(a, today()))));
+    let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| a.overdue(today()))));
     let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
     let of = move |f: fn(&Action) -> String| {
         Signal::derive(move || action.with(|a| a.as_ref().map(f).unwrap_or_default()))
@@ -744,38 +753,16 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let heads: Vec<String> = store.heads().iter().map(|h| h.to_string()).collect();
-        let review = Review {
-            id: new_id(),
+        let draft = ReviewDraft {
             date: date.get_untracked(),
-            participants: participants.get_untracked().trim().to_string(),
-            notes: Text::with_value(notes.get_untracked()),
-            decisions: Text::with_value(decisions.get_untracked()),
-            heads,
+            participants: participants.get_untracked(),
+            notes: notes.get_untracked(),
+            decisions: decisions.get_untracked(),
+            action_title: new_action.get_untracked(),
+            action_owner: new_owner.get_untracked(),
+            action_due: new_due.get_untracked(),
         };
-        let mut commands = vec![Command::Insert {
-            list: ListRef::Reviews {
-                key_account_id: record_id.clone(),
-            },
-            item: Item::Review(review),
-        }];
-        let title = new_action.get_untracked().trim().to_string();
-        if !title.is_empty() {
-            let (owner, due) = (new_owner.get_untracked(), new_due.get_untracked());
-            commands.push(Command::Insert {
-                list: ListRef::Actions {
-                    key_account_id: record_id.clone(),
-                },
-                item: Item::Action(Action {
-                    id: new_id(),
-                    title,
-                    owner_id: (!owner.is_empty()).then_some(owner),
-                    due: (!due.is_empty()).then_some(due),
-                    status: Status::Open,
-                    goal_id: None,
-                }),
-            });
-        }
-        if feedback.send(Command::Batch(commands)) {
+        if feedback.send(record_review(&record_id, draft, heads, new_id)) {
             for s in [
                 participants,
                 notes,
@@ -813,14 +800,7 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     // The account at the last review is read from the history once per review, not
     // on every change; what changed since is then cheap.
     let last_heads = Memo::new(move |_| {
-        account.with(|k| {
-            k.as_ref().and_then(|k| {
-                k.reviews
-                    .iter()
-                    .max_by(|a, b| a.date.cmp(&b.date))
-                    .map(|r| r.heads.clone())
-            })
-        })
+        account.with(|k| k.as_ref().and_then(latest_review).map(|r| r.heads.clone()))
     });
     let at_last = {
         let id = id.clone();
@@ -835,17 +815,14 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     });
     let review_ids = Memo::new(move |_| {
         account.with(|k| {
-            let mut reviews: Vec<(String, String)> = k
-                .as_ref()
+            k.as_ref()
                 .map(|k| {
-                    k.reviews
-                        .iter()
-                        .map(|r| (r.date.clone(), r.id.clone()))
-                        .collect()
+                    reviews_newest_first(k)
+                        .into_iter()
+                        .map(|r| r.id.clone())
+                        .collect::<Vec<_>>()
                 })
-                .unwrap_or_default();
-            reviews.sort_by(|a, b| b.0.cmp(&a.0));
-            reviews.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+                .unwrap_or_default()
         })
     });
     view! {
@@ -926,14 +903,9 @@ fn ReviewItem(
         let review_id = review_id.clone();
         Memo::new(move |_| {
             account.with(|k| {
-                k.as_ref().and_then(|k| {
-                    let me = k.reviews.iter().find(|r| r.id == review_id)?;
-                    k.reviews
-                        .iter()
-                        .filter(|r| r.date < me.date)
-                        .max_by(|a, b| a.date.cmp(&b.date))
-                        .map(|r| r.heads.clone())
-                })
+                k.as_ref()
+                    .and_then(|k| review_before(k, &review_id))
+                    .map(|r| r.heads.clone())
             })
         })
     };
@@ -996,10 +968,8 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
         }
     });
     let goals = part(|k, l| {
-        let mut goals = k.goals.clone();
-        goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-        goals
-            .iter()
+        kam_domain::rank::sorted(&k.goals)
+            .into_iter()
             .take(6)
             .map(|g| {
                 format!(

@@ -5,7 +5,7 @@ use kam_domain::{
     command::{Command, CommandError, EntityKind, Item, ListRef, Value},
     model::{Criterion, CriterionRule},
     rank::after_last,
-    selection::{MEASURED_FIELDS, candidates, criteria_in_order},
+    selection::{MEASURED_FIELDS, candidates, criteria_in_order, suggested_criteria},
     versions::FieldAt,
 };
 use leptos::prelude::*;
@@ -16,8 +16,8 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line},
         ui::{
-            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, cents_text, label,
-            new_id, read, show_amount, whole_number,
+            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, cents_text,
+            content_language, label, new_id, read, show_amount, whole_number,
         },
     },
     store::{Part, use_store},
@@ -88,45 +88,11 @@ fn CriteriaList() -> impl IntoView {
     });
     let feedback = Feedback::new();
     let suggest = move |_| {
-        let l = i18n.get_locale_untracked();
-        let start = after_last(read(|w| {
-            w.criteria.iter().map(|c| c.rank).collect::<Vec<_>>()
-        }));
-        let suggestions = [
-            (
-                td_string!(l, criteria.suggest_revenue),
-                CriterionRule::Measured {
-                    field: "revenue".into(),
-                    threshold: 50_000_000,
-                },
-            ),
-            (
-                td_string!(l, criteria.suggest_margin),
-                CriterionRule::Measured {
-                    field: "margin".into(),
-                    threshold: 10_000_000,
-                },
-            ),
-            (
-                td_string!(l, criteria.suggest_strategic),
-                CriterionRule::Rated { min: 4 },
-            ),
-        ];
-        let commands = suggestions
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, rule))| Command::Insert {
-                list: ListRef::Criteria,
-                item: Item::Criterion(Criterion {
-                    id: new_id(),
-                    rank: start + i as f64,
-                    name: name.to_string(),
-                    rule,
-                    weight: 1,
-                }),
-            })
-            .collect();
-        feedback.send(Command::Batch(commands));
+        let language = content_language(i18n.get_locale_untracked());
+        let command = read(|w| Some(suggested_criteria(w, language, new_id)));
+        if let Some(command) = command {
+            feedback.send(command);
+        }
     };
     view! {
         <h3>{t!(i18n, criteria.list)}</h3>
@@ -155,7 +121,7 @@ fn CriterionRow(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             store.read_parts(&[Part::Item("criteria", id.clone())], |w| {
-                w.criteria.iter().find(|c| c.id == id).cloned()
+                w.criterion(&id).cloned()
             })
         })
     };

@@ -8,7 +8,7 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use super::{matches, selection_label};
+use super::selection_label;
 use crate::{
     files,
     i18n::*,
@@ -28,7 +28,7 @@ pub fn ListPart() -> impl IntoView {
         read(|w| {
             w.customers
                 .iter()
-                .filter(|c| matches(c, &q))
+                .filter(|c| kam_domain::selection::matches_query(c, &q))
                 .map(|c| c.id.clone())
                 .collect::<Vec<_>>()
         })
@@ -107,7 +107,7 @@ fn CustomerRow(
     let i18n = use_i18n();
     let customer = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.customers.iter().find(|c| c.id == id).cloned()))
+        Memo::new(move |_| read(|w| w.customer(&id).cloned()))
     };
     let class = {
         let id = id.clone();
@@ -154,7 +154,7 @@ fn EditCustomer(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let customer = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.customers.iter().find(|c| c.id == id).cloned()))
+        Memo::new(move |_| read(|w| w.customer(&id).cloned()))
     };
     let get = move |f: fn(&Customer) -> String| {
         move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())

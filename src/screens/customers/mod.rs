@@ -124,12 +124,3 @@ pub fn figure_label(field: &str, l: Locale) -> &'static str {
         _ => td_string!(l, customers.rated),
     }
 }
-
-/// Customers whose name, number, industry or region contains `query` (any case).
-pub fn matches(c: &kam_domain::model::Customer, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
-    q.is_empty()
-        || [&c.name, &c.number, &c.industry, &c.region]
-            .iter()
-            .any(|f| f.to_lowercase().contains(&q))
-}

@@ -111,13 +111,10 @@ fn Factors(axis: Axis) -> impl IntoView {
     let feedback = Feedback::new();
     let ids = Memo::new(move |_| {
         read(|w| {
-            let mut f: Vec<&PortfolioFactor> = w
-                .portfolio_factors
-                .iter()
-                .filter(|f| f.axis == axis)
-                .collect();
-            f.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-            f.into_iter().map(|f| f.id.clone()).collect::<Vec<_>>()
+            kam_domain::rank::sorted(w.portfolio_factors.iter().filter(|f| f.axis == axis))
+                .into_iter()
+                .map(|f| f.id.clone())
+                .collect::<Vec<_>>()
         })
     });
     let name = RwSignal::new(String::new());

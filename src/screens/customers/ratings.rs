@@ -11,7 +11,6 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use super::matches;
 use crate::{
     i18n::*,
     screens::{
@@ -67,7 +66,7 @@ pub fn RatingGrid(
         read(|w| {
             w.customers
                 .iter()
-                .filter(|c| matches(c, &q))
+                .filter(|c| kam_domain::selection::matches_query(c, &q))
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect::<Vec<_>>()
         })

@@ -3,11 +3,14 @@
 
 use kam_domain::{
     model::{SelectionDecision, SelectionStatus},
-    selection::{NewIds, criteria_in_order, decide, decision_log, evaluate_one, next_steps},
+    selection::{
+        self, NewIds, StageFilter, criteria_in_order, decide, decision_log, evaluate_one,
+        next_steps,
+    },
 };
 use leptos::prelude::*;
 
-use super::{matches, selection_label};
+use super::selection_label;
 use crate::{
     i18n::*,
     screens::ui::{Feedback, PrintButton, new_id, read},
@@ -33,29 +36,20 @@ pub fn SelectionPart() -> impl IntoView {
     let i18n = use_i18n();
     let (all, set_all) = signal(false);
     let (query, set_query) = signal(String::new());
-    // Ids per stage; candidates are those meeting the rule unless "all customers" is on.
+    // Ids per stage, in the domain's order (`selection::stage`).
     let stage = move |status: SelectionStatus| {
         Memo::new(move |_| {
-            let everyone = all.get();
-            let q = query.get();
-            let ids = read(|w| {
-                w.customers
-                    .iter()
-                    .filter(|c| c.selection == status)
-                    .filter(|c| status != SelectionStatus::None || matches(c, &q))
-                    .filter_map(|c| {
-                        let e = evaluate_one(w, c);
-                        let shown = status != SelectionStatus::None || everyone || e.qualifies;
-                        shown.then(|| (e.score, c.id.clone()))
-                    })
+            let (everyone, q) = (all.get(), query.get());
+            read(|w| {
+                let filter = StageFilter {
+                    everyone,
+                    query: &q,
+                };
+                selection::stage(w, status, filter)
+                    .into_iter()
+                    .map(|(c, _)| c.id.clone())
                     .collect::<Vec<_>>()
-            });
-            let mut ids = ids;
-            ids.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-            ids.into_iter()
-                .map(|(_, id)| id)
-                .take(200)
-                .collect::<Vec<_>>()
+            })
         })
     };
     let stages = [
@@ -122,7 +116,7 @@ fn Candidate(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             read(|w| {
-                let c = w.customers.iter().find(|c| c.id == id)?;
+                let c = w.customer(&id)?;
                 let e = evaluate_one(w, c);
                 let names: Vec<String> = criteria_in_order(w)
                     .into_iter()

@@ -61,8 +61,8 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             read(|w| {
-                let k = w.key_accounts.iter().find(|k| k.id == id)?;
-                let c = w.customers.iter().find(|c| c.id == k.customer_id)?;
+                let k = w.key_account(&id)?;
+                let c = w.customer_of(k)?;
                 Some((
                     c.name.clone(),
                     k.importance.as_str().to_string(),
@@ -85,7 +85,7 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
         account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default())
     });
     view! {
-        <li class=move || if place.get() <= 10 { "item top-account in-top" } else { "item top-account" } data-testid="top-account">
+        <li class=move || if kam_domain::selection::in_top(place.get()) { "item top-account in-top" } else { "item top-account" } data-testid="top-account">
             <div class="item-line">
                 <span class="place">{move || place.get()}"."</span>
                 <strong class="grow">{name}</strong>
@@ -140,7 +140,7 @@ fn Brief(company: Signal<String>) -> impl IntoView {
                     let manager = k
                         .manager_id
                         .as_ref()
-                        .and_then(|m| w.people.iter().find(|p| p.id == *m))
+                        .and_then(|m| w.person(m))
                         .map(|p| p.name.clone());
                     (
                         k.id.clone(),

@@ -5,7 +5,7 @@
 use kam_domain::{
     command::{Command, Item, ListRef},
     model::{Assessment, Level, Text},
-    people::{Gap, fit, latest_assessments, ranking, requirements_in_order},
+    people::{FitBand, Gap, fit, latest_assessments, ranking, requirements_in_order},
 };
 use leptos::prelude::*;
 
@@ -15,14 +15,12 @@ use crate::{
     store::current_author,
 };
 
-/// Good from 80 %, fair from 60 %.
+/// The look of a fit's band (`people::band`).
 fn fit_class(pct: f64) -> &'static str {
-    if pct >= 80.0 {
-        "fit good"
-    } else if pct >= 60.0 {
-        "fit fair"
-    } else {
-        "fit weak"
+    match kam_domain::people::band(pct) {
+        FitBand::Good => "fit good",
+        FitBand::Fair => "fit fair",
+        FitBand::Weak => "fit weak",
     }
 }
 
@@ -143,7 +141,7 @@ fn Comparison(compared: RwSignal<Vec<String>>) -> impl IntoView {
             let latest = latest_assessments(w);
             let people: Vec<(String, Option<Assessment>)> = chosen
                 .iter()
-                .filter_map(|id| w.people.iter().find(|p| p.id == *id))
+                .filter_map(|id| w.person(id))
                 .map(|p| {
                     (
                         p.name.clone(),

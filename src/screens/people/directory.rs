@@ -78,7 +78,7 @@ fn PersonRow(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             use_store().read_parts(&[Part::Item("people", id.clone())], |w| {
-                w.people.iter().find(|p| p.id == id).cloned()
+                w.person(&id).cloned()
             })
         })
     };

@@ -83,8 +83,7 @@ pub fn PeopleScreen(part: Part) -> impl IntoView {
 pub fn person_name(id: Option<&str>) -> String {
     crate::store::use_store()
         .read_parts(&[crate::store::Part::Items("people")], |w| {
-            id.and_then(|id| w.people.iter().find(|p| p.id == id))
-                .map(|p| p.name.clone())
+            id.and_then(|id| w.person(id)).map(|p| p.name.clone())
         })
         .unwrap_or_else(|| "–".to_string())
 }

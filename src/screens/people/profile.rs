@@ -112,7 +112,7 @@ fn RequirementRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let req = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.requirements.iter().find(|r| r.id == id).cloned()))
+        Memo::new(move |_| read(|w| w.requirement(&id).cloned()))
     };
     let name = Signal::derive(move || {
         req.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())

@@ -26,7 +26,7 @@ fn warning_text(w: &Warning, l: Locale) -> String {
                 ws.key_accounts
                     .iter()
                     .find(|k| k.id == *key_account_id)
-                    .and_then(|k| ws.customers.iter().find(|c| c.id == k.customer_id))
+                    .and_then(|k| ws.customer_of(k))
                     .map(|c| c.name.clone())
             })
             .unwrap_or_default();
@@ -132,7 +132,7 @@ fn AssignmentRow(id: String) -> impl IntoView {
                     Part::Items("customers"),
                 ],
                 |w| {
-                    let k = w.key_accounts.iter().find(|k| k.id == id)?;
+                    let k = w.key_account(&id)?;
                     let name = w
                         .customers
                         .iter()

@@ -72,9 +72,12 @@ fn Goals() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let ids = Memo::new(move |_| {
-        let mut goals = store.read_parts(&[Part::Programme], |w| w.programme.goals.clone());
-        goals.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-        goals.into_iter().map(|g| g.id).collect::<Vec<_>>()
+        store.read_parts(&[Part::Programme], |w| {
+            kam_domain::rank::sorted(&w.programme.goals)
+                .into_iter()
+                .map(|g| g.id.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let feedback = Feedback::new();
     let (text, set_text) = signal(String::new());

@@ -3,10 +3,9 @@
 //! come from `kam_domain::rollout`.
 
 use kam_domain::{
-    command::{Command, CommandError, EntityKind, Item, ListRef},
+    command::{Command, Item, ListRef},
     model::{GroundRuleCheck, RuleRating},
     rollout::{GROUND_RULES, ground_rules_score, ground_rules_trend},
-    validate::{Invalid, Problem},
 };
 use leptos::prelude::*;
 
@@ -219,18 +218,6 @@ fn NewCheck() -> impl IntoView {
                 })
             })
             .collect();
-        if rated.is_empty() {
-            feedback.refuse(CommandError::Invalid {
-                kind: EntityKind::GroundRuleCheck,
-                invalid: Invalid {
-                    field: "rating",
-                    problem: Problem::Other(
-                        td_string!(i18n.get_locale_untracked(), rules.rate_one).to_string(),
-                    ),
-                },
-            });
-            return;
-        }
         let check = GroundRuleCheck {
             id: new_id(),
             date: date.get_untracked(),

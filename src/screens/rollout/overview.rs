@@ -62,7 +62,7 @@ pub fn OverviewPart() -> impl IntoView {
                             <ul class="plain-list">
                                 {o.next_milestones.into_iter().map(|m| {
                                     let due = m.due.clone().unwrap_or_default();
-                                    let late = kam_domain::date::Date::parse(&due).is_some_and(|d| d < now);
+                                    let late = kam_domain::model::Scheduled::overdue(&m, now);
                                     view! {
                                         <li class:late-badge=late>
                                             <strong>{show_date(&due, l)}</strong>" – "{m.title}

@@ -4,11 +4,11 @@
 //! `kam_domain`.
 
 use kam_domain::{
-    command::{Command, CommandError, Item, ListRef, ProgrammeField, Value},
+    command::{Command, CommandError, Item, ListRef, Value},
     date::Date,
     model::Milestone,
     rank::{Direction, after_last},
-    rollout::{PlanLanguage, move_step, overdue, progress_percent, template_plan},
+    rollout::{create_plan, move_step, overdue_steps, progress_percent},
     versions::FieldAt,
 };
 use leptos::prelude::*;
@@ -19,17 +19,20 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line, opt_line},
         ui::{
-            Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, people_options, read,
-            status_options, status_value, today,
+            Feedback, MoveButtons, PrintButton, RemoveButton, content_language, label, new_id,
+            people_options, read, status_options, status_value, today,
         },
     },
     store::{Part, use_store},
 };
 
 fn sorted_steps() -> Vec<Milestone> {
-    let mut steps = use_store().read_parts(&[Part::Programme], |w| w.programme.milestones.clone());
-    steps.sort_by(|a, b| kam_domain::rank::compare((a.rank, &a.id), (b.rank, &b.id)));
-    steps
+    use_store().read_parts(&[Part::Programme], |w| {
+        kam_domain::rank::sorted(&w.programme.milestones)
+            .into_iter()
+            .cloned()
+            .collect()
+    })
 }
 
 /// The plan part of the rollout screen.
@@ -90,36 +93,15 @@ fn CreatePlan() -> impl IntoView {
     let (start, set_start) = signal(charter_start.unwrap_or(first_of_next_month));
     let months = read(|w| Some(w.programme.duration_months)).unwrap_or(24);
     let create = move |_| {
-        let Some(start) = Date::parse(&start.get_untracked()) else {
-            feedback.refuse(kam_domain::command::CommandError::Invalid {
-                kind: kam_domain::command::EntityKind::Programme,
-                invalid: kam_domain::validate::Invalid {
-                    field: "start_date",
-                    problem: kam_domain::validate::Problem::NotADate {
-                        value: start.get_untracked(),
-                    },
-                },
-            });
-            return;
-        };
-        let language = match i18n.get_locale_untracked() {
-            Locale::de => PlanLanguage::De,
-            Locale::en => PlanLanguage::En,
-        };
-        if !feedback.send(Command::SetProgramme {
-            field: ProgrammeField::StartDate,
-            value: Value::OptStr(Some(start.to_string())),
-        }) {
-            return;
-        }
+        let language = content_language(i18n.get_locale_untracked());
         let prefix = new_id();
-        for step in template_plan(start, months as u32, language, |i| format!("{prefix}-{i}")) {
-            if !feedback.send(Command::Insert {
-                list: ListRef::Milestones,
-                item: Item::Milestone(step),
-            }) {
-                return;
+        match create_plan(&start.get_untracked(), months as u32, language, |i| {
+            format!("{prefix}-{i}")
+        }) {
+            Ok(command) => {
+                feedback.send(command);
             }
+            Err(refused) => feedback.refuse(refused),
         }
     };
     view! {
@@ -155,7 +137,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             store.read_parts(&[Part::Programme], |w| {
-                overdue(&w.programme.milestones, today())
+                overdue_steps(&w.programme.milestones, today())
                     .iter()
                     .any(|m| m.id == id)
             })

@@ -89,7 +89,7 @@ pub fn PlanTimeline() -> impl IntoView {
             .map(|(i, bar)| {
                 let top = HEADER + ROW * i as f64;
                 let (x1, x2) = (x(bar.start), x(bar.end));
-                let late = bar.end < now && matches!(bar.status, Status::Open | Status::InProgress);
+                let late = bar.overdue(now);
                 let tip = format!("{}: {} – {}", bar.title, show(bar.start, l), show(bar.end, l));
                 let mark = if bar.milestone {
                     let (cx, cy) = (x2, top + 27.0);
