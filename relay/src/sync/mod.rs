@@ -540,16 +540,18 @@ where
     ));
     let mut peer_id: Option<String> = None;
     let mut docs: Vec<DocumentId> = Vec::new();
-    let refuse = |why: String| {
-        tracing::warn!("closing {ip}: {}", short(&why));
+    // The log gets the details; the client gets words that give nothing internal away.
+    let refuse = |why: Breach| {
+        tracing::warn!("closing {ip}: {}", short(&why.detail()));
+        let message = why.to_client();
         send(
             &outbox,
             &hub.0.stats,
             Message::Error {
-                message: short(&why),
+                message: message.clone(),
             },
         );
-        outbox.close(why);
+        outbox.close(message);
     };
     // The join must come within the handshake time however many pongs come first.
     let join_by = tokio::time::Instant::now() + config.handshake_timeout;
@@ -567,7 +569,9 @@ where
         };
         let bytes = match frame {
             Err(_) if peer_id.is_none() => {
-                refuse(format!("no join within {} s", wait.as_secs()));
+                refuse(Breach::NoJoin {
+                    secs: wait.as_secs(),
+                });
                 break;
             }
             Err(_) => {
@@ -586,7 +590,7 @@ where
                 Frame::Close => break,
                 Frame::Ping | Frame::Pong => continue,
                 Frame::Text => {
-                    refuse("text frames are not part of the protocol".into());
+                    refuse(Breach::TextFrame);
                     break;
                 }
             },
@@ -595,7 +599,7 @@ where
         let message = match Message::decode(&bytes) {
             Ok(m) => m,
             Err(e) => {
-                refuse(format!("malformed message: {e}"));
+                refuse(Breach::Malformed(e.to_string()));
                 break;
             }
         };
@@ -633,9 +637,7 @@ where
                     .iter()
                     .any(|v| v == PROTOCOL_VERSION)
                 {
-                    refuse(format!(
-                        "unsupported protocol versions {supported_protocol_versions:?}"
-                    ));
+                    refuse(Breach::Unsupported(supported_protocol_versions));
                     break;
                 }
                 send(
@@ -655,11 +657,11 @@ where
                 peer_id = Some(sender_id);
             }
             (None, other) => {
-                refuse(format!("expected join, got {}", kind(&other)));
+                refuse(Breach::ExpectedJoin(kind(&other)));
                 break;
             }
             (Some(_), Message::Join { .. }) => {
-                refuse("join sent twice".into());
+                refuse(Breach::JoinTwice);
                 break;
             }
             (Some(me), message @ (Message::Request { .. } | Message::Sync { .. })) => {
@@ -699,11 +701,10 @@ where
                 },
             ) => {
                 if data.len() > config.max_ephemeral_bytes {
-                    refuse(format!(
-                        "presence message of {} bytes (at most {})",
-                        data.len(),
-                        config.max_ephemeral_bytes
-                    ));
+                    refuse(Breach::PresenceTooLarge {
+                        bytes: data.len(),
+                        max: config.max_ephemeral_bytes,
+                    });
                     break;
                 }
                 hub.to_doc(
@@ -798,6 +799,57 @@ where
     };
     let _ = tokio::time::timeout(Duration::from_secs(1), goodbye).await;
     outbox.close(String::new());
+}
+
+/// Why the relay closes a connection. One type for every protocol breach, so what a client is
+/// told is decided in one place: the protocol rule it broke, never a decoder's or the
+/// relay's internals (those go to the log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    NoJoin {
+        secs: u64,
+    },
+    TextFrame,
+    /// The decoder's words, for the log only.
+    Malformed(String),
+    Unsupported(Vec<String>),
+    ExpectedJoin(&'static str),
+    JoinTwice,
+    PresenceTooLarge {
+        bytes: usize,
+        max: usize,
+    },
+}
+
+impl Breach {
+    /// What the client is told (also the close frame's reason).
+    pub fn to_client(&self) -> String {
+        match self {
+            Breach::NoJoin { secs } => format!("no join within {secs} s"),
+            Breach::TextFrame => "text frames are not part of the protocol".into(),
+            Breach::Malformed(_) => "malformed message".into(),
+            Breach::Unsupported(_) => {
+                format!("unsupported protocol versions (this relay speaks {PROTOCOL_VERSION})")
+            }
+            Breach::ExpectedJoin(got) => format!("expected join, got {got}"),
+            Breach::JoinTwice => "join sent twice".into(),
+            Breach::PresenceTooLarge { max, .. } => {
+                format!("presence message too large (at most {max} bytes)")
+            }
+        }
+    }
+
+    /// What the log says.
+    pub fn detail(&self) -> String {
+        match self {
+            Breach::Malformed(e) => format!("malformed message: {e}"),
+            Breach::Unsupported(v) => format!("unsupported protocol versions {v:?}"),
+            Breach::PresenceTooLarge { bytes, max } => {
+                format!("presence message of {bytes} bytes (at most {max})")
+            }
+            other => other.to_client(),
+        }
+    }
 }
 
 fn kind(m: &Message) -> &'static str {
