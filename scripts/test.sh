@@ -14,6 +14,9 @@ scripts/setup.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "no import cycle between the app's layers (shell → screens → routes, store, sync…)"
+python3 scripts/layers.py src
+
 step "clippy (domain, protocol, relay; native)"
 cargo clippy -p kam-domain -p kam-protocol -p kam-relay --all-targets --locked -- -D warnings
 step "clippy (app; wasm32)"

@@ -8,6 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod files;
 pub mod prefs;
 pub mod pwa;
+pub mod routes;
 pub mod screens;
 pub mod shell;
 pub mod store;

@@ -7,8 +7,9 @@ use kam_app::{
     App,
     i18n::{I18nSubContextProvider, Locale},
     prefs,
+    routes::{NAV_ITEMS, Screen, Section, screen_name},
     screens::settings::SettingsScreen,
-    shell::{MainNav, NAV_ITEMS},
+    shell::MainNav,
 };
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use leptos_router::components::Router;
@@ -220,4 +221,50 @@ async fn settings_refuse_a_too_long_name_and_save_a_valid_one() {
     );
     root.remove();
     LocalStorage::clear();
+}
+
+#[wasm_bindgen_test]
+fn every_address_finds_its_screen_in_the_route_table() {
+    for s in Screen::ALL {
+        if !s.path().contains(':') {
+            assert_eq!(Screen::at(s.path()), Some(*s), "{}", s.path());
+        }
+    }
+    assert_eq!(Screen::at("/key-accounts/ka-c1"), Some(Screen::AccountPlan));
+    assert_eq!(Screen::at("/key-accounts/"), Some(Screen::KeyAccounts));
+    assert_eq!(Screen::at("/customers?x=1"), Some(Screen::CustomerList));
+    assert_eq!(Screen::at("/key-accounts/a/b"), None);
+    assert_eq!(Screen::at("/nowhere"), None);
+}
+
+#[wasm_bindgen_test]
+fn paths_and_slugs_are_unique_and_every_tab_is_in_the_navigation() {
+    for (i, a) in Screen::ALL.iter().enumerate() {
+        for b in &Screen::ALL[i + 1..] {
+            assert_ne!(a.path(), b.path());
+            assert_ne!(a.slug(), b.slug());
+        }
+        if a.section() != Section::Header {
+            assert!(NAV_ITEMS.iter().any(|n| n.section == a.section()));
+        }
+    }
+    for n in NAV_ITEMS {
+        assert_eq!(Screen::at(n.path).map(Screen::section), Some(n.section));
+    }
+    assert_eq!(Screen::Charter.tabs().len(), 6);
+    assert_eq!(Screen::Charter.tabs()[0], Screen::RolloutOverview);
+    assert!(Screen::Settings.tabs().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn presence_names_the_screen_as_its_tab_does() {
+    assert_eq!(
+        screen_name("/rollout", Locale::de),
+        Screen::RolloutOverview.label(Locale::de)
+    );
+    assert_eq!(
+        screen_name("/key-accounts/ka-c1", Locale::en),
+        "Key accounts"
+    );
+    assert_eq!(screen_name("/nowhere", Locale::de), "/nowhere");
 }

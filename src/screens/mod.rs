@@ -14,7 +14,7 @@ pub mod workspaces;
 use kam_domain::method::{Area, MethodStep};
 use leptos::prelude::*;
 
-use crate::i18n::*;
+use crate::{i18n::*, routes::Screen};
 
 /// Title of an area in the given language.
 pub fn area_title(area: Area, l: Locale) -> &'static str {
@@ -164,17 +164,9 @@ pub fn NeedsWorkspace() -> impl IntoView {
     }
 }
 
-/// One tab of a screen: its own address, a test id suffix and its label.
-#[derive(Clone, Copy)]
-pub struct Tab {
-    pub path: &'static str,
-    pub slug: &'static str,
-    pub label: fn(Locale) -> &'static str,
-}
-
 /// The tab row of a screen with several parts; the current part is marked by the router.
 #[component]
-pub fn TabNav(tabs: Vec<Tab>, label: fn(Locale) -> &'static str) -> impl IntoView {
+pub fn TabNav(tabs: Vec<Screen>, label: fn(Locale) -> &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="tabs" aria-label=move || label(i18n.get_locale())>
@@ -182,13 +174,54 @@ pub fn TabNav(tabs: Vec<Tab>, label: fn(Locale) -> &'static str) -> impl IntoVie
                 .into_iter()
                 .map(|tab| {
                     view! {
-                        <leptos_router::components::A href=tab.path exact=true attr:class="tab"
-                            attr:data-testid=format!("tab-{}", tab.slug)>
-                            {move || (tab.label)(i18n.get_locale())}
+                        <leptos_router::components::A href=tab.path() exact=true attr:class="tab"
+                            attr:data-testid=format!("tab-{}", tab.slug())>
+                            {move || tab.label(i18n.get_locale())}
                         </leptos_router::components::A>
                     }
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// An area with tabs: its title, the tab row (from the route table), the part shown
+/// once a workspace is open, and on the first tab what the area is for and its steps of
+/// the method.
+#[component]
+pub fn AreaFrame(
+    area: Area,
+    part: Screen,
+    /// `data-testid` of the screen.
+    test_id: &'static str,
+    tabs_label: fn(Locale) -> &'static str,
+    /// The rollout's title stays on its printed pages.
+    #[prop(default = false)]
+    title_in_print: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let store = crate::store::use_store();
+    let open = move || store.workspace.with(Option::is_some);
+    let tabs = part.tabs();
+    let first = tabs.first() == Some(&part);
+    let slug = part.slug();
+    view! {
+        <section class="screen" data-testid=test_id>
+            <h1 class:screen-only=!title_in_print>{move || area_title(area, i18n.get_locale())}</h1>
+            <TabNav tabs=tabs label=tabs_label />
+            <NeedsWorkspace />
+            <Show when=open>
+                <div class=format!("part part-{slug}") data-testid=format!("part-{slug}")>
+                    {children()}
+                </div>
+            </Show>
+            {first.then(|| view! {
+                <div class="screen-only">
+                    <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
+                    <MethodSteps area=area />
+                </div>
+            })}
+        </section>
     }
 }

@@ -9,64 +9,50 @@ use leptos_router::{
 use crate::{
     i18n::*,
     prefs, pwa,
+    routes::{NAV_ITEMS, Screen, Section, screen_table},
     screens::{
         AreaScreen, NotFound,
         accounts::{AccountsScreen, plan::AccountPlanScreen},
-        customers::{CustomersScreen, Part as CustomerPart},
+        customers::CustomersScreen,
         history::HistoryScreen,
-        people::{Part as PeoplePart, PeopleScreen},
-        rollout::{Part, RolloutScreen},
-        settings::SettingsScreen,
+        people::PeopleScreen,
+        rollout::RolloutScreen,
+        settings::{LanguageSwitch, SettingsScreen},
+        sharing::JoinScreen,
         workspaces::WorkspacesScreen,
     },
     store::{StoreProblem, WorkspaceStore, use_store},
 };
 use kam_domain::method::Area;
 
-/// One entry of the main navigation.
-#[derive(Clone, Copy, Debug)]
-pub struct NavItem {
-    /// Route path.
-    pub path: &'static str,
-    /// `data-testid` for end-to-end tests.
-    pub test_id: &'static str,
-    /// The label in the given language.
-    pub label: fn(Locale) -> &'static str,
+/// The screen a route shows.
+fn screen_view(screen: Screen) -> AnyView {
+    match (screen.section(), screen) {
+        (Section::Rollout, part) => view! { <RolloutScreen part=part /> }.into_any(),
+        (Section::Customers, part) => view! { <CustomersScreen part=part /> }.into_any(),
+        (Section::People, part) => view! { <PeopleScreen part=part /> }.into_any(),
+        (_, Screen::AccountPlan) => AccountPlanScreen().into_any(),
+        (Section::KeyAccounts, _) => AccountsScreen().into_any(),
+        (Section::Controlling, _) => view! { <AreaScreen area=Area::Controlling /> }.into_any(),
+        (Section::Settings, _) => SettingsScreen().into_any(),
+        (_, Screen::Workspaces) => WorkspacesScreen().into_any(),
+        (_, Screen::History) => HistoryScreen().into_any(),
+        (_, Screen::Join) => JoinScreen().into_any(),
+        (Section::Header, _) => NotFound().into_any(),
+    }
 }
 
-/// The areas of the product, in the order of the method; settings last.
-pub const NAV_ITEMS: [NavItem; 6] = [
-    NavItem {
-        path: "/rollout",
-        test_id: "nav-rollout",
-        label: |l| td_string!(l, nav.rollout),
-    },
-    NavItem {
-        path: "/customers",
-        test_id: "nav-customers",
-        label: |l| td_string!(l, nav.customers),
-    },
-    NavItem {
-        path: "/key-accounts",
-        test_id: "nav-key-accounts",
-        label: |l| td_string!(l, nav.key_accounts),
-    },
-    NavItem {
-        path: "/people",
-        test_id: "nav-people",
-        label: |l| td_string!(l, nav.people),
-    },
-    NavItem {
-        path: "/controlling",
-        test_id: "nav-controlling",
-        label: |l| td_string!(l, nav.controlling),
-    },
-    NavItem {
-        path: "/settings",
-        test_id: "nav-settings",
-        label: |l| td_string!(l, nav.settings),
-    },
-];
+/// The router's table, from `routes::screen_table`.
+macro_rules! app_routes {
+    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt;)*) => {
+        view! {
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/rollout" /> } />
+                $(<Route path=path!($path) view=|| screen_view(Screen::$screen) />)*
+            </Routes>
+        }
+    };
+}
 
 /// The whole app: language context (German unless this device chose otherwise) and router.
 #[component]
@@ -78,33 +64,7 @@ pub fn App() -> impl IntoView {
         <I18nSubContextProvider initial_locale=Signal::stored(prefs::stored_locale())>
             <Router>
                 <Shell>
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/rollout" /> } />
-                        <Route path=path!("/rollout") view=|| view! { <RolloutScreen part=Part::Overview /> } />
-                        <Route path=path!("/rollout/charter") view=|| view! { <RolloutScreen part=Part::Charter /> } />
-                        <Route path=path!("/rollout/plan") view=|| view! { <RolloutScreen part=Part::Plan /> } />
-                        <Route path=path!("/rollout/analysis") view=|| view! { <RolloutScreen part=Part::Analysis /> } />
-                        <Route path=path!("/rollout/ground-rules") view=|| view! { <RolloutScreen part=Part::GroundRules /> } />
-                        <Route path=path!("/rollout/implementation") view=|| view! { <RolloutScreen part=Part::Implementation /> } />
-                        <Route path=path!("/customers") view=|| view! { <CustomersScreen part=CustomerPart::List /> } />
-                        <Route path=path!("/customers/import") view=|| view! { <CustomersScreen part=CustomerPart::Import /> } />
-                        <Route path=path!("/customers/criteria") view=|| view! { <CustomersScreen part=CustomerPart::Criteria /> } />
-                        <Route path=path!("/customers/abc") view=|| view! { <CustomersScreen part=CustomerPart::Abc /> } />
-                        <Route path=path!("/customers/portfolio") view=|| view! { <CustomersScreen part=CustomerPart::Portfolio /> } />
-                        <Route path=path!("/customers/selection") view=|| view! { <CustomersScreen part=CustomerPart::Selection /> } />
-                        <Route path=path!("/customers/top-10") view=|| view! { <CustomersScreen part=CustomerPart::TopTen /> } />
-                        <Route path=path!("/key-accounts") view=AccountsScreen />
-                        <Route path=path!("/key-accounts/:id") view=AccountPlanScreen />
-                        <Route path=path!("/people") view=|| view! { <PeopleScreen part=PeoplePart::Responsibilities /> } />
-                        <Route path=path!("/people/profile") view=|| view! { <PeopleScreen part=PeoplePart::Profile /> } />
-                        <Route path=path!("/people/candidates") view=|| view! { <PeopleScreen part=PeoplePart::Candidates /> } />
-                        <Route path=path!("/people/directory") view=|| view! { <PeopleScreen part=PeoplePart::Directory /> } />
-                        <Route path=path!("/controlling") view=|| view! { <AreaScreen area=Area::Controlling /> } />
-                        <Route path=path!("/settings") view=SettingsScreen />
-                        <Route path=path!("/workspaces") view=WorkspacesScreen />
-                        <Route path=path!("/history") view=HistoryScreen />
-                        <Route path=path!("/join") view=crate::screens::sharing::JoinScreen />
-                    </Routes>
+                    {screen_table!(app_routes)}
                 </Shell>
             </Router>
         </I18nSubContextProvider>
@@ -173,60 +133,6 @@ pub fn MainNav() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
-    }
-}
-
-/// Switches the interface language and remembers the choice on this device.
-#[component]
-pub fn LanguageSwitch(
-    /// Short labels (DE/EN) for the header; full names in the settings.
-    #[prop(default = false)]
-    compact: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let (storage_error, set_storage_error) = signal(false);
-    let choose = move |locale: Locale| {
-        i18n.set_locale(locale);
-        set_storage_error.set(prefs::store_locale(locale).is_err());
-    };
-    let button = move |locale: Locale| {
-        let code = prefs::locale_code(locale);
-        let full = match locale {
-            Locale::de => td_string!(locale, lang.de),
-            Locale::en => td_string!(locale, lang.en),
-        };
-        let text = if compact {
-            code.to_uppercase()
-        } else {
-            full.to_string()
-        };
-        view! {
-            <button
-                type="button"
-                class="lang-button"
-                lang=code
-                aria-label=full
-                aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                data-testid=format!("lang-{code}{}", if compact { "" } else { "-full" })
-                on:click=move |_| choose(locale)
-            >
-                {text}
-            </button>
-        }
-    };
-    view! {
-        <div
-            class="lang-switch"
-            class:compact=compact
-            role="group"
-            aria-label=move || td_string!(i18n.get_locale(), lang.switch_label)
-        >
-            {button(Locale::de)}
-            {button(Locale::en)}
-            <Show when=move || storage_error.get()>
-                <p class="inline-error" role="alert">{t!(i18n, settings.storage_failed)}</p>
-            </Show>
-        </div>
     }
 }
 

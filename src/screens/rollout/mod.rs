@@ -14,99 +14,25 @@ pub mod timeline;
 use kam_domain::method::Area;
 use leptos::prelude::*;
 
-use super::{MethodSteps, NeedsWorkspace, Tab, TabNav, area_lead, area_title};
-use crate::{i18n::*, store::use_store};
-
-/// The parts of the rollout project, in the order a team works through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Overview,
-    Charter,
-    Plan,
-    Analysis,
-    GroundRules,
-    Implementation,
-}
-
-impl Part {
-    pub const ALL: [Part; 6] = [
-        Part::Overview,
-        Part::Charter,
-        Part::Plan,
-        Part::Analysis,
-        Part::GroundRules,
-        Part::Implementation,
-    ];
-
-    pub fn path(self) -> &'static str {
-        match self {
-            Part::Overview => "/rollout",
-            Part::Charter => "/rollout/charter",
-            Part::Plan => "/rollout/plan",
-            Part::Analysis => "/rollout/analysis",
-            Part::GroundRules => "/rollout/ground-rules",
-            Part::Implementation => "/rollout/implementation",
-        }
-    }
-
-    fn slug(self) -> &'static str {
-        match self {
-            Part::Overview => "overview",
-            Part::Charter => "charter",
-            Part::Plan => "plan",
-            Part::Analysis => "analysis",
-            Part::GroundRules => "ground-rules",
-            Part::Implementation => "implementation",
-        }
-    }
-
-    fn tab(self) -> Tab {
-        Tab {
-            path: self.path(),
-            slug: self.slug(),
-            label: match self {
-                Part::Overview => |l| td_string!(l, rollout.tab_overview),
-                Part::Charter => |l| td_string!(l, rollout.tab_charter),
-                Part::Plan => |l| td_string!(l, rollout.tab_plan),
-                Part::Analysis => |l| td_string!(l, rollout.tab_analysis),
-                Part::GroundRules => |l| td_string!(l, rollout.tab_ground_rules),
-                Part::Implementation => |l| td_string!(l, rollout.tab_implementation),
-            },
-        }
-    }
-
-    pub fn label(self, l: Locale) -> &'static str {
-        (self.tab().label)(l)
-    }
-}
+use super::AreaFrame;
+use crate::{i18n::*, routes::Screen};
 
 /// The rollout screen showing one part.
 #[component]
-pub fn RolloutScreen(part: Part) -> impl IntoView {
-    let i18n = use_i18n();
-    let store = use_store();
-    let open = move || store.workspace.with(Option::is_some);
+pub fn RolloutScreen(part: Screen) -> impl IntoView {
     view! {
-        <section class="screen" data-testid="screen-rollout">
-            <h1>{move || area_title(Area::Rollout, i18n.get_locale())}</h1>
-            <TabNav tabs=Part::ALL.iter().map(|p| p.tab()).collect() label=|l| td_string!(l, rollout.tabs_label) />
-            <NeedsWorkspace />
-            <Show when=open>
-                <div class=format!("part part-{}", part.slug()) data-testid=format!("part-{}", part.slug())>
-                    {match part {
-                        Part::Overview => overview::OverviewPart().into_any(),
-                        Part::Charter => charter::CharterPart().into_any(),
-                        Part::Plan => plan::PlanPart().into_any(),
-                        Part::Analysis => analysis::AnalysisPart().into_any(),
-                        Part::GroundRules => ground_rules::GroundRulesPart().into_any(),
-                        Part::Implementation => implementation::ImplementationPart().into_any(),
-                    }}
-                </div>
-            </Show>
-            {(part == Part::Overview).then(|| view! {
-                <p class="lead">{move || area_lead(Area::Rollout, i18n.get_locale())}</p>
-                <MethodSteps area=Area::Rollout />
-            })}
-        </section>
+        <AreaFrame area=Area::Rollout part=part test_id="screen-rollout"
+            tabs_label=|l| td_string!(l, rollout.tabs_label)
+            title_in_print=true>
+            {match part {
+                Screen::RolloutOverview => overview::OverviewPart().into_any(),
+                Screen::Charter => charter::CharterPart().into_any(),
+                Screen::WorkPlan => plan::PlanPart().into_any(),
+                Screen::Analysis => analysis::AnalysisPart().into_any(),
+                Screen::GroundRules => ground_rules::GroundRulesPart().into_any(),
+                Screen::Implementation => implementation::ImplementationPart().into_any(),
+                _ => super::NotFound().into_any(),
+            }}
+        </AreaFrame>
     }
 }

@@ -5,7 +5,7 @@ use kam_domain::rollout::overview;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::Part;
+use crate::routes::Screen;
 use crate::{
     i18n::*,
     screens::ui::{show_date, today},
@@ -32,7 +32,7 @@ pub fn OverviewPart() -> impl IntoView {
                     if o.steps_total == 0 {
                         view! {
                             <p>{td_string!(l, overview.no_plan)}</p>
-                            <A href=Part::Plan.path() attr:class="button primary">{td_string!(l, overview.make_plan)}</A>
+                            <A href=Screen::WorkPlan.path() attr:class="button primary">{td_string!(l, overview.make_plan)}</A>
                         }.into_any()
                     } else {
                         view! {
@@ -80,7 +80,7 @@ pub fn OverviewPart() -> impl IntoView {
                     <p class="big-figure">{o.open_conflicts}</p>
                     <p>{td_string!(i18n.get_locale(), overview.conflicts_count, count = o.open_conflicts).to_string()}</p>
                 })}
-                <A href=Part::Implementation.path() attr:class="button">{t!(i18n, overview.to_log)}</A>
+                <A href=Screen::Implementation.path() attr:class="button">{t!(i18n, overview.to_log)}</A>
             </div>
             <div class="card" data-testid="overview-ground-rules">
                 <h3>{t!(i18n, overview.ground_rules)}</h3>
@@ -102,7 +102,7 @@ pub fn OverviewPart() -> impl IntoView {
                         }
                     }
                 })}
-                <A href=Part::GroundRules.path() attr:class="button">{t!(i18n, overview.to_rules)}</A>
+                <A href=Screen::GroundRules.path() attr:class="button">{t!(i18n, overview.to_rules)}</A>
             </div>
             <div class="card" data-testid="overview-goals">
                 <h3>{t!(i18n, overview.goals)}</h3>
@@ -116,7 +116,7 @@ pub fn OverviewPart() -> impl IntoView {
                         }.into_any()
                     }
                 })}
-                <A href=Part::Charter.path() attr:class="button">{t!(i18n, overview.to_charter)}</A>
+                <A href=Screen::Charter.path() attr:class="button">{t!(i18n, overview.to_charter)}</A>
             </div>
         </div>
     }

@@ -7,7 +7,6 @@ use crate::{
     i18n::*,
     prefs,
     pwa::{self, OfflineReadiness},
-    shell::LanguageSwitch,
 };
 
 /// What happened to the last name the user typed.
@@ -118,5 +117,59 @@ pub fn SettingsScreen() -> impl IntoView {
                 <p class="hint">{t!(i18n, settings.install_hint)}</p>
             </div>
         </section>
+    }
+}
+
+/// Switches the interface language and remembers the choice on this device.
+#[component]
+pub fn LanguageSwitch(
+    /// Short labels (DE/EN) for the header; full names in the settings.
+    #[prop(default = false)]
+    compact: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (storage_error, set_storage_error) = signal(false);
+    let choose = move |locale: Locale| {
+        i18n.set_locale(locale);
+        set_storage_error.set(prefs::store_locale(locale).is_err());
+    };
+    let button = move |locale: Locale| {
+        let code = prefs::locale_code(locale);
+        let full = match locale {
+            Locale::de => td_string!(locale, lang.de),
+            Locale::en => td_string!(locale, lang.en),
+        };
+        let text = if compact {
+            code.to_uppercase()
+        } else {
+            full.to_string()
+        };
+        view! {
+            <button
+                type="button"
+                class="lang-button"
+                lang=code
+                aria-label=full
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                data-testid=format!("lang-{code}{}", if compact { "" } else { "-full" })
+                on:click=move |_| choose(locale)
+            >
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div
+            class="lang-switch"
+            class:compact=compact
+            role="group"
+            aria-label=move || td_string!(i18n.get_locale(), lang.switch_label)
+        >
+            {button(Locale::de)}
+            {button(Locale::en)}
+            <Show when=move || storage_error.get()>
+                <p class="inline-error" role="alert">{t!(i18n, settings.storage_failed)}</p>
+            </Show>
+        </div>
     }
 }

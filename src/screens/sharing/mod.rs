@@ -50,39 +50,6 @@ fn status_class(status: &SyncStatus) -> &'static str {
     }
 }
 
-/// The name of the screen at `path`, as the navigation calls it ("Arbeitsplan").
-pub fn screen_name(path: &str, l: Locale) -> String {
-    use crate::screens::rollout::Part;
-    if let Some(part) = Part::ALL.into_iter().rev().find(|p| path == p.path()) {
-        return part.label(l).to_string();
-    }
-    if let Some(part) = crate::screens::customers::Part::ALL
-        .into_iter()
-        .rev()
-        .find(|p| path == p.tab().path)
-    {
-        return (part.tab().label)(l).to_string();
-    }
-    if let Some(part) = crate::screens::people::Part::ALL
-        .into_iter()
-        .rev()
-        .find(|p| path == p.tab().path)
-    {
-        return (part.tab().label)(l).to_string();
-    }
-    if let Some(item) = crate::shell::NAV_ITEMS
-        .iter()
-        .find(|i| path == i.path || path.starts_with(&format!("{}/", i.path)))
-    {
-        return (item.label)(l).to_string();
-    }
-    match path {
-        "/workspaces" => td_string!(l, ws.title).to_string(),
-        "/history" => td_string!(l, history.title).to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// The header's sync line: state, unconfirmed changes, who else is here.
 #[component]
 pub fn SyncBadge() -> impl IntoView {
@@ -103,7 +70,7 @@ pub fn SyncBadge() -> impl IntoView {
                     {t!(i18n, sync.here_too)}" "
                     {move || sync.participants.get().into_iter().map(|p| {
                         let l = i18n.get_locale();
-                        td_string!(l, sync.on_screen, name = p.name, screen = screen_name(&p.screen, l)).to_string()
+                        td_string!(l, sync.on_screen, name = p.name, screen = crate::routes::screen_name(&p.screen, l)).to_string()
                     }).collect::<Vec<_>>().join(", ")}
                 </span>
             </Show>
