@@ -5,6 +5,7 @@
 //! change the document, and import/export. Plain Rust: no web or async dependencies,
 //! so `cargo test` runs it natively and fast.
 
+pub mod amounts;
 pub mod author;
 pub mod command;
 pub mod date;

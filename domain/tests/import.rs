@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use kam_domain::{
+    amounts::*,
     command::Command,
     import::*,
     model::{Customer, SelectionStatus},
@@ -110,14 +111,14 @@ fn german_export_with_bom_quotes_and_empty_lines() {
     assert_eq!(
         mapping.targets,
         [
-            Target::Number,
-            Target::Name,
-            Target::Industry,
-            Target::Region,
-            Target::Revenue,
-            Target::Margin,
-            Target::Potential,
-            Target::Attribute
+            Column::Number,
+            Column::Name,
+            Column::Industry,
+            Column::Region,
+            Column::Revenue,
+            Column::Margin,
+            Column::Potential,
+            Column::Attribute
         ]
     );
     // The file's lines: row 2 is on line 4 (after an empty line 3).
@@ -152,7 +153,7 @@ fn windows_1252_with_commas_and_swiss_numbers() {
     assert_eq!(table.encoding, Encoding::Windows1252);
     assert_eq!(table.separator, ',');
     assert_eq!(mapping.format, NumberFormat::Swiss);
-    assert_eq!(mapping.targets[3], Target::Region, "Area");
+    assert_eq!(mapping.targets[3], Column::Region, "Area");
     let mut doc = workspace();
     import_into(&mut doc, "crm_cp1252_swiss.csv");
     let ws = doc.workspace().expect("ws");
@@ -178,10 +179,10 @@ fn tab_separated_plain_numbers() {
     assert_eq!(
         mapping.targets,
         [
-            Target::Number,
-            Target::Name,
-            Target::Revenue,
-            Target::Margin
+            Column::Number,
+            Column::Name,
+            Column::Revenue,
+            Column::Margin
         ]
     );
     let mut doc = workspace();
@@ -575,7 +576,7 @@ fn english_crm_export_with_comma_groups() {
     assert_eq!(mapping.format, NumberFormat::English);
     assert_eq!(
         mapping.targets,
-        [Target::Number, Target::Name, Target::Revenue]
+        [Column::Number, Column::Name, Column::Revenue]
     );
     let plan = plan(&table, &mapping, &[]);
     assert_eq!(plan.problems, []);

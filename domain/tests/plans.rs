@@ -398,7 +398,7 @@ fn two_managers_edit_one_plan_offline() {
 #[test]
 fn actuals_from_the_controllers_csv() {
     use kam_domain::import::{
-        ActualsMapping, ActualsTarget, Issue, actuals_commands, plan_actuals, read_table,
+        ActualsColumn, ActualsMapping, Issue, actuals_commands, plan_actuals, read_table,
     };
     let mut doc = workspace();
     // Müller AG (c0, number K-c0) is a definitive key account with a 2027 target.
@@ -438,11 +438,11 @@ fn actuals_from_the_controllers_csv() {
     assert_eq!(
         mapping.targets,
         [
-            ActualsTarget::Number,
-            ActualsTarget::Period,
-            ActualsTarget::RevenueActual,
-            ActualsTarget::MarginActual,
-            ActualsTarget::RevenueTarget
+            ActualsColumn::Number,
+            ActualsColumn::Period,
+            ActualsColumn::RevenueActual,
+            ActualsColumn::MarginActual,
+            ActualsColumn::RevenueTarget
         ]
     );
     let (rows, problems) = plan_actuals(&table, &mapping, &ws);

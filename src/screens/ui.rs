@@ -536,7 +536,7 @@ pub fn opt_value(text: String) -> Option<kam_domain::command::Value> {
 
 /// An amount in cents as whole units the way users read them: 1'234'568 (de), 1,234,568 (en).
 pub fn show_amount(cents: i64, l: Locale) -> String {
-    use kam_domain::import::{NumberFormat, format_amount};
+    use kam_domain::amounts::{NumberFormat, format_amount};
     let whole = (cents as f64 / 100.0).round() as i64 * 100;
     let format = match l {
         Locale::de => NumberFormat::Swiss,
@@ -549,7 +549,7 @@ pub fn show_amount(cents: i64, l: Locale) -> String {
 
 /// An amount for an input field, the way users type it: 500'000 or 1'234.50.
 pub fn amount_text(cents: i64) -> String {
-    let text = kam_domain::import::format_amount(cents, kam_domain::import::NumberFormat::Swiss);
+    let text = kam_domain::amounts::format_amount(cents, kam_domain::amounts::NumberFormat::Swiss);
     text.strip_suffix(".00")
         .map_or(text.clone(), str::to_string)
 }
@@ -571,7 +571,7 @@ pub fn amount_value(
     field: &'static str,
     text: &str,
 ) -> Result<Option<i64>, CommandError> {
-    kam_domain::import::read_amount(text).map_err(|_| CommandError::Invalid {
+    kam_domain::amounts::read_amount(text).map_err(|_| CommandError::Invalid {
         kind,
         invalid: kam_domain::validate::Invalid {
             field,

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use kam_domain::amounts::NumberFormat;
 use kam_domain::import::{
-    ActualsMapping, ActualsRow, ActualsTarget, ImportProblem, NumberFormat, Table,
-    actuals_commands, plan_actuals, read_table,
+    ActualsColumn, ActualsMapping, ActualsRow, ImportProblem, Table, actuals_commands,
+    plan_actuals, read_table,
 };
 use leptos::prelude::*;
 
@@ -19,15 +20,15 @@ use crate::{
     store::use_store,
 };
 
-fn column_label(t: ActualsTarget, l: Locale) -> &'static str {
+fn column_label(t: ActualsColumn, l: Locale) -> &'static str {
     match t {
-        ActualsTarget::Number => td_string!(l, accounts.col_number),
-        ActualsTarget::Period => td_string!(l, accounts.period),
-        ActualsTarget::RevenueActual => td_string!(l, accounts.revenue_actual),
-        ActualsTarget::MarginActual => td_string!(l, accounts.margin_actual),
-        ActualsTarget::RevenueTarget => td_string!(l, accounts.revenue_target),
-        ActualsTarget::MarginTarget => td_string!(l, accounts.margin_target),
-        ActualsTarget::Ignore => td_string!(l, accounts.col_ignore),
+        ActualsColumn::Number => td_string!(l, accounts.col_number),
+        ActualsColumn::Period => td_string!(l, accounts.period),
+        ActualsColumn::RevenueActual => td_string!(l, accounts.revenue_actual),
+        ActualsColumn::MarginActual => td_string!(l, accounts.margin_actual),
+        ActualsColumn::RevenueTarget => td_string!(l, accounts.revenue_target),
+        ActualsColumn::MarginTarget => td_string!(l, accounts.margin_target),
+        ActualsColumn::Ignore => td_string!(l, accounts.col_ignore),
     }
 }
 
@@ -97,11 +98,11 @@ pub fn ActualsImport() -> impl IntoView {
                                 <span class="field-label column-name">{name}</span>
                                 <select data-testid=format!("actuals-map-{col}") on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    if let Some(choice) = ActualsTarget::ALL.into_iter().find(|x| format!("{x:?}") == v) {
+                                    if let Some(choice) = ActualsColumn::ALL.into_iter().find(|x| format!("{x:?}") == v) {
                                         mapping.update(|m| if let Some(slot) = m.as_mut().and_then(|m| m.targets.get_mut(col)) { *slot = choice });
                                     }
                                 }>
-                                    {ActualsTarget::ALL.into_iter().map(|x| view! {
+                                    {ActualsColumn::ALL.into_iter().map(|x| view! {
                                         <option value=format!("{x:?}") selected=move || mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied())) == Some(x)>
                                             {move || column_label(x, i18n.get_locale())}
                                         </option>

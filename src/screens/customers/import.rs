@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use kam_domain::{
+    amounts::NumberFormat,
     import::{
-        Encoding, ImportPlan, ImportProblem, Issue, Mapping, NumberFormat, ReadError, Table,
-        Target, commands, plan, read_table,
+        Column, Encoding, ImportPlan, ImportProblem, Issue, Mapping, ReadError, Table, commands,
+        plan, read_table,
     },
     model::Workspace,
 };
@@ -23,22 +24,22 @@ const PREVIEW_ROWS: usize = 12;
 const LISTED_PROBLEMS: usize = 25;
 
 /// What a column can become, in words.
-fn target_label(t: Target, l: Locale) -> &'static str {
+fn target_label(t: Column, l: Locale) -> &'static str {
     match t {
-        Target::Number => td_string!(l, customers.number),
-        Target::Name => td_string!(l, customers.name),
-        Target::Industry => td_string!(l, customers.industry),
-        Target::Region => td_string!(l, customers.region),
-        Target::Revenue => td_string!(l, customers.revenue),
-        Target::Margin => td_string!(l, customers.margin),
-        Target::Potential => td_string!(l, customers.potential),
-        Target::Attribute => td_string!(l, import.keep_as_attribute),
-        Target::Ignore => td_string!(l, import.ignore),
+        Column::Number => td_string!(l, customers.number),
+        Column::Name => td_string!(l, customers.name),
+        Column::Industry => td_string!(l, customers.industry),
+        Column::Region => td_string!(l, customers.region),
+        Column::Revenue => td_string!(l, customers.revenue),
+        Column::Margin => td_string!(l, customers.margin),
+        Column::Potential => td_string!(l, customers.potential),
+        Column::Attribute => td_string!(l, import.keep_as_attribute),
+        Column::Ignore => td_string!(l, import.ignore),
     }
 }
 
 fn field_label(field: &str, l: Locale) -> &'static str {
-    Target::ALL
+    Column::ALL
         .into_iter()
         .find(|t| t.field() == Some(field))
         .map_or("", |t| target_label(t, l))
@@ -128,10 +129,10 @@ fn amount_read(
     let (target, format) =
         mapping.with(|m| m.as_ref().map(|m| (m.targets.get(col).copied(), m.format)))?;
     match target? {
-        Target::Revenue | Target::Margin | Target::Potential => {}
+        Column::Revenue | Column::Margin | Column::Potential => {}
         _ => return None,
     }
-    let cents = kam_domain::import::parse_amount(cell?, format).ok()??;
+    let cents = kam_domain::amounts::parse_amount(cell?, format).ok()??;
     Some(crate::screens::ui::show_amount(cents, l))
 }
 
@@ -307,7 +308,7 @@ fn FileFacts(
 fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl IntoView {
     let i18n = use_i18n();
     let set_target = move |col: usize, value: String| {
-        if let Some(t) = Target::ALL.into_iter().find(|t| format!("{t:?}") == value) {
+        if let Some(t) = Column::ALL.into_iter().find(|t| format!("{t:?}") == value) {
             mapping.update(|m| {
                 if let Some(m) = m.as_mut()
                     && let Some(slot) = m.targets.get_mut(col)
@@ -342,7 +343,7 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
                     <label class="field mapping-column">
                         <span class="field-label column-name">{name.clone()}</span>
                         <select data-testid=format!("map-{col}") on:change=move |ev| set_target(col, event_target_value(&ev))>
-                            {Target::ALL.into_iter().map(|t| view! {
+                            {Column::ALL.into_iter().map(|t| view! {
                                 <option value=format!("{t:?}") selected=move || current(col) == Some(t)>
                                     {move || target_label(t, i18n.get_locale())}
                                 </option>
@@ -383,7 +384,7 @@ fn Preview(
                 <thead><tr>
                     <th>{t!(i18n, import.line)}</th>
                     {table.header.iter().enumerate().map(|(col, name)| view! {
-                        <th class=move || if mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied())) == Some(Target::Ignore) { "ignored" } else { "" }>
+                        <th class=move || if mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied())) == Some(Column::Ignore) { "ignored" } else { "" }>
                             {name.clone()}
                         </th>
                     }).collect_view()}

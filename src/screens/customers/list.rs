@@ -1,8 +1,9 @@
 //! The customer list: search, page through, enter and edit by hand, export as CSV.
 
 use kam_domain::{
+    amounts::NumberFormat,
     command::{Command, EntityKind, Item, ListRef, Value},
-    import::{ExportHeader, NumberFormat, customers_csv},
+    import::{ExportHeader, customers_csv},
     model::{Customer, SelectionStatus},
     selection::{AbcClass, abc},
 };
@@ -160,7 +161,7 @@ fn EditCustomer(id: String) -> impl IntoView {
         move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
     let amount_text = move |v: Option<i64>| {
-        v.map(|c| kam_domain::import::format_amount(c, NumberFormat::Swiss))
+        v.map(|c| kam_domain::amounts::format_amount(c, NumberFormat::Swiss))
             .unwrap_or_default()
     };
     let text_field = {

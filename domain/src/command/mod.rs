@@ -1,0 +1,543 @@
+//! Commands: the only way the app changes a workspace.
+//!
+//! A command names what to change (an item of a list by its id, or the workspace and
+//! programme fields) and the new values of single fields. Writing single fields, rather
+//! than whole items, is what keeps a concurrent edit of another field of the same item
+//! when replicas merge. Every command is validated inside its transaction; a broken rule
+//! rolls the whole change back.
+
+use automerge::ObjId;
+use autosurgeon::{Doc, ReadDoc, Reconcile, Reconciler, Text, hydrate_prop, reconcile_insert};
+use serde::{Deserialize, Serialize};
+
+use crate::{model::*, validate::Validate};
+
+/// The kinds of things a workspace holds; used in messages and the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Workspace,
+    Programme,
+    Strategy,
+    ProgrammeGoal,
+    TeamMember,
+    Milestone,
+    AsIsAnswer,
+    GroundRuleCheck,
+    ConflictEntry,
+    Communication,
+    Customer,
+    Criterion,
+    SelectionDecision,
+    Requirement,
+    Person,
+    Training,
+    Assessment,
+    KeyAccount,
+    SwotItem,
+    Goal,
+    Action,
+    Stakeholder,
+    Review,
+    Target,
+    Rating,
+    Attribute,
+    PortfolioFactor,
+    PortfolioSnapshot,
+    Level,
+}
+
+/// A list of items in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ListRef {
+    ProgrammeGoals,
+    Team,
+    Milestones,
+    AsIs,
+    GroundRuleChecks,
+    Conflicts,
+    Communications,
+    Customers,
+    Criteria,
+    Decisions,
+    Requirements,
+    People,
+    /// Trainings of one person.
+    Trainings {
+        person_id: String,
+    },
+    Assessments,
+    KeyAccounts,
+    Swot {
+        key_account_id: String,
+    },
+    Goals {
+        key_account_id: String,
+    },
+    Actions {
+        key_account_id: String,
+    },
+    Stakeholders {
+        key_account_id: String,
+    },
+    Reviews {
+        key_account_id: String,
+    },
+    Targets {
+        key_account_id: String,
+    },
+    /// 1–5 judgements of one customer, one per rated criterion or portfolio factor.
+    Ratings {
+        customer_id: String,
+    },
+    /// Extra columns of one customer, kept from an import.
+    Attributes {
+        customer_id: String,
+    },
+    PortfolioFactors,
+    PortfolioSnapshots,
+    /// The levels one assessment gives a candidate, one per requirement.
+    Levels {
+        assessment_id: String,
+    },
+}
+
+impl ListRef {
+    /// What kind of item the list holds.
+    pub fn kind(&self) -> EntityKind {
+        use EntityKind as K;
+        match self {
+            ListRef::ProgrammeGoals => K::ProgrammeGoal,
+            ListRef::Team => K::TeamMember,
+            ListRef::Milestones => K::Milestone,
+            ListRef::AsIs => K::AsIsAnswer,
+            ListRef::GroundRuleChecks => K::GroundRuleCheck,
+            ListRef::Conflicts => K::ConflictEntry,
+            ListRef::Communications => K::Communication,
+            ListRef::Customers => K::Customer,
+            ListRef::Criteria => K::Criterion,
+            ListRef::Decisions => K::SelectionDecision,
+            ListRef::Requirements => K::Requirement,
+            ListRef::People => K::Person,
+            ListRef::Trainings { .. } => K::Training,
+            ListRef::Assessments => K::Assessment,
+            ListRef::KeyAccounts => K::KeyAccount,
+            ListRef::Swot { .. } => K::SwotItem,
+            ListRef::Goals { .. } => K::Goal,
+            ListRef::Actions { .. } => K::Action,
+            ListRef::Stakeholders { .. } => K::Stakeholder,
+            ListRef::Reviews { .. } => K::Review,
+            ListRef::Targets { .. } => K::Target,
+            ListRef::Ratings { .. } => K::Rating,
+            ListRef::Attributes { .. } => K::Attribute,
+            ListRef::PortfolioFactors => K::PortfolioFactor,
+            ListRef::PortfolioSnapshots => K::PortfolioSnapshot,
+            ListRef::Levels { .. } => K::Level,
+        }
+    }
+}
+
+/// A new item for a list.
+// One item per command; boxing the large ones would only make every call site noisier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    ProgrammeGoal(ProgrammeGoal),
+    TeamMember(TeamMember),
+    Milestone(Milestone),
+    AsIsAnswer(AsIsAnswer),
+    GroundRuleCheck(GroundRuleCheck),
+    ConflictEntry(ConflictEntry),
+    Communication(Communication),
+    Customer(Customer),
+    Criterion(Criterion),
+    SelectionDecision(SelectionDecision),
+    Requirement(Requirement),
+    Person(Person),
+    Training(Training),
+    Assessment(Assessment),
+    KeyAccount(KeyAccount),
+    SwotItem(SwotItem),
+    Goal(Goal),
+    Action(Action),
+    Stakeholder(Stakeholder),
+    Review(Review),
+    Target(Target),
+    Rating(Rating),
+    Attribute(Attribute),
+    PortfolioFactor(PortfolioFactor),
+    PortfolioSnapshot(PortfolioSnapshot),
+    Level(Level),
+}
+
+/// Applies `$body` to the item inside an [`Item`], whatever its type.
+macro_rules! each_item {
+    ($item:expr, $it:ident => $body:expr) => {
+        match $item {
+            Item::ProgrammeGoal($it) => $body,
+            Item::TeamMember($it) => $body,
+            Item::Milestone($it) => $body,
+            Item::AsIsAnswer($it) => $body,
+            Item::GroundRuleCheck($it) => $body,
+            Item::ConflictEntry($it) => $body,
+            Item::Communication($it) => $body,
+            Item::Customer($it) => $body,
+            Item::Criterion($it) => $body,
+            Item::SelectionDecision($it) => $body,
+            Item::Requirement($it) => $body,
+            Item::Person($it) => $body,
+            Item::Training($it) => $body,
+            Item::Assessment($it) => $body,
+            Item::KeyAccount($it) => $body,
+            Item::SwotItem($it) => $body,
+            Item::Goal($it) => $body,
+            Item::Action($it) => $body,
+            Item::Stakeholder($it) => $body,
+            Item::Review($it) => $body,
+            Item::Target($it) => $body,
+            Item::Rating($it) => $body,
+            Item::Attribute($it) => $body,
+            Item::PortfolioFactor($it) => $body,
+            Item::PortfolioSnapshot($it) => $body,
+            Item::Level($it) => $body,
+        }
+    };
+}
+
+impl Item {
+    /// The item's kind.
+    pub fn kind(&self) -> EntityKind {
+        use EntityKind as K;
+        match self {
+            Item::ProgrammeGoal(_) => K::ProgrammeGoal,
+            Item::TeamMember(_) => K::TeamMember,
+            Item::Milestone(_) => K::Milestone,
+            Item::AsIsAnswer(_) => K::AsIsAnswer,
+            Item::GroundRuleCheck(_) => K::GroundRuleCheck,
+            Item::ConflictEntry(_) => K::ConflictEntry,
+            Item::Communication(_) => K::Communication,
+            Item::Customer(_) => K::Customer,
+            Item::Criterion(_) => K::Criterion,
+            Item::SelectionDecision(_) => K::SelectionDecision,
+            Item::Requirement(_) => K::Requirement,
+            Item::Person(_) => K::Person,
+            Item::Training(_) => K::Training,
+            Item::Assessment(_) => K::Assessment,
+            Item::KeyAccount(_) => K::KeyAccount,
+            Item::SwotItem(_) => K::SwotItem,
+            Item::Goal(_) => K::Goal,
+            Item::Action(_) => K::Action,
+            Item::Stakeholder(_) => K::Stakeholder,
+            Item::Review(_) => K::Review,
+            Item::Target(_) => K::Target,
+            Item::Rating(_) => K::Rating,
+            Item::Attribute(_) => K::Attribute,
+            Item::PortfolioFactor(_) => K::PortfolioFactor,
+            Item::PortfolioSnapshot(_) => K::PortfolioSnapshot,
+            Item::Level(_) => K::Level,
+        }
+    }
+
+    /// The item's stable id.
+    pub fn id(&self) -> &str {
+        each_item!(self, it => &it.id)
+    }
+
+    /// What users call this item: its name, title or text (shortened), for the history.
+    pub fn label(&self) -> String {
+        let full = match self {
+            Item::ProgrammeGoal(g) => g.text.clone(),
+            Item::TeamMember(t) => t.role.clone(),
+            Item::Milestone(m) => m.title.clone(),
+            Item::AsIsAnswer(a) => a.id.clone(),
+            Item::GroundRuleCheck(g) => g.date.clone(),
+            Item::ConflictEntry(c) => c.what.clone(),
+            Item::Communication(c) => c.what.clone(),
+            Item::Customer(c) => c.name.clone(),
+            Item::Criterion(c) => c.name.clone(),
+            Item::SelectionDecision(d) => d.reason.clone(),
+            Item::Requirement(r) => r.name.clone(),
+            Item::Person(p) => p.name.clone(),
+            Item::Training(t) => t.topic.clone(),
+            Item::Assessment(a) => a.date.clone(),
+            Item::KeyAccount(k) => k.customer_id.clone(),
+            Item::SwotItem(s) => s.text.as_str().to_string(),
+            Item::Goal(g) => g.title.clone(),
+            Item::Action(a) => a.title.clone(),
+            Item::Stakeholder(s) => s.name.clone(),
+            Item::Review(r) => r.date.clone(),
+            Item::Target(t) => t.id.clone(),
+            Item::Rating(r) => r.id.clone(),
+            Item::Attribute(a) => a.id.clone(),
+            Item::PortfolioFactor(f) => f.name.clone(),
+            Item::PortfolioSnapshot(p) => format!("{} {}", p.date, p.name),
+            Item::Level(l) => l.id.clone(),
+        };
+        shorten(&full, 60)
+    }
+
+    fn validate(&self) -> Result<(), crate::validate::Invalid> {
+        each_item!(self, it => it.validate())
+    }
+
+    fn insert_into<D: Doc>(
+        &self,
+        doc: &mut D,
+        list: &ObjId,
+        index: usize,
+    ) -> Result<(), autosurgeon::ReconcileError> {
+        each_item!(self, it => reconcile_insert(doc, list.clone(), index, it))
+    }
+
+    fn hydrate_at<D: ReadDoc>(
+        doc: &D,
+        kind: EntityKind,
+        list: &ObjId,
+        index: usize,
+    ) -> Result<Item, autosurgeon::HydrateError> {
+        use EntityKind as K;
+        Ok(match kind {
+            K::ProgrammeGoal => Item::ProgrammeGoal(hydrate_prop(doc, list, index)?),
+            K::TeamMember => Item::TeamMember(hydrate_prop(doc, list, index)?),
+            K::Milestone => Item::Milestone(hydrate_prop(doc, list, index)?),
+            K::AsIsAnswer => Item::AsIsAnswer(hydrate_prop(doc, list, index)?),
+            K::GroundRuleCheck => Item::GroundRuleCheck(hydrate_prop(doc, list, index)?),
+            K::ConflictEntry => Item::ConflictEntry(hydrate_prop(doc, list, index)?),
+            K::Communication => Item::Communication(hydrate_prop(doc, list, index)?),
+            K::Customer => Item::Customer(hydrate_prop(doc, list, index)?),
+            K::Criterion => Item::Criterion(hydrate_prop(doc, list, index)?),
+            K::SelectionDecision => Item::SelectionDecision(hydrate_prop(doc, list, index)?),
+            K::Requirement => Item::Requirement(hydrate_prop(doc, list, index)?),
+            K::Person => Item::Person(hydrate_prop(doc, list, index)?),
+            K::Training => Item::Training(hydrate_prop(doc, list, index)?),
+            K::Assessment => Item::Assessment(hydrate_prop(doc, list, index)?),
+            K::KeyAccount => Item::KeyAccount(hydrate_prop(doc, list, index)?),
+            K::SwotItem => Item::SwotItem(hydrate_prop(doc, list, index)?),
+            K::Goal => Item::Goal(hydrate_prop(doc, list, index)?),
+            K::Action => Item::Action(hydrate_prop(doc, list, index)?),
+            K::Stakeholder => Item::Stakeholder(hydrate_prop(doc, list, index)?),
+            K::Review => Item::Review(hydrate_prop(doc, list, index)?),
+            K::Target => Item::Target(hydrate_prop(doc, list, index)?),
+            K::Rating => Item::Rating(hydrate_prop(doc, list, index)?),
+            K::Attribute => Item::Attribute(hydrate_prop(doc, list, index)?),
+            K::PortfolioFactor => Item::PortfolioFactor(hydrate_prop(doc, list, index)?),
+            K::PortfolioSnapshot => Item::PortfolioSnapshot(hydrate_prop(doc, list, index)?),
+            K::Level => Item::Level(hydrate_prop(doc, list, index)?),
+            K::Workspace | K::Programme | K::Strategy => {
+                return Err(autosurgeon::HydrateError::unexpected(
+                    "a list item",
+                    format!("{kind:?}"),
+                ));
+            }
+        })
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A new value for one field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    OptStr(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+    Uint(u64),
+    OptUint(Option<u64>),
+    Bool(bool),
+    Rank(f64),
+    /// Collaborative text: written as a diff against the current text, so concurrent
+    /// edits of different parts are both kept.
+    Text(String),
+    Status(Status),
+    Selection(SelectionStatus),
+    SwotKind(SwotKind),
+    BuyingRole(BuyingRole),
+    Rule(CriterionRule),
+    Axis(Axis),
+}
+
+impl Reconcile for Value {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+
+    fn reconcile<R: Reconciler>(&self, reconciler: R) -> Result<(), R::Error> {
+        match self {
+            Value::Str(v) => v.reconcile(reconciler),
+            Value::OptStr(v) => v.reconcile(reconciler),
+            Value::Int(v) => v.reconcile(reconciler),
+            Value::OptInt(v) => v.reconcile(reconciler),
+            Value::Uint(v) => v.reconcile(reconciler),
+            Value::OptUint(v) => v.reconcile(reconciler),
+            Value::Bool(v) => v.reconcile(reconciler),
+            Value::Rank(v) => v.reconcile(reconciler),
+            Value::Text(v) => Text::with_value(v).reconcile(reconciler),
+            Value::Status(v) => v.reconcile(reconciler),
+            Value::Selection(v) => v.reconcile(reconciler),
+            Value::SwotKind(v) => v.reconcile(reconciler),
+            Value::BuyingRole(v) => v.reconcile(reconciler),
+            Value::Rule(v) => v.reconcile(reconciler),
+            Value::Axis(v) => v.reconcile(reconciler),
+        }
+    }
+}
+
+/// Fields of the workspace itself that commands may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceField {
+    Name,
+    AbcA,
+    AbcB,
+    CriteriaThreshold,
+}
+
+/// Fields of the programme (and its strategy) that commands may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgrammeField {
+    StartDate,
+    DurationMonths,
+    SponsorId,
+    CompanyStrategy,
+    MarketingStrategy,
+    KamRole,
+}
+
+/// A change a user asks for.
+// One command per user action: its size does not matter, and boxing the item would only
+// make every call site noisier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Set a field of the workspace.
+    SetWorkspace { field: WorkspaceField, value: Value },
+    /// Set a field of the rollout programme or its strategy.
+    SetProgramme { field: ProgrammeField, value: Value },
+    /// Append a new item to a list.
+    Insert { list: ListRef, item: Item },
+    /// Set fields of one item; fields not named are left alone.
+    Update {
+        list: ListRef,
+        id: String,
+        changes: Vec<(String, Value)>,
+    },
+    /// Remove one item.
+    Remove { list: ListRef, id: String },
+    /// Several commands as one change: all are written or none (an import, a selection
+    /// decision with its log entry).
+    Batch(Vec<Command>),
+}
+
+/// Why a command was refused. Nothing was written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CommandError {
+    #[error("{kind:?} `{id}` does not exist (removed by someone else?)")]
+    NotFound { kind: EntityKind, id: String },
+    #[error("{kind:?} `{id}` exists already")]
+    DuplicateId { kind: EntityKind, id: String },
+    #[error("{kind:?} has no field `{field}` that can be changed")]
+    UnknownField { kind: EntityKind, field: String },
+    #[error("a {item:?} does not belong in the list of {list:?}")]
+    WrongList { list: EntityKind, item: EntityKind },
+    #[error("{kind:?}: {invalid}")]
+    Invalid {
+        kind: EntityKind,
+        invalid: crate::validate::Invalid,
+    },
+    #[error("customer number {number} is already {name}'s")]
+    NumberTaken { number: String, name: String },
+    #[error("the command changes nothing")]
+    Empty,
+    #[error("the document could not be changed: {0}")]
+    Document(String),
+}
+
+impl From<automerge::AutomergeError> for CommandError {
+    fn from(e: automerge::AutomergeError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+impl From<autosurgeon::ReconcileError> for CommandError {
+    fn from(e: autosurgeon::ReconcileError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+impl From<autosurgeon::HydrateError> for CommandError {
+    fn from(e: autosurgeon::HydrateError) -> Self {
+        CommandError::Document(e.to_string())
+    }
+}
+
+/// What a command changed, in words the history can show ("Anna changed the revenue of
+/// Müller AG"). Stored in the change's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSummary {
+    pub action: ChangeAction,
+    pub kind: EntityKind,
+    /// Name or title of the item, shortened.
+    pub label: String,
+    /// The fields that were set (for updates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// The verb of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    Created,
+    Changed,
+    Removed,
+}
+
+/// Convenience constructors so callers read like the users' words.
+impl Command {
+    /// Set one field of an item.
+    pub fn set(list: ListRef, id: impl Into<String>, field: &str, value: Value) -> Command {
+        Command::Update {
+            list,
+            id: id.into(),
+            changes: vec![(field.to_string(), value)],
+        }
+    }
+}
+
+mod fields;
+mod navigate;
+mod read;
+mod run;
+
+pub use fields::editable_fields;
+pub(crate) use navigate::*;
+pub(crate) use read::*;
+pub use read::{field_values, read_item};
+pub(crate) use run::*;
+
+#[cfg(test)]
+mod tests {
+    use super::one_splice;
+
+    #[test]
+    fn one_splice_replaces_the_middle_as_a_block() {
+        assert_eq!(one_splice("", "neu"), (0, 0, "neu"));
+        assert_eq!(one_splice("abc", "abc"), (3, 0, ""));
+        assert_eq!(
+            one_splice("Maschinenbau.", "Maschinenbau, 800 MA."),
+            (12, 0, ", 800 MA")
+        );
+        assert_eq!(one_splice("Familie.", "Maschinen."), (0, 7, "Maschinen"));
+        assert_eq!(one_splice("Zürich Süd", "Zürich Nord"), (7, 2, "Nor"));
+        assert_eq!(one_splice("aaa", "aa"), (2, 1, ""));
+        assert_eq!(one_splice("ää", "äxä"), (1, 0, "x"));
+    }
+}

@@ -1,0 +1,476 @@
+//! Carrying out a command inside a transaction: fields written one by one, the result
+//! validated, a summary for the history.
+
+use automerge::{ObjId, ObjType, ROOT};
+use autosurgeon::{Doc, ReadDoc, hydrate_prop, reconcile_prop};
+
+use super::*;
+use crate::validate::Validate;
+
+pub(super) fn check_fields(
+    kind: EntityKind,
+    changes: &[(String, Value)],
+) -> Result<(), CommandError> {
+    if changes.is_empty() {
+        return Err(CommandError::Empty);
+    }
+    let (allowed, _) = editable_fields(kind);
+    for (field, _) in changes {
+        if !allowed.contains(&field.as_str()) {
+            return Err(CommandError::UnknownField {
+                kind,
+                field: field.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes field values into a map object; text fields as a diff of the current text.
+pub(super) fn write_fields<D: Doc>(
+    doc: &mut D,
+    obj: &ObjId,
+    kind: EntityKind,
+    changes: &[(String, Value)],
+) -> Result<(), CommandError> {
+    let (_, text_fields) = editable_fields(kind);
+    for (field, value) in changes {
+        if text_fields.contains(&field.as_str()) {
+            let Value::Text(new) = value else {
+                return Err(CommandError::Invalid {
+                    kind,
+                    invalid: crate::validate::Invalid {
+                        field: "text",
+                        problem: crate::validate::Problem::Other(format!("`{field}` takes text")),
+                    },
+                });
+            };
+            let text_obj = match doc.get(obj, field.as_str())? {
+                Some((automerge::Value::Object(ObjType::Text), id)) => id,
+                _ => doc.put_object(obj, field.as_str(), ObjType::Text)?,
+            };
+            let old = doc.text(&text_obj)?;
+            let (at, deleted, inserted) = one_splice(&old, new);
+            if deleted > 0 || !inserted.is_empty() {
+                doc.splice_text(&text_obj, at, deleted as isize, inserted)?;
+            }
+        } else {
+            reconcile_prop(doc, obj, field.as_str(), value)?;
+        }
+    }
+    Ok(())
+}
+
+/// The one splice that turns `old` into `new`: what lies between their common start and
+/// common end is replaced as a block (positions in characters, the document's text
+/// encoding). A character-level diff would thread the new text through the old one's
+/// letters, and a concurrent insert elsewhere in them would then land inside a word;
+/// as one block, every writer's words stay whole.
+pub(crate) fn one_splice<'a>(old: &str, new: &'a str) -> (usize, usize, &'a str) {
+    let prefix = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_len, new_len) = (old.chars().count(), new.chars().count());
+    let suffix = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take(old_len.min(new_len) - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let start = new.char_indices().nth(prefix).map_or(new.len(), |(i, _)| i);
+    let end = new
+        .char_indices()
+        .nth(new_len - suffix)
+        .map_or(new.len(), |(i, _)| i);
+    (prefix, old_len - prefix - suffix, &new[start..end])
+}
+
+pub(super) fn invalid(kind: EntityKind) -> impl Fn(crate::validate::Invalid) -> CommandError {
+    move |invalid| CommandError::Invalid { kind, invalid }
+}
+
+/// Carries out a command inside a transaction. On error the caller rolls back.
+pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
+    doc: &mut D,
+    command: &Command,
+) -> Result<ChangeSummary, CommandError> {
+    match command {
+        Command::SetWorkspace { field, value } => {
+            let kind = EntityKind::Workspace;
+            let name = match field {
+                WorkspaceField::Name => "name",
+                WorkspaceField::CriteriaThreshold => "criteria_threshold",
+                WorkspaceField::AbcA => "abc_a_percent",
+                WorkspaceField::AbcB => "abc_b_percent",
+            };
+            let changes = vec![(name.to_string(), value.clone())];
+            write_fields(doc, &ROOT, kind, &changes)?;
+            let ws: Workspace = autosurgeon::hydrate(doc)?;
+            ws.validate().map_err(invalid(kind))?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Changed,
+                kind,
+                label: shorten(&ws.name, 60),
+                fields: vec![name.to_string()],
+            })
+        }
+        Command::SetProgramme { field, value } => {
+            let programme = programme_obj(doc, true)?;
+            let (obj, kind, name) = match field {
+                ProgrammeField::StartDate => (programme, EntityKind::Programme, "start_date"),
+                ProgrammeField::DurationMonths => {
+                    (programme, EntityKind::Programme, "duration_months")
+                }
+                ProgrammeField::SponsorId => (programme, EntityKind::Programme, "sponsor_id"),
+                ProgrammeField::CompanyStrategy
+                | ProgrammeField::MarketingStrategy
+                | ProgrammeField::KamRole => {
+                    let strategy = match get_obj(doc, &programme, "strategy") {
+                        Some(s) => s,
+                        None => Doc::put_object(doc, &programme, "strategy", ObjType::Map)?,
+                    };
+                    let name = match field {
+                        ProgrammeField::CompanyStrategy => "company",
+                        ProgrammeField::MarketingStrategy => "marketing",
+                        _ => "kam_role",
+                    };
+                    (strategy, EntityKind::Strategy, name)
+                }
+            };
+            let changes = vec![(name.to_string(), value.clone())];
+            write_fields(doc, &obj, kind, &changes)?;
+            let programme: Programme = hydrate_prop(doc, &ROOT, "programme")?;
+            programme
+                .validate()
+                .map_err(invalid(EntityKind::Programme))?;
+            Ok(ChangeSummary {
+                action: ChangeAction::Changed,
+                kind,
+                label: String::new(),
+                fields: vec![name.to_string()],
+            })
+        }
+        Command::Insert { list, item } => insert(doc, list, item, &mut Finder::scan()),
+        Command::Update { list, id, changes } => {
+            update(doc, list, id, changes, &mut Finder::scan())
+        }
+        Command::Remove { list, id } => {
+            let kind = list.kind();
+            let targets = every_copy(doc, list, id);
+            let Some((list_obj, index, _)) = targets.first() else {
+                return Err(CommandError::NotFound {
+                    kind,
+                    id: id.clone(),
+                });
+            };
+            let label = Item::hydrate_at(doc, kind, list_obj, *index)
+                .map(|i| i.label())
+                .unwrap_or_default();
+            // Every copy goes, last first so that earlier positions stay right.
+            for (list_obj, index, _) in targets.iter().rev() {
+                Doc::delete(doc, list_obj, *index)?;
+            }
+            Ok(ChangeSummary {
+                action: ChangeAction::Removed,
+                kind,
+                label,
+                fields: Vec::new(),
+            })
+        }
+        Command::Batch(commands) => {
+            let mut finder = Finder::indexed();
+            let mut first: Option<ChangeSummary> = None;
+            let mut rest = commands.as_slice();
+            while let Some(command) = rest.first() {
+                // New customers in a row (an import) are written in one splice: one op
+                // per customer field is ten times slower in automerge 0.12.
+                let run = rest
+                    .iter()
+                    .take_while(|c| {
+                        matches!(
+                            c,
+                            Command::Insert {
+                                list: ListRef::Customers,
+                                item: Item::Customer(_)
+                            }
+                        )
+                    })
+                    .count();
+                if run > 1 {
+                    let customers: Vec<&Customer> = rest[..run]
+                        .iter()
+                        .filter_map(|c| match c {
+                            Command::Insert {
+                                item: Item::Customer(customer),
+                                ..
+                            } => Some(customer),
+                            _ => None,
+                        })
+                        .collect();
+                    let summary = insert_customers(doc, &customers, &mut finder)?;
+                    first.get_or_insert(summary);
+                    rest = &rest[run..];
+                    continue;
+                }
+                rest = &rest[1..];
+                let summary = match command {
+                    Command::Insert { list, item } => insert(doc, list, item, &mut finder)?,
+                    Command::Update { list, id, changes } => {
+                        update(doc, list, id, changes, &mut finder)?
+                    }
+                    other => {
+                        // Removals shift positions: forget what was indexed.
+                        finder = Finder::indexed();
+                        execute(doc, other)?
+                    }
+                };
+                first.get_or_insert(summary);
+            }
+            let mut summary = first.ok_or(CommandError::Empty)?;
+            if commands.len() > 1 {
+                summary.label = format!("{} (+{})", summary.label, commands.len() - 1);
+                summary.fields.clear();
+            }
+            Ok(summary)
+        }
+    }
+}
+
+/// Finds items by id. A batch of thousands of commands (an import) must not scan the
+/// list for each of them, so it indexes each list once and keeps the index up to date
+/// as it appends.
+pub(super) struct Finder {
+    index: Option<std::collections::HashMap<ObjId, ListIndex>>,
+}
+
+/// Position and object of each item of one list, by id.
+type ListIndex = std::collections::HashMap<String, (usize, ObjId)>;
+
+impl Finder {
+    fn scan() -> Finder {
+        Finder { index: None }
+    }
+
+    fn indexed() -> Finder {
+        Finder {
+            index: Some(Default::default()),
+        }
+    }
+
+    fn find<D: ReadDoc>(&mut self, doc: &D, list: &ObjId, id: &str) -> Option<(usize, ObjId)> {
+        let Some(index) = self.index.as_mut() else {
+            return find_item(doc, list, id);
+        };
+        let ids = index.entry(list.clone()).or_insert_with(|| {
+            (0..doc.length(list))
+                .filter_map(|i| {
+                    let (_, obj) = doc.get(list, i).ok().flatten()?;
+                    match doc.get(&obj, "id").ok().flatten() {
+                        Some((automerge::Value::Scalar(s), _)) => {
+                            s.as_str().map(|id| (id.to_string(), (i, obj)))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect()
+        });
+        ids.get(id).cloned()
+    }
+
+    fn appended<D: ReadDoc>(&mut self, doc: &D, list: &ObjId, index: usize, id: &str) {
+        if let Some(ids) = self.index.as_mut().and_then(|i| i.get_mut(list))
+            && let Ok(Some((_, obj))) = doc.get(list, index)
+        {
+            ids.insert(id.to_string(), (index, obj));
+        }
+    }
+}
+
+pub(super) fn insert<D: Doc>(
+    doc: &mut D,
+    list: &ListRef,
+    item: &Item,
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    if list.kind() != item.kind() {
+        return Err(CommandError::WrongList {
+            list: list.kind(),
+            item: item.kind(),
+        });
+    }
+    item.validate().map_err(invalid(item.kind()))?;
+    crate::validate::required("id", item.id()).map_err(invalid(item.kind()))?;
+    let list_obj = locate_list(doc, list, true)?;
+    if finder.find(doc, &list_obj, item.id()).is_some() {
+        return Err(CommandError::DuplicateId {
+            kind: item.kind(),
+            id: item.id().to_string(),
+        });
+    }
+    if let Item::Customer(c) = item {
+        number_free(doc, &c.number, None)?;
+    }
+    let index = doc.length(&list_obj);
+    item.insert_into(doc, &list_obj, index)?;
+    finder.appended(doc, &list_obj, index, item.id());
+    Ok(ChangeSummary {
+        action: ChangeAction::Created,
+        kind: item.kind(),
+        label: item.label(),
+        fields: Vec::new(),
+    })
+}
+
+/// Appends many new customers at once (see the batch above).
+pub(super) fn insert_customers<D: Doc + automerge::transaction::Transactable>(
+    doc: &mut D,
+    customers: &[&Customer],
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    let kind = EntityKind::Customer;
+    let list_obj = locate_list(doc, &ListRef::Customers, true)?;
+    let mut ids = std::collections::HashSet::new();
+    for c in customers {
+        c.validate().map_err(invalid(kind))?;
+        crate::validate::required("id", &c.id).map_err(invalid(kind))?;
+        if !ids.insert(c.id.as_str()) || finder.find(doc, &list_obj, &c.id).is_some() {
+            return Err(CommandError::DuplicateId {
+                kind,
+                id: c.id.clone(),
+            });
+        }
+    }
+    let start = ReadDoc::length(doc, &list_obj);
+    automerge::transaction::Transactable::splice(
+        doc,
+        &list_obj,
+        start,
+        0,
+        customers.iter().map(|c| customer_tree(c)),
+    )?;
+    for (i, c) in customers.iter().enumerate() {
+        finder.appended(doc, &list_obj, start + i, &c.id);
+    }
+    Ok(ChangeSummary {
+        action: ChangeAction::Created,
+        kind,
+        label: customers
+            .first()
+            .map(|c| shorten(&c.name, 60))
+            .unwrap_or_default(),
+        fields: Vec::new(),
+    })
+}
+
+/// A customer as the document holds it, built the way autosurgeon writes it (strings,
+/// `Int` amounts or null, `Uint` ratings, the selection as its variant name). A test
+/// compares this with autosurgeon's own writing, field by field.
+pub(crate) fn customer_tree(c: &Customer) -> automerge::hydrate::Value {
+    use automerge::{ScalarValue, hydrate::Value as V};
+    use std::collections::HashMap;
+    let s = |v: &str| V::Scalar(ScalarValue::Str(v.into()));
+    let amount = |v: Option<i64>| V::Scalar(v.map_or(ScalarValue::Null, ScalarValue::Int));
+    let pairs =
+        |items: Vec<(&str, V)>| -> V { V::from(items.into_iter().collect::<HashMap<&str, V>>()) };
+    let selection = match c.selection {
+        SelectionStatus::None => "None",
+        SelectionStatus::Provisional => "Provisional",
+        SelectionStatus::Definitive => "Definitive",
+        SelectionStatus::Rejected => "Rejected",
+    };
+    pairs(vec![
+        ("id", s(&c.id)),
+        ("number", s(&c.number)),
+        ("name", s(&c.name)),
+        ("industry", s(&c.industry)),
+        ("region", s(&c.region)),
+        ("revenue", amount(c.revenue)),
+        ("margin", amount(c.margin)),
+        ("potential", amount(c.potential)),
+        (
+            "ratings",
+            V::from(
+                c.ratings
+                    .iter()
+                    .map(|r| {
+                        pairs(vec![
+                            ("id", s(&r.id)),
+                            ("value", V::Scalar(ScalarValue::Uint(u64::from(r.value)))),
+                        ])
+                    })
+                    .collect::<Vec<V>>(),
+            ),
+        ),
+        (
+            "attributes",
+            V::from(
+                c.attributes
+                    .iter()
+                    .map(|a| pairs(vec![("id", s(&a.id)), ("value", s(&a.value))]))
+                    .collect::<Vec<V>>(),
+            ),
+        ),
+        ("selection", s(selection)),
+    ])
+}
+
+pub(super) fn update<D: Doc>(
+    doc: &mut D,
+    list: &ListRef,
+    id: &str,
+    changes: &[(String, Value)],
+    finder: &mut Finder,
+) -> Result<ChangeSummary, CommandError> {
+    let kind = list.kind();
+    check_fields(kind, changes)?;
+    let targets = if finder.index.is_some() {
+        // An import's batch: ids are its own and unique; the index keeps it fast.
+        let list_obj = locate_list(doc, list, false)?;
+        finder
+            .find(doc, &list_obj, id)
+            .map(|(index, obj)| vec![(list_obj, index, obj)])
+            .unwrap_or_default()
+    } else {
+        every_copy(doc, list, id)
+    };
+    if targets.is_empty() {
+        // Tell a missing parent (the key account) from a missing item.
+        locate_list(doc, list, false)?;
+        return Err(CommandError::NotFound {
+            kind,
+            id: id.to_string(),
+        });
+    }
+    if *list == ListRef::Customers
+        && let Some((_, Value::Str(number))) = changes.iter().find(|(f, _)| f == "number")
+    {
+        number_free(doc, number, Some(&targets[0].2))?;
+    }
+    let mut first = None;
+    // Copies made concurrently (one rating inserted on two devices) get the same value,
+    // so they agree again.
+    for (list_obj, index, obj) in &targets {
+        write_fields(doc, obj, kind, changes)?;
+        // Read back what is now there: a value of the wrong type fails here.
+        let item =
+            Item::hydrate_at(doc, kind, list_obj, *index).map_err(|e| CommandError::Invalid {
+                kind,
+                invalid: crate::validate::Invalid {
+                    field: "value",
+                    problem: crate::validate::Problem::Other(e.to_string()),
+                },
+            })?;
+        item.validate().map_err(invalid(kind))?;
+        first.get_or_insert(item);
+    }
+    let item = first.ok_or(CommandError::Empty)?;
+    Ok(ChangeSummary {
+        action: ChangeAction::Changed,
+        kind,
+        label: item.label(),
+        fields: changes.iter().map(|(f, _)| f.clone()).collect(),
+    })
+}
