@@ -3,11 +3,14 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::error::AppError;
+
 /// Offers `bytes` as a download named `name`.
-pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let err = |e: JsValue| format!("{e:?}");
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let err = |e: JsValue| AppError::Download(format!("{e:?}"));
+    let gone = |what: &str| AppError::Download(format!("no {what}"));
+    let window = web_sys::window().ok_or_else(|| gone("window"))?;
+    let document = window.document().ok_or_else(|| gone("document"))?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -18,6 +21,8 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
+    // The download has started; a URL that cannot be revoked only costs memory until
+    // the tab closes.
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod error;
 pub mod files;
 pub mod prefs;
 pub mod pwa;

@@ -3,14 +3,15 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::i18n::Locale;
+use crate::{error::AppError, i18n::Locale};
 
 const LOCALE_KEY: &str = "kam.locale";
 const AUTHOR_KEY: &str = "kam.author";
 
-/// Storage the browser refused (private mode, quota, disabled).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StorageFailed(pub String);
+/// localStorage refused a write (private mode, quota, disabled).
+fn refused(e: gloo_storage::errors::StorageError) -> AppError {
+    AppError::Storage(e.to_string())
+}
 
 /// The language chosen on this device; German when none was chosen or the value is unknown.
 pub fn stored_locale() -> Locale {
@@ -21,8 +22,8 @@ pub fn stored_locale() -> Locale {
 }
 
 /// Remembers the language for the next visit.
-pub fn store_locale(locale: Locale) -> Result<(), StorageFailed> {
-    LocalStorage::set(LOCALE_KEY, locale_code(locale)).map_err(|e| StorageFailed(e.to_string()))
+pub fn store_locale(locale: Locale) -> Result<(), AppError> {
+    LocalStorage::set(LOCALE_KEY, locale_code(locale)).map_err(refused)
 }
 
 /// The display name saved on this device, if any.
@@ -31,8 +32,8 @@ pub fn stored_author() -> Option<String> {
 }
 
 /// Saves the display name (already validated by `kam_domain::author::AuthorName`).
-pub fn store_author(name: &kam_domain::author::AuthorName) -> Result<(), StorageFailed> {
-    LocalStorage::set(AUTHOR_KEY, name.as_str()).map_err(|e| StorageFailed(e.to_string()))
+pub fn store_author(name: &kam_domain::author::AuthorName) -> Result<(), AppError> {
+    LocalStorage::set(AUTHOR_KEY, name.as_str()).map_err(refused)
 }
 
 /// The stable code of a locale as stored and as used in `<html lang>`.
@@ -86,9 +87,9 @@ pub fn stored_relay() -> Option<RelaySettings> {
 }
 
 /// Saves (or, with an empty token, forgets) the relay settings.
-pub fn store_relay(url: &str, token: &str) -> Result<(), StorageFailed> {
-    LocalStorage::set(RELAY_URL_KEY, url).map_err(|e| StorageFailed(e.to_string()))?;
-    LocalStorage::set(RELAY_TOKEN_KEY, token).map_err(|e| StorageFailed(e.to_string()))
+pub fn store_relay(url: &str, token: &str) -> Result<(), AppError> {
+    LocalStorage::set(RELAY_URL_KEY, url).map_err(refused)?;
+    LocalStorage::set(RELAY_TOKEN_KEY, token).map_err(refused)
 }
 
 /// A relay address users may enter: ws:// or wss:// with a host.

@@ -72,6 +72,7 @@ pub fn set_document_language(code: &str, title: &str) {
         return;
     };
     if let Some(root) = document.document_element() {
+        // Setting an attribute on <html> fails only for an invalid name; "lang" is valid.
         let _ = root.set_attribute("lang", code);
     }
     document.set_title(title);

@@ -242,6 +242,7 @@ pub fn EditField(
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
             {
+                // blur() does not fail on an element in the page.
                 let _ = t.blur();
             }
         }

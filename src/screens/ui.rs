@@ -9,7 +9,7 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use crate::{i18n::*, store::use_store};
+use crate::{error::AppError, i18n::*, store::use_store};
 
 /// Today in the browser's local calendar.
 pub fn today() -> Date {
@@ -163,10 +163,11 @@ pub fn error_text(error: &CommandError, l: Locale) -> String {
     }
 }
 
-/// A place for the message of a refused command, next to the form that sent it.
+/// A place for the message of a refused command (or a failed download, a refused
+/// write), next to the control that caused it.
 #[derive(Clone, Copy)]
 pub struct Feedback {
-    error: RwSignal<Option<CommandError>>,
+    error: RwSignal<Option<AppError>>,
 }
 
 impl Feedback {
@@ -178,9 +179,13 @@ impl Feedback {
 
     /// Sends a command; a refusal is shown, a success clears the message.
     pub fn send(self, command: kam_domain::command::Command) -> bool {
-        let result = use_store().dispatch(command);
+        self.report(use_store().dispatch(command))
+    }
+
+    /// Shows the error of `result`, or clears the message; whether it succeeded.
+    pub fn report<E: Into<AppError>>(self, result: Result<(), E>) -> bool {
         let ok = result.is_ok();
-        self.error.set(result.err());
+        self.error.set(result.err().map(Into::into));
         ok
     }
 
@@ -207,8 +212,8 @@ impl Feedback {
     }
 
     /// Shows a refusal that did not come from a command (e.g. a form rule).
-    pub fn refuse(self, error: CommandError) {
-        self.error.set(Some(error));
+    pub fn refuse(self, error: impl Into<AppError>) {
+        self.error.set(Some(error.into()));
     }
 
     pub fn clear(self) {
@@ -222,7 +227,7 @@ impl Feedback {
             self.error.get().map(|e| {
                 view! {
                     <p class="inline-error" role="alert" data-testid="form-error">
-                        {error_text(&e, i18n.get_locale())}
+                        {e.text(i18n.get_locale())}
                     </p>
                 }
             })
@@ -291,6 +296,7 @@ pub fn PrintButton() -> impl IntoView {
     view! {
         <button type="button" class="print-button" data-testid="print" on:click=move |_| {
             if let Some(w) = web_sys::window() {
+                // The print dialog reports nothing back; a refusal leaves the page as it is.
                 let _ = w.print();
             }
         }>
@@ -455,6 +461,7 @@ pub fn ConflictNote(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
+    let feedback = Feedback::new();
     let values = {
         let at = at.clone();
         Memo::new(move |_| match &at {
@@ -478,10 +485,11 @@ pub fn ConflictNote(
                     value: v,
                 },
             };
-            let _ = store.dispatch(command);
+            feedback.send(command);
         }
     };
     view! {
+        {feedback.view()}
         <Show when=move || values.with(|v| v.len() > 1)>
             {
                 let pick = pick.clone();

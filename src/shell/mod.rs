@@ -228,11 +228,16 @@ pub fn ProblemBanner() -> impl IntoView {
         move || matches!(store.problem.get(), Some(StoreProblem::StorageFailed(_)));
     let export = move |_| {
         if let Some(bytes) = store.export_automerge() {
-            let _ = crate::files::download(
+            // The banner already warns; a download that fails too says so in it.
+            if let Err(e) = crate::files::download(
                 "kam-arbeitsbereich.automerge",
                 "application/octet-stream",
                 &bytes,
-            );
+            ) {
+                store
+                    .problem
+                    .set(Some(StoreProblem::StorageFailed(e.detail())));
+            }
         }
     };
     view! {

@@ -7,18 +7,13 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+use crate::error::AppError;
+
 const DB_NAME: &str = "kam-workspaces";
 const STORE: &str = "chunks";
 
 /// A storage failure, said in words (quota, private mode, blocked database…).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StorageError(pub String);
-
-impl std::fmt::Display for StorageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub type StorageError = AppError;
 
 fn js_err(context: &str, e: JsValue) -> StorageError {
     let text = e
@@ -26,8 +21,11 @@ fn js_err(context: &str, e: JsValue) -> StorageError {
         .map(|d| format!("{}: {}", d.name(), d.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| format!("{e:?}"));
-    StorageError(format!("{context}: {text}"))
+    AppError::Storage(format!("{context}: {text}"))
 }
+
+// Calling a promise's own resolve/reject functions cannot fail; the `let _ =` below
+// drop their always-`Ok` results.
 
 /// Resolves when the request succeeds, with its result.
 async fn request(req: &IdbRequest) -> Result<JsValue, StorageError> {
@@ -88,11 +86,13 @@ pub struct ChunkDb {
 impl ChunkDb {
     /// Opens (and on first use creates) the database.
     pub async fn open() -> Result<ChunkDb, StorageError> {
-        let window = web_sys::window().ok_or_else(|| StorageError("no window".into()))?;
+        let window = web_sys::window().ok_or_else(|| AppError::Storage("no window".into()))?;
         let factory = window
             .indexed_db()
             .map_err(|e| js_err("IndexedDB is not available", e))?
-            .ok_or_else(|| StorageError("IndexedDB is not available (private mode?)".into()))?;
+            .ok_or_else(|| {
+                AppError::Storage("IndexedDB is not available (private mode?)".into())
+            })?;
         let open = factory
             .open_with_u32(DB_NAME, 1)
             .map_err(|e| js_err("opening the database", e))?;
@@ -103,6 +103,7 @@ impl ChunkDb {
                     && let Ok(db) = result.dyn_into::<IdbDatabase>()
                     && !db.object_store_names().contains(STORE)
                 {
+                    // Inside the upgrade; a failure aborts it, and the open request reports that.
                     let _ = db.create_object_store(STORE);
                 }
             }

@@ -10,6 +10,7 @@
 pub mod idb;
 pub mod registry;
 
+use crate::error::AppError;
 use kam_domain::{
     author::AuthorName,
     command::{Command, CommandError, WorkspaceField},
@@ -19,10 +20,7 @@ use kam_domain::{
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 
-use self::{
-    idb::{ChunkDb, StorageError},
-    registry::WorkspaceEntry,
-};
+use self::{idb::ChunkDb, registry::WorkspaceEntry};
 
 /// Something the user must know about the stored data; shown until dismissed or fixed.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,7 +218,9 @@ impl WorkspaceStore {
     async fn load_current(self) {
         match ChunkDb::open().await {
             Ok(db) => self.db.set_value(Some(db)),
-            Err(e) => self.problem.set(Some(StoreProblem::StorageFailed(e.0))),
+            Err(e) => self
+                .problem
+                .set(Some(StoreProblem::StorageFailed(e.detail()))),
         }
         idb::request_persistence().await;
         let wanted = registry::current()
@@ -243,7 +243,8 @@ impl WorkspaceStore {
         let chunks = match db.with_prefix(&format!("{id}/")).await {
             Ok(c) => c,
             Err(e) => {
-                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+                self.problem
+                    .set(Some(StoreProblem::StorageFailed(e.detail())));
                 return;
             }
         };
@@ -272,7 +273,11 @@ impl WorkspaceStore {
                 self.workspace.set(ws);
                 self.announce_parts(&kam_domain::refresh::Changed::everything());
                 self.current.set(Some(id.to_string()));
-                let _ = registry::set_current(Some(id));
+                if let Err(e) = registry::set_current(Some(id)) {
+                    // This tab works on; the next visit opens the first workspace instead.
+                    self.problem
+                        .set(Some(StoreProblem::StorageFailed(e.detail())));
+                }
                 self.listen_to_tabs(id);
                 self.set_saving(false);
                 if skipped > 0 {
@@ -308,12 +313,13 @@ impl WorkspaceStore {
 
     fn receive(self, bytes: &[u8]) {
         let mut unsaved_before = false;
+        let mut damaged = false;
         self.doc.update_value(|doc| {
             let Some(doc) = doc.as_mut() else { return };
             unsaved_before = self.persisted.with_value(|p| p.heads != doc.heads());
             self.workspace.update(|ws| {
                 if let Some(ws) = ws.as_mut() {
-                    let _ = doc.load_incremental_into(bytes, ws);
+                    damaged = doc.load_incremental_into(bytes, ws).is_err();
                 }
             });
             // The sending tab stored these changes; count them as stored here too.
@@ -322,6 +328,10 @@ impl WorkspaceStore {
                 self.persisted.update_value(|p| p.heads = heads);
             }
         });
+        if damaged {
+            // The other tab stored the chunk; this one said so and goes on without it.
+            self.problem.set(Some(StoreProblem::ChunksSkipped(1)));
+        }
         self.announce();
         self.notify();
     }
@@ -612,7 +622,7 @@ impl WorkspaceStore {
     }
 
     /// Adds a workspace that arrived from the relay (joined by link) and opens it.
-    pub async fn add_joined(self, doc: WorkspaceDoc) -> Result<(), String> {
+    pub async fn add_joined(self, doc: WorkspaceDoc) -> Result<(), AppError> {
         let name = doc.workspace().map(|w| w.name).unwrap_or_default();
         self.add(doc, &name).await
     }
@@ -674,12 +684,14 @@ impl WorkspaceStore {
                 }
             }
             Err(e) => {
-                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+                self.problem
+                    .set(Some(StoreProblem::StorageFailed(e.detail())));
                 return;
             }
         }
         self.channel.with_value(|c| {
             if let Some(c) = c {
+                // Other tabs missing this chunk read it from IndexedDB when they reload.
                 let _ = c.post_message(&js_sys::Uint8Array::from(chunk.as_slice()));
             }
         });
@@ -692,7 +704,8 @@ impl WorkspaceStore {
             .persisted
             .with_value(|p| p.incremental_bytes > p.snapshot_bytes);
         if needs_compaction && let Err(e) = self.compact(&db, &id).await {
-            self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+            self.problem
+                .set(Some(StoreProblem::StorageFailed(e.detail())));
         }
     }
 
@@ -717,7 +730,7 @@ impl WorkspaceStore {
 
     /// Replaces all chunks this tab knows with one snapshot, in one transaction: the new
     /// snapshot is written before (atomically with) the old chunks' deletion.
-    async fn compact(self, db: &ChunkDb, id: &str) -> Result<(), StorageError> {
+    async fn compact(self, db: &ChunkDb, id: &str) -> Result<(), AppError> {
         let Some((snapshot, heads)) = self
             .doc
             .with_value(|d| d.as_ref().map(|d| (d.save(), d.heads())))
@@ -753,7 +766,8 @@ impl WorkspaceStore {
             let Some(db) = self.db() else { return };
             self.persisted.update_value(|p| p.writing = true);
             if let Err(e) = self.compact(&db, &id).await {
-                self.problem.set(Some(StoreProblem::StorageFailed(e.0)));
+                self.problem
+                    .set(Some(StoreProblem::StorageFailed(e.detail())));
             }
             self.persisted.update_value(|p| p.writing = false);
             if self.unsaved() {
@@ -777,19 +791,20 @@ impl WorkspaceStore {
     }
 
     /// Creates a new workspace (its skeleton is written once, here) and opens it.
-    pub async fn create(self, name: &str) -> Result<(), String> {
+    pub async fn create(self, name: &str) -> Result<(), AppError> {
         let id = automerge::ActorId::random().to_hex_string();
         let doc = WorkspaceDoc::create(&id, name, &current_author(), now_ms())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| AppError::Refused(CommandError::Document(e.to_string())))?;
         self.add(doc, name).await
     }
 
-    async fn add(self, doc: WorkspaceDoc, name: &str) -> Result<(), String> {
-        let id = doc.workspace_id().ok_or("the workspace has no id")?;
-        let db = self.db().ok_or("IndexedDB is not available")?;
+    async fn add(self, doc: WorkspaceDoc, name: &str) -> Result<(), AppError> {
+        let id = doc.workspace_id().ok_or_else(|| {
+            AppError::Refused(CommandError::Document("the workspace has no id".into()))
+        })?;
+        let db = self.db().ok_or_else(no_indexed_db)?;
         db.put(&key(&id, "snapshot", &doc.heads()), &doc.save())
-            .await
-            .map_err(|e| e.0)?;
+            .await?;
         self.entries.update(|list| {
             list.retain(|e| e.id != id);
             list.push(WorkspaceEntry {
@@ -797,9 +812,17 @@ impl WorkspaceStore {
                 name: name.to_string(),
             });
         });
-        let _ = registry::save(&self.entries.get_untracked());
+        self.save_list();
         self.open(&id).await;
         Ok(())
+    }
+
+    /// Keeps the list of workspaces in localStorage; a refusal is shown, not dropped.
+    fn save_list(self) {
+        if let Err(e) = registry::save(&self.entries.get_untracked()) {
+            self.problem
+                .set(Some(StoreProblem::StorageFailed(e.detail())));
+        }
     }
 
     /// Renames the open workspace (a change in the document, and the list here).
@@ -816,29 +839,31 @@ impl WorkspaceStore {
                 e.name = name.trim().to_string();
             }
         });
-        let _ = registry::save(&self.entries.get_untracked());
+        self.save_list();
         Ok(())
     }
 
     /// Deletes a workspace from this browser (other devices keep their copies).
-    pub async fn delete(self, id: &str) -> Result<(), String> {
-        let db = self.db().ok_or("IndexedDB is not available")?;
+    pub async fn delete(self, id: &str) -> Result<(), AppError> {
+        let db = self.db().ok_or_else(no_indexed_db)?;
         let keys: Vec<String> = db
             .with_prefix(&format!("{id}/"))
-            .await
-            .map_err(|e| e.0)?
+            .await?
             .into_iter()
             .map(|(k, _)| k)
             .collect();
-        db.delete(&keys).await.map_err(|e| e.0)?;
+        db.delete(&keys).await?;
         self.entries.update(|list| list.retain(|e| e.id != id));
-        let _ = registry::save(&self.entries.get_untracked());
+        self.save_list();
         if self.current.get_untracked().as_deref() == Some(id) {
             self.doc.set_value(None);
             self.workspace.set(None);
             self.announce_parts(&kam_domain::refresh::Changed::everything());
             self.current.set(None);
-            let _ = registry::set_current(None);
+            if let Err(e) = registry::set_current(None) {
+                self.problem
+                    .set(Some(StoreProblem::StorageFailed(e.detail())));
+            }
             if let Some(next) = self.entries.get_untracked().first().map(|e| e.id.clone()) {
                 self.open(&next).await;
             }
@@ -869,7 +894,8 @@ impl WorkspaceStore {
                 }
                 let name = doc.workspace().map(|w| w.name).unwrap_or_default();
                 if let Err(e) = self.add(doc, &name).await {
-                    self.problem.set(Some(StoreProblem::StorageFailed(e)));
+                    self.problem
+                        .set(Some(StoreProblem::StorageFailed(e.detail())));
                 }
             }
             Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
@@ -927,6 +953,7 @@ pub fn use_store() -> WorkspaceStore {
 pub fn after_render(f: impl FnOnce() + 'static) {
     let callback = Closure::once_into_js(f);
     if let Some(w) = web_sys::window() {
+        // setTimeout does not fail for a function and a delay.
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }
@@ -936,8 +963,14 @@ pub fn after_render(f: impl FnOnce() + 'static) {
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
+            // setTimeout does not fail for a function and a delay.
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
+    // The timer promise never rejects.
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn no_indexed_db() -> AppError {
+    AppError::Storage("IndexedDB is not available (private mode?)".into())
 }

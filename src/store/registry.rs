@@ -4,6 +4,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
+
 const LIST_KEY: &str = "kam.workspaces";
 const CURRENT_KEY: &str = "kam.currentWorkspace";
 
@@ -20,17 +22,19 @@ pub fn load() -> Vec<WorkspaceEntry> {
     LocalStorage::get(LIST_KEY).unwrap_or_default()
 }
 
-pub fn save(list: &[WorkspaceEntry]) -> Result<(), String> {
-    LocalStorage::set(LIST_KEY, list).map_err(|e| e.to_string())
+pub fn save(list: &[WorkspaceEntry]) -> Result<(), AppError> {
+    LocalStorage::set(LIST_KEY, list).map_err(|e| AppError::Storage(e.to_string()))
 }
 
 pub fn current() -> Option<String> {
     LocalStorage::get(CURRENT_KEY).ok()
 }
 
-pub fn set_current(id: Option<&str>) -> Result<(), String> {
+pub fn set_current(id: Option<&str>) -> Result<(), AppError> {
     match id {
-        Some(id) => LocalStorage::set(CURRENT_KEY, id).map_err(|e| e.to_string()),
+        Some(id) => {
+            LocalStorage::set(CURRENT_KEY, id).map_err(|e| AppError::Storage(e.to_string()))
+        }
         None => {
             LocalStorage::delete(CURRENT_KEY);
             Ok(())

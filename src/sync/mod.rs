@@ -110,6 +110,7 @@ fn random_id(prefix: &str) -> String {
 fn after(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
         let cb = Closure::once_into_js(f);
+        // setTimeout does not fail for a function and a delay.
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }
 }
@@ -145,6 +146,7 @@ impl SyncClient {
         store.on_change(Callback::new(move |_| client.send_changes()));
         // A different workspace opened (or the first loaded): sync that one.
         Effect::new(move |_| {
+            // Read to track: the effect re-runs when another workspace opens.
             let _ = store.current.get();
             client.restart();
         });
@@ -185,6 +187,7 @@ impl SyncClient {
             self.participants.set(Vec::new());
             self.set_status(SyncStatus::Offline);
         });
+        // Adding a listener to window does not fail; without it the badge only lags.
         let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         let _ = w.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
         on_online.forget();
@@ -274,6 +277,7 @@ impl SyncClient {
                 s.set_onmessage(None);
                 s.set_onclose(None);
                 s.set_onerror(None);
+                // Closing an already closing socket is refused; either way it is gone.
                 let _ = s.close();
             }
             i.handlers.clear();
@@ -392,6 +396,8 @@ impl SyncClient {
         let bytes = message.encode();
         self.with(|i| {
             if let Some(s) = &i.socket {
+                // A socket that cannot send is closing: the reconnect re-syncs from the
+                // sync state, and "not yet shared" counts the change until then.
                 let _ = s.send_with_u8_array(&bytes);
             }
         });
@@ -564,7 +570,7 @@ impl SyncClient {
             let store = self.store;
             leptos::task::spawn_local(async move {
                 if let Err(e) = store.add_joined(doc).await {
-                    self.set_status(SyncStatus::Error(SyncError::Relay(e)));
+                    self.set_status(SyncStatus::Error(SyncError::Relay(e.detail())));
                 }
                 // Opening the workspace restarts sync for it (see `new`).
             });

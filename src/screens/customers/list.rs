@@ -324,6 +324,7 @@ pub fn format_label(f: NumberFormat, l: Locale) -> &'static str {
 #[component]
 fn Export() -> impl IntoView {
     let i18n = use_i18n();
+    let saved = Feedback::new();
     let format = RwSignal::new(NumberFormat::Swiss);
     let export = move |_| {
         let l = i18n.get_locale_untracked();
@@ -348,11 +349,11 @@ fn Export() -> impl IntoView {
                 files::file_stem(&w.name),
             )
         });
-        let _ = files::download(
+        saved.report(files::download(
             &format!("{name}-kunden.csv"),
             "text/csv;charset=utf-8",
             csv.as_bytes(),
-        );
+        ));
     };
     view! {
         <span class="export no-print">
@@ -372,6 +373,7 @@ fn Export() -> impl IntoView {
                 </select>
             </label>
             <button type="button" data-testid="export-csv" on:click=export>{t!(i18n, customers.export)}</button>
+            {saved.view()}
         </span>
     }
 }

@@ -132,6 +132,7 @@ fn TrendChart() -> impl IntoView {
 #[component]
 fn RatingsTable(checks: Memo<Vec<GroundRuleCheck>>) -> impl IntoView {
     let i18n = use_i18n();
+    let feedback = Feedback::new();
     let shown = move || {
         let all = checks.get();
         let skip = all.len().saturating_sub(6);
@@ -174,6 +175,7 @@ fn RatingsTable(checks: Memo<Vec<GroundRuleCheck>>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {feedback.view()}
         <ul class="check-list no-print" data-testid="check-list">
             {move || checks.get().into_iter().rev().map(|c| {
                 let id = c.id.clone();
@@ -181,7 +183,7 @@ fn RatingsTable(checks: Memo<Vec<GroundRuleCheck>>) -> impl IntoView {
                     <li>
                         <span>{show_date(&c.date, i18n.get_locale())}" – "{ground_rules_score(&c).map(|s| format!("{s} %")).unwrap_or_default()}</span>
                         <RemoveButton on_remove=move |_| {
-                            let _ = crate::store::use_store().dispatch(Command::Remove {
+                            feedback.send(Command::Remove {
                                 list: ListRef::GroundRuleChecks,
                                 id: id.clone(),
                             });

@@ -4,7 +4,7 @@
 use kam_domain::command::{Command, ProgrammeField, Value};
 use leptos::prelude::*;
 
-use crate::{i18n::*, store::use_store};
+use crate::{i18n::*, screens::ui::Feedback, store::use_store};
 
 /// The three strategy texts of the programme.
 #[component]
@@ -34,10 +34,11 @@ pub fn StrategyEditor() -> impl IntoView {
                 _ => td_string!(l, strategy.kam_role),
             }
         };
+        let feedback = Feedback::new();
         let save = move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
             if text != current() {
-                let _ = store.dispatch(Command::SetProgramme {
+                feedback.send(Command::SetProgramme {
                     field: which,
                     value: Value::Text(text),
                 });
@@ -46,6 +47,7 @@ pub fn StrategyEditor() -> impl IntoView {
         view! {
             <label for=test_id>{label}</label>
             <textarea id=test_id data-testid=test_id rows="3" prop:value=current on:change=save></textarea>
+            {feedback.view()}
         }
     };
     view! {

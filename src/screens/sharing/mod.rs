@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     i18n::*,
     prefs,
+    screens::ui::Feedback,
     store::use_store,
     sync::{SyncError, SyncStatus, use_sync},
 };
@@ -87,6 +88,7 @@ pub fn RelaySettingsCard() -> impl IntoView {
     let (url, set_url) = signal(stored.as_ref().map(|r| r.url.clone()).unwrap_or_default());
     let (token, set_token) = signal(stored.map(|r| r.token).unwrap_or_default());
     let (error, set_error) = signal(None::<&'static str>);
+    let stored = Feedback::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = i18n.get_locale_untracked();
@@ -107,12 +109,13 @@ pub fn RelaySettingsCard() -> impl IntoView {
         }
         set_error.set(None);
         set_url.set(address.clone());
-        if prefs::store_relay(&address, &token).is_ok() {
+        if stored.report(prefs::store_relay(&address, &token)) {
             sync.restart();
         }
     };
     let disconnect = move |_| {
-        let _ = prefs::store_relay(&url.get_untracked(), "");
+        // Forgotten here even when the browser refuses to store that; said below.
+        stored.report(prefs::store_relay(&url.get_untracked(), ""));
         set_token.set(String::new());
         sync.restart();
     };
@@ -132,6 +135,7 @@ pub fn RelaySettingsCard() -> impl IntoView {
                 prop:value=move || token.get()
                 on:input=move |ev| set_token.set(event_target_value(&ev)) />
             {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
+            {stored.view()}
             <div class="button-row">
                 <button type="submit" class="primary" data-testid="relay-save">{t!(i18n, sync.save)}</button>
                 <button type="button" data-testid="relay-disconnect" on:click=disconnect>{t!(i18n, sync.disconnect)}</button>
@@ -170,16 +174,23 @@ pub fn ShareCard() -> impl IntoView {
     let store = use_store();
     let sync = use_sync();
     let link = Memo::new(move |_| {
-        // Recomputed when the workspace or the relay settings change.
-        let _ = store.current.get();
-        let _ = sync.status.get();
+        // Recomputed when the workspace or the relay settings change (read to track).
+        store.current.track();
+        sync.status.track();
         share_link()
     });
     let (copied, set_copied) = signal(false);
+    let copy_failed = Feedback::new();
     let copy = move |_| {
         if let (Some(text), Some(w)) = (link.get_untracked(), web_sys::window()) {
-            let _ = w.navigator().clipboard().write_text(&text);
-            set_copied.set(true);
+            let promise = w.navigator().clipboard().write_text(&text);
+            leptos::task::spawn_local(async move {
+                let written = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                set_copied.set(written);
+                if !written {
+                    copy_failed.refuse(crate::error::AppError::Clipboard);
+                }
+            });
         }
     };
     view! {
@@ -199,6 +210,7 @@ pub fn ShareCard() -> impl IntoView {
                                 <span class="hint" role="status">{t!(i18n, sync.copied)}</span>
                             </Show>
                         </div>
+                        {copy_failed.view()}
                         <div class="qr" role="img" data-testid="share-qr"
                             aria-label=move || td_string!(i18n.get_locale(), sync.qr_label)
                             inner_html=svg></div>

@@ -4,7 +4,12 @@ use kam_domain::author::AuthorName;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{files, i18n::*, screens::ui::FileButton, store::use_store};
+use crate::{
+    files,
+    i18n::*,
+    screens::ui::{Feedback, FileButton},
+    store::use_store,
+};
 
 /// The workspaces screen.
 #[component]
@@ -78,28 +83,29 @@ fn CurrentWorkspace() -> impl IntoView {
             .with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default())
     };
     let (draft, set_draft) = signal(name());
+    // A refused name keeps what was typed and says why.
+    let renamed = Feedback::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if store.rename(&draft.get_untracked()).is_err() {
-            set_draft.set(name());
-        }
+        renamed.report(store.rename(&draft.get_untracked()));
     };
+    let saved = Feedback::new();
     let export_automerge = move |_| {
         if let Some(bytes) = store.export_automerge() {
-            let _ = files::download(
+            saved.report(files::download(
                 &format!("{}.automerge", files::file_stem(&name())),
                 "application/octet-stream",
                 &bytes,
-            );
+            ));
         }
     };
     let export_json = move |_| {
         if let Some(json) = store.export_json() {
-            let _ = files::download(
+            saved.report(files::download(
                 &format!("{}.json", files::file_stem(&name())),
                 "application/json",
                 json.as_bytes(),
-            );
+            ));
         }
     };
     view! {
@@ -119,6 +125,7 @@ fn CurrentWorkspace() -> impl IntoView {
                 />
                 <button type="submit" data-testid="rename-workspace">{t!(i18n, ws.rename)}</button>
             </form>
+            {renamed.view()}
             <h3>{t!(i18n, ws.files_heading)}</h3>
             <div class="button-row">
                 <button type="button" data-testid="export-automerge" on:click=export_automerge>
@@ -134,6 +141,7 @@ fn CurrentWorkspace() -> impl IntoView {
                     on_file=move |bytes| store.import_merge(&bytes)
                 />
             </div>
+            {saved.view()}
             <p class="hint">{t!(i18n, ws.import_hint)}</p>
             <A href="/history" attr:class="button" attr:data-testid="open-history">{t!(i18n, ws.history)}</A>
         </div>
@@ -154,6 +162,7 @@ fn OtherWorkspaces() -> impl IntoView {
             .filter(|e| Some(&e.id) != current.as_ref())
             .collect::<Vec<_>>()
     };
+    let deleted = Feedback::new();
     let delete = move |id: String, name: String| {
         let question = td_string!(
             i18n.get_locale_untracked(),
@@ -165,7 +174,7 @@ fn OtherWorkspaces() -> impl IntoView {
             .unwrap_or(false);
         if confirmed {
             leptos::task::spawn_local(async move {
-                let _ = store.delete(&id).await;
+                deleted.report(store.delete(&id).await);
             });
         }
     };
@@ -173,6 +182,7 @@ fn OtherWorkspaces() -> impl IntoView {
         <Show when=move || !others().is_empty()>
             <div class="card">
                 <h2>{t!(i18n, ws.others)}</h2>
+                {deleted.view()}
                 <ul class="workspace-list">
                     <For each=others key=|e| e.id.clone() let:entry>
                         {
