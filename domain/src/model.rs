@@ -209,7 +209,7 @@ pub struct Programme {
     pub team: Vec<TeamMember>,
     #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
-    pub milestones: Vec<Milestone>,
+    pub milestones: Vec<PlanStep>,
     #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub strategy: Strategy,
@@ -293,9 +293,10 @@ pub struct TeamMember {
     pub role: String,
 }
 
-/// A step or milestone of the rollout plan.
+/// A step of the rollout plan: a work step (Arbeitsschritt) or, with `is_milestone`, a
+/// milestone (Meilenstein, a dated checkpoint).
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
-pub struct Milestone {
+pub struct PlanStep {
     #[key]
     pub id: String,
     pub rank: f64,
@@ -845,7 +846,7 @@ impl Workspace {
     }
 }
 
-impl Scheduled for Milestone {
+impl Scheduled for PlanStep {
     fn status(&self) -> Status {
         self.status
     }
@@ -866,7 +867,7 @@ impl Scheduled for Action {
 ranked!(
     PortfolioFactor,
     ProgrammeGoal,
-    Milestone,
+    PlanStep,
     Criterion,
     Requirement,
     KeyAccount,

@@ -446,7 +446,7 @@ macro_rules! has_id {
 has_id!(
     ProgrammeGoal,
     TeamMember,
-    Milestone,
+    PlanStep,
     AsIsAnswer,
     GroundRuleCheck,
     ConflictEntry,
@@ -560,7 +560,7 @@ pub(crate) fn refresh_command(
     let synced = match list {
         ListRef::ProgrammeGoals => sync_item(doc, &mut p.goals, obj, id),
         ListRef::Team => sync_item(doc, &mut p.team, obj, id),
-        ListRef::Milestones => sync_item(doc, &mut p.milestones, obj, id),
+        ListRef::PlanSteps => sync_item(doc, &mut p.milestones, obj, id),
         ListRef::AsIs => sync_item(doc, &mut p.as_is, obj, id),
         ListRef::GroundRuleChecks => sync_item(doc, &mut p.ground_rule_checks, obj, id),
         ListRef::Conflicts => sync_item(doc, &mut p.conflicts, obj, id),
@@ -604,7 +604,7 @@ fn changed_by(list: &ListRef, id: &str, update: bool) -> Changed {
     match list {
         ListRef::ProgrammeGoals
         | ListRef::Team
-        | ListRef::Milestones
+        | ListRef::PlanSteps
         | ListRef::AsIs
         | ListRef::GroundRuleChecks
         | ListRef::Conflicts

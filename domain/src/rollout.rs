@@ -7,7 +7,7 @@ use crate::{
     command::{Command, CommandError, EntityKind, Item, ListRef, ProgrammeField, Value},
     date::Date,
     method::Language,
-    model::{AsIsAnswer, GroundRuleCheck, Milestone, Scheduled, Status},
+    model::{AsIsAnswer, GroundRuleCheck, PlanStep, Scheduled, Status},
     validate::{Invalid, Problem},
 };
 
@@ -37,7 +37,7 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
     TemplateStep {
         de: "Meilenstein: Strategie und KAM-Rolle verabschiedet",
-        en: "Milestone: strategy and role of KAM approved",
+        en: "PlanStep: strategy and role of KAM approved",
         end: 3,
         milestone: true,
     },
@@ -67,7 +67,7 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
     TemplateStep {
         de: "Meilenstein: Key Accounts definitiv",
-        en: "Milestone: key accounts definitive",
+        en: "PlanStep: key accounts definitive",
         end: 8,
         milestone: true,
     },
@@ -97,7 +97,7 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
     TemplateStep {
         de: "Meilenstein: erster Review-Zyklus abgeschlossen",
-        en: "Milestone: first review cycle completed",
+        en: "PlanStep: first review cycle completed",
         end: 24,
         milestone: true,
     },
@@ -131,8 +131,8 @@ pub fn create_plan(
         template_plan(start, months, language, id)
             .into_iter()
             .map(|step| Command::Insert {
-                list: ListRef::Milestones,
-                item: Item::Milestone(step),
+                list: ListRef::PlanSteps,
+                item: Item::PlanStep(step),
             }),
     );
     Ok(Command::Batch(commands))
@@ -145,7 +145,7 @@ pub fn template_plan(
     months: u32,
     language: Language,
     id: impl Fn(usize) -> String,
-) -> Vec<Milestone> {
+) -> Vec<PlanStep> {
     let months = months.max(1);
     let total_days = start.days_until(start.add_months(months as i32));
     TEMPLATE
@@ -154,7 +154,7 @@ pub fn template_plan(
         .map(|(i, step)| {
             // Scale in days so that short plans still spread their steps.
             let due = start.add_days(total_days * i64::from(step.end) / 24);
-            Milestone {
+            PlanStep {
                 id: id(i),
                 rank: (i + 1) as f64,
                 title: match language {
@@ -176,7 +176,7 @@ pub fn template_plan(
 /// that follows it (directly or through others) moves by the same number of days;
 /// without, only the step itself moves.
 pub fn move_step(
-    plan: &[Milestone],
+    plan: &[PlanStep],
     id: &str,
     new_due: Date,
     move_followers: bool,
@@ -190,7 +190,7 @@ pub fn move_step(
         return changes;
     };
     let shift = old.days_until(new_due);
-    let mut followers: BTreeMap<&str, Vec<&Milestone>> = BTreeMap::new();
+    let mut followers: BTreeMap<&str, Vec<&PlanStep>> = BTreeMap::new();
     for m in plan {
         if let Some(after) = m.after.as_deref() {
             followers.entry(after).or_default().push(m);
@@ -212,13 +212,13 @@ pub fn move_step(
 }
 
 /// Steps not done whose due date has passed.
-pub fn overdue_steps(plan: &[Milestone], today: Date) -> Vec<&Milestone> {
+pub fn overdue_steps(plan: &[PlanStep], today: Date) -> Vec<&PlanStep> {
     plan.iter().filter(|m| m.overdue(today)).collect()
 }
 
 /// Share of steps done, 0–100 (cancelled steps do not count).
-pub fn progress_percent(plan: &[Milestone]) -> u32 {
-    let counted: Vec<&Milestone> = plan
+pub fn progress_percent(plan: &[PlanStep]) -> u32 {
+    let counted: Vec<&PlanStep> = plan
         .iter()
         .filter(|m| m.status != Status::Cancelled)
         .collect();
@@ -344,9 +344,9 @@ impl Timeline {
 
 /// The timeline of a plan in rank order. Steps without a due date are left out (the list
 /// shows them); `None` when no step has a date.
-pub fn timeline(plan: &[Milestone], programme_start: Option<Date>) -> Option<Timeline> {
+pub fn timeline(plan: &[PlanStep], programme_start: Option<Date>) -> Option<Timeline> {
     let steps = crate::rank::sorted(plan);
-    let due = |m: &Milestone| m.due.as_deref().and_then(Date::parse);
+    let due = |m: &PlanStep| m.due.as_deref().and_then(Date::parse);
     let bars: Vec<Bar> = steps
         .iter()
         .filter_map(|m| {
@@ -396,7 +396,7 @@ pub struct Overview {
     pub steps_total: usize,
     pub overdue: usize,
     /// The next open milestones by due date (overdue ones first), at most 3.
-    pub next_milestones: Vec<Milestone>,
+    pub next_milestones: Vec<PlanStep>,
     pub open_conflicts: usize,
     /// Date and score of the latest ground-rules self-assessment, and the score before it.
     pub ground_rules: Option<(String, u32)>,
@@ -409,14 +409,14 @@ pub struct Overview {
 pub fn overview(programme: &crate::model::Programme, today: Date) -> Overview {
     let plan = &programme.milestones;
     let counted = plan.iter().filter(|m| m.status != Status::Cancelled);
-    let open = |m: &&Milestone| matches!(m.status, Status::Open | Status::InProgress);
-    let mut next: Vec<Milestone> = plan
+    let open = |m: &&PlanStep| matches!(m.status, Status::Open | Status::InProgress);
+    let mut next: Vec<PlanStep> = plan
         .iter()
         .filter(|m| m.is_milestone)
         .filter(open)
         .cloned()
         .collect();
-    let key = |m: &Milestone| m.due.as_deref().and_then(Date::parse);
+    let key = |m: &PlanStep| m.due.as_deref().and_then(Date::parse);
     // Undated milestones last.
     next.sort_by(|a, b| match (key(a), key(b)) {
         (Some(x), Some(y)) => x.cmp(&y),
@@ -453,7 +453,7 @@ mod tests {
         Date::parse(s).expect("date")
     }
 
-    fn plan(start: &str, months: u32) -> Vec<Milestone> {
+    fn plan(start: &str, months: u32) -> Vec<PlanStep> {
         template_plan(d(start), months, Language::De, |i| format!("m{i}"))
     }
 
@@ -607,7 +607,7 @@ mod tests {
     fn the_timeline_runs_each_step_from_the_one_it_follows_to_its_due_date() {
         let mut p = plan("2027-01-01", 24);
         // A step added by hand without a date is not drawn.
-        p.push(Milestone {
+        p.push(PlanStep {
             id: "extra".into(),
             rank: 99.0,
             title: "Extra".into(),

@@ -224,7 +224,7 @@ impl Validate for TeamMember {
     }
 }
 
-impl Validate for Milestone {
+impl Validate for PlanStep {
     fn validate(&self) -> Result<(), Invalid> {
         rank(self.rank)?;
         required("title", &self.title)?;

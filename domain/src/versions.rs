@@ -217,7 +217,7 @@ pub fn conflicted_fields(
             for (key, list) in [
                 ("goals", ListRef::ProgrammeGoals),
                 ("team", ListRef::Team),
-                ("milestones", ListRef::Milestones),
+                ("milestones", ListRef::PlanSteps),
                 ("as_is", ListRef::AsIs),
                 ("ground_rule_checks", ListRef::GroundRuleChecks),
                 ("conflicts", ListRef::Conflicts),
@@ -438,10 +438,10 @@ mod tests {
         };
         assert_eq!(at.key("title"), "Actions/ka-c1/a7/title");
         let at = FieldAt::Item {
-            list: ListRef::Milestones,
+            list: ListRef::PlanSteps,
             id: "m1".into(),
         };
-        assert_eq!(at.key("due"), "Milestones/m1/due");
+        assert_eq!(at.key("due"), "PlanSteps/m1/due");
         assert_eq!(
             FieldAt::Programme.key("duration_months"),
             "programme/duration_months"

@@ -53,9 +53,9 @@ fn cases() -> Vec<Case> {
             other: Some(("person_id", str("p9"))),
         },
         Case {
-            list: ListRef::Milestones,
+            list: ListRef::PlanSteps,
             make: |id| {
-                Item::Milestone(Milestone {
+                Item::PlanStep(PlanStep {
                     id: id.into(),
                     rank: 1.0,
                     title: format!("Schritt {id}"),

@@ -19,8 +19,8 @@ fn with_plan() -> kam_domain::document::WorkspaceDoc {
             &mut doc,
             "Anna",
             Command::Insert {
-                list: ListRef::Milestones,
-                item: Item::Milestone(step),
+                list: ListRef::PlanSteps,
+                item: Item::PlanStep(step),
             },
         );
     }
@@ -41,19 +41,19 @@ fn a_reorder_and_an_owner_edit_made_offline_are_both_kept() {
     apply(
         &mut a,
         "Anna",
-        Command::set(ListRef::Milestones, "m4", "rank", Value::Rank(3.5)),
+        Command::set(ListRef::PlanSteps, "m4", "rank", Value::Rank(3.5)),
     );
     // Beat, offline, makes himself owner of that same step and renames another.
     apply(
         &mut b,
         "Beat",
-        Command::set(ListRef::Milestones, "m4", "owner_id", opt("p0")),
+        Command::set(ListRef::PlanSteps, "m4", "owner_id", opt("p0")),
     );
     apply(
         &mut b,
         "Beat",
         Command::set(
-            ListRef::Milestones,
+            ListRef::PlanSteps,
             "m3",
             "title",
             str("Kriterien festlegen (GL-Workshop)"),
@@ -90,12 +90,7 @@ fn moving_a_step_with_its_followers_is_applied_as_one_change_per_step() {
         apply(
             &mut doc,
             "Anna",
-            Command::set(
-                ListRef::Milestones,
-                id.clone(),
-                "due",
-                opt(&due.to_string()),
-            ),
+            Command::set(ListRef::PlanSteps, id.clone(), "due", opt(&due.to_string())),
         );
     }
     let after = doc.workspace().expect("ws").programme.milestones;

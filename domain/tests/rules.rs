@@ -354,7 +354,7 @@ fn overdue_means_the_same_for_plan_steps_actions_and_timeline_bars() {
         (Some("2027-01-01"), Status::Cancelled, false),
         (None, Status::Open, false),
     ] {
-        let step = Milestone {
+        let step = PlanStep {
             id: "m".into(),
             rank: 1.0,
             title: "Schritt".into(),

@@ -22,7 +22,7 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
         ),
         K::ProgrammeGoal => (&["rank", "text", "measure", "achieved"], &[]),
         K::TeamMember => (&["person_id", "role"], &[]),
-        K::Milestone => (
+        K::PlanStep => (
             &[
                 "rank",
                 "title",

@@ -21,7 +21,10 @@ pub enum EntityKind {
     Strategy,
     ProgrammeGoal,
     TeamMember,
-    Milestone,
+    /// A step of the rollout plan (a work step, or a milestone: a dated checkpoint).
+    /// Stored as "milestone" in change messages written before the name was fixed.
+    #[serde(rename = "milestone")]
+    PlanStep,
     AsIsAnswer,
     GroundRuleCheck,
     ConflictEntry,
@@ -52,7 +55,9 @@ pub enum EntityKind {
 pub enum ListRef {
     ProgrammeGoals,
     Team,
-    Milestones,
+    /// The rollout plan's steps (document key `milestones`, kept for older documents).
+    #[serde(rename = "Milestones")]
+    PlanSteps,
     AsIs,
     GroundRuleChecks,
     Conflicts,
@@ -109,7 +114,7 @@ impl ListRef {
         match self {
             ListRef::ProgrammeGoals => K::ProgrammeGoal,
             ListRef::Team => K::TeamMember,
-            ListRef::Milestones => K::Milestone,
+            ListRef::PlanSteps => K::PlanStep,
             ListRef::AsIs => K::AsIsAnswer,
             ListRef::GroundRuleChecks => K::GroundRuleCheck,
             ListRef::Conflicts => K::ConflictEntry,
@@ -144,7 +149,7 @@ impl ListRef {
 pub enum Item {
     ProgrammeGoal(ProgrammeGoal),
     TeamMember(TeamMember),
-    Milestone(Milestone),
+    PlanStep(PlanStep),
     AsIsAnswer(AsIsAnswer),
     GroundRuleCheck(GroundRuleCheck),
     ConflictEntry(ConflictEntry),
@@ -176,7 +181,7 @@ macro_rules! each_item {
         match $item {
             Item::ProgrammeGoal($it) => $body,
             Item::TeamMember($it) => $body,
-            Item::Milestone($it) => $body,
+            Item::PlanStep($it) => $body,
             Item::AsIsAnswer($it) => $body,
             Item::GroundRuleCheck($it) => $body,
             Item::ConflictEntry($it) => $body,
@@ -211,7 +216,7 @@ impl Item {
         match self {
             Item::ProgrammeGoal(_) => K::ProgrammeGoal,
             Item::TeamMember(_) => K::TeamMember,
-            Item::Milestone(_) => K::Milestone,
+            Item::PlanStep(_) => K::PlanStep,
             Item::AsIsAnswer(_) => K::AsIsAnswer,
             Item::GroundRuleCheck(_) => K::GroundRuleCheck,
             Item::ConflictEntry(_) => K::ConflictEntry,
@@ -248,7 +253,7 @@ impl Item {
         let full = match self {
             Item::ProgrammeGoal(g) => g.text.clone(),
             Item::TeamMember(t) => t.role.clone(),
-            Item::Milestone(m) => m.title.clone(),
+            Item::PlanStep(m) => m.title.clone(),
             Item::AsIsAnswer(a) => a.id.clone(),
             Item::GroundRuleCheck(g) => g.date.clone(),
             Item::ConflictEntry(c) => c.what.clone(),
@@ -299,7 +304,7 @@ impl Item {
         Ok(match kind {
             K::ProgrammeGoal => Item::ProgrammeGoal(hydrate_prop(doc, list, index)?),
             K::TeamMember => Item::TeamMember(hydrate_prop(doc, list, index)?),
-            K::Milestone => Item::Milestone(hydrate_prop(doc, list, index)?),
+            K::PlanStep => Item::PlanStep(hydrate_prop(doc, list, index)?),
             K::AsIsAnswer => Item::AsIsAnswer(hydrate_prop(doc, list, index)?),
             K::GroundRuleCheck => Item::GroundRuleCheck(hydrate_prop(doc, list, index)?),
             K::ConflictEntry => Item::ConflictEntry(hydrate_prop(doc, list, index)?),

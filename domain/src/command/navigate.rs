@@ -156,7 +156,7 @@ pub(super) fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
     match list {
         ListRef::ProgrammeGoals => (Parent::Programme, "goals"),
         ListRef::Team => (Parent::Programme, "team"),
-        ListRef::Milestones => (Parent::Programme, "milestones"),
+        ListRef::PlanSteps => (Parent::Programme, "milestones"),
         ListRef::AsIs => (Parent::Programme, "as_is"),
         ListRef::GroundRuleChecks => (Parent::Programme, "ground_rule_checks"),
         ListRef::Conflicts => (Parent::Programme, "conflicts"),

@@ -16,7 +16,7 @@ fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
         EntityKind::Strategy => td_string!(l, kinds.strategy),
         EntityKind::ProgrammeGoal => td_string!(l, kinds.programme_goal),
         EntityKind::TeamMember => td_string!(l, kinds.team_member),
-        EntityKind::Milestone => td_string!(l, kinds.milestone),
+        EntityKind::PlanStep => td_string!(l, kinds.milestone),
         EntityKind::AsIsAnswer => td_string!(l, kinds.as_is_answer),
         EntityKind::GroundRuleCheck => td_string!(l, kinds.ground_rule_check),
         EntityKind::ConflictEntry => td_string!(l, kinds.conflict_entry),

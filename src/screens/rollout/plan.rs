@@ -6,7 +6,7 @@
 use kam_domain::{
     command::{Command, CommandError, Item, ListRef, Value},
     date::Date,
-    model::Milestone,
+    model::PlanStep,
     rank::{Direction, after_last},
     rollout::{create_plan, move_step, overdue_steps, progress_percent},
     versions::FieldAt,
@@ -26,7 +26,7 @@ use crate::{
     store::{Part, use_store},
 };
 
-fn sorted_steps() -> Vec<Milestone> {
+fn sorted_steps() -> Vec<PlanStep> {
     use_store().read_parts(&[Part::Programme], |w| {
         kam_domain::rank::sorted(&w.programme.milestones)
             .into_iter()
@@ -148,7 +148,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
         let id = id.clone();
         move |value: Value| -> Result<(), CommandError> {
             let set = |step_id: String, v: Value| {
-                store.dispatch(Command::set(ListRef::Milestones, step_id, "due", v))
+                store.dispatch(Command::set(ListRef::PlanSteps, step_id, "due", v))
             };
             let due = match &value {
                 Value::OptStr(Some(text)) => Date::parse(text),
@@ -175,24 +175,24 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                     .map(|m| (m.id.clone(), m.rank))
                     .collect()
             });
-            feedback.move_item(ListRef::Milestones, &ranks, &id, direction);
+            feedback.move_item(ListRef::PlanSteps, &ranks, &id, direction);
         }
     };
     let remove = {
         let id = id.clone();
         move |_| {
             feedback.send(Command::Remove {
-                list: ListRef::Milestones,
+                list: ListRef::PlanSteps,
                 id: id.clone(),
             });
         }
     };
-    let of = move |f: fn(&Milestone) -> String| {
+    let of = move |f: fn(&PlanStep) -> String| {
         Signal::derive(move || step.with(|s| s.as_ref().map(f).unwrap_or_default()))
     };
     let title = of(|s| s.title.clone());
     let at = FieldAt::Item {
-        list: ListRef::Milestones,
+        list: ListRef::PlanSteps,
         id: id.clone(),
     };
     view! {
@@ -240,7 +240,7 @@ fn AddStep() -> impl IntoView {
         ev.prevent_default();
         let plan = sorted_steps();
         let due = due.get_untracked();
-        let step = Milestone {
+        let step = PlanStep {
             id: new_id(),
             rank: after_last(plan.iter().map(|m| m.rank)),
             title: title.get_untracked(),
@@ -251,8 +251,8 @@ fn AddStep() -> impl IntoView {
             after: plan.last().map(|m| m.id.clone()),
         };
         if feedback.send(Command::Insert {
-            list: ListRef::Milestones,
-            item: Item::Milestone(step),
+            list: ListRef::PlanSteps,
+            item: Item::PlanStep(step),
         }) {
             set_title.set(String::new());
             set_due.set(String::new());
