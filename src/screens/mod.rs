@@ -9,76 +9,14 @@ pub mod rollout;
 pub mod settings;
 pub mod sharing;
 pub mod ui;
+pub mod words;
 pub mod workspaces;
 
-use kam_domain::method::{Area, MethodStep};
+use crate::screens::words::Titled;
+use kam_domain::method::Area;
 use leptos::prelude::*;
 
 use crate::{i18n::*, routes::Screen};
-
-/// Title of an area in the given language.
-pub fn area_title(area: Area, l: Locale) -> &'static str {
-    match area {
-        Area::Rollout => td_string!(l, areas.rollout.title),
-        Area::Customers => td_string!(l, areas.customers.title),
-        Area::KeyAccounts => td_string!(l, areas.key_accounts.title),
-        Area::People => td_string!(l, areas.people.title),
-        Area::Controlling => td_string!(l, areas.controlling.title),
-    }
-}
-
-/// What an area is for, in one paragraph.
-pub fn area_lead(area: Area, l: Locale) -> &'static str {
-    match area {
-        Area::Rollout => td_string!(l, areas.rollout.lead),
-        Area::Customers => td_string!(l, areas.customers.lead),
-        Area::KeyAccounts => td_string!(l, areas.key_accounts.lead),
-        Area::People => td_string!(l, areas.people.lead),
-        Area::Controlling => td_string!(l, areas.controlling.lead),
-    }
-}
-
-/// Name and explanation of a method step in the given language.
-pub fn step_text(step: MethodStep, l: Locale) -> (&'static str, &'static str) {
-    match step {
-        MethodStep::Project => (
-            td_string!(l, steps.project.title),
-            td_string!(l, steps.project.body),
-        ),
-        MethodStep::AnalysisAndStrategy => (
-            td_string!(l, steps.analysis.title),
-            td_string!(l, steps.analysis.body),
-        ),
-        MethodStep::Criteria => (
-            td_string!(l, steps.criteria.title),
-            td_string!(l, steps.criteria.body),
-        ),
-        MethodStep::ManagerProfile => (
-            td_string!(l, steps.profile.title),
-            td_string!(l, steps.profile.body),
-        ),
-        MethodStep::Selection => (
-            td_string!(l, steps.selection.title),
-            td_string!(l, steps.selection.body),
-        ),
-        MethodStep::Responsibilities => (
-            td_string!(l, steps.responsibilities.title),
-            td_string!(l, steps.responsibilities.body),
-        ),
-        MethodStep::AccountPlans => (
-            td_string!(l, steps.account_plans.title),
-            td_string!(l, steps.account_plans.body),
-        ),
-        MethodStep::Implementation => (
-            td_string!(l, steps.implementation.title),
-            td_string!(l, steps.implementation.body),
-        ),
-        MethodStep::Controlling => (
-            td_string!(l, steps.controlling.title),
-            td_string!(l, steps.controlling.body),
-        ),
-    }
-}
 
 /// The screen of one area: what it is for and which steps of the method happen here.
 #[component]
@@ -93,8 +31,8 @@ pub fn AreaScreen(area: Area) -> impl IntoView {
     };
     view! {
         <section class="screen" data-testid=test_id>
-            <h1>{move || area_title(area, i18n.get_locale())}</h1>
-            <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
+            <h1>{move || area.title(i18n.get_locale())}</h1>
+            <p class="lead">{move || area.body(i18n.get_locale())}</p>
             <NeedsWorkspace />
             <MethodSteps area=area />
         </section>
@@ -120,9 +58,9 @@ pub fn MethodSteps(area: Area) -> impl IntoView {
                                     <span class="visually-hidden">
                                         {t!(i18n, areas.step_number)}" "{step.number()}": "
                                     </span>
-                                    {move || step_text(step, i18n.get_locale()).0}
+                                    {move || step.title(i18n.get_locale())}
                                 </h3>
-                                <p>{move || step_text(step, i18n.get_locale()).1}</p>
+                                <p>{move || step.body(i18n.get_locale())}</p>
                             </div>
                         </li>
                     }
@@ -208,7 +146,7 @@ pub fn AreaFrame(
     let slug = part.slug();
     view! {
         <section class="screen" data-testid=test_id>
-            <h1 class:screen-only=!title_in_print>{move || area_title(area, i18n.get_locale())}</h1>
+            <h1 class:screen-only=!title_in_print>{move || area.title(i18n.get_locale())}</h1>
             <TabNav tabs=tabs label=tabs_label />
             <NeedsWorkspace />
             <Show when=open>
@@ -218,7 +156,7 @@ pub fn AreaFrame(
             </Show>
             {first.then(|| view! {
                 <div class="screen-only">
-                    <p class="lead">{move || area_lead(area, i18n.get_locale())}</p>
+                    <p class="lead">{move || area.body(i18n.get_locale())}</p>
                     <MethodSteps area=area />
                 </div>
             })}

@@ -1,6 +1,7 @@
 //! Small pieces every editing screen shares: dates as users write them, new ids, a
 //! refused command in words, status choices, the print button, a remove button that asks.
 
+use crate::screens::words::Words;
 use kam_domain::{
     command::CommandError,
     date::Date,
@@ -142,15 +143,6 @@ pub const STATUSES: [(Status, &str); 4] = [
     (Status::Cancelled, "cancelled"),
 ];
 
-pub fn status_label(status: Status, l: Locale) -> &'static str {
-    match status {
-        Status::Open => td_string!(l, plan.open),
-        Status::InProgress => td_string!(l, plan.in_progress),
-        Status::Done => td_string!(l, plan.done),
-        Status::Cancelled => td_string!(l, plan.cancelled),
-    }
-}
-
 /// A status choice; `on_pick` receives the chosen status.
 #[component]
 pub fn StatusSelect(
@@ -173,7 +165,7 @@ pub fn StatusSelect(
                 let status = *status;
                 view! {
                     <option value=*value selected=status == current>
-                        {move || status_label(status, i18n.get_locale())}
+                        {move || status.words(i18n.get_locale())}
                     </option>
                 }
             }).collect_view()}
@@ -295,7 +287,7 @@ pub fn status_options() -> Signal<Vec<(String, String)>> {
         let l = i18n.get_locale();
         STATUSES
             .iter()
-            .map(|(s, _)| (format!("{s:?}"), status_label(*s, l).to_string()))
+            .map(|(s, _)| (format!("{s:?}"), (*s).words(l).to_string()))
             .collect()
     })
 }

@@ -1,6 +1,7 @@
 //! The controller's actuals (and targets) per key account and period, from a CSV file:
 //! checked row by row like the customer import, written in one change or not at all.
 
+use crate::screens::words::Words;
 use std::sync::Arc;
 
 use kam_domain::amounts::NumberFormat;
@@ -12,25 +13,10 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::customers::{
-        import::{problem_text, read_error_text},
-        list::format_label,
-    },
+    screens::customers::import::{problem_text, read_error_text},
     screens::ui::{Feedback, FileButton},
     store::use_store,
 };
-
-fn column_label(t: ActualsColumn, l: Locale) -> &'static str {
-    match t {
-        ActualsColumn::Number => td_string!(l, accounts.col_number),
-        ActualsColumn::Period => td_string!(l, accounts.period),
-        ActualsColumn::RevenueActual => td_string!(l, accounts.revenue_actual),
-        ActualsColumn::MarginActual => td_string!(l, accounts.margin_actual),
-        ActualsColumn::RevenueTarget => td_string!(l, accounts.revenue_target),
-        ActualsColumn::MarginTarget => td_string!(l, accounts.margin_target),
-        ActualsColumn::Ignore => td_string!(l, accounts.col_ignore),
-    }
-}
 
 #[component]
 pub fn ActualsImport() -> impl IntoView {
@@ -104,7 +90,7 @@ pub fn ActualsImport() -> impl IntoView {
                                 }>
                                     {ActualsColumn::ALL.into_iter().map(|x| view! {
                                         <option value=format!("{x:?}") selected=move || mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied())) == Some(x)>
-                                            {move || column_label(x, i18n.get_locale())}
+                                            {move || x.words(i18n.get_locale())}
                                         </option>
                                     }).collect_view()}
                                 </select>
@@ -119,7 +105,7 @@ pub fn ActualsImport() -> impl IntoView {
                                 }
                             }>
                                 {NumberFormat::ALL.into_iter().map(|f| view! {
-                                    <option value=format!("{f:?}") selected=move || mapping.with(|m| m.as_ref().map(|m| m.format)) == Some(f)>{move || format_label(f, i18n.get_locale())}</option>
+                                    <option value=format!("{f:?}") selected=move || mapping.with(|m| m.as_ref().map(|m| m.format)) == Some(f)>{move || f.words(i18n.get_locale())}</option>
                                 }).collect_view()}
                             </select>
                         </label>

@@ -6,6 +6,7 @@ pub mod actuals;
 pub mod plan;
 pub mod stakeholders;
 
+use crate::screens::words::{Titled, Words};
 use kam_domain::{
     method::Area,
     model::Scheduled,
@@ -15,7 +16,7 @@ use kam_domain::{
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{MethodSteps, NeedsWorkspace, area_lead, area_title};
+use super::{MethodSteps, NeedsWorkspace};
 use crate::{
     i18n::*,
     screens::people::person_name,
@@ -32,15 +33,6 @@ pub fn light_class(light: Option<Light>) -> &'static str {
     }
 }
 
-pub fn light_label(light: Option<Light>, l: Locale) -> &'static str {
-    match light {
-        Some(Light::Green) => td_string!(l, accounts.light_green),
-        Some(Light::Amber) => td_string!(l, accounts.light_amber),
-        Some(Light::Red) => td_string!(l, accounts.light_red),
-        None => td_string!(l, accounts.light_none),
-    }
-}
-
 #[component]
 pub fn AccountsScreen() -> impl IntoView {
     let i18n = use_i18n();
@@ -48,14 +40,14 @@ pub fn AccountsScreen() -> impl IntoView {
     let open = move || store.workspace.with(Option::is_some);
     view! {
         <section class="screen" data-testid="screen-key-accounts">
-            <h1>{move || area_title(Area::KeyAccounts, i18n.get_locale())}</h1>
+            <h1>{move || (Area::KeyAccounts).title(i18n.get_locale())}</h1>
             <NeedsWorkspace />
             <Show when=open>
                 <AccountList />
                 <MyActions />
                 <actuals::ActualsImport />
             </Show>
-            <p class="lead">{move || area_lead(Area::KeyAccounts, i18n.get_locale())}</p>
+            <p class="lead">{move || (Area::KeyAccounts).body(i18n.get_locale())}</p>
             <MethodSteps area=Area::KeyAccounts />
         </section>
     }
@@ -113,7 +105,7 @@ fn AccountList() -> impl IntoView {
                                         <td class="num"><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
                                         <td class:late=next.lt(&today())>{show(next, l)}</td>
                                         <td class="num" class:late=late.gt(&0)>{late}</td>
-                                        <td><span class=light_class(light)>{light_label(light, l)}</span></td>
+                                        <td><span class=light_class(light)>{light.words(l)}</span></td>
                                     </tr>
                                 }).collect_view()
                             }}

@@ -2,12 +2,13 @@
 //! one step), goals, actions, stakeholders, targets against actuals, reviews with what
 //! changed since the previous one, and a one-page brief for meetings.
 
+use crate::screens::words::Words;
 use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
     model::{Action, Goal, KeyAccount, Scheduled, Status, SwotItem, SwotKind, Target, Text},
     plans::{
-        Change, ItemKind, PartState, PlanPart, ReviewDraft, SwotInto, account, changes_between,
-        completeness, latest_review, next_review, open, periods, record_review, review_before,
+        Change, ItemKind, PartState, ReviewDraft, SwotInto, account, changes_between, completeness,
+        latest_review, next_review, open, periods, record_review, review_before,
         reviews_newest_first, swot_to, unowned, variance, year_figures,
     },
     rank::after_last,
@@ -16,7 +17,7 @@ use kam_domain::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{light_class, light_label, stakeholders::Stakeholders};
+use super::{light_class, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, lines, opt_line},
@@ -54,27 +55,6 @@ fn customer_name(k: &KeyAccount) -> String {
                 .map(|c| c.name.clone())
         })
         .unwrap_or_default()
-}
-
-fn part_label(p: PlanPart, l: Locale) -> &'static str {
-    match p {
-        PlanPart::Profile => td_string!(l, accounts.part_profile),
-        PlanPart::Swot => td_string!(l, accounts.part_swot),
-        PlanPart::Goals => td_string!(l, accounts.part_goals),
-        PlanPart::Actions => td_string!(l, accounts.part_actions),
-        PlanPart::Stakeholders => td_string!(l, accounts.part_stakeholders),
-        PlanPart::Targets => td_string!(l, accounts.part_targets),
-        PlanPart::Review => td_string!(l, accounts.part_review),
-    }
-}
-
-pub fn swot_label(k: SwotKind, l: Locale) -> &'static str {
-    match k {
-        SwotKind::Strength => td_string!(l, accounts.strengths),
-        SwotKind::Weakness => td_string!(l, accounts.weaknesses),
-        SwotKind::Opportunity => td_string!(l, accounts.opportunities),
-        SwotKind::Threat => td_string!(l, accounts.threats),
-    }
 }
 
 #[component]
@@ -149,7 +129,7 @@ fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
                                 PartState::Stale => ("part-stale", "!"),
                                 PartState::Empty => ("part-empty", "○"),
                             };
-                            view! { <li class=class>{format!("{mark} {}", part_label(*p, l))}</li> }
+                            view! { <li class=class>{format!("{mark} {}", (*p).words(l))}</li> }
                         }).collect_view()}
                     </ul>
                 </div>
@@ -210,7 +190,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                     let items_list = list.clone();
                     view! {
                         <section class=format!("swot-box swot-{slug}") data-testid=format!("swot-{slug}")>
-                            <h3>{move || swot_label(kind, i18n.get_locale())}</h3>
+                            <h3>{move || kind.words(i18n.get_locale())}</h3>
                             <ul class="plain-list">
                                 <For each=move || account.with(|k| k.as_ref().map(|k| k.swot.iter().filter(|s| s.kind == kind).map(|s| s.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
                                     key=|id| id.clone() let:item_id>
@@ -219,7 +199,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                             </ul>
                             <form class="inline-form no-print" on:submit=add>
                                 <label class="field grow">
-                                    <span class="visually-hidden">{move || swot_label(kind, i18n.get_locale())}</span>
+                                    <span class="visually-hidden">{move || kind.words(i18n.get_locale())}</span>
                                     <input type="text" data-testid=format!("new-swot-{slug}") prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
                                 </label>
                                 <button type="submit" data-testid=format!("add-swot-{slug}")>{t!(i18n, rollout.add)}</button>
@@ -611,7 +591,7 @@ fn TargetRow(
         let rev = variance(t.revenue_target, t.revenue_actual);
         let mar = variance(t.margin_target, t.margin_actual);
         view! {
-            <span class=light_class(rev.map(|v| v.light))>{light_label(rev.map(|v| v.light), l)}</span>
+            <span class=light_class(rev.map(|v| v.light))>{(rev.map(|v| v.light)).words(l)}</span>
             {rev.map(|v| format!(" {} ({:.0} %)", show_opt_amount(Some(v.difference), l), v.percent_of_target))}
             {mar.map(|v| view! { <br /><span class=light_class(Some(v.light))>{format!("{}: {:.0} %", td_string!(l, accounts.margin_short), v.percent_of_target)}</span> })}
         }
@@ -1015,8 +995,7 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
                     .take(3)
                     .map(|s| s.text.as_str().to_string())
                     .collect();
-                (!items.is_empty())
-                    .then(|| format!("{}: {}", swot_label(kind, l), items.join("; ")))
+                (!items.is_empty()).then(|| format!("{}: {}", kind.words(l), items.join("; ")))
             })
             .collect()
     });
@@ -1024,13 +1003,7 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
         k.stakeholders
             .iter()
             .take(6)
-            .map(|s| {
-                format!(
-                    "{} – {}",
-                    s.name,
-                    super::stakeholders::role_label(s.role, l)
-                )
-            })
+            .map(|s| format!("{} – {}", s.name, s.role.words(l)))
             .collect()
     });
     let figures = part(|k, l| {

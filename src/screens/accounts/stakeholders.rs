@@ -2,6 +2,7 @@
 //! buying decision, influence, attitude towards us, our contact person and the last
 //! contact; drawn as a map (attitude × influence), contacts overdue flagged.
 
+use crate::screens::words::Words;
 use kam_domain::{
     command::{Command, CommandError, Item, ListRef, Value},
     model::{BuyingRole, KeyAccount, Stakeholder},
@@ -27,17 +28,6 @@ pub const ROLES: [BuyingRole; 6] = [
     BuyingRole::Initiator,
     BuyingRole::Gatekeeper,
 ];
-
-pub fn role_label(r: BuyingRole, l: Locale) -> &'static str {
-    match r {
-        BuyingRole::Decider => td_string!(l, accounts.role_decider),
-        BuyingRole::Buyer => td_string!(l, accounts.role_buyer),
-        BuyingRole::Influencer => td_string!(l, accounts.role_influencer),
-        BuyingRole::User => td_string!(l, accounts.role_user),
-        BuyingRole::Initiator => td_string!(l, accounts.role_initiator),
-        BuyingRole::Gatekeeper => td_string!(l, accounts.role_gatekeeper),
-    }
-}
 
 fn attitude_label(a: i8, l: Locale) -> &'static str {
     match a {
@@ -122,7 +112,7 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
                         <select data-testid="new-stakeholder-role" on:change=move |ev| {
                             if let Some(r) = ROLES.into_iter().find(|r| format!("{r:?}") == event_target_value(&ev)) { role.set(r) }
                         }>
-                            {ROLES.into_iter().map(|r| view! { <option value=format!("{r:?}") selected=move || role.get() == r>{move || role_label(r, i18n.get_locale())}</option> }).collect_view()}
+                            {ROLES.into_iter().map(|r| view! { <option value=format!("{r:?}") selected=move || role.get() == r>{move || r.words(i18n.get_locale())}</option> }).collect_view()}
                         </select></label>
                     <label class="field"><span class="field-label">{t!(i18n, accounts.influence)}</span>
                         <select data-testid="new-stakeholder-influence" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { influence.set(v) } }>
@@ -193,7 +183,7 @@ fn StakeholderRow(
                 <EditField label=label(|l| td_string!(l, accounts.function)) at=at.clone() field="function" part=part.clone()
                     stored=of(|s| s.function.clone()) test_id="stakeholder-function" to_value=line />
                 <EditField label=label(|l| td_string!(l, accounts.buying_role)) at=at.clone() field="role" part=part.clone()
-                    kind=FieldKind::Choice(options(|l| ROLES.iter().map(|r| (format!("{r:?}"), role_label(*r, l).to_string())).collect()))
+                    kind=FieldKind::Choice(options(|l| ROLES.iter().map(|r| (format!("{r:?}"), (*r).words(l).to_string())).collect()))
                     stored=of(|s| format!("{:?}", s.role)) test_id="stakeholder-role"
                     to_value=|v: String| ROLES.into_iter().find(|r| format!("{r:?}") == v).map(Value::BuyingRole).ok_or(CommandError::Empty) />
                 <EditField label=label(|l| td_string!(l, accounts.influence)) at=at.clone() field="influence" part=part.clone()
@@ -267,7 +257,7 @@ fn StakeholderMap(stakeholders: Memo<Vec<Stakeholder>>) -> impl IntoView {
                             <g class=if due { "person due" } else { "person" } data-testid="map-person">
                                 <circle cx=cx cy=cy r="12" />
                                 <text class="person-label" x=cx y=cy + 28.0 text-anchor="middle">{s.name.clone()}</text>
-                                <text class="role-label-below" x=cx y=cy + 43.0 text-anchor="middle">{role_label(s.role, l)}</text>
+                                <text class="role-label-below" x=cx y=cy + 43.0 text-anchor="middle">{s.role.words(l)}</text>
                             </g>
                         }
                     }).collect_view()}

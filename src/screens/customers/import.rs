@@ -1,6 +1,7 @@
 //! Import of a customer list from ERP/CRM: choose a CSV file, map its columns, check the
 //! preview with every problem marked per cell, then import everything in one change.
 
+use crate::screens::words::Words;
 use std::sync::Arc;
 
 use kam_domain::{
@@ -13,7 +14,6 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use super::list::format_label;
 use crate::{
     i18n::*,
     screens::ui::{Feedback, FileButton, new_id},
@@ -23,26 +23,11 @@ use crate::{
 const PREVIEW_ROWS: usize = 12;
 const LISTED_PROBLEMS: usize = 25;
 
-/// What a column can become, in words.
-fn target_label(t: Column, l: Locale) -> &'static str {
-    match t {
-        Column::Number => td_string!(l, customers.number),
-        Column::Name => td_string!(l, customers.name),
-        Column::Industry => td_string!(l, customers.industry),
-        Column::Region => td_string!(l, customers.region),
-        Column::Revenue => td_string!(l, customers.revenue),
-        Column::Margin => td_string!(l, customers.margin),
-        Column::Potential => td_string!(l, customers.potential),
-        Column::Attribute => td_string!(l, import.keep_as_attribute),
-        Column::Ignore => td_string!(l, import.ignore),
-    }
-}
-
 fn field_label(field: &str, l: Locale) -> &'static str {
     Column::ALL
         .into_iter()
         .find(|t| t.field() == Some(field))
-        .map_or("", |t| target_label(t, l))
+        .map_or("", |t| t.words(l))
 }
 
 /// Why the file cannot be read, in words.
@@ -345,7 +330,7 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
                         <select data-testid=format!("map-{col}") on:change=move |ev| set_target(col, event_target_value(&ev))>
                             {Column::ALL.into_iter().map(|t| view! {
                                 <option value=format!("{t:?}") selected=move || current(col) == Some(t)>
-                                    {move || target_label(t, i18n.get_locale())}
+                                    {move || t.words(i18n.get_locale())}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -359,7 +344,7 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
             <select data-testid="number-format" on:change=move |ev| set_format(event_target_value(&ev))>
                 {NumberFormat::ALL.into_iter().map(|f| view! {
                     <option value=format!("{f:?}") selected=move || mapping.with(|m| m.as_ref().map(|m| m.format)) == Some(f)>
-                        {move || format_label(f, i18n.get_locale())}
+                        {move || f.words(i18n.get_locale())}
                     </option>
                 }).collect_view()}
             </select>

@@ -1,5 +1,6 @@
 //! The customer list: search, page through, enter and edit by hand, export as CSV.
 
+use crate::screens::words::Words;
 use kam_domain::{
     amounts::NumberFormat,
     command::{Command, EntityKind, Item, ListRef, Value},
@@ -9,7 +10,6 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use super::selection_label;
 use crate::{
     files,
     i18n::*,
@@ -130,7 +130,7 @@ fn CustomerRow(
             <td>{move || class.get().map(|c| format!("{c:?}")).unwrap_or_else(|| "–".into())}</td>
             <td>{move || customer.with(|c| {
                 let status = c.as_ref().map_or(SelectionStatus::None, |c| c.selection);
-                view! { <span class=format!("sel sel-{status:?}")>{selection_label(status, i18n.get_locale())}</span> }
+                view! { <span class=format!("sel sel-{status:?}")>{status.words(i18n.get_locale())}</span> }
             })}</td>
             <td>
                 <button type="button" class="quiet compact" data-testid="edit-customer"
@@ -310,16 +310,6 @@ fn AddCustomer() -> impl IntoView {
     }
 }
 
-/// Number formats with the example users recognise.
-pub fn format_label(f: NumberFormat, l: Locale) -> &'static str {
-    match f {
-        NumberFormat::Swiss => td_string!(l, customers.fmt_swiss),
-        NumberFormat::German => td_string!(l, customers.fmt_german),
-        NumberFormat::English => td_string!(l, customers.fmt_english),
-        NumberFormat::Plain => td_string!(l, customers.fmt_plain),
-    }
-}
-
 /// Downloads the customers as CSV for a spreadsheet, numbers as the user chooses.
 #[component]
 fn Export() -> impl IntoView {
@@ -343,7 +333,7 @@ fn Export() -> impl IntoView {
                 customers_csv(
                     &w.customers,
                     &header,
-                    |s| selection_label(s, l).to_string(),
+                    |s| s.words(l).to_string(),
                     format.get_untracked(),
                 ),
                 files::file_stem(&w.name),
@@ -367,7 +357,7 @@ fn Export() -> impl IntoView {
                 }>
                     {NumberFormat::ALL.into_iter().map(|f| view! {
                         <option value=format!("{f:?}") selected=move || format.get() == f>
-                            {move || format_label(f, i18n.get_locale())}
+                            {move || f.words(i18n.get_locale())}
                         </option>
                     }).collect_view()}
                 </select>

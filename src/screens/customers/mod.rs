@@ -12,7 +12,7 @@ pub mod ratings;
 pub mod selection;
 pub mod top_ten;
 
-use kam_domain::{method::Area, model::SelectionStatus};
+use kam_domain::method::Area;
 use leptos::prelude::*;
 
 use super::AreaFrame;
@@ -35,16 +35,6 @@ pub fn CustomersScreen(part: Screen) -> impl IntoView {
                 _ => super::NotFound().into_any(),
             }}
         </AreaFrame>
-    }
-}
-
-/// Where a customer stands in the selection, in words.
-pub fn selection_label(status: SelectionStatus, l: Locale) -> &'static str {
-    match status {
-        SelectionStatus::None => td_string!(l, customers.sel_none),
-        SelectionStatus::Provisional => td_string!(l, customers.sel_provisional),
-        SelectionStatus::Definitive => td_string!(l, customers.sel_definitive),
-        SelectionStatus::Rejected => td_string!(l, customers.sel_rejected),
     }
 }
 

@@ -2,6 +2,7 @@
 //! weighted score of chosen figures and 1–5 judgements; dated snapshots compared side by
 //! side.
 
+use crate::screens::words::Words;
 use kam_domain::{
     command::{Command, Item, ListRef, Value},
     model::{Axis, PortfolioFactor, PortfolioSnapshot},
@@ -15,22 +16,6 @@ use crate::{
     i18n::*,
     screens::ui::{Feedback, PrintButton, RemoveButton, new_id, read, show, show_date, today},
 };
-
-pub fn quadrant_label(q: Quadrant, l: Locale) -> &'static str {
-    match q {
-        Quadrant::Star => td_string!(l, portfolio.q_star),
-        Quadrant::Development => td_string!(l, portfolio.q_development),
-        Quadrant::Profit => td_string!(l, portfolio.q_profit),
-        Quadrant::TakeAlong => td_string!(l, portfolio.q_take_along),
-    }
-}
-
-fn axis_label(a: Axis, l: Locale) -> &'static str {
-    match a {
-        Axis::Attractiveness => td_string!(l, portfolio.attractiveness),
-        Axis::Position => td_string!(l, portfolio.position),
-    }
-}
 
 /// A point of the matrix: name, attractiveness, position, revenue.
 #[derive(Clone, PartialEq)]
@@ -161,7 +146,7 @@ fn Factors(axis: Axis) -> impl IntoView {
     };
     view! {
         <div class="factors" data-testid=format!("factors-{slug}")>
-            <h3>{move || axis_label(axis, i18n.get_locale())}</h3>
+            <h3>{move || axis.words(i18n.get_locale())}</h3>
             <p class="hint">{move || match axis {
                 Axis::Attractiveness => td_string!(i18n.get_locale(), portfolio.attractiveness_hint),
                 Axis::Position => td_string!(i18n.get_locale(), portfolio.position_hint),
@@ -274,10 +259,10 @@ pub fn Matrix(dots: Vec<Dot>, test_id: &'static str) -> impl IntoView {
                 view! {
                     {quadrants.into_iter().map(|(q, px, ay)| view! {
                         <rect class=format!("quadrant q-{q:?}") x=x(px) y=y(ay) width=S / 2.0 height=S / 2.0 />
-                        <text class="quadrant-label" x=x(px) + 8.0 y=y(ay) + 20.0>{quadrant_label(q, l)}</text>
+                        <text class="quadrant-label" x=x(px) + 8.0 y=y(ay) + 20.0>{q.words(l)}</text>
                     }).collect_view()}
-                    <text class="axis" x=M + S / 2.0 y=S + 2.0 * M - 8.0 text-anchor="middle">{axis_label(Axis::Position, l)}" →"</text>
-                    <text class="axis" transform=format!("translate(14 {}) rotate(-90)", M + S / 2.0) text-anchor="middle">{axis_label(Axis::Attractiveness, l)}" →"</text>
+                    <text class="axis" x=M + S / 2.0 y=S + 2.0 * M - 8.0 text-anchor="middle">{(Axis::Position).words(l)}" →"</text>
+                    <text class="axis" transform=format!("translate(14 {}) rotate(-90)", M + S / 2.0) text-anchor="middle">{(Axis::Attractiveness).words(l)}" →"</text>
                 }
             }}
             {by_size.into_iter().rev().map(|d| {
@@ -425,7 +410,7 @@ fn MovementTable(moves: Vec<Movement>) -> impl IntoView {
     let place = move |p: Option<(f64, f64, Quadrant)>| {
         p.map_or_else(
             || "–".to_string(),
-            |(a, pos, q)| format!("{} ({pos:.0} / {a:.0})", quadrant_label(q, l)),
+            |(a, pos, q)| format!("{} ({pos:.0} / {a:.0})", q.words(l)),
         )
     };
     view! {

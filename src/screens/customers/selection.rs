@@ -1,6 +1,7 @@
 //! The selection workflow: candidates from the criteria → provisional → definitive after
 //! a detailed review, or rejected; each step with a reason, and the decision log.
 
+use crate::screens::words::Words;
 use kam_domain::{
     model::{SelectionDecision, SelectionStatus},
     selection::{
@@ -10,7 +11,6 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
-use super::selection_label;
 use crate::{
     i18n::*,
     screens::ui::{Feedback, PrintButton, new_id, read},
@@ -70,7 +70,7 @@ pub fn SelectionPart() -> impl IntoView {
                             <h3>
                                 {move || match status {
                                     SelectionStatus::None => td_string!(i18n.get_locale(), selection.candidates),
-                                    other => selection_label(other, i18n.get_locale()),
+                                    other => other.words(i18n.get_locale()),
                                 }}
                                 <span class="count-badge">{move || ids.with(Vec::len)}</span>
                             </h3>
@@ -251,7 +251,7 @@ fn Candidate(id: String) -> impl IntoView {
 fn log_label(status: SelectionStatus, l: Locale) -> &'static str {
     match status {
         SelectionStatus::None => td_string!(l, selection.candidate),
-        other => selection_label(other, l),
+        other => other.words(l),
     }
 }
 

@@ -1,47 +1,13 @@
 //! The change history: who changed what when, and the workspace as of any listed change.
 
-use kam_domain::command::{ChangeAction, ChangeSummary, EntityKind};
+use crate::screens::words::Words;
+use kam_domain::command::{ChangeAction, ChangeSummary};
 use kam_domain::model::Workspace;
 use leptos::prelude::*;
 
 use crate::{i18n::*, store::use_store};
 
 const PAGE: usize = 100;
-
-/// What a kind of thing is called.
-fn kind_name(kind: EntityKind, l: Locale) -> &'static str {
-    match kind {
-        EntityKind::Workspace => td_string!(l, kinds.workspace),
-        EntityKind::Programme => td_string!(l, kinds.programme),
-        EntityKind::Strategy => td_string!(l, kinds.strategy),
-        EntityKind::ProgrammeGoal => td_string!(l, kinds.programme_goal),
-        EntityKind::TeamMember => td_string!(l, kinds.team_member),
-        EntityKind::PlanStep => td_string!(l, kinds.milestone),
-        EntityKind::AsIsAnswer => td_string!(l, kinds.as_is_answer),
-        EntityKind::GroundRuleCheck => td_string!(l, kinds.ground_rule_check),
-        EntityKind::ConflictEntry => td_string!(l, kinds.conflict_entry),
-        EntityKind::Communication => td_string!(l, kinds.communication),
-        EntityKind::Customer => td_string!(l, kinds.customer),
-        EntityKind::Criterion => td_string!(l, kinds.criterion),
-        EntityKind::SelectionDecision => td_string!(l, kinds.selection_decision),
-        EntityKind::Requirement => td_string!(l, kinds.requirement),
-        EntityKind::Person => td_string!(l, kinds.person),
-        EntityKind::Training => td_string!(l, kinds.training),
-        EntityKind::Assessment => td_string!(l, kinds.assessment),
-        EntityKind::KeyAccount => td_string!(l, kinds.key_account),
-        EntityKind::SwotItem => td_string!(l, kinds.swot_item),
-        EntityKind::Goal => td_string!(l, kinds.goal),
-        EntityKind::Action => td_string!(l, kinds.action),
-        EntityKind::Stakeholder => td_string!(l, kinds.stakeholder),
-        EntityKind::Review => td_string!(l, kinds.review),
-        EntityKind::Target => td_string!(l, kinds.target),
-        EntityKind::Rating => td_string!(l, kinds.rating),
-        EntityKind::Attribute => td_string!(l, kinds.attribute),
-        EntityKind::PortfolioFactor => td_string!(l, kinds.portfolio_factor),
-        EntityKind::PortfolioSnapshot => td_string!(l, kinds.portfolio_snapshot),
-        EntityKind::Level => td_string!(l, kinds.level),
-    }
-}
 
 /// One history line in words: "Kunde «Müller AG» geändert (revenue)".
 pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
@@ -50,7 +16,7 @@ pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
         ChangeAction::Changed => td_string!(l, history.changed),
         ChangeAction::Removed => td_string!(l, history.removed),
     };
-    let mut text = kind_name(summary.kind, l).to_string();
+    let mut text = summary.kind.words(l).to_string();
     if !summary.label.is_empty() {
         text.push_str(&format!(" «{}»", summary.label));
     }
