@@ -408,6 +408,33 @@ fn the_chosen_order_breaks_ties_by_id() {
 }
 
 #[test]
+fn a_list_gives_the_ranks_to_move_by_and_an_unranked_one_none() {
+    let mut w = workspace().workspace().expect("workspace");
+    w.key_accounts.clear();
+    let mut k = KeyAccount::new("ka0", "c0", 0.0);
+    k.goals.push(Goal {
+        id: "g1".into(),
+        rank: 3.0,
+        title: "Wachstum".into(),
+        target_date: None,
+    });
+    w.key_accounts.push(k);
+    let goals = ListRef::Goals {
+        key_account_id: "ka0".into(),
+    };
+    assert_eq!(goals.ranks(&w), vec![("g1".to_string(), 3.0)]);
+    assert_eq!(
+        ListRef::KeyAccounts.ranks(&w),
+        vec![("ka0".to_string(), 0.0)]
+    );
+    let gone = ListRef::Goals {
+        key_account_id: "nope".into(),
+    };
+    assert!(gone.ranks(&w).is_empty());
+    assert!(ListRef::Conflicts.ranks(&w).is_empty());
+}
+
+#[test]
 fn a_swot_point_becomes_a_goal_after_the_last_or_an_open_action() {
     let mut k = KeyAccount::new("ka0", "c0", 0.0);
     k.swot.push(SwotItem {

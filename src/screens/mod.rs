@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod customers;
 pub mod field;
 pub mod history;
+pub mod kit;
 pub mod people;
 pub mod rollout;
 pub mod settings;

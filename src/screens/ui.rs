@@ -512,31 +512,3 @@ pub fn FileButton(
         />
     }
 }
-
-/// A one-field form that adds an item: `on_add` gets the text and says whether it was
-/// added, and then the field is cleared.
-#[component]
-pub fn AddLine(
-    label: fn(Locale) -> &'static str,
-    /// `data-testid` of the form and of its text field.
-    test_ids: (&'static str, &'static str),
-    #[prop(into)] on_add: Callback<String, bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if on_add.run(text.get_untracked().trim().to_string()) {
-            text.set(String::new());
-        }
-    };
-    view! {
-        <form class="add-form inline-form no-print" data-testid=test_ids.0 on:submit=submit>
-            <label class="field grow">
-                <span class="field-label">{move || label(i18n.get_locale())}</span>
-                <input type="text" data-testid=test_ids.1 prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
-            </label>
-            <button type="submit">{t!(i18n, rollout.add)}</button>
-        </form>
-    }
-}

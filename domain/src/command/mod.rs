@@ -108,6 +108,30 @@ pub enum ListRef {
 }
 
 impl ListRef {
+    /// Every item's id and rank, for moving one of them (`rank::move_by_one`); empty
+    /// for a list that is not ranked or not there.
+    pub fn ranks(&self, w: &Workspace) -> Vec<(String, f64)> {
+        fn of<T: crate::rank::Ranked>(items: &[T]) -> Vec<(String, f64)> {
+            items
+                .iter()
+                .map(|i| (i.id().to_string(), i.rank()))
+                .collect()
+        }
+        let account = |id: &str| w.key_account(id);
+        match self {
+            ListRef::ProgrammeGoals => of(&w.programme.goals),
+            ListRef::PlanSteps => of(&w.programme.milestones),
+            ListRef::Criteria => of(&w.criteria),
+            ListRef::Requirements => of(&w.requirements),
+            ListRef::KeyAccounts => of(&w.key_accounts),
+            ListRef::PortfolioFactors => of(&w.portfolio_factors),
+            ListRef::Goals { key_account_id } => {
+                account(key_account_id).map_or_else(Vec::new, |a| of(&a.goals))
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// What kind of item the list holds.
     pub fn kind(&self) -> EntityKind {
         use EntityKind as K;

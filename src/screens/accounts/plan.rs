@@ -21,11 +21,12 @@ use super::{light_class, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, lines, opt_line},
+    screens::kit::{AddForm, AddInput, AddLine, RowActions, insert, text_of},
     screens::people::person_name,
     screens::ui::{
-        AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, amount_text, amount_value,
-        cents_text, field_name, label, new_id, people_choices, people_options, show, show_date,
-        show_opt_amount, status_options, status_value, today, whole_number,
+        Feedback, PrintButton, RemoveButton, amount_text, amount_value, cents_text, field_name,
+        label, new_id, people_choices, people_options, show, show_date, show_opt_amount,
+        status_options, status_value, today, whole_number,
     },
     store::{Part, use_store},
 };
@@ -281,9 +282,7 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let add_list = list.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let d = date.get_untracked();
         let goal = Goal {
             id: new_id(),
@@ -293,13 +292,7 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             title: title.get_untracked().trim().to_string(),
             target_date: (!d.is_empty()).then_some(d),
         };
-        if feedback.send(Command::Insert {
-            list: add_list.clone(),
-            item: Item::Goal(goal),
-        }) {
-            title.set(String::new());
-            date.set(String::new());
-        }
+        insert(list.clone(), Item::Goal(goal))
     };
     view! {
         <div class="card goals" data-testid="goals">
@@ -309,17 +302,10 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                     <GoalRow account_id=id.clone() goal_id=goal_id goals=goals feedback=feedback />
                 </For>
             </ol>
-            <form class="add-form inline-form no-print" data-testid="add-goal" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, accounts.new_goal)}</span>
-                    <input type="text" data-testid="new-goal-title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.target_date)}</span>
-                    <input type="date" data-testid="new-goal-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit">{t!(i18n, rollout.add)}</button>
-            </form>
+            <AddForm test_id="add-goal" button=|l| td_string!(l, rollout.add) clear=vec![title, date] on_add=add>
+                <AddInput label=|l| td_string!(l, accounts.new_goal) test_id="new-goal-title" value=title />
+                <AddInput label=|l| td_string!(l, accounts.target_date) test_id="new-goal-date" value=date kind="date" />
+            </AddForm>
             {feedback.view()}
         </div>
     }
@@ -340,16 +326,12 @@ fn GoalRow(
         let goal_id = goal_id.clone();
         Memo::new(move |_| goals.with(|g| g.iter().find(|g| g.id == goal_id).cloned()))
     };
-    let of = move |f: fn(&Goal) -> String| {
-        Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()))
-    };
-    let title = of(|g| g.title.clone());
+    let title = text_of(goal, |g| g.title.clone());
     let at = FieldAt::Item {
         list: list.clone(),
         id: goal_id.clone(),
     };
     let part = Part::Item("key_accounts", account_id);
-    let (l3, l4, i3, i4) = (list.clone(), list, goal_id.clone(), goal_id);
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">
@@ -358,14 +340,8 @@ fn GoalRow(
                         stored=title test_id="goal-title" to_value=line />
                 </div>
                 <EditField label=label(|l| td_string!(l, accounts.target_date)) at=at field="target_date" part=part
-                    kind=FieldKind::Date stored=of(|g| g.target_date.clone().unwrap_or_default()) test_id="goal-date" to_value=opt_line />
-                <span class="row-actions no-print">
-                    <MoveButtons label=title on_move=move |direction| {
-                        let ranks = goals.with_untracked(|g| g.iter().map(|g| (g.id.clone(), g.rank)).collect::<Vec<_>>());
-                        feedback.move_item(l3.clone(), &ranks, &i3, direction);
-                    } />
-                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: l4.clone(), id: i4.clone() }); } />
-                </span>
+                    kind=FieldKind::Date stored=text_of(goal, |g| g.target_date.clone().unwrap_or_default()) test_id="goal-date" to_value=opt_line />
+                <RowActions list=list id=goal_id feedback=feedback move_label=title />
             </div>
         </li>
     }
@@ -396,15 +372,12 @@ fn ActionRow(
     };
     let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| a.overdue(today()))));
     let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
-    let of = move |f: fn(&Action) -> String| {
-        Signal::derive(move || action.with(|a| a.as_ref().map(f).unwrap_or_default()))
-    };
+    let of = move |f: fn(&Action) -> String| text_of(action, f);
     let at = FieldAt::Item {
         list: list.clone(),
         id: action_id.clone(),
     };
     let part = Part::Item("key_accounts", account_id);
-    let remove = (list, action_id);
     view! {
         <li class="item action" class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
             <div class="item-line">
@@ -426,8 +399,8 @@ fn ActionRow(
                 <span class="row-actions no-print">
                     <Show when=move || late.get()><span class="late-badge">{t!(i18n, plan.overdue)}</span></Show>
                     <Show when=move || nobody.get()><span class="late-badge unowned-badge">{t!(i18n, accounts.unowned)}</span></Show>
-                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: remove.0.clone(), id: remove.1.clone() }); } />
                 </span>
+                <RowActions list=list id=action_id feedback=feedback />
             </div>
             {feedback.view()}
         </li>
@@ -451,10 +424,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             status: Status::Open,
             goal_id: None,
         };
-        feedback.send(Command::Insert {
-            list: add_list.clone(),
-            item: Item::Action(action),
-        })
+        insert(add_list.clone(), Item::Action(action))
     };
     let goals = Memo::new(move |_| {
         account.with(|k| {
@@ -494,14 +464,12 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 #[component]
 fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     let list = ListRef::Targets {
         key_account_id: id.clone(),
     };
     let period = RwSignal::new(today().year.to_string());
-    let add_list = list.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The period stays (the next one is usually typed over it).
+    let add = move |()| {
         let target = Target {
             id: period.get_untracked().trim().to_string(),
             revenue_target: None,
@@ -509,10 +477,7 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             revenue_actual: None,
             margin_actual: None,
         };
-        feedback.send(Command::Insert {
-            list: add_list.clone(),
-            item: Item::Target(target),
-        });
+        insert(list.clone(), Item::Target(target))
     };
     view! {
         <div class="card targets" data-testid="targets">
@@ -537,14 +502,9 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 </table>
             </div>
             <TargetChart account=account />
-            <form class="inline-form no-print add-form" data-testid="add-period" on:submit=add>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, accounts.new_period)}</span>
-                    <input type="text" data-testid="new-period" placeholder="2027 / 2027-Q2" prop:value=period on:input=move |ev| period.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit">{t!(i18n, rollout.add)}</button>
-            </form>
-            {feedback.view()}
+            <AddForm test_id="add-period" button=|l| td_string!(l, rollout.add) clear=vec![] on_add=add>
+                <AddInput label=|l| td_string!(l, accounts.new_period) test_id="new-period" value=period placeholder="2027 / 2027-Q2" />
+            </AddForm>
         </div>
     }
 }

@@ -14,10 +14,8 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
-        ui::{
-            AddLine, Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, read,
-            whole_number,
-        },
+        kit::{AddLine, RowActions, insert, row_item, text_of},
+        ui::{Feedback, PrintButton, label, new_id, read, whole_number},
     },
     store::Part,
 };
@@ -78,10 +76,7 @@ pub fn ProfilePart() -> impl IntoView {
             weight: 1,
             required_level: 3,
         };
-        feedback.send(Command::Insert {
-            list: ListRef::Requirements,
-            item: Item::Requirement(requirement),
-        })
+        insert(ListRef::Requirements, Item::Requirement(requirement))
     };
     view! {
         <div class="card profile" data-testid="profile">
@@ -112,18 +107,17 @@ fn RequirementRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let req = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.requirement(&id).cloned()))
+        row_item(vec![Part::Items("requirements")], move |w| {
+            w.requirement(&id).cloned()
+        })
     };
-    let name = Signal::derive(move || {
-        req.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
-    });
+    let name = text_of(req, |r| r.name.clone());
     let at = FieldAt::Item {
         list: ListRef::Requirements,
         id: id.clone(),
     };
     let part = Part::Item("requirements", id.clone());
     let levels = Signal::derive(|| (1..=5u8).map(|v| (v.to_string(), v.to_string())).collect());
-    let (move_id, remove_id) = (id.clone(), id.clone());
     view! {
         <li class="item requirement" data-testid="requirement">
             <div class="item-line">
@@ -132,18 +126,12 @@ fn RequirementRow(id: String) -> impl IntoView {
                         stored=name test_id="requirement-name" to_value=line />
                 </div>
                 <EditField label=label(|l| td_string!(l, criteria.weight)) at=at.clone() field="weight" part=part.clone()
-                    kind=FieldKind::Number stored=Signal::derive(move || req.with(|r| r.as_ref().map_or(1, |r| r.weight)).to_string())
+                    kind=FieldKind::Number stored=text_of(req, |r| r.weight.to_string())
                     test_id="requirement-weight" to_value=whole_number(EntityKind::Requirement, "weight") />
                 <EditField label=label(|l| td_string!(l, people.required_level)) at=at field="required_level" part=part
-                    kind=FieldKind::Choice(levels) stored=Signal::derive(move || req.with(|r| r.as_ref().map(|r| r.required_level.to_string()).unwrap_or_default()))
+                    kind=FieldKind::Choice(levels) stored=text_of(req, |r| r.required_level.to_string())
                     test_id="requirement-level" to_value=whole_number(EntityKind::Requirement, "required_level") />
-                <span class="row-actions no-print">
-                    <MoveButtons label=name on_move=move |direction| {
-                        let ranks = read(|w| w.requirements.iter().map(|r| (r.id.clone(), r.rank)).collect::<Vec<_>>());
-                        feedback.move_item(ListRef::Requirements, &ranks, &move_id, direction);
-                    } />
-                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: ListRef::Requirements, id: remove_id.clone() }); } />
-                </span>
+                <RowActions list=ListRef::Requirements id=id feedback=feedback move_label=name />
             </div>
             {feedback.view()}
         </li>

@@ -13,10 +13,8 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, check, line, opt_line},
-        ui::{
-            Feedback, MoveButtons, PrintButton, RemoveButton, label, new_id, people_options, read,
-            whole_number,
-        },
+        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
+        ui::{Feedback, PrintButton, label, new_id, people_options, read, whole_number},
     },
     store::{Part, use_store},
 };
@@ -79,11 +77,8 @@ fn Goals() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let feedback = Feedback::new();
-    let (text, set_text) = signal(String::new());
-    let (measure, set_measure) = signal(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let (text, measure) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let add = move |()| {
         let goal = ProgrammeGoal {
             id: new_id(),
             rank: after_last(read(|w| {
@@ -93,80 +88,30 @@ fn Goals() -> impl IntoView {
             measure: measure.get_untracked().trim().to_string(),
             achieved: false,
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::ProgrammeGoals,
-            item: Item::ProgrammeGoal(goal),
-        }) {
-            set_text.set(String::new());
-            set_measure.set(String::new());
-        }
+        insert(ListRef::ProgrammeGoals, Item::ProgrammeGoal(goal))
     };
     view! {
         <h3>{t!(i18n, charter.goals)}</h3>
         <p class="hint">{t!(i18n, charter.goals_hint)}</p>
-        <Show when=move || !ids.with(Vec::is_empty)
-            fallback=move || view! { <p class="empty">{t!(i18n, charter.no_goals)}</p> }>
-            <ol class="item-list" data-testid="goals">
-                <For each=move || ids.get() key=|id| id.clone() let:id>
-                    <GoalRow id=id />
-                </For>
-            </ol>
-        </Show>
-        <form class="inline-form add-form no-print" data-testid="add-goal" on:submit=add>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, charter.goal_text)}</span>
-                <input type="text" data-testid="new-goal-text" prop:value=move || text.get()
-                    on:input=move |ev| set_text.set(event_target_value(&ev)) />
-            </label>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, charter.goal_measure)}</span>
-                <input type="text" data-testid="new-goal-measure" prop:value=move || measure.get()
-                    on:input=move |ev| set_measure.set(event_target_value(&ev)) />
-            </label>
-            <button type="submit" class="primary">{t!(i18n, charter.add_goal)}</button>
-        </form>
-        {feedback.view()}
+        <ItemList ids=ids empty=|l| td_string!(l, charter.no_goals) test_id="goals" numbered=true
+            row=|id| view! { <GoalRow id=id /> } />
+        <AddForm test_id="add-goal" button=|l| td_string!(l, charter.add_goal) clear=vec![text, measure] on_add=add>
+            <AddInput label=|l| td_string!(l, charter.goal_text) test_id="new-goal-text" value=text />
+            <AddInput label=|l| td_string!(l, charter.goal_measure) test_id="new-goal-measure" value=measure />
+        </AddForm>
     }
 }
 
 #[component]
 fn GoalRow(id: String) -> impl IntoView {
-    let store = use_store();
     let feedback = Feedback::new();
     let goal = {
         let id = id.clone();
-        Memo::new(move |_| {
-            store.read_parts(&[Part::Programme], |w| {
-                w.programme.goals.iter().find(|g| g.id == id).cloned()
-            })
+        row_item(vec![Part::Programme], move |w| {
+            w.programme.goals.iter().find(|g| g.id == id).cloned()
         })
     };
-    let of = move |f: fn(&ProgrammeGoal) -> String| {
-        Signal::derive(move || goal.with(|g| g.as_ref().map(f).unwrap_or_default()))
-    };
-    let text = of(|g| g.text.clone());
-    let reorder = {
-        let id = id.clone();
-        move |direction| {
-            let ranks: Vec<(String, f64)> = read(|w| {
-                w.programme
-                    .goals
-                    .iter()
-                    .map(|g| (g.id.clone(), g.rank))
-                    .collect()
-            });
-            feedback.move_item(ListRef::ProgrammeGoals, &ranks, &id, direction);
-        }
-    };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            feedback.send(Command::Remove {
-                list: ListRef::ProgrammeGoals,
-                id: id.clone(),
-            });
-        }
-    };
+    let text = text_of(goal, |g| g.text.clone());
     let at = FieldAt::Item {
         list: ListRef::ProgrammeGoals,
         id: id.clone(),
@@ -180,15 +125,12 @@ fn GoalRow(id: String) -> impl IntoView {
                 </div>
                 <div class="grow">
                     <EditField label=label(|l| td_string!(l, charter.goal_measure)) at=at.clone() field="measure"
-                        part=Part::Programme stored=of(|g| g.measure.clone()) test_id="goal-measure" to_value=line />
+                        part=Part::Programme stored=text_of(goal, |g| g.measure.clone()) test_id="goal-measure" to_value=line />
                 </div>
                 <EditField label=label(|l| td_string!(l, charter.achieved)) at=at field="achieved"
-                    part=Part::Programme kind=FieldKind::Check stored=of(|g| g.achieved.to_string())
+                    part=Part::Programme kind=FieldKind::Check stored=text_of(goal, |g| g.achieved.to_string())
                     test_id="goal-achieved" to_value=check />
-                <span class="row-actions no-print">
-                    <MoveButtons on_move=reorder label=text />
-                    <RemoveButton on_remove=remove />
-                </span>
+                <RowActions list=ListRef::ProgrammeGoals id=id feedback=feedback move_label=text />
             </div>
             {feedback.view()}
         </li>
@@ -199,31 +141,30 @@ fn GoalRow(id: String) -> impl IntoView {
 #[component]
 fn Team() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     let store = use_store();
-    let members = Memo::new(move |_| {
-        store.read_parts(&[Part::Programme, Part::Items("people")], |w| {
+    let ids = Memo::new(move |_| {
+        store.read_parts(&[Part::Programme], |w| {
             w.programme
                 .team
                 .iter()
-                .map(|m| {
-                    let name = w
-                        .people
-                        .iter()
-                        .find(|p| p.id == m.person_id)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| m.person_id.clone());
-                    (m.id.clone(), name, m.role.clone())
-                })
+                .map(|m| m.id.clone())
                 .collect::<Vec<_>>()
         })
     });
     let names =
         Memo::new(move |_| read(|w| w.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()));
-    let (name, set_name) = signal(String::new());
-    let (role, set_role) = signal(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let roles = Signal::derive(move || {
+        let l = i18n.get_locale();
+        [
+            td_string!(l, charter.role_lead),
+            td_string!(l, charter.role_member),
+            td_string!(l, charter.role_sponsor),
+        ]
+        .map(str::to_string)
+        .to_vec()
+    });
+    let (name, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let add = move |()| {
         let l = i18n.get_locale_untracked();
         let typed = name.get_untracked().trim().to_string();
         // Someone already known (e.g. as key account manager) is not entered twice.
@@ -233,26 +174,22 @@ fn Team() -> impl IntoView {
                 .find(|p| p.name.eq_ignore_ascii_case(&typed))
                 .map(|p| p.id.clone())
         });
-        let person_id = match known {
-            Some(id) => id,
-            None => {
-                let person = Person {
-                    id: new_id(),
-                    name: typed,
-                    role: td_string!(l, charter.board).to_string(),
-                    capacity: 5,
-                    trainings: Vec::new(),
-                };
-                let id = person.id.clone();
-                if !feedback.send(Command::Insert {
-                    list: ListRef::People,
-                    item: Item::Person(person),
-                }) {
-                    return;
-                }
-                id
-            }
-        };
+        let mut commands = Vec::new();
+        let person_id = known.unwrap_or_else(|| {
+            let person = Person {
+                id: new_id(),
+                name: typed,
+                role: td_string!(l, charter.board).to_string(),
+                capacity: 5,
+                trainings: Vec::new(),
+            };
+            let id = person.id.clone();
+            commands.push(Command::Insert {
+                list: ListRef::People,
+                item: Item::Person(person),
+            });
+            id
+        });
         let role = match role.get_untracked().trim() {
             "" => td_string!(l, charter.role_member).to_string(),
             r => r.to_string(),
@@ -262,92 +199,49 @@ fn Team() -> impl IntoView {
             person_id,
             role,
         };
-        if feedback.send(Command::Insert {
+        commands.push(Command::Insert {
             list: ListRef::Team,
             item: Item::TeamMember(member),
-        }) {
-            set_name.set(String::new());
-            set_role.set(String::new());
-        }
+        });
+        // The new person and their membership are one change: both or neither.
+        store.dispatch(Command::Batch(commands)).map_err(Into::into)
     };
     view! {
         <h3>{t!(i18n, charter.team)}</h3>
         <p class="hint">{t!(i18n, charter.team_hint)}</p>
-        <Show when=move || !members.with(Vec::is_empty)
-            fallback=move || view! { <p class="empty">{t!(i18n, charter.no_team)}</p> }>
-            <ul class="item-list" data-testid="team">
-                <For each=move || members.get() key=|m| m.0.clone() let:member>
-                    <TeamRow id=member.0 />
-                </For>
-            </ul>
-        </Show>
-        <form class="inline-form add-form no-print" data-testid="add-member" on:submit=add>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, charter.member_name)}</span>
-                <input type="text" list="known-people" data-testid="new-member-name" prop:value=move || name.get()
-                    on:input=move |ev| set_name.set(event_target_value(&ev)) />
-                <datalist id="known-people">
-                    {move || names.get().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
-                </datalist>
-            </label>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, charter.member_role)}</span>
-                <input type="text" list="project-roles" data-testid="new-member-role" prop:value=move || role.get()
-                    on:input=move |ev| set_role.set(event_target_value(&ev)) />
-                <datalist id="project-roles">
-                    <option value=move || td_string!(i18n.get_locale(), charter.role_lead)></option>
-                    <option value=move || td_string!(i18n.get_locale(), charter.role_member)></option>
-                    <option value=move || td_string!(i18n.get_locale(), charter.role_sponsor)></option>
-                </datalist>
-            </label>
-            <button type="submit" class="primary">{t!(i18n, charter.add_member)}</button>
-        </form>
-        {feedback.view()}
+        <ItemList ids=ids empty=|l| td_string!(l, charter.no_team) test_id="team"
+            row=|id| view! { <TeamRow id=id /> } />
+        <AddForm test_id="add-member" button=|l| td_string!(l, charter.add_member) clear=vec![name, role] on_add=add>
+            <AddInput label=|l| td_string!(l, charter.member_name) test_id="new-member-name" value=name suggestions=names />
+            <AddInput label=|l| td_string!(l, charter.member_role) test_id="new-member-role" value=role suggestions=roles />
+        </AddForm>
     }
 }
 
 /// One member of the project team: who, and their role in the project (editable).
 #[component]
 fn TeamRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let store = use_store();
     let feedback = Feedback::new();
     let member = {
         let id = id.clone();
-        Memo::new(move |_| {
-            store.read_parts(&[Part::Programme, Part::Items("people")], |w| {
-                w.programme.team.iter().find(|m| m.id == id).map(|m| {
-                    let name = w
-                        .people
-                        .iter()
-                        .find(|p| p.id == m.person_id)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| m.person_id.clone());
-                    (name, m.role.clone())
-                })
+        row_item(vec![Part::Programme, Part::Items("people")], move |w| {
+            w.programme.team.iter().find(|m| m.id == id).map(|m| {
+                let name = w
+                    .person(&m.person_id)
+                    .map_or_else(|| m.person_id.clone(), |p| p.name.clone());
+                (name, m.role.clone())
             })
         })
     };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            feedback.send(Command::Remove {
-                list: ListRef::Team,
-                id: id.clone(),
-            });
-        }
-    };
-    let name = move || member.with(|m| m.as_ref().map(|m| m.0.clone()).unwrap_or_default());
     view! {
         <li class="item item-line" data-testid="team-member">
-            <strong class="member-name">{name}</strong>
+            <strong class="member-name">{text_of(member, |m| m.0.clone())}</strong>
             <div class="grow">
-                <EditField label=Signal::derive(move || td_string!(i18n.get_locale(), charter.member_role).to_string())
+                <EditField label=label(|l| td_string!(l, charter.member_role))
                     at=FieldAt::Item { list: ListRef::Team, id: id.clone() } field="role" part=Part::Programme
-                    stored=Signal::derive(move || member.with(|m| m.as_ref().map(|m| m.1.clone()).unwrap_or_default()))
-                    test_id="member-role" to_value=line />
+                    stored=text_of(member, |m| m.1.clone()) test_id="member-role" to_value=line />
             </div>
-            <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
+            <RowActions list=ListRef::Team id=id feedback=feedback />
             {feedback.view()}
         </li>
     }

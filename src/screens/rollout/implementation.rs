@@ -2,16 +2,20 @@
 //! who, status, resolution) and a communication plan (what is told to whom, when).
 
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Item, ListRef},
     model::{Communication, ConflictEntry, Status},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{
-        ConflictAt, ConflictNote, Feedback, PrintButton, RemoveButton, StatusSelect, new_id, read,
+    screens::{
+        field::{EditField, FieldKind, check, line, lines, opt_line},
+        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
+        ui::{Feedback, PrintButton, label, new_id, read, status_options, status_value},
     },
+    store::Part,
 };
 
 #[component]
@@ -25,23 +29,14 @@ pub fn ImplementationPart() -> impl IntoView {
 #[component]
 fn Conflicts() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     // Open ones first, then by what they are about; the id keeps ties stable.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.conflicts.clone());
-        list.sort_by_key(|c| {
-            (
-                !matches!(c.status, Status::Open | Status::InProgress),
-                c.what.to_lowercase(),
-                c.id.clone(),
-            )
-        });
+        list.sort_by_key(|c| (!c.status.is_open(), c.what.to_lowercase(), c.id.clone()));
         list.into_iter().map(|c| c.id).collect::<Vec<_>>()
     });
-    let (what, set_what) = signal(String::new());
-    let (who, set_who) = signal(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let (what, who) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let add = move |()| {
         let entry = ConflictEntry {
             id: new_id(),
             what: what.get_untracked().trim().to_string(),
@@ -49,13 +44,7 @@ fn Conflicts() -> impl IntoView {
             status: Status::Open,
             resolution: Default::default(),
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::Conflicts,
-            item: Item::ConflictEntry(entry),
-        }) {
-            set_what.set(String::new());
-            set_who.set(String::new());
-        }
+        insert(ListRef::Conflicts, Item::ConflictEntry(entry))
     };
     view! {
         <div class="card conflicts" data-testid="conflicts">
@@ -64,88 +53,49 @@ fn Conflicts() -> impl IntoView {
                 <PrintButton />
             </div>
             <p class="hint">{t!(i18n, implementation.conflicts_hint)}</p>
-            <Show when=move || !ids.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, implementation.no_conflicts)}</p> }>
-                <ul class="item-list">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <ConflictRow id=id />
-                    </For>
-                </ul>
-            </Show>
-            <form class="inline-form add-form no-print" data-testid="add-conflict" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.what)}</span>
-                    <input type="text" data-testid="new-conflict-what" prop:value=move || what.get()
-                        on:input=move |ev| set_what.set(event_target_value(&ev)) />
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.who)}</span>
-                    <input type="text" data-testid="new-conflict-who" prop:value=move || who.get()
-                        on:input=move |ev| set_who.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" class="primary">{t!(i18n, implementation.add_conflict)}</button>
-            </form>
-            {feedback.view()}
+            <ItemList ids=ids empty=|l| td_string!(l, implementation.no_conflicts)
+                row=|id| view! { <ConflictRow id=id /> } />
+            <AddForm test_id="add-conflict" button=|l| td_string!(l, implementation.add_conflict) clear=vec![what, who] on_add=add>
+                <AddInput label=|l| td_string!(l, implementation.what) test_id="new-conflict-what" value=what />
+                <AddInput label=|l| td_string!(l, implementation.who) test_id="new-conflict-who" value=who />
+            </AddForm>
         </div>
     }
 }
 
+/// One conflict: what, who, status and how it was resolved, each an `EditField`.
 #[component]
 fn ConflictRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let entry = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.programme.conflicts.iter().find(|c| c.id == id).cloned()))
+        row_item(vec![Part::Programme], move |w| {
+            w.programme.conflicts.iter().find(|c| c.id == id).cloned()
+        })
     };
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::Conflicts, id.clone(), field, value));
-        }
+    let at = FieldAt::Item {
+        list: ListRef::Conflicts,
+        id: id.clone(),
     };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            feedback.send(Command::Remove {
-                list: ListRef::Conflicts,
-                id: id.clone(),
-            });
-        }
-    };
-    let (set_what, set_who, set_status, set_resolution) =
-        (set.clone(), set.clone(), set.clone(), set);
     view! {
         <li class="item" data-testid="conflict">
             <div class="item-line">
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.what)}</span>
-                    <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
-                        on:change=move |ev| set_what("what", Value::Str(event_target_value(&ev))) />
-                    <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())}</span>
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.who)}</span>
-                    <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.who.clone()).unwrap_or_default())
-                        on:change=move |ev| set_who("who", Value::Str(event_target_value(&ev))) />
-                    <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.who.clone()).unwrap_or_default())}</span>
-                </label>
-                {move || entry.get().map(|e| {
-                    let set_status = set_status.clone();
-                    view! {
-                        <StatusSelect id=format!("conflict-status-{}", e.id) current=e.status
-                            on_pick=move |s| set_status("status", Value::Status(s)) />
-                    }
-                })}
-                <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, implementation.what)) at=at.clone() field="what" part=Part::Programme
+                        stored=text_of(entry, |e| e.what.clone()) test_id="conflict-what" to_value=line />
+                </div>
+                <div class="grow">
+                    <EditField label=label(|l| td_string!(l, implementation.who)) at=at.clone() field="who" part=Part::Programme
+                        stored=text_of(entry, |e| e.who.clone()) test_id="conflict-who" to_value=line />
+                </div>
+                <EditField label=label(|l| td_string!(l, plan.status_label)) at=at.clone() field="status" part=Part::Programme
+                    kind=FieldKind::Choice(status_options()) stored=text_of(entry, |e| format!("{:?}", e.status))
+                    test_id="conflict-status" to_value=status_value />
+                <RowActions list=ListRef::Conflicts id=id feedback=feedback />
             </div>
-            <ConflictNote at=ConflictAt::Item(ListRef::Conflicts, id.clone()) field="what" to_value=|v: String| Some(Value::Str(v)) />
-            <ConflictNote at=ConflictAt::Item(ListRef::Conflicts, id.clone()) field="who" to_value=|v: String| Some(Value::Str(v)) />
-            <label class="field">
-                <span class="field-label">{t!(i18n, implementation.resolution)}</span>
-                <textarea rows="2" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.resolution.as_str().to_string()).unwrap_or_default())
-                    on:change=move |ev| set_resolution("resolution", Value::Text(event_target_value(&ev)))></textarea>
-            </label>
+            <EditField label=label(|l| td_string!(l, implementation.resolution)) at=at field="resolution" part=Part::Programme
+                kind=FieldKind::Lines stored=text_of(entry, |e| e.resolution.as_str().to_string())
+                test_id="conflict-resolution" to_value=lines />
             {feedback.view()}
         </li>
     }
@@ -154,18 +104,18 @@ fn ConflictRow(id: String) -> impl IntoView {
 #[component]
 fn Communications() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     // By date; undated last.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.communications.clone());
         list.sort_by_key(|c| (c.date.is_none(), c.date.clone(), c.id.clone()));
         list.into_iter().map(|c| c.id).collect::<Vec<_>>()
     });
-    let (what, set_what) = signal(String::new());
-    let (audience, set_audience) = signal(String::new());
-    let (date, set_date) = signal(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let (what, audience, date) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let add = move |()| {
         let date = date.get_untracked();
         let entry = Communication {
             id: new_id(),
@@ -174,117 +124,59 @@ fn Communications() -> impl IntoView {
             date: (!date.is_empty()).then_some(date),
             done: false,
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::Communications,
-            item: Item::Communication(entry),
-        }) {
-            set_what.set(String::new());
-            set_audience.set(String::new());
-            set_date.set(String::new());
-        }
+        insert(ListRef::Communications, Item::Communication(entry))
     };
     view! {
         <div class="card communications" data-testid="communications">
             <h2>{t!(i18n, implementation.communication)}</h2>
             <p class="hint">{t!(i18n, implementation.communication_hint)}</p>
-            <Show when=move || !ids.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, implementation.no_communication)}</p> }>
-                <ul class="item-list">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <CommunicationRow id=id />
-                    </For>
-                </ul>
-            </Show>
-            <form class="inline-form add-form no-print" data-testid="add-communication" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.message)}</span>
-                    <input type="text" data-testid="new-communication-what" prop:value=move || what.get()
-                        on:input=move |ev| set_what.set(event_target_value(&ev)) />
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, implementation.audience)}</span>
-                    <input type="text" data-testid="new-communication-audience" prop:value=move || audience.get()
-                        on:input=move |ev| set_audience.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, implementation.date)}</span>
-                    <input type="date" data-testid="new-communication-date" prop:value=move || date.get()
-                        on:input=move |ev| set_date.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" class="primary">{t!(i18n, implementation.add_communication)}</button>
-            </form>
-            {feedback.view()}
+            <ItemList ids=ids empty=|l| td_string!(l, implementation.no_communication)
+                row=|id| view! { <CommunicationRow id=id /> } />
+            <AddForm test_id="add-communication" button=|l| td_string!(l, implementation.add_communication)
+                clear=vec![what, audience, date] on_add=add>
+                <AddInput label=|l| td_string!(l, implementation.message) test_id="new-communication-what" value=what />
+                <AddInput label=|l| td_string!(l, implementation.audience) test_id="new-communication-audience" value=audience />
+                <AddInput label=|l| td_string!(l, implementation.date) test_id="new-communication-date" value=date kind="date" />
+            </AddForm>
         </div>
     }
 }
 
+/// One message of the communication plan: what, to whom, when, and whether it was told.
 #[component]
 fn CommunicationRow(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let entry = {
         let id = id.clone();
-        Memo::new(move |_| {
-            read(|w| {
-                w.programme
-                    .communications
-                    .iter()
-                    .find(|c| c.id == id)
-                    .cloned()
-            })
+        row_item(vec![Part::Programme], move |w| {
+            w.programme
+                .communications
+                .iter()
+                .find(|c| c.id == id)
+                .cloned()
         })
     };
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(
-                ListRef::Communications,
-                id.clone(),
-                field,
-                value,
-            ));
-        }
+    let at = FieldAt::Item {
+        list: ListRef::Communications,
+        id: id.clone(),
     };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            feedback.send(Command::Remove {
-                list: ListRef::Communications,
-                id: id.clone(),
-            });
-        }
-    };
-    let (set_what, set_audience, set_date, set_done) = (set.clone(), set.clone(), set.clone(), set);
     view! {
         <li class="item item-line" data-testid="communication">
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, implementation.message)}</span>
-                <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())
-                    on:change=move |ev| set_what("what", Value::Str(event_target_value(&ev))) />
-                <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.what.clone()).unwrap_or_default())}</span>
-            </label>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, implementation.audience)}</span>
-                <input type="text" class="screen-only" prop:value=move || entry.with(|e| e.as_ref().map(|e| e.audience.clone()).unwrap_or_default())
-                    on:change=move |ev| set_audience("audience", Value::Str(event_target_value(&ev))) />
-                <span class="print-only">{move || entry.with(|e| e.as_ref().map(|e| e.audience.clone()).unwrap_or_default())}</span>
-            </label>
-            <label class="field">
-                <span class="field-label">{t!(i18n, implementation.date)}</span>
-                <input type="date" prop:value=move || entry.with(|e| e.as_ref().and_then(|e| e.date.clone()).unwrap_or_default())
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_date("date", Value::OptStr((!v.is_empty()).then_some(v)));
-                    } />
-            </label>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || entry.with(|e| e.as_ref().is_some_and(|e| e.done))
-                    on:change=move |ev| set_done("done", Value::Bool(event_target_checked(&ev))) />
-                {t!(i18n, implementation.done)}
-            </label>
-            <span class="row-actions no-print"><RemoveButton on_remove=remove /></span>
-            <ConflictNote at=ConflictAt::Item(ListRef::Communications, id.clone()) field="what" to_value=|v: String| Some(Value::Str(v)) />
-            <ConflictNote at=ConflictAt::Item(ListRef::Communications, id.clone()) field="audience" to_value=|v: String| Some(Value::Str(v)) />
+            <div class="grow">
+                <EditField label=label(|l| td_string!(l, implementation.message)) at=at.clone() field="what" part=Part::Programme
+                    stored=text_of(entry, |e| e.what.clone()) test_id="communication-what" to_value=line />
+            </div>
+            <div class="grow">
+                <EditField label=label(|l| td_string!(l, implementation.audience)) at=at.clone() field="audience" part=Part::Programme
+                    stored=text_of(entry, |e| e.audience.clone()) test_id="communication-audience" to_value=line />
+            </div>
+            <EditField label=label(|l| td_string!(l, implementation.date)) at=at.clone() field="date" part=Part::Programme
+                kind=FieldKind::Date stored=text_of(entry, |e| e.date.clone().unwrap_or_default())
+                test_id="communication-date" to_value=opt_line />
+            <EditField label=label(|l| td_string!(l, implementation.done)) at=at field="done" part=Part::Programme
+                kind=FieldKind::Check stored=text_of(entry, |e| e.done.to_string())
+                test_id="communication-done" to_value=check />
+            <RowActions list=ListRef::Communications id=id feedback=feedback />
             {feedback.view()}
         </li>
     }

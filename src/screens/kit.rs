@@ -1,0 +1,201 @@
+//! The list editor every screen builds on: keyed rows (`ItemList`), a row's item and
+//! its fields (`row_item`, `text_of`), the row's move and remove buttons
+//! (`RowActions`) and the form that adds an item (`AddForm` with `AddInput`s). Refusals
+//! are shown next to the control that caused them; none is dropped.
+
+use kam_domain::{
+    command::{Command, Item, ListRef},
+    model::Workspace,
+    rank::Direction,
+};
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    i18n::*,
+    screens::ui::{Feedback, MoveButtons, RemoveButton, read},
+    store::{Part, use_store},
+};
+
+/// A row's item, re-read when one of `parts` changes; `None` once it is removed (the
+/// row goes with the next list refresh).
+pub fn row_item<T>(
+    parts: Vec<Part>,
+    find: impl Fn(&Workspace) -> Option<T> + Send + Sync + 'static,
+) -> Memo<Option<T>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let store = use_store();
+    Memo::new(move |_| store.read_parts(&parts, &find))
+}
+
+/// One text of a row's item ("" while it is gone), for an `EditField`'s `stored`.
+pub fn text_of<T>(item: Memo<Option<T>>, f: fn(&T) -> String) -> Signal<String>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Signal::derive(move || item.with(|i| i.as_ref().map(f).unwrap_or_default()))
+}
+
+/// Inserts `item` into `list`: what an `AddForm`'s `on_add` usually does.
+pub fn insert(list: ListRef, item: Item) -> Result<(), AppError> {
+    use_store()
+        .dispatch(Command::Insert { list, item })
+        .map_err(AppError::from)
+}
+
+/// The rows of a list keyed by id, or a line saying there are none.
+#[component]
+pub fn ItemList<R, V>(
+    /// The ids in the order shown.
+    #[prop(into)]
+    ids: Signal<Vec<String>>,
+    /// What the empty list says.
+    empty: fn(Locale) -> &'static str,
+    /// One row.
+    row: R,
+    /// `data-testid` of the list.
+    #[prop(optional)]
+    test_id: &'static str,
+    /// A numbered list (the order is the users' priority).
+    #[prop(optional)]
+    numbered: bool,
+) -> impl IntoView
+where
+    R: Fn(String) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let rows = move || {
+        let row = row.clone();
+        view! { <For each=move || ids.get() key=|id| id.clone() children=row /> }
+    };
+    view! {
+        <Show when=move || !ids.with(Vec::is_empty)
+            fallback=move || view! { <p class="empty">{move || empty(i18n.get_locale())}</p> }>
+            {
+                let rows = rows.clone();
+                move || if numbered {
+                    leptos::either::Either::Left(view! { <ol class="item-list" data-testid=test_id>{rows()}</ol> })
+                } else {
+                    leptos::either::Either::Right(view! { <ul class="item-list" data-testid=test_id>{rows()}</ul> })
+                }
+            }
+        </Show>
+    }
+}
+
+/// A row's move buttons (when the list is ranked: `move_label` names the item for
+/// screen readers) and its remove button, which asks once more.
+#[component]
+pub fn RowActions(
+    list: ListRef,
+    id: String,
+    feedback: Feedback,
+    #[prop(optional, into)] move_label: Option<Signal<String>>,
+) -> impl IntoView {
+    let reorder = {
+        let (list, id) = (list.clone(), id.clone());
+        move |direction: Direction| {
+            let ranks = read(|w| list.ranks(w));
+            feedback.move_item(list.clone(), &ranks, &id, direction);
+        }
+    };
+    let remove = move |()| {
+        feedback.send(Command::Remove {
+            list: list.clone(),
+            id: id.clone(),
+        });
+    };
+    view! {
+        <span class="row-actions no-print">
+            {move_label.map(|label| view! { <MoveButtons on_move=reorder.clone() label=label /> })}
+            <RemoveButton on_remove=remove />
+        </span>
+    }
+}
+
+/// A form that adds an item. `on_add` builds and sends it; when it is added, every
+/// input in `clear` is emptied, when it is refused the message stays under the form
+/// and the typed text stays too.
+#[component]
+pub fn AddForm(
+    /// `data-testid` of the form.
+    test_id: &'static str,
+    /// The submit button's words.
+    button: fn(Locale) -> &'static str,
+    /// The inputs' texts, emptied after an item was added.
+    clear: Vec<RwSignal<String>>,
+    #[prop(into)] on_add: Callback<(), Result<(), AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = Feedback::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if feedback.report(on_add.run(())) {
+            for text in &clear {
+                text.set(String::new());
+            }
+        }
+    };
+    view! {
+        <form class="inline-form add-form no-print" data-testid=test_id on:submit=submit>
+            {children()}
+            <button type="submit" class="primary">{move || button(i18n.get_locale())}</button>
+        </form>
+        {feedback.view()}
+    }
+}
+
+/// One input of an `AddForm`: a text (growing), or a `date` / `number` (as wide as it
+/// needs).
+#[component]
+pub fn AddInput(
+    label: fn(Locale) -> &'static str,
+    test_id: &'static str,
+    value: RwSignal<String>,
+    /// The input's type; default `text`.
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    /// An example of what to type ("2027 / 2027-Q2").
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// Texts offered while typing (known names, usual roles).
+    #[prop(optional, into)]
+    suggestions: Option<Signal<Vec<String>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = kind.unwrap_or("text");
+    let choices = suggestions.map(|_| format!("{test_id}-choices"));
+    view! {
+        <label class="field" class:grow=kind == "text">
+            <span class="field-label">{move || label(i18n.get_locale())}</span>
+            <input type=kind data-testid=test_id placeholder=placeholder list=choices.clone() prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            {suggestions.map(|texts| view! {
+                <datalist id=choices>
+                    {move || texts.get().into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
+                </datalist>
+            })}
+        </label>
+    }
+}
+
+/// A one-field form that adds an item: `on_add` gets the trimmed text.
+#[component]
+pub fn AddLine(
+    label: fn(Locale) -> &'static str,
+    /// `data-testid` of the form and of its text field.
+    test_ids: (&'static str, &'static str),
+    #[prop(into)] on_add: Callback<String, Result<(), AppError>>,
+) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    view! {
+        <AddForm test_id=test_ids.0 button=|l| td_string!(l, rollout.add) clear=vec![text]
+            on_add=move |()| on_add.run(text.get_untracked().trim().to_string())>
+            <AddInput label=label test_id=test_ids.1 value=text />
+        </AddForm>
+    }
+}
