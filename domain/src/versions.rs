@@ -127,6 +127,14 @@ fn object(doc: &Automerge, parent: &ObjId, key: &str) -> Option<ObjId> {
 }
 
 impl FieldAt {
+    /// A field of item `id` of `list`.
+    pub fn item(list: ListRef, id: impl Into<String>) -> FieldAt {
+        FieldAt::Item {
+            list,
+            id: id.into(),
+        }
+    }
+
     /// The command that sets `field` here to `value` (`None` for a field commands
     /// cannot set at this place).
     pub fn command(

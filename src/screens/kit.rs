@@ -13,21 +13,23 @@ use leptos::prelude::*;
 use crate::{
     error::AppError,
     i18n::*,
-    screens::ui::{Feedback, MoveButtons, RemoveButton, read},
+    screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton, read},
     store::{Part, use_store},
 };
 
 /// A row's item, re-read when one of `parts` changes; `None` once it is removed (the
 /// row goes with the next list refresh).
 pub fn row_item<T>(
+    id: &str,
     parts: Vec<Part>,
-    find: impl Fn(&Workspace) -> Option<T> + Send + Sync + 'static,
+    find: fn(&Workspace, &str) -> Option<T>,
 ) -> Memo<Option<T>>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let store = use_store();
-    Memo::new(move |_| store.read_parts(&parts, &find))
+    let id = id.to_string();
+    Memo::new(move |_| store.read_parts(&parts, |w| find(w, &id)))
 }
 
 /// One text of a row's item ("" while it is gone), for an `EditField`'s `stored`.
@@ -128,6 +130,9 @@ pub fn AddForm(
     /// The inputs' texts, emptied after an item was added.
     clear: Vec<RwSignal<String>>,
     #[prop(into)] on_add: Callback<(), Result<(), AppError>>,
+    /// `data-testid` of the submit button.
+    #[prop(optional)]
+    submit_id: &'static str,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -143,7 +148,7 @@ pub fn AddForm(
     view! {
         <form class="inline-form add-form no-print" data-testid=test_id on:submit=submit>
             {children()}
-            <button type="submit" class="primary">{move || button(i18n.get_locale())}</button>
+            <button type="submit" class="primary" data-testid=submit_id>{move || button(i18n.get_locale())}</button>
         </form>
         {feedback.view()}
     }
@@ -161,7 +166,7 @@ pub fn AddInput(
     kind: Option<&'static str>,
     /// An example of what to type ("2027 / 2027-Q2").
     #[prop(optional)]
-    placeholder: &'static str,
+    placeholder: Option<fn(Locale) -> &'static str>,
     /// Texts offered while typing (known names, usual roles).
     #[prop(optional, into)]
     suggestions: Option<Signal<Vec<String>>>,
@@ -172,7 +177,7 @@ pub fn AddInput(
     view! {
         <label class="field" class:grow=kind == "text">
             <span class="field-label">{move || label(i18n.get_locale())}</span>
-            <input type=kind data-testid=test_id placeholder=placeholder list=choices.clone() prop:value=value
+            <input type=kind data-testid=test_id placeholder=move || placeholder.map(|p| p(i18n.get_locale())) list=choices.clone() prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             {suggestions.map(|texts| view! {
                 <datalist id=choices>
@@ -197,5 +202,21 @@ pub fn AddLine(
             on_add=move |()| on_add.run(text.get_untracked().trim().to_string())>
             <AddInput label=label test_id=test_ids.1 value=text />
         </AddForm>
+    }
+}
+
+/// A card's heading with the print button beside it, and what the card is for.
+#[component]
+pub fn CardHead(
+    title: fn(Locale) -> &'static str,
+    #[prop(optional)] hint: Option<fn(Locale) -> &'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="card-head">
+            <h2>{move || title(i18n.get_locale())}</h2>
+            <PrintButton />
+        </div>
+        {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.get_locale())}</p> })}
     }
 }

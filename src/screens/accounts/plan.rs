@@ -142,10 +142,7 @@ fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
 #[component]
 fn Profile(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     let i18n = use_i18n();
-    let at = FieldAt::Item {
-        list: ListRef::KeyAccounts,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::KeyAccounts, id.clone());
     view! {
         <div class="card">
             <h2>{t!(i18n, accounts.part_profile)}</h2>
@@ -327,10 +324,7 @@ fn GoalRow(
         Memo::new(move |_| goals.with(|g| g.iter().find(|g| g.id == goal_id).cloned()))
     };
     let title = text_of(goal, |g| g.title.clone());
-    let at = FieldAt::Item {
-        list: list.clone(),
-        id: goal_id.clone(),
-    };
+    let at = FieldAt::item(list.clone(), goal_id.clone());
     let part = Part::Item("key_accounts", account_id);
     view! {
         <li class="item" data-testid="goal">
@@ -373,10 +367,7 @@ fn ActionRow(
     let late = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(|a| a.overdue(today()))));
     let nobody = Memo::new(move |_| action.with(|a| a.as_ref().is_some_and(unowned)));
     let of = move |f: fn(&Action) -> String| text_of(action, f);
-    let at = FieldAt::Item {
-        list: list.clone(),
-        id: action_id.clone(),
-    };
+    let at = FieldAt::item(list.clone(), action_id.clone());
     let part = Part::Item("key_accounts", account_id);
     view! {
         <li class="item action" class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
@@ -503,7 +494,7 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
             </div>
             <TargetChart account=account />
             <AddForm test_id="add-period" button=|l| td_string!(l, rollout.add) clear=vec![] on_add=add>
-                <AddInput label=|l| td_string!(l, accounts.new_period) test_id="new-period" value=period placeholder="2027 / 2027-Q2" />
+                <AddInput label=|l| td_string!(l, accounts.new_period) test_id="new-period" value=period placeholder=|_| "2027 / 2027-Q2" />
             </AddForm>
         </div>
     }

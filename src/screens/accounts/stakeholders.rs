@@ -168,10 +168,7 @@ fn StakeholderRow(
     };
     let options =
         move |f: fn(Locale) -> Vec<(String, String)>| Signal::derive(move || f(i18n.get_locale()));
-    let at = FieldAt::Item {
-        list: list.clone(),
-        id: stakeholder_id.clone(),
-    };
+    let at = FieldAt::item(list.clone(), stakeholder_id.clone());
     let part = Part::Item("key_accounts", account_id);
     let (touch_list, touch_id, remove_list, remove_id) =
         (list.clone(), stakeholder_id.clone(), list, stakeholder_id);

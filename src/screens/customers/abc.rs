@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{ConflictAt, ConflictNote, Feedback, PrintButton, read, show_amount},
+    screens::kit::CardHead,
+    screens::ui::{ConflictAt, ConflictNote, Feedback, read, show_amount},
 };
 
 const PAGE: usize = 50;
@@ -37,11 +38,7 @@ pub fn AbcPart() -> impl IntoView {
     let (shown, set_shown) = signal(PAGE);
     view! {
         <div class="card abc" data-testid="abc">
-            <div class="card-head">
-                <h2>{t!(i18n, abc.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, abc.lead)}</p>
+            <CardHead title=|l| td_string!(l, abc.heading) hint=|l| td_string!(l, abc.lead) />
             <Limits />
             <Show when=move || !result.with(|r| r.rows.is_empty())
                 fallback=move || view! { <p class="empty">{t!(i18n, abc.no_revenue)}</p> }>

@@ -133,10 +133,7 @@ fn CriterionRow(id: String) -> impl IntoView {
     let name = Signal::derive(move || {
         criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
     });
-    let at = FieldAt::Item {
-        list: ListRef::Criteria,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::Criteria, id.clone());
     let part = Part::Item("criteria", id.clone());
     // The rule is one value made of parts; each part is written with the others as
     // they are now.

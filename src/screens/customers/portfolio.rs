@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, PrintButton, RemoveButton, new_id, read, show, show_date, today},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, RemoveButton, new_id, read, show, show_date, today},
 };
 
 /// A point of the matrix: name, attractiveness, position, revenue.
@@ -61,11 +62,7 @@ pub fn PortfolioPart() -> impl IntoView {
     });
     view! {
         <div class="card portfolio" data-testid="portfolio">
-            <div class="card-head">
-                <h2>{t!(i18n, portfolio.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, portfolio.lead)}</p>
+            <CardHead title=|l| td_string!(l, portfolio.heading) hint=|l| td_string!(l, portfolio.lead) />
             <div class="portfolio-layout">
                 <div class="matrix-wrap">
                     {move || current.with(|(dots, _)| view! { <Matrix dots=dots.clone() test_id="matrix" /> })}

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, PrintButton, new_id, read},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, new_id, read},
     store::current_author,
 };
 
@@ -310,11 +311,7 @@ fn DecisionLog() -> impl IntoView {
     });
     view! {
         <div class="card decision-log" data-testid="decision-log">
-            <div class="card-head">
-                <h2>{t!(i18n, selection.log)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, selection.log_hint)}</p>
+            <CardHead title=|l| td_string!(l, selection.log) hint=|l| td_string!(l, selection.log_hint) />
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, selection.no_decisions)}</p> }>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), selection.log)>

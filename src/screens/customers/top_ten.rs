@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, MoveButtons, PrintButton, people_choices, read, show, today},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, MoveButtons, people_choices, read, show, today},
 };
 
 #[component]
@@ -28,10 +29,7 @@ pub fn TopTenPart() -> impl IntoView {
     let company = move || read(|w| w.name.clone());
     view! {
         <div class="card top-ten" data-testid="top-ten">
-            <div class="card-head">
-                <h2>{t!(i18n, top_ten.heading)}</h2>
-                <PrintButton />
-            </div>
+            <CardHead title=|l| td_string!(l, top_ten.heading) />
             <p class="hint screen-only">{t!(i18n, top_ten.lead)}</p>
             <Show when=move || !ids.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, top_ten.none_yet)}</p> }>

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, PrintButton, new_id, people_choices, read, show_date, today},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, new_id, people_choices, read, show_date, today},
     store::current_author,
 };
 
@@ -74,11 +75,7 @@ pub fn CandidatesPart() -> impl IntoView {
     let compared: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     view! {
         <div class="card candidates" data-testid="candidates">
-            <div class="card-head">
-                <h2>{t!(i18n, people.candidates_heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, people.candidates_lead)}</p>
+            <CardHead title=|l| td_string!(l, people.candidates_heading) hint=|l| td_string!(l, people.candidates_lead) />
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, people.no_candidates)}</p> }>
                 <div class="table-wrap">

@@ -12,21 +12,19 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
+        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
         ui::{Feedback, RemoveButton, StatusSelect, label, new_id, read, show_date, whole_number},
     },
-    store::{Part, use_store},
+    store::Part,
 };
 
 #[component]
 pub fn DirectoryPart() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     let ids =
         Memo::new(move |_| read(|w| w.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>()));
-    let name = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let (name, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let add = move |()| {
         let person = Person {
             id: new_id(),
             name: name.get_untracked().trim().to_string(),
@@ -34,39 +32,19 @@ pub fn DirectoryPart() -> impl IntoView {
             capacity: 5,
             trainings: Vec::new(),
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::People,
-            item: Item::Person(person),
-        }) {
-            name.set(String::new());
-            role.set(String::new());
-        }
+        insert(ListRef::People, Item::Person(person))
     };
     view! {
         <div class="card directory" data-testid="directory">
             <h2>{t!(i18n, people.directory_heading)}</h2>
             <p class="hint">{t!(i18n, people.directory_lead)}</p>
-            <Show when=move || !ids.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, people.no_people)}</p> }>
-                <ul class="item-list">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <PersonRow id=id />
-                    </For>
-                </ul>
-            </Show>
-            <form class="add-form inline-form no-print" data-testid="add-person" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.name)}</span>
-                    <input type="text" data-testid="new-person-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.role)}</span>
-                    <input type="text" data-testid="new-person-role" placeholder=move || td_string!(i18n.get_locale(), people.role_example)
-                        prop:value=role on:input=move |ev| role.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" data-testid="add-person-submit">{t!(i18n, rollout.add)}</button>
-            </form>
-            {feedback.view()}
+            <ItemList ids=ids empty=|l| td_string!(l, people.no_people) row=|id| view! { <PersonRow id=id /> } />
+            <AddForm test_id="add-person" submit_id="add-person-submit" button=|l| td_string!(l, rollout.add)
+                clear=vec![name, role] on_add=add>
+                <AddInput label=|l| td_string!(l, people.name) test_id="new-person-name" value=name />
+                <AddInput label=|l| td_string!(l, people.role) test_id="new-person-role" value=role
+                    placeholder=|l| td_string!(l, people.role_example) />
+            </AddForm>
         </div>
     }
 }
@@ -74,24 +52,10 @@ pub fn DirectoryPart() -> impl IntoView {
 #[component]
 fn PersonRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let person = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            use_store().read_parts(&[Part::Item("people", id.clone())], |w| {
-                w.person(&id).cloned()
-            })
-        })
-    };
-    let of = move |f: fn(&Person) -> String| {
-        Signal::derive(move || person.with(|p| p.as_ref().map(f).unwrap_or_default()))
-    };
-    let at = FieldAt::Item {
-        list: ListRef::People,
-        id: id.clone(),
-    };
     let part = Part::Item("people", id.clone());
-    let remove_id = id.clone();
-    let trainings_of = id.clone();
+    let person = row_item(&id, vec![part.clone()], |w, id| w.person(id).cloned());
+    let of = move |f: fn(&Person) -> String| text_of(person, f);
+    let at = FieldAt::item(ListRef::People, id.clone());
     view! {
         <li class="item person" data-testid="person" data-name=of(|p| p.name.clone())>
             <div class="item-line">
@@ -106,12 +70,10 @@ fn PersonRow(id: String) -> impl IntoView {
                 <EditField label=label(|l| td_string!(l, people.capacity)) at=at field="capacity" part=part kind=FieldKind::Number
                     stored=of(|p| p.capacity.to_string()) test_id="person-capacity"
                     to_value=whole_number(EntityKind::Person, "capacity") />
-                <span class="row-actions no-print">
-                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: ListRef::People, id: remove_id.clone() }); } />
-                </span>
+                <RowActions list=ListRef::People id=id.clone() feedback=feedback />
             </div>
             {feedback.view()}
-            <Trainings person_id=trainings_of />
+            <Trainings person_id=id />
         </li>
     }
 }
@@ -136,13 +98,14 @@ fn Trainings(person_id: String) -> impl IntoView {
             })
         })
     };
-    let topic = RwSignal::new(String::new());
-    let date = RwSignal::new(String::new());
-    let provider = RwSignal::new(String::new());
+    let (topic, date, provider) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let add = {
         let list = list.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |()| {
             let d = date.get_untracked();
             let training = Training {
                 id: new_id(),
@@ -151,14 +114,7 @@ fn Trainings(person_id: String) -> impl IntoView {
                 provider: provider.get_untracked().trim().to_string(),
                 status: Status::Open,
             };
-            if feedback.send(Command::Insert {
-                list: list.clone(),
-                item: Item::Training(training),
-            }) {
-                topic.set(String::new());
-                date.set(String::new());
-                provider.set(String::new());
-            }
+            insert(list.clone(), Item::Training(training))
         }
     };
     view! {
@@ -185,22 +141,13 @@ fn Trainings(person_id: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <form class="inline-form no-print" data-testid="add-training" on:submit=add>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.training_topic)}</span>
-                    <input type="text" data-testid="new-training-topic" placeholder=move || td_string!(i18n.get_locale(), people.training_example)
-                        prop:value=topic on:input=move |ev| topic.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, people.training_date)}</span>
-                    <input type="date" data-testid="new-training-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-                </label>
-                <label class="field grow">
-                    <span class="field-label">{t!(i18n, people.training_provider)}</span>
-                    <input type="text" data-testid="new-training-provider" prop:value=provider on:input=move |ev| provider.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" data-testid="add-training-submit">{t!(i18n, rollout.add)}</button>
-            </form>
+            <AddForm test_id="add-training" submit_id="add-training-submit" button=|l| td_string!(l, rollout.add)
+                clear=vec![topic, date, provider] on_add=add>
+                <AddInput label=|l| td_string!(l, people.training_topic) test_id="new-training-topic" value=topic
+                    placeholder=|l| td_string!(l, people.training_example) />
+                <AddInput label=|l| td_string!(l, people.training_date) test_id="new-training-date" value=date kind="date" />
+                <AddInput label=|l| td_string!(l, people.training_provider) test_id="new-training-provider" value=provider />
+            </AddForm>
             {feedback.view()}
         </details>
     }

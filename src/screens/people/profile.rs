@@ -14,8 +14,8 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
-        kit::{AddLine, RowActions, insert, row_item, text_of},
-        ui::{Feedback, PrintButton, label, new_id, read, whole_number},
+        kit::{AddLine, CardHead, RowActions, insert, row_item, text_of},
+        ui::{Feedback, label, new_id, read, whole_number},
     },
     store::Part,
 };
@@ -80,11 +80,7 @@ pub fn ProfilePart() -> impl IntoView {
     };
     view! {
         <div class="card profile" data-testid="profile">
-            <div class="card-head">
-                <h2>{t!(i18n, people.profile_heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, people.profile_lead)}</p>
+            <CardHead title=|l| td_string!(l, people.profile_heading) hint=|l| td_string!(l, people.profile_lead) />
             <Show when=move || !ids.with(Vec::is_empty)
                 fallback=move || view! {
                     <p class="empty">{t!(i18n, people.no_profile)}</p>
@@ -105,17 +101,11 @@ pub fn ProfilePart() -> impl IntoView {
 #[component]
 fn RequirementRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let req = {
-        let id = id.clone();
-        row_item(vec![Part::Items("requirements")], move |w| {
-            w.requirement(&id).cloned()
-        })
-    };
+    let req = row_item(&id, vec![Part::Items("requirements")], |w, id| {
+        w.requirement(&id).cloned()
+    });
     let name = text_of(req, |r| r.name.clone());
-    let at = FieldAt::Item {
-        list: ListRef::Requirements,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::Requirements, id.clone());
     let part = Part::Item("requirements", id.clone());
     let levels = Signal::derive(|| (1..=5u8).map(|v| (v.to_string(), v.to_string())).collect());
     view! {

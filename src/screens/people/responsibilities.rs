@@ -14,7 +14,8 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, check, opt_line},
-        ui::{PrintButton, people_options, read},
+        kit::CardHead,
+        ui::{people_options, read},
     },
     store::{Part, use_store},
 };
@@ -68,10 +69,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
     });
     view! {
         <div class="card warnings-card" data-testid="people-warnings" aria-live="polite">
-            <div class="card-head">
-                <h2>{t!(i18n, people.warnings)}</h2>
-                <PrintButton />
-            </div>
+            <CardHead title=|l| td_string!(l, people.warnings) />
             <Show when=move || !found.with(Vec::is_empty)
                 fallback=move || view! { <p class="success" data-testid="no-warnings">{t!(i18n, people.all_good)}</p> }>
                 <ul class="warning-list">
@@ -155,10 +153,7 @@ fn AssignmentRow(id: String) -> impl IntoView {
     let label = move |f: fn(Locale) -> &'static str| {
         Signal::derive(move || format!("{} – {}", name(), f(i18n.get_locale())))
     };
-    let at = FieldAt::Item {
-        list: ListRef::KeyAccounts,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::KeyAccounts, id.clone());
     let part = Part::Item("key_accounts", id.clone());
     view! {
         <tr data-testid="assignment">

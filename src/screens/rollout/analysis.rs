@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use super::strategy::StrategyEditor;
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, PrintButton, read},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, read},
 };
 
 /// The wording of an as-is question.
@@ -32,15 +33,10 @@ pub fn question_text(key: &str, l: Locale) -> &'static str {
 
 #[component]
 pub fn AnalysisPart() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <StrategyEditor />
         <div class="card as-is" data-testid="as-is">
-            <div class="card-head">
-                <h2>{t!(i18n, analysis.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, analysis.lead)}</p>
+            <CardHead title=|l| td_string!(l, analysis.heading) hint=|l| td_string!(l, analysis.lead) />
             <Summary />
             <ol class="item-list questions">
                 {AS_IS_QUESTIONS.iter().map(|key| view! { <Question key=key /> }).collect_view()}

@@ -13,22 +13,17 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, check, line, opt_line},
-        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
-        ui::{Feedback, PrintButton, label, new_id, people_options, read, whole_number},
+        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
+        ui::{Feedback, label, new_id, people_options, read, whole_number},
     },
     store::{Part, use_store},
 };
 
 #[component]
 pub fn CharterPart() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="card charter" data-testid="charter">
-            <div class="card-head">
-                <h2>{t!(i18n, charter.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, charter.lead)}</p>
+            <CardHead title=|l| td_string!(l, charter.heading) hint=|l| td_string!(l, charter.lead) />
             <Basics />
             <Goals />
             <Team />
@@ -105,17 +100,11 @@ fn Goals() -> impl IntoView {
 #[component]
 fn GoalRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let goal = {
-        let id = id.clone();
-        row_item(vec![Part::Programme], move |w| {
-            w.programme.goals.iter().find(|g| g.id == id).cloned()
-        })
-    };
+    let goal = row_item(&id, vec![Part::Programme], |w, id| {
+        w.programme.goals.iter().find(|g| g.id == id).cloned()
+    });
     let text = text_of(goal, |g| g.text.clone());
-    let at = FieldAt::Item {
-        list: ListRef::ProgrammeGoals,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::ProgrammeGoals, id.clone());
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">
@@ -222,17 +211,18 @@ fn Team() -> impl IntoView {
 #[component]
 fn TeamRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let member = {
-        let id = id.clone();
-        row_item(vec![Part::Programme, Part::Items("people")], move |w| {
+    let member = row_item(
+        &id,
+        vec![Part::Programme, Part::Items("people")],
+        |w, id| {
             w.programme.team.iter().find(|m| m.id == id).map(|m| {
                 let name = w
                     .person(&m.person_id)
                     .map_or_else(|| m.person_id.clone(), |p| p.name.clone());
                 (name, m.role.clone())
             })
-        })
-    };
+        },
+    );
     view! {
         <li class="item item-line" data-testid="team-member">
             <strong class="member-name">{text_of(member, |m| m.0.clone())}</strong>

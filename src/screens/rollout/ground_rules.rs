@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::ui::{Feedback, PrintButton, RemoveButton, new_id, read, show_date, today},
+    screens::kit::CardHead,
+    screens::ui::{Feedback, RemoveButton, new_id, read, show_date, today},
 };
 
 /// The wording of ground rule `n` (1–10).
@@ -42,11 +43,7 @@ pub fn GroundRulesPart() -> impl IntoView {
     let checks = Memo::new(move |_| checks_by_date());
     view! {
         <div class="card ground-rules" data-testid="ground-rules">
-            <div class="card-head">
-                <h2>{t!(i18n, rules.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, rules.lead)}</p>
+            <CardHead title=|l| td_string!(l, rules.heading) hint=|l| td_string!(l, rules.lead) />
             <h3>{t!(i18n, rules.history)}</h3>
             <Show when=move || !checks.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, rules.no_checks)}</p> }>

@@ -12,8 +12,8 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, check, line, lines, opt_line},
-        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
-        ui::{Feedback, PrintButton, label, new_id, read, status_options, status_value},
+        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
+        ui::{Feedback, label, new_id, read, status_options, status_value},
     },
     store::Part,
 };
@@ -28,7 +28,6 @@ pub fn ImplementationPart() -> impl IntoView {
 
 #[component]
 fn Conflicts() -> impl IntoView {
-    let i18n = use_i18n();
     // Open ones first, then by what they are about; the id keeps ties stable.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.conflicts.clone());
@@ -48,11 +47,7 @@ fn Conflicts() -> impl IntoView {
     };
     view! {
         <div class="card conflicts" data-testid="conflicts">
-            <div class="card-head">
-                <h2>{t!(i18n, implementation.conflicts)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, implementation.conflicts_hint)}</p>
+            <CardHead title=|l| td_string!(l, implementation.conflicts) hint=|l| td_string!(l, implementation.conflicts_hint) />
             <ItemList ids=ids empty=|l| td_string!(l, implementation.no_conflicts)
                 row=|id| view! { <ConflictRow id=id /> } />
             <AddForm test_id="add-conflict" button=|l| td_string!(l, implementation.add_conflict) clear=vec![what, who] on_add=add>
@@ -67,16 +62,10 @@ fn Conflicts() -> impl IntoView {
 #[component]
 fn ConflictRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let entry = {
-        let id = id.clone();
-        row_item(vec![Part::Programme], move |w| {
-            w.programme.conflicts.iter().find(|c| c.id == id).cloned()
-        })
-    };
-    let at = FieldAt::Item {
-        list: ListRef::Conflicts,
-        id: id.clone(),
-    };
+    let entry = row_item(&id, vec![Part::Programme], |w, id| {
+        w.programme.conflicts.iter().find(|c| c.id == id).cloned()
+    });
+    let at = FieldAt::item(ListRef::Conflicts, id.clone());
     view! {
         <li class="item" data-testid="conflict">
             <div class="item-line">
@@ -146,20 +135,14 @@ fn Communications() -> impl IntoView {
 #[component]
 fn CommunicationRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
-    let entry = {
-        let id = id.clone();
-        row_item(vec![Part::Programme], move |w| {
-            w.programme
-                .communications
-                .iter()
-                .find(|c| c.id == id)
-                .cloned()
-        })
-    };
-    let at = FieldAt::Item {
-        list: ListRef::Communications,
-        id: id.clone(),
-    };
+    let entry = row_item(&id, vec![Part::Programme], |w, id| {
+        w.programme
+            .communications
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+    });
+    let at = FieldAt::item(ListRef::Communications, id.clone());
     view! {
         <li class="item item-line" data-testid="communication">
             <div class="grow">

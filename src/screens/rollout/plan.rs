@@ -18,9 +18,10 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line, opt_line},
+        kit::CardHead,
         ui::{
-            Feedback, MoveButtons, PrintButton, RemoveButton, content_language, label, new_id,
-            people_options, read, status_options, status_value, today,
+            Feedback, MoveButtons, RemoveButton, content_language, label, new_id, people_options,
+            read, status_options, status_value, today,
         },
     },
     store::{Part, use_store},
@@ -48,11 +49,7 @@ pub fn PlanPart() -> impl IntoView {
     let move_followers = RwSignal::new(false);
     view! {
         <div class="card plan" data-testid="plan-card">
-            <div class="card-head">
-                <h2>{t!(i18n, plan.heading)}</h2>
-                <PrintButton />
-            </div>
-            <p class="hint">{t!(i18n, plan.lead)}</p>
+            <CardHead title=|l| td_string!(l, plan.heading) hint=|l| td_string!(l, plan.lead) />
             <Show when=move || !ids.with(Vec::is_empty) fallback=CreatePlan>
                 <p data-testid="plan-progress">
                     {move || td_string!(i18n.get_locale(), plan.progress, percent = progress.get()).to_string()}
@@ -191,10 +188,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
         Signal::derive(move || step.with(|s| s.as_ref().map(f).unwrap_or_default()))
     };
     let title = of(|s| s.title.clone());
-    let at = FieldAt::Item {
-        list: ListRef::PlanSteps,
-        id: id.clone(),
-    };
+    let at = FieldAt::item(ListRef::PlanSteps, id.clone());
     view! {
         <li class="plan-step" class:milestone=move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone))
             class:late=move || late.get() data-testid="plan-step">
