@@ -15,9 +15,10 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
+        kit::{AddForm, AddInput, RowActions, insert, row_item, text_of},
         ui::{
-            Feedback, MoveButtons, RemoveButton, amount_text, amount_value, cents_text,
-            content_language, label, new_id, read, show_amount, whole_number,
+            Feedback, amount_text, amount_value, cents_text, content_language, label, new_id, read,
+            show_amount, whole_number,
         },
     },
     store::{Part, use_store},
@@ -115,24 +116,16 @@ fn CriteriaList() -> impl IntoView {
 #[component]
 fn CriterionRow(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let store = use_store();
     let feedback = Feedback::new();
-    let criterion = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            store.read_parts(&[Part::Item("criteria", id.clone())], |w| {
-                w.criterion(&id).cloned()
-            })
-        })
-    };
+    let criterion = row_item(&id, vec![Part::Item("criteria", id.clone())], |w, id| {
+        w.criterion(id).cloned()
+    });
     let rule = Memo::new(move |_| criterion.with(|c| c.as_ref().map(|c| c.rule.clone())));
     // Rated or measured: the inputs are rebuilt only when this changes.
     let kind = Memo::new(move |_| {
         rule.with(|r| r.as_ref().map(|r| matches!(r, CriterionRule::Rated { .. })))
     });
-    let name = Signal::derive(move || {
-        criterion.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
-    });
+    let name = text_of(criterion, |c| c.name.clone());
     let at = FieldAt::item(ListRef::Criteria, id.clone());
     let part = Part::Item("criteria", id.clone());
     // The rule is one value made of parts; each part is written with the others as
@@ -156,8 +149,6 @@ fn CriterionRow(id: String) -> impl IntoView {
             ));
         }
     };
-    let move_id = id.clone();
-    let remove_id = id.clone();
     let (at2, at3, part2, part3) = (at.clone(), at.clone(), part.clone(), part.clone());
     view! {
         <li class="item criterion" data-testid="criterion">
@@ -191,23 +182,15 @@ fn CriterionRow(id: String) -> impl IntoView {
                                 versions_at="rule/Measured/threshold" part=part3.clone() kind=FieldKind::Number
                                 stored=Signal::derive(move || match rule.get() { Some(CriterionRule::Measured { threshold, .. }) => amount_text(threshold), _ => String::new() })
                                 from_stored=cents_text test_id="criterion-threshold"
-                                to_value=move |text: String| measured_rule(measured_field(), &text) />
+                                to_value=move |text: String| measured_rule(measured_field(), &text).map(Value::Rule) />
                         }.into_any()
                     }
                     None => ().into_any(),
                 }}
                 <EditField label=label(|l| td_string!(l, criteria.weight)) at=at field="weight" part=part kind=FieldKind::Number
-                    stored=Signal::derive(move || criterion.with(|c| c.as_ref().map_or(1, |c| c.weight)).to_string())
+                    stored=text_of(criterion, |c| c.weight.to_string())
                     test_id="criterion-weight" to_value=whole_number(EntityKind::Criterion, "weight") />
-                <span class="row-actions">
-                    <MoveButtons label=name on_move=move |direction| {
-                        let ranks = read(|w| w.criteria.iter().map(|c| (c.id.clone(), c.rank)).collect::<Vec<_>>());
-                        feedback.move_item(ListRef::Criteria, &ranks, &move_id, direction);
-                    } />
-                    <RemoveButton on_remove=move |_| {
-                        feedback.send(Command::Remove { list: ListRef::Criteria, id: remove_id.clone() });
-                    } />
-                </span>
+                <RowActions list=ListRef::Criteria id=id.clone() feedback=feedback move_label=name />
             </div>
             {feedback.view()}
         </li>
@@ -222,9 +205,9 @@ fn rated_rule(text: String) -> Result<Value, CommandError> {
 }
 
 /// A typed threshold as the rule of a measured criterion.
-fn measured_rule(field: String, text: &str) -> Result<Value, CommandError> {
+fn measured_rule(field: String, text: &str) -> Result<CriterionRule, CommandError> {
     match amount_value(EntityKind::Criterion, "threshold", text)? {
-        Some(threshold) => Ok(Value::Rule(CriterionRule::Measured { field, threshold })),
+        Some(threshold) => Ok(CriterionRule::Measured { field, threshold }),
         None => Err(CommandError::Invalid {
             kind: EntityKind::Criterion,
             invalid: kam_domain::validate::Invalid {
@@ -238,39 +221,18 @@ fn measured_rule(field: String, text: &str) -> Result<Value, CommandError> {
 #[component]
 fn AddCriterion() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new("revenue".to_string());
     let threshold = RwSignal::new(String::new());
     let min = RwSignal::new(4u8);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let k = kind.get_untracked();
         let rule = if k == "rated" {
             CriterionRule::Rated {
                 min: min.get_untracked(),
             }
         } else {
-            match amount_value(EntityKind::Criterion, "rule", &threshold.get_untracked()) {
-                Ok(Some(v)) => CriterionRule::Measured {
-                    field: k,
-                    threshold: v,
-                },
-                Ok(None) => {
-                    feedback.refuse(kam_domain::command::CommandError::Invalid {
-                        kind: EntityKind::Criterion,
-                        invalid: kam_domain::validate::Invalid {
-                            field: "threshold",
-                            problem: kam_domain::validate::Problem::Empty,
-                        },
-                    });
-                    return;
-                }
-                Err(e) => {
-                    feedback.refuse(e);
-                    return;
-                }
-            }
+            measured_rule(k, &threshold.get_untracked())?
         };
         let criterion = Criterion {
             id: new_id(),
@@ -281,20 +243,12 @@ fn AddCriterion() -> impl IntoView {
             rule,
             weight: 1,
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::Criteria,
-            item: Item::Criterion(criterion),
-        }) {
-            name.set(String::new());
-            threshold.set(String::new());
-        }
+        insert(ListRef::Criteria, Item::Criterion(criterion))
     };
     view! {
-        <form class="add-form inline-form no-print" data-testid="add-criterion" on:submit=add>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, criteria.new_name)}</span>
-                <input type="text" data-testid="new-criterion-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
-            </label>
+        <AddForm test_id="add-criterion" submit_id="add-criterion-submit" button=|l| td_string!(l, rollout.add)
+            clear=vec![name, threshold] on_add=add>
+            <AddInput label=|l| td_string!(l, criteria.new_name) test_id="new-criterion-name" value=name />
             <label class="field">
                 <span class="field-label">{t!(i18n, criteria.kind)}</span>
                 <select data-testid="new-criterion-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -326,9 +280,7 @@ fn AddCriterion() -> impl IntoView {
                         prop:value=threshold on:input=move |ev| threshold.set(event_target_value(&ev)) />
                 </label>
             </Show>
-            <button type="submit" data-testid="add-criterion-submit">{t!(i18n, rollout.add)}</button>
-            {feedback.view()}
-        </form>
+        </AddForm>
     }
 }
 

@@ -7,7 +7,7 @@ use kam_domain::{
     command::{Command, CommandError, Item, ListRef, Value},
     date::Date,
     model::PlanStep,
-    rank::{Direction, after_last},
+    rank::after_last,
     rollout::{create_plan, move_step, overdue_steps, progress_percent},
     versions::FieldAt,
 };
@@ -19,9 +19,10 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line, opt_line},
         kit::CardHead,
+        kit::{AddForm, AddInput, RowActions, insert, text_of},
         ui::{
-            Feedback, MoveButtons, RemoveButton, content_language, label, new_id, people_options,
-            read, status_options, status_value, today,
+            Feedback, content_language, label, new_id, people_options, read, status_options,
+            status_value, today,
         },
     },
     store::{Part, use_store},
@@ -162,31 +163,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
             Ok(())
         }
     };
-    let reorder = {
-        let id = id.clone();
-        move |direction: Direction| {
-            let ranks: Vec<(String, f64)> = read(|w| {
-                w.programme
-                    .milestones
-                    .iter()
-                    .map(|m| (m.id.clone(), m.rank))
-                    .collect()
-            });
-            feedback.move_item(ListRef::PlanSteps, &ranks, &id, direction);
-        }
-    };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            feedback.send(Command::Remove {
-                list: ListRef::PlanSteps,
-                id: id.clone(),
-            });
-        }
-    };
-    let of = move |f: fn(&PlanStep) -> String| {
-        Signal::derive(move || step.with(|s| s.as_ref().map(f).unwrap_or_default()))
-    };
+    let of = move |f: fn(&PlanStep) -> String| text_of(step, f);
     let title = of(|s| s.title.clone());
     let at = FieldAt::item(ListRef::PlanSteps, id.clone());
     view! {
@@ -212,10 +189,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                 <EditField label=label(|l| td_string!(l, plan.status_label)) at=at field="status"
                     part=Part::Programme kind=FieldKind::Choice(status_options())
                     stored=of(|s| format!("{:?}", s.status)) test_id="step-status" to_value=status_value />
-                <span class="row-actions no-print">
-                    <MoveButtons on_move=reorder label=title />
-                    <RemoveButton on_remove=remove />
-                </span>
+                <RowActions list=ListRef::PlanSteps id=id feedback=feedback move_label=title />
             </div>
             {feedback.view()}
         </li>
@@ -226,12 +200,9 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
 #[component]
 fn AddStep() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
-    let (title, set_title) = signal(String::new());
-    let (due, set_due) = signal(String::new());
-    let (milestone, set_milestone) = signal(false);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let (title, due) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let milestone = RwSignal::new(false);
+    let add = move |()| {
         let plan = sorted_steps();
         let due = due.get_untracked();
         let step = PlanStep {
@@ -244,34 +215,21 @@ fn AddStep() -> impl IntoView {
             is_milestone: milestone.get_untracked(),
             after: plan.last().map(|m| m.id.clone()),
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::PlanSteps,
-            item: Item::PlanStep(step),
-        }) {
-            set_title.set(String::new());
-            set_due.set(String::new());
-            set_milestone.set(false);
+        let added = insert(ListRef::PlanSteps, Item::PlanStep(step));
+        if added.is_ok() {
+            milestone.set(false);
         }
+        added
     };
     view! {
-        <form class="inline-form add-form no-print" data-testid="add-step" on:submit=add>
-            <label class="field grow">
-                <span class="field-label">{t!(i18n, plan_edit.new_title)}</span>
-                <input type="text" data-testid="new-step-title" prop:value=move || title.get()
-                    on:input=move |ev| set_title.set(event_target_value(&ev)) />
-            </label>
-            <label class="field">
-                <span class="field-label">{t!(i18n, plan.due)}</span>
-                <input type="date" data-testid="new-step-due" prop:value=move || due.get()
-                    on:input=move |ev| set_due.set(event_target_value(&ev)) />
-            </label>
+        <AddForm test_id="add-step" button=|l| td_string!(l, plan_edit.add_step) clear=vec![title, due] on_add=add>
+            <AddInput label=|l| td_string!(l, plan_edit.new_title) test_id="new-step-title" value=title />
+            <AddInput label=|l| td_string!(l, plan.due) test_id="new-step-due" value=due kind="date" />
             <label class="check">
                 <input type="checkbox" prop:checked=move || milestone.get()
-                    on:change=move |ev| set_milestone.set(event_target_checked(&ev)) />
+                    on:change=move |ev| milestone.set(event_target_checked(&ev)) />
                 {t!(i18n, plan_edit.is_milestone)}
             </label>
-            <button type="submit" class="primary">{t!(i18n, plan_edit.add_step)}</button>
-        </form>
-        {feedback.view()}
+        </AddForm>
     }
 }
