@@ -149,8 +149,9 @@ pub fn AddForm(
         <form class="inline-form add-form no-print" data-testid=test_id on:submit=submit>
             {children()}
             <button type="submit" class="primary" data-testid=submit_id>{move || button(i18n.get_locale())}</button>
+            // Inside the form, on a line of its own: the message belongs to what was typed.
+            {feedback.view()}
         </form>
-        {feedback.view()}
     }
 }
 

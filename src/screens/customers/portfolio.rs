@@ -4,18 +4,23 @@
 
 use crate::screens::words::Words;
 use kam_domain::{
-    command::{Command, Item, ListRef, Value},
+    command::{Command, EntityKind, Item, ListRef},
     model::{Axis, PortfolioFactor, PortfolioSnapshot},
     rank::after_last,
     selection::{FACTOR_SOURCES, Movement, Quadrant, compare, portfolio, quadrant, snapshot},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
-    screens::kit::CardHead,
-    screens::ui::{Feedback, RemoveButton, new_id, read, show, show_date, today},
+    screens::field::{EditField, FieldKind},
+    screens::kit::{AddForm, CardHead, RowActions, insert, row_item, text_of},
+    screens::ui::{
+        Feedback, RemoveButton, label, new_id, read, show, show_date, today, whole_number,
+    },
+    store::Part,
 };
 
 /// A point of the matrix: name, attractiveness, position, revenue.
@@ -90,7 +95,6 @@ pub fn PortfolioPart() -> impl IntoView {
 #[component]
 fn Factors(axis: Axis) -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::new();
     let ids = Memo::new(move |_| {
         read(|w| {
             kam_domain::rank::sorted(w.portfolio_factors.iter().filter(|f| f.axis == axis))
@@ -108,8 +112,7 @@ fn Factors(axis: Axis) -> impl IntoView {
         }
         .to_string(),
     );
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let src = source.get_untracked();
         let typed = name.get_untracked().trim().to_string();
         let name_text = if typed.is_empty() && src != "rated" {
@@ -130,16 +133,11 @@ fn Factors(axis: Axis) -> impl IntoView {
             source: src,
             weight: 1,
         };
-        if feedback.send(Command::Insert {
-            list: ListRef::PortfolioFactors,
-            item: Item::PortfolioFactor(factor),
-        }) {
-            name.set(String::new());
-        }
+        insert(ListRef::PortfolioFactors, Item::PortfolioFactor(factor))
     };
-    let slug = match axis {
-        Axis::Attractiveness => "attractiveness",
-        Axis::Position => "position",
+    let (slug, submit_id) = match axis {
+        Axis::Attractiveness => ("attractiveness", "add-factor-attractiveness"),
+        Axis::Position => ("position", "add-factor-position"),
     };
     view! {
         <div class="factors" data-testid=format!("factors-{slug}")>
@@ -153,7 +151,7 @@ fn Factors(axis: Axis) -> impl IntoView {
                     <FactorRow id=id />
                 </For>
             </ul>
-            <form class="inline-form add-form" on:submit=add>
+            <AddForm test_id="add-factor" submit_id=submit_id button=|l| td_string!(l, rollout.add) clear=vec![name] on_add=add>
                 <label class="field">
                     <span class="field-label">{t!(i18n, portfolio.source)}</span>
                     <select data-testid=format!("new-factor-source-{slug}") on:change=move |ev| source.set(event_target_value(&ev))>
@@ -168,9 +166,7 @@ fn Factors(axis: Axis) -> impl IntoView {
                         placeholder=move || if source.get() == "rated" { td_string!(i18n.get_locale(), portfolio.rated_example) } else { "" }
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" data-testid=format!("add-factor-{slug}")>{t!(i18n, rollout.add)}</button>
-            </form>
-            {feedback.view()}
+            </AddForm>
         </div>
     }
 }
@@ -183,38 +179,30 @@ fn source_label(source: &str, l: Locale) -> String {
     }
 }
 
+/// One factor of an axis: its name and source, a weight, order and remove.
 #[component]
 fn FactorRow(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
-    let factor = {
-        let id = id.clone();
-        Memo::new(move |_| read(|w| w.portfolio_factors.iter().find(|f| f.id == id).cloned()))
-    };
-    let set_id = id.clone();
-    let remove_id = id.clone();
+    let factor = row_item(&id, vec![Part::Items("portfolio_factors")], |w, id| {
+        w.portfolio_factors.iter().find(|f| f.id == id).cloned()
+    });
+    let name = text_of(factor, |f| f.name.clone());
     view! {
         <li class="item factor" data-testid="factor">
             <div class="item-line">
                 <span class="grow">
-                    <strong>{move || factor.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default())}</strong>
+                    <strong>{name}</strong>
                     <span class="hint">{move || factor.with(|f| f.as_ref().map(|f| {
                         let source = source_label(&f.source, i18n.get_locale());
                         if source == f.name { String::new() } else { format!(" ({source})") }
                     }).unwrap_or_default())}</span>
                 </span>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, criteria.weight)}</span>
-                    <input type="number" min="1" max="100" inputmode="numeric" data-testid="factor-weight"
-                        prop:value=move || factor.with(|f| f.as_ref().map_or(1, |f| f.weight)).to_string()
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev).trim().parse().unwrap_or(0);
-                            feedback.send(Command::set(ListRef::PortfolioFactors, set_id.clone(), "weight", Value::Uint(v)));
-                        } />
-                </label>
-                <RemoveButton on_remove=move |_| {
-                    feedback.send(Command::Remove { list: ListRef::PortfolioFactors, id: remove_id.clone() });
-                } />
+                <EditField label=label(|l| td_string!(l, criteria.weight)) at=FieldAt::item(ListRef::PortfolioFactors, id.clone())
+                    field="weight" part=Part::Items("portfolio_factors") kind=FieldKind::Number
+                    stored=text_of(factor, |f| f.weight.to_string()) test_id="factor-weight"
+                    to_value=whole_number(EntityKind::PortfolioFactor, "weight") />
+                <RowActions list=ListRef::PortfolioFactors id=id feedback=feedback move_label=name />
             </div>
             {feedback.view()}
         </li>
