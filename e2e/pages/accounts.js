@@ -1,14 +1,10 @@
 // Page object of the key accounts: the list and one account's plan.
 import { expect } from "../support/expect.js";
+import { ScreenPage } from "./base.js";
 
-export class AccountsPage {
-  constructor(page) {
-    this.page = page;
-  }
-
-  async open() {
-    await this.page.goto("/key-accounts");
-    await this.page.getByTestId("screen-key-accounts").waitFor();
+export class AccountsPage extends ScreenPage {
+  open() {
+    return this.visit("/key-accounts", "screen-key-accounts");
   }
 
   async openAccount(name) {

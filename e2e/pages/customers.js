@@ -1,5 +1,6 @@
 // Page object of "Kunden & Auswahl": import, criteria, selection, Top 10.
 import { expect } from "../support/expect.js";
+import { ScreenPage } from "./base.js";
 
 export const CUSTOMER_PARTS = ["customers", "import", "criteria", "abc", "portfolio", "selection", "top-10"];
 
@@ -13,19 +14,9 @@ export const GERMAN_CSV =
   "1005;<script>alert('x')</script> Handels AG;Handel;St. Gallen;45.000,00;-3.000,00;;\r\n" +
   "1006;=SUMME(A1:A9);Diverses;Chur;12.000,00;1.000,00;;\r\n";
 
-export class CustomersPage {
+export class CustomersPage extends ScreenPage {
   constructor(page) {
-    this.page = page;
-  }
-
-  async open(part = "customers") {
-    await this.page.goto(part === "customers" ? "/customers" : `/customers/${part}`);
-    await this.page.getByTestId(`part-${part}`).waitFor();
-  }
-
-  async tab(part) {
-    await this.page.getByTestId(`tab-${part}`).click();
-    await this.page.getByTestId(`part-${part}`).waitFor();
+    super(page, "/customers", "customers");
   }
 
   // Chooses a file in the import part (content: string or Buffer).

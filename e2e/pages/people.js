@@ -1,30 +1,21 @@
 // Page object of "Personen": profile, candidates, directory with trainings, responsibilities.
 import { expect } from "../support/expect.js";
+import { ScreenPage } from "./base.js";
 
 export const PEOPLE_PARTS = ["responsibilities", "profile", "candidates", "directory"];
 
-export class PeoplePage {
+export class PeoplePage extends ScreenPage {
   constructor(page) {
-    this.page = page;
-  }
-
-  async open(part = "responsibilities") {
-    await this.page.goto(part === "responsibilities" ? "/people" : `/people/${part}`);
-    await this.page.getByTestId(`part-${part}`).waitFor();
+    super(page, "/people", "responsibilities");
   }
 
   person(name) {
     return this.page.locator(`[data-testid=person][data-name="${name}"]`);
   }
 
-  async addPerson(name, role) {
-    const before = await this.page.getByTestId("person").count();
-    await this.page.getByTestId("new-person-name").fill(name);
-    await this.page.getByTestId("new-person-role").fill(role);
-    await this.page.getByTestId("add-person-submit").click();
-    await expect(async () => {
-      if ((await this.page.getByTestId("person").count()) !== before + 1) throw new Error("person not added");
-    });
+  addPerson(name, role) {
+    const fields = { "new-person-name": name, "new-person-role": role };
+    return this.addRow({ submit: "add-person-submit", row: "person", fields });
   }
 
   async setCapacity(name, capacity) {

@@ -1,21 +1,12 @@
 // Page object of the rollout project: its parts (tabs) and what a team enters there.
 import { expect } from "../support/expect.js";
+import { ScreenPage } from "./base.js";
 
 export const PARTS = ["overview", "charter", "plan", "analysis", "ground-rules", "implementation"];
 
-export class RolloutPage {
+export class RolloutPage extends ScreenPage {
   constructor(page) {
-    this.page = page;
-  }
-
-  async open(part = "overview") {
-    await this.page.goto(part === "overview" ? "/rollout" : `/rollout/${part}`);
-    await this.page.getByTestId(`part-${part}`).waitFor();
-  }
-
-  async tab(part) {
-    await this.page.getByTestId(`tab-${part}`).click();
-    await this.page.getByTestId(`part-${part}`).waitFor();
+    super(page, "/rollout", "overview");
   }
 
   async setCharter({ start, duration }) {
@@ -29,24 +20,14 @@ export class RolloutPage {
     }
   }
 
-  async addGoal(text, measure) {
-    const before = await this.page.getByTestId("goal").count();
-    await this.page.getByTestId("new-goal-text").fill(text);
-    await this.page.getByTestId("new-goal-measure").fill(measure);
-    await this.page.getByTestId("add-goal").getByRole("button").click();
-    await expect(async () => {
-      if ((await this.page.getByTestId("goal").count()) !== before + 1) throw new Error("goal not added");
-    });
+  addGoal(text, measure) {
+    const fields = { "new-goal-text": text, "new-goal-measure": measure };
+    return this.addRow({ form: "add-goal", row: "goal", fields });
   }
 
-  async addMember(name, role) {
-    const before = await this.page.getByTestId("team-member").count();
-    await this.page.getByTestId("new-member-name").fill(name);
-    await this.page.getByTestId("new-member-role").fill(role);
-    await this.page.getByTestId("add-member").getByRole("button").click();
-    await expect(async () => {
-      if ((await this.page.getByTestId("team-member").count()) !== before + 1) throw new Error("member not added");
-    });
+  addMember(name, role) {
+    const fields = { "new-member-name": name, "new-member-role": role };
+    return this.addRow({ form: "add-member", row: "team-member", fields });
   }
 
   async createPlan(start) {
@@ -69,17 +50,14 @@ export class RolloutPage {
     await this.page.getByTestId("save-check").click();
   }
 
-  async addConflict(what, who) {
-    await this.page.getByTestId("new-conflict-what").fill(what);
-    await this.page.getByTestId("new-conflict-who").fill(who);
-    await this.page.getByTestId("add-conflict").getByRole("button").click();
+  addConflict(what, who) {
+    const fields = { "new-conflict-what": what, "new-conflict-who": who };
+    return this.addRow({ form: "add-conflict", row: "conflict-entry", fields });
   }
 
-  async addCommunication(what, audience, date) {
-    await this.page.getByTestId("new-communication-what").fill(what);
-    await this.page.getByTestId("new-communication-audience").fill(audience);
-    await this.page.getByTestId("new-communication-date").fill(date);
-    await this.page.getByTestId("add-communication").getByRole("button").click();
+  addCommunication(what, audience, date) {
+    const fields = { "new-communication-what": what, "new-communication-audience": audience, "new-communication-date": date };
+    return this.addRow({ form: "add-communication", row: "communication", fields });
   }
 }
 

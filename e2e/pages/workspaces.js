@@ -1,14 +1,10 @@
 // Page object of the workspaces screen and the strategy editor.
 import { expect } from "../support/expect.js";
+import { ScreenPage } from "./base.js";
 
-export class WorkspacesPage {
-  constructor(page) {
-    this.page = page;
-  }
-
-  async open() {
-    await this.page.goto("/workspaces");
-    await this.page.getByTestId("screen-workspaces").waitFor();
+export class WorkspacesPage extends ScreenPage {
+  open() {
+    return this.visit("/workspaces", "screen-workspaces");
   }
 
   async create(name) {
@@ -50,14 +46,9 @@ export class WorkspacesPage {
   }
 }
 
-export class StrategyEditor {
-  constructor(page) {
-    this.page = page;
-  }
-
-  async open() {
-    await this.page.goto("/rollout/analysis");
-    await this.page.getByTestId("strategy-editor").waitFor();
+export class StrategyEditor extends ScreenPage {
+  open() {
+    return this.visit("/rollout/analysis", "strategy-editor");
   }
 
   field(which) {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
-import { useAppServer } from "../support/harness.js";
+import { inWorkspace, useAppServer } from "../support/harness.js";
 import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { ShellPage } from "../pages/shell.js";
@@ -149,90 +149,84 @@ test("import in German number format, 2 of 3 criteria, provisional → definitiv
   await context.close();
 });
 
-test("a broken file names its problems and writes nothing; a re-import updates by customer number", async () => {
-  const { context, page, errors } = await newPage(env.browser, env.server.url, TABLET_LANDSCAPE);
-  await new WorkspacesPage(page).create("Import AG");
-  const c = new CustomersPage(page);
-  await c.open("import");
-  // Not a text table at all.
-  await c.chooseFile("kunden.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]));
-  await expect(async () => assert.match(await page.getByTestId("import-error").innerText(), /keine CSV-Datei/));
-  // A file with a bad amount, a missing name and a repeated customer number.
-  const broken =
-    "Kundennummer;Name;Umsatz\n" + "1;Alpha AG;1.000,00\n" + "2;;2.000,00\n" + "3;Gamma AG;zwölf\n" + "1;Alpha doppelt;3.000,00\n";
-  await c.chooseFile("kaputt.csv", broken);
-  const problems = page.getByTestId("import-problems");
-  await problems.waitFor();
-  const text = await problems.innerText();
-  assert.match(text, /3 Probleme gefunden/);
-  assert.match(text, /Zeile 3, Spalte «Name»: der Name fehlt\./);
-  assert.match(text, /Zeile 4, Spalte «Umsatz»: «zwölf» ist keine Zahl im gewählten Format\./);
-  assert.match(text, /Zeile 5, Spalte «Kundennummer»: Kundennummer 1 kommt schon in Zeile 2 vor\./);
-  assert.match(text, /Es wurde nichts gespeichert/);
-  assert.equal(await page.getByTestId("bad-cell").count(), 3, "each problem marked at its cell");
-  assert.equal(await page.getByTestId("import-submit").isDisabled(), true);
-  await c.open("customers");
-  assert.equal(await page.getByTestId("customer-row").count(), 0, "nothing half-imported");
+test("a broken file names its problems and writes nothing; a re-import updates by customer number", () =>
+  inWorkspace(env, "Import AG", TABLET_LANDSCAPE, async ({ page }) => {
+    const c = new CustomersPage(page);
+    await c.open("import");
+    // Not a text table at all.
+    await c.chooseFile("kunden.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]));
+    await expect(async () => assert.match(await page.getByTestId("import-error").innerText(), /keine CSV-Datei/));
+    // A file with a bad amount, a missing name and a repeated customer number.
+    const broken =
+      "Kundennummer;Name;Umsatz\n" + "1;Alpha AG;1.000,00\n" + "2;;2.000,00\n" + "3;Gamma AG;zwölf\n" + "1;Alpha doppelt;3.000,00\n";
+    await c.chooseFile("kaputt.csv", broken);
+    const problems = page.getByTestId("import-problems");
+    await problems.waitFor();
+    const text = await problems.innerText();
+    assert.match(text, /3 Probleme gefunden/);
+    assert.match(text, /Zeile 3, Spalte «Name»: der Name fehlt\./);
+    assert.match(text, /Zeile 4, Spalte «Umsatz»: «zwölf» ist keine Zahl im gewählten Format\./);
+    assert.match(text, /Zeile 5, Spalte «Kundennummer»: Kundennummer 1 kommt schon in Zeile 2 vor\./);
+    assert.match(text, /Es wurde nichts gespeichert/);
+    assert.equal(await page.getByTestId("bad-cell").count(), 3, "each problem marked at its cell");
+    assert.equal(await page.getByTestId("import-submit").isDisabled(), true);
+    await c.open("customers");
+    assert.equal(await page.getByTestId("customer-row").count(), 0, "nothing half-imported");
 
-  // A good import, then the next export of the ERP: updates, one new customer.
-  await c.importCsv("kunden.csv", GERMAN_CSV);
-  const next =
-    "Kundennummer;Name;Umsatz\n" + "1001;Müller Maschinen AG;1.400.000,00\n" + "1007;Neu AG;20.000,00\n";
-  await c.open("import");
-  await c.chooseFile("kunden-2.csv", next);
-  await page.getByTestId("import-ok").waitFor();
-  assert.equal(await page.getByTestId("import-submit").innerText(), "Importieren (1 neu, 1 aktualisiert)");
-  await page.getByTestId("import-submit").click();
-  await page.getByTestId("import-done").waitFor();
-  await c.open("customers");
-  assert.equal(await page.getByTestId("customer-count").innerText(), "7 von 7 Kunden");
-  assert.match(await page.getByTestId("customer-row").first().innerText(), /Müller Maschinen AG[\s\S]*\s1'400'000\s+310'000/);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+    // A good import, then the next export of the ERP: updates, one new customer.
+    await c.importCsv("kunden.csv", GERMAN_CSV);
+    const next =
+      "Kundennummer;Name;Umsatz\n" + "1001;Müller Maschinen AG;1.400.000,00\n" + "1007;Neu AG;20.000,00\n";
+    await c.open("import");
+    await c.chooseFile("kunden-2.csv", next);
+    await page.getByTestId("import-ok").waitFor();
+    assert.equal(await page.getByTestId("import-submit").innerText(), "Importieren (1 neu, 1 aktualisiert)");
+    await page.getByTestId("import-submit").click();
+    await page.getByTestId("import-done").waitFor();
+    await c.open("customers");
+    assert.equal(await page.getByTestId("customer-count").innerText(), "7 von 7 Kunden");
+    assert.match(await page.getByTestId("customer-row").first().innerText(), /Müller Maschinen AG[\s\S]*\s1'400'000\s+310'000/);
+  }));
 
-test("ABC classes, portfolio snapshots compared, every part fits and passes axe (English)", async () => {
-  const { context, page, errors } = await newPage(env.browser, env.server.url, TABLET_LANDSCAPE);
-  await new WorkspacesPage(page).create("Portfolio AG");
-  const shell = new ShellPage(page);
-  const c = new CustomersPage(page);
-  await c.importCsv("kunden.csv", GERMAN_CSV);
-  await shell.switchLanguage("en");
-  await c.open("abc");
-  // 1'250'000 + 640'000 of 2'217'000.50 is 85.3 %: Müller and Huber are A.
-  assert.match(await page.getByTestId("abc-class-A").innerText(), /2 customers \(33\.3 %\) with 85\.3 % of revenue/);
-  assert.equal(await page.getByTestId("pareto-chart").isVisible(), true);
-  await page.getByTestId("abc-a").fill("50");
-  await page.getByTestId("abc-a").blur();
-  await expect(async () => assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customers/));
+test("ABC classes, portfolio snapshots compared, every part fits and passes axe (English)", () =>
+  inWorkspace(env, "Portfolio AG", TABLET_LANDSCAPE, async ({ page }) => {
+    const shell = new ShellPage(page);
+    const c = new CustomersPage(page);
+    await c.importCsv("kunden.csv", GERMAN_CSV);
+    await shell.switchLanguage("en");
+    await c.open("abc");
+    // 1'250'000 + 640'000 of 2'217'000.50 is 85.3 %: Müller and Huber are A.
+    assert.match(await page.getByTestId("abc-class-A").innerText(), /2 customers \(33\.3 %\) with 85\.3 % of revenue/);
+    assert.equal(await page.getByTestId("pareto-chart").isVisible(), true);
+    await page.getByTestId("abc-a").fill("50");
+    await page.getByTestId("abc-a").blur();
+    await expect(async () => assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customers/));
 
-  await c.open("portfolio");
-  await page.getByTestId("new-factor-source-attractiveness").selectOption("revenue");
-  await page.getByTestId("add-factor-attractiveness").click();
-  await page.getByTestId("new-factor-name-position").fill("Relationship quality");
-  await page.getByTestId("add-factor-position").click();
-  for (const [name, value] of [["Müller", 5], ["Huber", 2], ["Zeller", 4], ["Öko-Strom", 1]]) {
-    await c.rate("portfolio-ratings", name, 0, value);
-  }
-  await expect(async () => assert.equal(await page.getByTestId("matrix").getAttribute("data-points"), "4"));
-  await page.getByTestId("snapshot-name").fill("Before workshop");
-  await page.getByTestId("save-snapshot-submit").click();
-  await c.rate("portfolio-ratings", "Huber", 0, 5);
-  await page.getByTestId("snapshot-name").fill("After workshop");
-  await page.getByTestId("save-snapshot-submit").click();
-  const moved = page.getByTestId("movements").getByTestId("moved");
-  await expect(async () => assert.equal(await moved.count(), 1));
-  assert.match(await moved.innerText(), /Huber; Söhne GmbH ⇄\s+Development customers \(25 \/ 51\)\s+Star customers \(100 \/ 51\)/);
+    await c.open("portfolio");
+    await page.getByTestId("new-factor-source-attractiveness").selectOption("revenue");
+    await page.getByTestId("add-factor-attractiveness").click();
+    await page.getByTestId("new-factor-name-position").fill("Relationship quality");
+    await page.getByTestId("add-factor-position").click();
+    for (const [name, value] of [["Müller", 5], ["Huber", 2], ["Zeller", 4], ["Öko-Strom", 1]]) {
+      await c.rate("portfolio-ratings", name, 0, value);
+    }
+    await expect(async () => assert.equal(await page.getByTestId("matrix").getAttribute("data-points"), "4"));
+    await page.getByTestId("snapshot-name").fill("Before workshop");
+    await page.getByTestId("save-snapshot-submit").click();
+    await c.rate("portfolio-ratings", "Huber", 0, 5);
+    await page.getByTestId("snapshot-name").fill("After workshop");
+    await page.getByTestId("save-snapshot-submit").click();
+    const moved = page.getByTestId("movements").getByTestId("moved");
+    await expect(async () => assert.equal(await moved.count(), 1));
+    assert.match(await moved.innerText(), /Huber; Söhne GmbH ⇄\s+Development customers \(25 \/ 51\)\s+Star customers \(100 \/ 51\)/);
 
-  // Every part: no sideways scrolling, 44 px targets, no serious axe findings.
-  for (const part of CUSTOMER_PARTS) {
-    await c.open(part);
-    assert.ok((await shell.horizontalOverflow()) <= 0, `${part} scrolls sideways`);
-    assert.deepEqual(await shell.smallTouchTargets(), [], part);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(serious.map((v) => `${part}: ${v.id} ${v.nodes.map((n) => n.target).join(", ")}`), []);
-  }
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+    // Every part: no sideways scrolling, 44 px targets, no serious axe findings.
+    for (const part of CUSTOMER_PARTS) {
+      await c.open(part);
+      assert.ok((await shell.horizontalOverflow()) <= 0, `${part} scrolls sideways`);
+      assert.deepEqual(await shell.smallTouchTargets(), [], part);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert.deepEqual(serious.map((v) => `${part}: ${v.id} ${v.nodes.map((n) => n.target).join(", ")}`), []);
+    }
+  }));

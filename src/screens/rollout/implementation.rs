@@ -67,7 +67,7 @@ fn ConflictRow(id: String) -> impl IntoView {
     });
     let at = FieldAt::item(ListRef::Conflicts, id.clone());
     view! {
-        <li class="item" data-testid="conflict">
+        <li class="item" data-testid="conflict-entry">
             <div class="item-line">
                 <div class="grow">
                     <EditField label=label(|l| td_string!(l, implementation.what)) at=at.clone() field="what" part=Part::Programme
