@@ -549,19 +549,12 @@ fn selection_decisions_are_an_append_only_log_that_merges() {
 
 #[test]
 fn concurrent_threshold_changes_show_the_conflict() {
-    let mut a = workspace();
-    let mut b = a.fork();
-    apply(
-        &mut a,
-        "Anna",
+    let (mut a, mut b) = apart(
+        workspace(),
         Command::SetWorkspace {
             field: WorkspaceField::CriteriaThreshold,
             value: Value::Uint(3),
         },
-    );
-    apply(
-        &mut b,
-        "Beat",
         Command::SetWorkspace {
             field: WorkspaceField::CriteriaThreshold,
             value: Value::Uint(4),

@@ -35,18 +35,11 @@ fn order(doc: &kam_domain::document::WorkspaceDoc) -> Vec<String> {
 
 #[test]
 fn a_reorder_and_an_owner_edit_made_offline_are_both_kept() {
-    let mut a = with_plan();
-    let mut b = a.fork();
     // Anna moves the profile step (m4, rank 5) before the criteria (m3, rank 4).
-    apply(
-        &mut a,
-        "Anna",
-        Command::set(ListRef::PlanSteps, "m4", "rank", Value::Rank(3.5)),
-    );
     // Beat, offline, makes himself owner of that same step and renames another.
-    apply(
-        &mut b,
-        "Beat",
+    let (mut a, mut b) = apart(
+        with_plan(),
+        Command::set(ListRef::PlanSteps, "m4", "rank", Value::Rank(3.5)),
         Command::set(ListRef::PlanSteps, "m4", "owner_id", opt("p0")),
     );
     apply(

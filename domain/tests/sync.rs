@@ -50,16 +50,9 @@ fn sync(a: &mut WorkspaceDoc, b: &mut WorkspaceDoc) -> usize {
 
 #[test]
 fn offline_edits_meet_through_sync_messages() {
-    let mut a = workspace();
-    let mut b = a.fork();
-    apply(
-        &mut a,
-        "Anna",
+    let (mut a, mut b) = apart(
+        workspace(),
         Command::set(ListRef::Customers, "c0", "region", str("Ostschweiz")),
-    );
-    apply(
-        &mut b,
-        "Beat",
         Command::set(ListRef::Customers, "c0", "industry", str("Maschinenbau")),
     );
     let state = State::new();
@@ -104,19 +97,12 @@ fn relay_names_come_from_the_workspace_id() {
 #[test]
 fn a_programme_field_set_on_two_devices_shows_both_values() {
     use kam_domain::command::{ProgrammeField, Value};
-    let mut a = workspace();
-    let mut b = a.fork();
-    apply(
-        &mut a,
-        "Anna",
+    let (mut a, mut b) = apart(
+        workspace(),
         Command::SetProgramme {
             field: ProgrammeField::DurationMonths,
             value: Value::Uint(30),
         },
-    );
-    apply(
-        &mut b,
-        "Beat",
         Command::SetProgramme {
             field: ProgrammeField::DurationMonths,
             value: Value::Uint(18),

@@ -221,3 +221,66 @@ pub fn CardHead(
         {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.get_locale())}</p> })}
     }
 }
+
+/// A column heading of a `DataTable`: its words and how the column is set.
+#[derive(Clone, Copy)]
+pub struct Col {
+    words: fn(Locale) -> &'static str,
+    class: &'static str,
+}
+
+/// A column of text.
+pub fn col(words: fn(Locale) -> &'static str) -> Col {
+    Col { words, class: "" }
+}
+
+/// A column of numbers (set to the right).
+pub fn num(words: fn(Locale) -> &'static str) -> Col {
+    Col {
+        words,
+        class: "num",
+    }
+}
+
+/// A column whose heading only screen readers read (a column of checkboxes).
+pub fn unseen(words: fn(Locale) -> &'static str) -> Col {
+    Col {
+        words,
+        class: "unseen",
+    }
+}
+
+/// A table that scrolls sideways on its own on a narrow tablet, with its headings; the
+/// rows are the children. `label` names the scrolling region for screen readers.
+#[component]
+pub fn DataTable(
+    cols: Vec<Col>,
+    #[prop(optional)] label: Option<fn(Locale) -> &'static str>,
+    /// Classes of the table besides `data`.
+    #[prop(optional)]
+    class: &'static str,
+    #[prop(optional)] test_id: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heads = cols
+        .into_iter()
+        .map(|c| {
+            let words = move || (c.words)(i18n.get_locale());
+            if c.class == "unseen" {
+                view! { <th><span class="visually-hidden">{words}</span></th> }.into_any()
+            } else {
+                view! { <th class=c.class>{words}</th> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex=label.map(|_| "0") role=label.map(|_| "region")
+            aria-label=move || label.map(|f| f(i18n.get_locale()))>
+            <table class=format!("data {class}") data-testid=test_id>
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}

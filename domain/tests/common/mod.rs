@@ -50,6 +50,16 @@ pub fn apply(doc: &mut WorkspaceDoc, who: &str, command: Command) {
         .unwrap_or_else(|e| panic!("{command:?} failed: {e}"));
 }
 
+/// Two devices editing offline: `doc` forked, Anna's `anna` applied on one copy and
+/// Beat's `beat` on the other. Returns (Anna's, Beat's), not yet merged.
+pub fn apart(doc: WorkspaceDoc, anna: Command, beat: Command) -> (WorkspaceDoc, WorkspaceDoc) {
+    let mut a = doc;
+    let mut b = a.fork();
+    apply(&mut a, "Anna", anna);
+    apply(&mut b, "Beat", beat);
+    (a, b)
+}
+
 /// Merges `b` into `a` and `a` into `b`; both must end identical.
 pub fn merge_both(a: &mut WorkspaceDoc, b: &mut WorkspaceDoc) {
     a.merge(b).expect("merge b into a");

@@ -19,6 +19,7 @@ use leptos_router::components::A;
 use super::{MethodSteps, NeedsWorkspace};
 use crate::{
     i18n::*,
+    screens::kit::{DataTable, col, num},
     screens::people::person_name,
     screens::ui::{people_choices, read, show, show_date, today},
     store::use_store,
@@ -85,33 +86,21 @@ fn AccountList() -> impl IntoView {
             <h2>{t!(i18n, accounts.list_heading)}</h2>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, accounts.none_yet)}</p> }>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), accounts.list_heading)>
-                    <table class="data">
-                        <thead><tr>
-                            <th>{t!(i18n, accounts.account)}</th>
-                            <th>{t!(i18n, people.responsible)}</th>
-                            <th class="num">{t!(i18n, accounts.complete)}</th>
-                            <th>{t!(i18n, accounts.next_review)}</th>
-                            <th class="num">{t!(i18n, accounts.overdue)}</th>
-                            <th>{t!(i18n, accounts.revenue_vs_target)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || {
-                                let l = i18n.get_locale();
-                                rows.get().into_iter().map(|(id, name, manager, done, next, late, light)| view! {
-                                    <tr data-testid="account-row">
-                                        <td class="name"><A href=format!("/key-accounts/{id}") attr:data-testid="open-account">{name}</A></td>
-                                        <td>{person_name(manager.as_deref())}</td>
-                                        <td class="num"><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
-                                        <td class:late=next.lt(&today())>{show(next, l)}</td>
-                                        <td class="num" class:late=late.gt(&0)>{late}</td>
-                                        <td><span class=light_class(light)>{light.words(l)}</span></td>
-                                    </tr>
-                                }).collect_view()
-                            }}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable cols=vec![col(|l| td_string!(l, accounts.account)), col(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, accounts.complete)), col(|l| td_string!(l, accounts.next_review)), num(|l| td_string!(l, accounts.overdue)), col(|l| td_string!(l, accounts.revenue_vs_target))] label=|l| td_string!(l, accounts.list_heading)>
+                    {move || {
+                        let l = i18n.get_locale();
+                        rows.get().into_iter().map(|(id, name, manager, done, next, late, light)| view! {
+                            <tr data-testid="account-row">
+                                <td class="name"><A href=format!("/key-accounts/{id}") attr:data-testid="open-account">{name}</A></td>
+                                <td>{person_name(manager.as_deref())}</td>
+                                <td class="num"><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
+                                <td class:late=next.lt(&today())>{show(next, l)}</td>
+                                <td class="num" class:late=late.gt(&0)>{late}</td>
+                                <td><span class=light_class(light)>{light.words(l)}</span></td>
+                            </tr>
+                        }).collect_view()
+                    }}
+                </DataTable>
             </Show>
         </div>
     }

@@ -21,7 +21,7 @@ use super::{light_class, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, lines, opt_line},
-    screens::kit::{AddForm, AddInput, AddLine, RowActions, insert, text_of},
+    screens::kit::{AddForm, AddInput, AddLine, DataTable, RowActions, col, insert, text_of},
     screens::people::person_name,
     screens::ui::{
         Feedback, PrintButton, RemoveButton, amount_text, amount_value, cents_text, field_name,
@@ -474,24 +474,12 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
         <div class="card targets" data-testid="targets">
             <h2>{t!(i18n, accounts.part_targets)}</h2>
             <p class="hint">{t!(i18n, accounts.targets_hint)}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), accounts.part_targets)>
-                <table class="data targets-table">
-                    <thead><tr>
-                        <th>{t!(i18n, accounts.period)}</th>
-                        <th>{t!(i18n, accounts.revenue_target)}</th>
-                        <th>{t!(i18n, accounts.revenue_actual)}</th>
-                        <th>{t!(i18n, accounts.margin_target)}</th>
-                        <th>{t!(i18n, accounts.margin_actual)}</th>
-                        <th>{t!(i18n, accounts.variance)}</th>
-                    </tr></thead>
-                    <tbody>
-                        <For each=move || account.with(|k| k.as_ref().map(|k| periods(k).into_iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
-                            key=|id| id.clone() let:period_id>
-                            <TargetRow account_id=id.clone() period_id=period_id account=account />
-                        </For>
-                    </tbody>
-                </table>
-            </div>
+            <DataTable cols=vec![col(|l| td_string!(l, accounts.period)), col(|l| td_string!(l, accounts.revenue_target)), col(|l| td_string!(l, accounts.revenue_actual)), col(|l| td_string!(l, accounts.margin_target)), col(|l| td_string!(l, accounts.margin_actual)), col(|l| td_string!(l, accounts.variance))] label=|l| td_string!(l, accounts.part_targets) class="targets-table">
+                <For each=move || account.with(|k| k.as_ref().map(|k| periods(k).into_iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
+                    key=|id| id.clone() let:period_id>
+                    <TargetRow account_id=id.clone() period_id=period_id account=account />
+                </For>
+            </DataTable>
             <TargetChart account=account />
             <AddForm test_id="add-period" button=|l| td_string!(l, rollout.add) clear=vec![] on_add=add>
                 <AddInput label=|l| td_string!(l, accounts.new_period) test_id="new-period" value=period placeholder=|_| "2027 / 2027-Q2" />

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::kit::CardHead,
+    screens::kit::{CardHead, DataTable, col, num},
     screens::ui::{ConflictAt, ConflictNote, Feedback, read, show_amount},
 };
 
@@ -44,33 +44,21 @@ pub fn AbcPart() -> impl IntoView {
                 fallback=move || view! { <p class="empty">{t!(i18n, abc.no_revenue)}</p> }>
                 <ClassSummary result=result />
                 <ParetoChart result=result />
-                <div class="table-wrap">
-                    <table class="data abc-table" data-testid="abc-table">
-                        <thead><tr>
-                            <th class="num">"#"</th>
-                            <th>{t!(i18n, customers.name)}</th>
-                            <th class="num">{t!(i18n, customers.revenue)}</th>
-                            <th class="num">{t!(i18n, abc.share)}</th>
-                            <th class="num">{t!(i18n, abc.cumulative)}</th>
-                            <th>{t!(i18n, customers.abc_class)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || {
-                                let l = i18n.get_locale();
-                                result.with(|r| names.with(|names| r.rows.iter().take(shown.get()).enumerate().map(|(i, row)| view! {
-                                    <tr class=format!("class-{:?}", row.class)>
-                                        <td class="num">{i + 1}</td>
-                                        <td>{names.get(&row.customer_id).cloned().unwrap_or_default()}</td>
-                                        <td class="num">{show_amount(row.revenue, l)}</td>
-                                        <td class="num">{percent(row.share, l)}</td>
-                                        <td class="num">{percent(row.cumulative, l)}</td>
-                                        <td><span class=format!("abc-badge abc-{:?}", row.class)>{format!("{:?}", row.class)}</span></td>
-                                    </tr>
-                                }).collect_view()))
-                            }}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable cols=vec![num(|_| "#"), col(|l| td_string!(l, customers.name)), num(|l| td_string!(l, customers.revenue)), num(|l| td_string!(l, abc.share)), num(|l| td_string!(l, abc.cumulative)), col(|l| td_string!(l, customers.abc_class))] class="abc-table" test_id="abc-table">
+                    {move || {
+                        let l = i18n.get_locale();
+                        result.with(|r| names.with(|names| r.rows.iter().take(shown.get()).enumerate().map(|(i, row)| view! {
+                            <tr class=format!("class-{:?}", row.class)>
+                                <td class="num">{i + 1}</td>
+                                <td>{names.get(&row.customer_id).cloned().unwrap_or_default()}</td>
+                                <td class="num">{show_amount(row.revenue, l)}</td>
+                                <td class="num">{percent(row.share, l)}</td>
+                                <td class="num">{percent(row.cumulative, l)}</td>
+                                <td><span class=format!("abc-badge abc-{:?}", row.class)>{format!("{:?}", row.class)}</span></td>
+                            </tr>
+                        }).collect_view()))
+                    }}
+                </DataTable>
                 <Show when=move || result.with(|r| r.rows.len()).gt(&shown.get())>
                     <button type="button" class="no-print" on:click=move |_| set_shown.update(|n| *n += PAGE)>
                         {move || td_string!(i18n.get_locale(), customers.show_more,

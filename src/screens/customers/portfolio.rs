@@ -16,7 +16,7 @@ use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind},
-    screens::kit::{AddForm, CardHead, RowActions, insert, row_item, text_of},
+    screens::kit::{AddForm, CardHead, DataTable, RowActions, col, insert, row_item, text_of},
     screens::ui::{
         Feedback, RemoveButton, label, new_id, read, show, show_date, today, whole_number,
     },
@@ -399,26 +399,17 @@ fn MovementTable(moves: Vec<Movement>) -> impl IntoView {
         )
     };
     view! {
-        <div class="table-wrap">
-            <table class="data movements" data-testid="movements">
-                <thead><tr>
-                    <th>{t!(i18n, customers.name)}</th>
-                    <th>{t!(i18n, portfolio.before)}</th>
-                    <th>{t!(i18n, portfolio.after)}</th>
-                </tr></thead>
-                <tbody>
-                    {moves.into_iter().map(|m| {
-                        let changed = m.changed_quadrant();
-                        view! {
-                            <tr class:moved=changed data-testid=if changed { "moved" } else { "stayed" }>
-                                <td>{m.name.clone()}{changed.then_some(" ⇄")}</td>
-                                <td>{place(m.before)}</td>
-                                <td>{place(m.after)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable cols=vec![col(|l| td_string!(l, customers.name)), col(|l| td_string!(l, portfolio.before)), col(|l| td_string!(l, portfolio.after))] class="movements" test_id="movements">
+            {moves.into_iter().map(|m| {
+                let changed = m.changed_quadrant();
+                view! {
+                    <tr class:moved=changed data-testid=if changed { "moved" } else { "stayed" }>
+                        <td>{m.name.clone()}{changed.then_some(" ⇄")}</td>
+                        <td>{place(m.before)}</td>
+                        <td>{place(m.after)}</td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }

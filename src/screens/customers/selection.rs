@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::kit::CardHead,
+    screens::kit::{CardHead, DataTable, col},
     screens::ui::{Feedback, new_id, read},
     store::current_author,
 };
@@ -314,33 +314,21 @@ fn DecisionLog() -> impl IntoView {
             <CardHead title=|l| td_string!(l, selection.log) hint=|l| td_string!(l, selection.log_hint) />
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, selection.no_decisions)}</p> }>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), selection.log)>
-                    <table class="data log">
-                        <thead><tr>
-                            <th>{t!(i18n, selection.when)}</th>
-                            <th>{t!(i18n, customers.name)}</th>
-                            <th>{t!(i18n, selection.step)}</th>
-                            <th>{t!(i18n, selection.who)}</th>
-                            <th>{t!(i18n, selection.reason)}</th>
-                            <th>{t!(i18n, selection.criteria_then)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || {
-                                let l = i18n.get_locale();
-                                rows.get().into_iter().map(|(_, at, customer, from, to, who, reason, met)| view! {
-                                    <tr data-testid="decision">
-                                        <td>{when(at, l)}</td>
-                                        <td>{customer}</td>
-                                        <td>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
-                                        <td>{who}</td>
-                                        <td>{reason}</td>
-                                        <td>{met}</td>
-                                    </tr>
-                                }).collect_view()
-                            }}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable cols=vec![col(|l| td_string!(l, selection.when)), col(|l| td_string!(l, customers.name)), col(|l| td_string!(l, selection.step)), col(|l| td_string!(l, selection.who)), col(|l| td_string!(l, selection.reason)), col(|l| td_string!(l, selection.criteria_then))] label=|l| td_string!(l, selection.log) class="log">
+                    {move || {
+                        let l = i18n.get_locale();
+                        rows.get().into_iter().map(|(_, at, customer, from, to, who, reason, met)| view! {
+                            <tr data-testid="decision">
+                                <td>{when(at, l)}</td>
+                                <td>{customer}</td>
+                                <td>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
+                                <td>{who}</td>
+                                <td>{reason}</td>
+                                <td>{met}</td>
+                            </tr>
+                        }).collect_view()
+                    }}
+                </DataTable>
             </Show>
         </div>
     }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::kit::CardHead,
+    screens::kit::{CardHead, DataTable, col, num, unseen},
     screens::ui::{Feedback, new_id, people_choices, read, show_date, today},
     store::current_author,
 };
@@ -78,48 +78,37 @@ pub fn CandidatesPart() -> impl IntoView {
             <CardHead title=|l| td_string!(l, people.candidates_heading) hint=|l| td_string!(l, people.candidates_lead) />
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, people.no_candidates)}</p> }>
-                <div class="table-wrap">
-                    <table class="data ranking" data-testid="ranking">
-                        <thead><tr>
-                            <th><span class="visually-hidden">{t!(i18n, people.compare)}</span></th>
-                            <th>{t!(i18n, people.person)}</th>
-                            <th class="num">{t!(i18n, people.fit)}</th>
-                            <th>{t!(i18n, people.gaps)}</th>
-                            <th>{t!(i18n, people.assessed)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || {
-                                let l = i18n.get_locale();
-                                rows.get().into_iter().map(|(pid, name, _, date, by, pct, gaps)| {
-                                    let checked_id = pid.clone();
-                                    let toggle_id = pid.clone();
-                                    let label = td_string!(l, people.compare_person, name = name.clone()).to_string();
-                                    view! {
-                                        <tr data-testid="candidate-row">
-                                            <td>
-                                                <label class="check">
-                                                    <input type="checkbox" aria-label=label data-testid="compare-check"
-                                                        prop:checked=move || compared.with(|c| c.contains(&checked_id))
-                                                        on:change=move |ev| {
-                                                            let on = event_target_checked(&ev);
-                                                            compared.update(|c| {
-                                                                c.retain(|x| *x != toggle_id);
-                                                                if on { c.push(toggle_id.clone()) }
-                                                            });
-                                                        } />
-                                                </label>
-                                            </td>
-                                            <td class="name">{name}</td>
-                                            <td class="num"><span class=fit_class(pct)>{percent(pct)}</span></td>
-                                            <td>{if gaps.is_empty() { td_string!(l, people.no_gaps).to_string() } else { gaps.iter().map(|g| gap_text(g, l)).collect::<Vec<_>>().join("; ") }}</td>
-                                            <td>{format!("{} · {}", show_date(&date, l), by)}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()
-                            }}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable cols=vec![unseen(|l| td_string!(l, people.compare)), col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.fit)), col(|l| td_string!(l, people.gaps)), col(|l| td_string!(l, people.assessed))] class="ranking" test_id="ranking">
+                    {move || {
+                        let l = i18n.get_locale();
+                        rows.get().into_iter().map(|(pid, name, _, date, by, pct, gaps)| {
+                            let checked_id = pid.clone();
+                            let toggle_id = pid.clone();
+                            let label = td_string!(l, people.compare_person, name = name.clone()).to_string();
+                            view! {
+                                <tr data-testid="candidate-row">
+                                    <td>
+                                        <label class="check">
+                                            <input type="checkbox" aria-label=label data-testid="compare-check"
+                                                prop:checked=move || compared.with(|c| c.contains(&checked_id))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    compared.update(|c| {
+                                                        c.retain(|x| *x != toggle_id);
+                                                        if on { c.push(toggle_id.clone()) }
+                                                    });
+                                                } />
+                                        </label>
+                                    </td>
+                                    <td class="name">{name}</td>
+                                    <td class="num"><span class=fit_class(pct)>{percent(pct)}</span></td>
+                                    <td>{if gaps.is_empty() { td_string!(l, people.no_gaps).to_string() } else { gaps.iter().map(|g| gap_text(g, l)).collect::<Vec<_>>().join("; ") }}</td>
+                                    <td>{format!("{} · {}", show_date(&date, l), by)}</td>
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </DataTable>
                 <Comparison compared=compared />
             </Show>
         </div>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use super::person_name;
 use crate::{
     i18n::*,
+    screens::kit::{DataTable, col, num},
     screens::{
         field::{EditField, FieldKind, check, opt_line},
         kit::CardHead,
@@ -92,21 +93,11 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
             <p class="hint">{t!(i18n, people.assignments_lead)}</p>
             <Show when=move || !accounts.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, people.no_accounts)}</p> }>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.assignments)>
-                    <table class="data assignment-table">
-                        <thead><tr>
-                            <th>{t!(i18n, people.account)}</th>
-                            <th>{t!(i18n, people.responsible)}</th>
-                            <th>{t!(i18n, people.deputy)}</th>
-                            <th>{t!(i18n, people.md_account)}</th>
-                        </tr></thead>
-                        <tbody>
-                            <For each=move || accounts.get() key=|id| id.clone() let:id>
-                                <AssignmentRow id=id />
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable cols=vec![col(|l| td_string!(l, people.account)), col(|l| td_string!(l, people.responsible)), col(|l| td_string!(l, people.deputy)), col(|l| td_string!(l, people.md_account))] label=|l| td_string!(l, people.assignments) class="assignment-table">
+                    <For each=move || accounts.get() key=|id| id.clone() let:id>
+                        <AssignmentRow id=id />
+                    </For>
+                </DataTable>
             </Show>
         </div>
         <Matrix />
@@ -206,30 +197,18 @@ fn Workload() -> impl IntoView {
     view! {
         <div class="card workload" data-testid="workload">
             <h2>{t!(i18n, people.workload)}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.workload)>
-                <table class="data">
-                    <thead><tr>
-                        <th>{t!(i18n, people.person)}</th>
-                        <th class="num">{t!(i18n, people.responsible)}</th>
-                        <th class="num">{t!(i18n, people.deputy)}</th>
-                        <th class="num">{t!(i18n, people.md_short)}</th>
-                        <th class="num">{t!(i18n, people.capacity)}</th>
-                        <th>{t!(i18n, people.trained)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || loads.get().into_iter().map(|(name, responsible, deputy, md, capacity, over, trained)| view! {
-                            <tr class:over=over data-testid="load-row">
-                                <td class="name">{name}</td>
-                                <td class="num">{responsible}{over.then_some(" ⚠")}</td>
-                                <td class="num">{deputy}</td>
-                                <td class="num">{md}</td>
-                                <td class="num">{capacity}</td>
-                                <td>{if trained { "✓" } else { "–" }}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable cols=vec![col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, people.deputy)), num(|l| td_string!(l, people.md_short)), num(|l| td_string!(l, people.capacity)), col(|l| td_string!(l, people.trained))] label=|l| td_string!(l, people.workload)>
+                {move || loads.get().into_iter().map(|(name, responsible, deputy, md, capacity, over, trained)| view! {
+                    <tr class:over=over data-testid="load-row">
+                        <td class="name">{name}</td>
+                        <td class="num">{responsible}{over.then_some(" ⚠")}</td>
+                        <td class="num">{deputy}</td>
+                        <td class="num">{md}</td>
+                        <td class="num">{capacity}</td>
+                        <td>{if trained { "✓" } else { "–" }}</td>
+                    </tr>
+                }).collect_view()}
+            </DataTable>
         </div>
     }
 }
