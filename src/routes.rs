@@ -4,36 +4,38 @@
 
 use crate::i18n::*;
 
-/// The table: `Screen = "/path", section, tab | page, "slug", (label)`. A `tab` is one of
-/// its section's tabs (in this order); a `page` is reached from within (the account
-/// plan) or from the header. The slug names the part in classes and test ids.
+/// The table: `Screen = "/path", section, tab | page, "slug", (label), (view)`. A `tab` is
+/// one of its section's tabs (in this order); a `page` is reached from within (the
+/// account plan) or from the header. The slug names the part in classes and test ids.
+/// The view is a component of the screens module, named only where that module expands
+/// the table (its `screen_view`), so this module does not depend on the screens.
 macro_rules! screen_table {
     ($then:ident) => {
         $then! {
-            RolloutOverview = "/rollout", Rollout, tab, "overview", (|l| td_string!(l, rollout.tab_overview));
-            Charter = "/rollout/charter", Rollout, tab, "charter", (|l| td_string!(l, rollout.tab_charter));
-            WorkPlan = "/rollout/plan", Rollout, tab, "plan", (|l| td_string!(l, rollout.tab_plan));
-            Analysis = "/rollout/analysis", Rollout, tab, "analysis", (|l| td_string!(l, rollout.tab_analysis));
-            GroundRules = "/rollout/ground-rules", Rollout, tab, "ground-rules", (|l| td_string!(l, rollout.tab_ground_rules));
-            Implementation = "/rollout/implementation", Rollout, tab, "implementation", (|l| td_string!(l, rollout.tab_implementation));
-            CustomerList = "/customers", Customers, tab, "customers", (|l| td_string!(l, customers.tab_list));
-            Import = "/customers/import", Customers, tab, "import", (|l| td_string!(l, customers.tab_import));
-            Criteria = "/customers/criteria", Customers, tab, "criteria", (|l| td_string!(l, customers.tab_criteria));
-            Abc = "/customers/abc", Customers, tab, "abc", (|l| td_string!(l, customers.tab_abc));
-            Portfolio = "/customers/portfolio", Customers, tab, "portfolio", (|l| td_string!(l, customers.tab_portfolio));
-            Selection = "/customers/selection", Customers, tab, "selection", (|l| td_string!(l, customers.tab_selection));
-            TopTen = "/customers/top-10", Customers, tab, "top-10", (|l| td_string!(l, customers.tab_top_ten));
-            KeyAccounts = "/key-accounts", KeyAccounts, page, "key-accounts", (|l| td_string!(l, nav.key_accounts));
-            AccountPlan = "/key-accounts/:id", KeyAccounts, page, "account-plan", (|l| td_string!(l, nav.key_accounts));
-            Responsibilities = "/people", People, tab, "responsibilities", (|l| td_string!(l, people.tab_responsibilities));
-            Profile = "/people/profile", People, tab, "profile", (|l| td_string!(l, people.tab_profile));
-            Candidates = "/people/candidates", People, tab, "candidates", (|l| td_string!(l, people.tab_candidates));
-            Directory = "/people/directory", People, tab, "directory", (|l| td_string!(l, people.tab_directory));
-            Controlling = "/controlling", Controlling, page, "controlling", (|l| td_string!(l, nav.controlling));
-            Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings));
-            Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title));
-            History = "/history", Header, page, "history", (|l| td_string!(l, history.title));
-            Join = "/join", Header, page, "join", (|l| td_string!(l, sync.join_heading));
+            RolloutOverview = "/rollout", Rollout, tab, "overview", (|l| td_string!(l, rollout.tab_overview)), (rollout::overview::OverviewPart);
+            Charter = "/rollout/charter", Rollout, tab, "charter", (|l| td_string!(l, rollout.tab_charter)), (rollout::charter::CharterPart);
+            WorkPlan = "/rollout/plan", Rollout, tab, "plan", (|l| td_string!(l, rollout.tab_plan)), (rollout::plan::PlanPart);
+            Analysis = "/rollout/analysis", Rollout, tab, "analysis", (|l| td_string!(l, rollout.tab_analysis)), (rollout::analysis::AnalysisPart);
+            GroundRules = "/rollout/ground-rules", Rollout, tab, "ground-rules", (|l| td_string!(l, rollout.tab_ground_rules)), (rollout::ground_rules::GroundRulesPart);
+            Implementation = "/rollout/implementation", Rollout, tab, "implementation", (|l| td_string!(l, rollout.tab_implementation)), (rollout::implementation::ImplementationPart);
+            CustomerList = "/customers", Customers, tab, "customers", (|l| td_string!(l, customers.tab_list)), (customers::list::ListPart);
+            Import = "/customers/import", Customers, tab, "import", (|l| td_string!(l, customers.tab_import)), (customers::import::ImportPart);
+            Criteria = "/customers/criteria", Customers, tab, "criteria", (|l| td_string!(l, customers.tab_criteria)), (customers::criteria::CriteriaPart);
+            Abc = "/customers/abc", Customers, tab, "abc", (|l| td_string!(l, customers.tab_abc)), (customers::abc::AbcPart);
+            Portfolio = "/customers/portfolio", Customers, tab, "portfolio", (|l| td_string!(l, customers.tab_portfolio)), (customers::portfolio::PortfolioPart);
+            Selection = "/customers/selection", Customers, tab, "selection", (|l| td_string!(l, customers.tab_selection)), (customers::selection::SelectionPart);
+            TopTen = "/customers/top-10", Customers, tab, "top-10", (|l| td_string!(l, customers.tab_top_ten)), (customers::top_ten::TopTenPart);
+            KeyAccounts = "/key-accounts", KeyAccounts, page, "key-accounts", (|l| td_string!(l, nav.key_accounts)), (accounts::AccountsScreen);
+            AccountPlan = "/key-accounts/:id", KeyAccounts, page, "account-plan", (|l| td_string!(l, nav.key_accounts)), (accounts::plan::AccountPlanScreen);
+            Responsibilities = "/people", People, tab, "responsibilities", (|l| td_string!(l, people.tab_responsibilities)), (people::responsibilities::ResponsibilitiesPart);
+            Profile = "/people/profile", People, tab, "profile", (|l| td_string!(l, people.tab_profile)), (people::profile::ProfilePart);
+            Candidates = "/people/candidates", People, tab, "candidates", (|l| td_string!(l, people.tab_candidates)), (people::candidates::CandidatesPart);
+            Directory = "/people/directory", People, tab, "directory", (|l| td_string!(l, people.tab_directory)), (people::directory::DirectoryPart);
+            Controlling = "/controlling", Controlling, page, "controlling", (|l| td_string!(l, nav.controlling)), (ControllingScreen);
+            Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
+            Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);
+            History = "/history", Header, page, "history", (|l| td_string!(l, history.title)), (history::HistoryScreen);
+            Join = "/join", Header, page, "join", (|l| td_string!(l, sync.join_heading)), (sharing::JoinScreen);
         }
     };
 }
@@ -54,7 +56,7 @@ pub enum Section {
 }
 
 macro_rules! declare {
-    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt;)*) => {
+    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt, $view:tt;)*) => {
         /// One screen of the app.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Screen {
@@ -143,55 +145,40 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-/// One entry of the main navigation.
+/// One entry of the main navigation: a section, entered at its first screen.
 #[derive(Clone, Copy, Debug)]
 pub struct NavItem {
     pub section: Section,
-    /// The section's first screen.
-    pub path: &'static str,
-    /// `data-testid` for end-to-end tests.
-    pub test_id: &'static str,
     pub label: fn(Locale) -> &'static str,
+}
+
+const fn nav(section: Section, label: fn(Locale) -> &'static str) -> NavItem {
+    NavItem { section, label }
+}
+
+impl NavItem {
+    /// The section's first screen in the table.
+    pub fn path(self) -> &'static str {
+        Screen::ALL
+            .iter()
+            .find(|s| s.section() == self.section)
+            .map_or("/", |s| s.path())
+    }
+
+    /// `data-testid` for end-to-end tests: `nav-` and the path (`nav-key-accounts`).
+    pub fn test_id(self) -> String {
+        format!("nav-{}", self.path().trim_start_matches('/'))
+    }
 }
 
 /// The areas of the product, in the order of the method; settings last.
 pub const NAV_ITEMS: [NavItem; 6] = [
-    NavItem {
-        section: Section::Rollout,
-        path: "/rollout",
-        test_id: "nav-rollout",
-        label: |l| td_string!(l, nav.rollout),
-    },
-    NavItem {
-        section: Section::Customers,
-        path: "/customers",
-        test_id: "nav-customers",
-        label: |l| td_string!(l, nav.customers),
-    },
-    NavItem {
-        section: Section::KeyAccounts,
-        path: "/key-accounts",
-        test_id: "nav-key-accounts",
-        label: |l| td_string!(l, nav.key_accounts),
-    },
-    NavItem {
-        section: Section::People,
-        path: "/people",
-        test_id: "nav-people",
-        label: |l| td_string!(l, nav.people),
-    },
-    NavItem {
-        section: Section::Controlling,
-        path: "/controlling",
-        test_id: "nav-controlling",
-        label: |l| td_string!(l, nav.controlling),
-    },
-    NavItem {
-        section: Section::Settings,
-        path: "/settings",
-        test_id: "nav-settings",
-        label: |l| td_string!(l, nav.settings),
-    },
+    nav(Section::Rollout, |l| td_string!(l, nav.rollout)),
+    nav(Section::Customers, |l| td_string!(l, nav.customers)),
+    nav(Section::KeyAccounts, |l| td_string!(l, nav.key_accounts)),
+    nav(Section::People, |l| td_string!(l, nav.people)),
+    nav(Section::Controlling, |l| td_string!(l, nav.controlling)),
+    nav(Section::Settings, |l| td_string!(l, nav.settings)),
 ];
 
 /// The name of the screen at `path`, for "Anna is on …"; the path itself when unknown.

@@ -52,7 +52,7 @@ async fn navigation_lists_every_area_in_german() {
     tick().await;
     let labels: Vec<String> = NAV_ITEMS
         .iter()
-        .map(|item| by_test_id(&root, item.test_id).inner_text())
+        .map(|item| by_test_id(&root, &item.test_id()).inner_text())
         .collect();
     assert_eq!(
         labels,
@@ -68,7 +68,7 @@ async fn navigation_lists_every_area_in_german() {
     let hrefs: Vec<String> = NAV_ITEMS
         .iter()
         .map(|item| {
-            by_test_id(&root, item.test_id)
+            by_test_id(&root, &item.test_id())
                 .get_attribute("href")
                 .unwrap_or_default()
         })
@@ -249,7 +249,7 @@ fn paths_and_slugs_are_unique_and_every_tab_is_in_the_navigation() {
         }
     }
     for n in NAV_ITEMS {
-        assert_eq!(Screen::at(n.path).map(Screen::section), Some(n.section));
+        assert_eq!(Screen::at(n.path()).map(Screen::section), Some(n.section));
     }
     assert_eq!(Screen::Charter.tabs().len(), 6);
     assert_eq!(Screen::Charter.tabs()[0], Screen::RolloutOverview);

@@ -17,7 +17,10 @@ use crate::screens::words::Titled;
 use kam_domain::method::Area;
 use leptos::prelude::*;
 
-use crate::{i18n::*, routes::Screen};
+use crate::{
+    i18n::*,
+    routes::{Screen, Section},
+};
 
 /// The screen of one area: what it is for and which steps of the method happen here.
 #[component]
@@ -128,17 +131,8 @@ pub fn TabNav(tabs: Vec<Screen>, label: fn(Locale) -> &'static str) -> impl Into
 /// once a workspace is open, and on the first tab what the area is for and its steps of
 /// the method.
 #[component]
-pub fn AreaFrame(
-    area: Area,
-    part: Screen,
-    /// `data-testid` of the screen.
-    test_id: &'static str,
-    tabs_label: fn(Locale) -> &'static str,
-    /// The rollout's title stays on its printed pages.
-    #[prop(default = false)]
-    title_in_print: bool,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn AreaFrame(part: Screen, children: ChildrenFn) -> impl IntoView {
+    let (area, test_id, tabs_label, title_in_print) = frame(part.section());
     let i18n = use_i18n();
     let store = crate::store::use_store();
     let open = move || store.workspace.with(Option::is_some);
@@ -164,3 +158,71 @@ pub fn AreaFrame(
         </section>
     }
 }
+
+/// What frames a section's tabs: its area of the method, the screen's test id, the tab
+/// row's name, and whether the title stays on printed pages (the rollout's does).
+fn frame(section: Section) -> (Area, &'static str, fn(Locale) -> &'static str, bool) {
+    match section {
+        Section::Rollout => (
+            Area::Rollout,
+            "screen-rollout",
+            |l| td_string!(l, rollout.tabs_label),
+            true,
+        ),
+        Section::Customers => (
+            Area::Customers,
+            "screen-customers",
+            |l| td_string!(l, customers.tabs_label),
+            false,
+        ),
+        Section::People => (
+            Area::People,
+            "screen-people",
+            |l| td_string!(l, people.tabs_label),
+            false,
+        ),
+        // The sections below have no tabs (no `tab` row in the route table), so no
+        // screen of theirs is framed; they are named so that the match stays total.
+        Section::KeyAccounts => (
+            Area::KeyAccounts,
+            "screen-key-accounts",
+            |l| td_string!(l, nav.key_accounts),
+            false,
+        ),
+        Section::Controlling | Section::Settings | Section::Header => (
+            Area::Controlling,
+            "screen-controlling",
+            |l| td_string!(l, nav.controlling),
+            false,
+        ),
+    }
+}
+
+/// Controlling (step 9 of the method): what it is for and its steps.
+#[component]
+pub fn ControllingScreen() -> impl IntoView {
+    view! { <AreaScreen area=Area::Controlling /> }
+}
+
+/// A tab inside its area's frame, a page by itself.
+macro_rules! shown {
+    (tab, $screen:expr, $view:tt) => {
+        view! { <AreaFrame part=$screen>{$view()}</AreaFrame> }.into_any()
+    };
+    (page, $screen:expr, $view:tt) => {
+        $view().into_any()
+    };
+}
+
+/// `screen_view` from the route table's view column.
+macro_rules! screen_views {
+    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt, $view:tt;)*) => {
+        /// What the route of `screen` shows.
+        pub fn screen_view(screen: Screen) -> AnyView {
+            match screen {
+                $(Screen::$screen => shown!($kind, screen, $view),)*
+            }
+        }
+    };
+}
+crate::routes::screen_table!(screen_views);

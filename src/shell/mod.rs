@@ -9,42 +9,14 @@ use leptos_router::{
 use crate::{
     i18n::*,
     prefs, pwa,
-    routes::{NAV_ITEMS, Screen, Section, screen_table},
-    screens::{
-        AreaScreen, NotFound,
-        accounts::{AccountsScreen, plan::AccountPlanScreen},
-        customers::CustomersScreen,
-        history::HistoryScreen,
-        people::PeopleScreen,
-        rollout::RolloutScreen,
-        settings::{LanguageSwitch, SettingsScreen},
-        sharing::JoinScreen,
-        workspaces::WorkspacesScreen,
-    },
+    routes::{NAV_ITEMS, Screen, screen_table},
+    screens::{NotFound, screen_view, settings::LanguageSwitch},
     store::{StoreProblem, WorkspaceStore, use_store},
 };
-use kam_domain::method::Area;
-
-/// The screen a route shows.
-fn screen_view(screen: Screen) -> AnyView {
-    match (screen.section(), screen) {
-        (Section::Rollout, part) => view! { <RolloutScreen part=part /> }.into_any(),
-        (Section::Customers, part) => view! { <CustomersScreen part=part /> }.into_any(),
-        (Section::People, part) => view! { <PeopleScreen part=part /> }.into_any(),
-        (_, Screen::AccountPlan) => AccountPlanScreen().into_any(),
-        (Section::KeyAccounts, _) => AccountsScreen().into_any(),
-        (Section::Controlling, _) => view! { <AreaScreen area=Area::Controlling /> }.into_any(),
-        (Section::Settings, _) => SettingsScreen().into_any(),
-        (_, Screen::Workspaces) => WorkspacesScreen().into_any(),
-        (_, Screen::History) => HistoryScreen().into_any(),
-        (_, Screen::Join) => JoinScreen().into_any(),
-        (Section::Header, _) => NotFound().into_any(),
-    }
-}
 
 /// The router's table, from `routes::screen_table`.
 macro_rules! app_routes {
-    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt;)*) => {
+    ($($screen:ident = $path:tt, $section:ident, $kind:ident, $slug:tt, $label:tt, $view:tt;)*) => {
         view! {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/rollout" /> } />
@@ -124,7 +96,7 @@ pub fn MainNav() -> impl IntoView {
                     .map(|item| {
                         view! {
                             <li>
-                                <A href=item.path attr:data-testid=item.test_id attr:class="nav-link">
+                                <A href=item.path() attr:data-testid=item.test_id() attr:class="nav-link">
                                     {move || (item.label)(i18n.get_locale())}
                                 </A>
                             </li>

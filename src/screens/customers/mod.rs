@@ -12,31 +12,7 @@ pub mod ratings;
 pub mod selection;
 pub mod top_ten;
 
-use kam_domain::method::Area;
-use leptos::prelude::*;
-
-use super::AreaFrame;
-use crate::{i18n::*, routes::Screen};
-
-/// The customers screen showing one part.
-#[component]
-pub fn CustomersScreen(part: Screen) -> impl IntoView {
-    view! {
-        <AreaFrame area=Area::Customers part=part test_id="screen-customers"
-            tabs_label=|l| td_string!(l, customers.tabs_label)>
-            {match part {
-                Screen::CustomerList => list::ListPart().into_any(),
-                Screen::Import => import::ImportPart().into_any(),
-                Screen::Criteria => criteria::CriteriaPart().into_any(),
-                Screen::Abc => abc::AbcPart().into_any(),
-                Screen::Portfolio => portfolio::PortfolioPart().into_any(),
-                Screen::Selection => selection::SelectionPart().into_any(),
-                Screen::TopTen => top_ten::TopTenPart().into_any(),
-                _ => super::NotFound().into_any(),
-            }}
-        </AreaFrame>
-    }
-}
+use crate::i18n::*;
 
 /// A customer figure's name (revenue, margin, potential).
 pub fn figure_label(field: &str, l: Locale) -> &'static str {
