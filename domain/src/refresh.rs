@@ -439,38 +439,17 @@ trait HasId {
     fn id(&self) -> &str;
 }
 
-macro_rules! has_id {
-    ($($t:ty),*) => { $(impl HasId for $t { fn id(&self) -> &str { &self.id } })* };
+/// `HasId` for every kind of item in `command::item_table`.
+macro_rules! has_ids {
+    ($($(#[$meta:meta])* $kind:ident: $label:expr;)*) => {
+        $(impl HasId for $kind {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
 }
-
-has_id!(
-    ProgrammeGoal,
-    TeamMember,
-    PlanStep,
-    AsIsAnswer,
-    GroundRuleCheck,
-    ConflictEntry,
-    Communication,
-    Customer,
-    Criterion,
-    SelectionDecision,
-    Requirement,
-    Person,
-    Training,
-    Assessment,
-    KeyAccount,
-    SwotItem,
-    Goal,
-    Action,
-    Stakeholder,
-    Review,
-    Target,
-    Rating,
-    Attribute,
-    PortfolioFactor,
-    PortfolioSnapshot,
-    Level
-);
+crate::command::item_table!(has_ids);
 
 /// Re-reads the one item a command touched (or drops it, when it is gone).
 fn sync_item<T: Hydrate + HasId>(

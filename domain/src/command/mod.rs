@@ -12,43 +12,130 @@ use serde::{Deserialize, Serialize};
 
 use crate::{model::*, validate::Validate};
 
-/// The kinds of things a workspace holds; used in messages and the history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    Workspace,
-    Programme,
-    Strategy,
-    ProgrammeGoal,
-    TeamMember,
-    /// A step of the rollout plan (a work step, or a milestone: a dated checkpoint).
-    /// Stored as "milestone" in change messages written before the name was fixed.
-    #[serde(rename = "milestone")]
-    PlanStep,
-    AsIsAnswer,
-    GroundRuleCheck,
-    ConflictEntry,
-    Communication,
-    Customer,
-    Criterion,
-    SelectionDecision,
-    Requirement,
-    Person,
-    Training,
-    Assessment,
-    KeyAccount,
-    SwotItem,
-    Goal,
-    Action,
-    Stakeholder,
-    Review,
-    Target,
-    Rating,
-    Attribute,
-    PortfolioFactor,
-    PortfolioSnapshot,
-    Level,
+/// Every kind of list item, declared once: the kind, its type (of the same name) and what
+/// users call one in the history. `declare_items!` below makes `EntityKind`, `Item` and
+/// what `Item` does for every kind from it; `refresh` its id access (`HasId`).
+macro_rules! item_table {
+    ($then:ident) => {
+        $then! {
+            ProgrammeGoal: |g| g.text.clone();
+            TeamMember: |t| t.role.clone();
+            /// A step of the rollout plan (a work step, or a milestone: a dated checkpoint).
+            /// Stored as "milestone" in change messages written before the name was fixed.
+            #[serde(rename = "milestone")]
+            PlanStep: |m| m.title.clone();
+            AsIsAnswer: |a| a.id.clone();
+            GroundRuleCheck: |g| g.date.clone();
+            ConflictEntry: |c| c.what.clone();
+            Communication: |c| c.what.clone();
+            Customer: |c| c.name.clone();
+            Criterion: |c| c.name.clone();
+            SelectionDecision: |d| d.reason.clone();
+            Requirement: |r| r.name.clone();
+            Person: |p| p.name.clone();
+            Training: |t| t.topic.clone();
+            Assessment: |a| a.date.clone();
+            KeyAccount: |k| k.customer_id.clone();
+            SwotItem: |s| s.text.as_str().to_string();
+            Goal: |g| g.title.clone();
+            Action: |a| a.title.clone();
+            Stakeholder: |s| s.name.clone();
+            Review: |r| r.date.clone();
+            Target: |t| t.id.clone();
+            Rating: |r| r.id.clone();
+            Attribute: |a| a.id.clone();
+            PortfolioFactor: |f| f.name.clone();
+            PortfolioSnapshot: |p| format!("{} {}", p.date, p.name);
+            Level: |l| l.id.clone();
+        }
+    };
 }
+pub(crate) use item_table;
+
+macro_rules! declare_items {
+    ($($(#[$meta:meta])* $kind:ident: $label:expr;)*) => {
+        /// The kinds of things a workspace holds; used in messages and the history.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum EntityKind {
+            Workspace,
+            Programme,
+            Strategy,
+            $($(#[$meta])* $kind,)*
+        }
+
+        /// A new item for a list.
+        // One item per command; boxing the large ones would only make every call site noisier.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Item {
+            $($kind($kind),)*
+        }
+
+        impl Item {
+            /// The item's kind.
+            pub fn kind(&self) -> EntityKind {
+                match self {
+                    $(Item::$kind(_) => EntityKind::$kind,)*
+                }
+            }
+
+            /// The item's stable id.
+            pub fn id(&self) -> &str {
+                match self {
+                    $(Item::$kind(it) => &it.id,)*
+                }
+            }
+
+            /// What users call this item: its name, title or text (shortened), for the
+            /// history.
+            pub fn label(&self) -> String {
+                let full = match self {
+                    $(Item::$kind(it) => {
+                        let label: fn(&$kind) -> String = $label;
+                        label(it)
+                    })*
+                };
+                shorten(&full, 60)
+            }
+
+            fn validate(&self) -> Result<(), crate::validate::Invalid> {
+                match self {
+                    $(Item::$kind(it) => it.validate(),)*
+                }
+            }
+
+            fn insert_into<D: Doc>(
+                &self,
+                doc: &mut D,
+                list: &ObjId,
+                index: usize,
+            ) -> Result<(), autosurgeon::ReconcileError> {
+                match self {
+                    $(Item::$kind(it) => reconcile_insert(doc, list.clone(), index, it),)*
+                }
+            }
+
+            fn hydrate_at<D: ReadDoc>(
+                doc: &D,
+                kind: EntityKind,
+                list: &ObjId,
+                index: usize,
+            ) -> Result<Item, autosurgeon::HydrateError> {
+                Ok(match kind {
+                    $(EntityKind::$kind => Item::$kind(hydrate_prop(doc, list, index)?),)*
+                    EntityKind::Workspace | EntityKind::Programme | EntityKind::Strategy => {
+                        return Err(autosurgeon::HydrateError::unexpected(
+                            "a list item",
+                            format!("{kind:?}"),
+                        ));
+                    }
+                })
+            }
+        }
+    };
+}
+item_table!(declare_items);
 
 /// A list of items in the workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,202 +250,6 @@ impl ListRef {
             ListRef::PortfolioSnapshots => K::PortfolioSnapshot,
             ListRef::Levels { .. } => K::Level,
         }
-    }
-}
-
-/// A new item for a list.
-// One item per command; boxing the large ones would only make every call site noisier.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    ProgrammeGoal(ProgrammeGoal),
-    TeamMember(TeamMember),
-    PlanStep(PlanStep),
-    AsIsAnswer(AsIsAnswer),
-    GroundRuleCheck(GroundRuleCheck),
-    ConflictEntry(ConflictEntry),
-    Communication(Communication),
-    Customer(Customer),
-    Criterion(Criterion),
-    SelectionDecision(SelectionDecision),
-    Requirement(Requirement),
-    Person(Person),
-    Training(Training),
-    Assessment(Assessment),
-    KeyAccount(KeyAccount),
-    SwotItem(SwotItem),
-    Goal(Goal),
-    Action(Action),
-    Stakeholder(Stakeholder),
-    Review(Review),
-    Target(Target),
-    Rating(Rating),
-    Attribute(Attribute),
-    PortfolioFactor(PortfolioFactor),
-    PortfolioSnapshot(PortfolioSnapshot),
-    Level(Level),
-}
-
-/// Applies `$body` to the item inside an [`Item`], whatever its type.
-macro_rules! each_item {
-    ($item:expr, $it:ident => $body:expr) => {
-        match $item {
-            Item::ProgrammeGoal($it) => $body,
-            Item::TeamMember($it) => $body,
-            Item::PlanStep($it) => $body,
-            Item::AsIsAnswer($it) => $body,
-            Item::GroundRuleCheck($it) => $body,
-            Item::ConflictEntry($it) => $body,
-            Item::Communication($it) => $body,
-            Item::Customer($it) => $body,
-            Item::Criterion($it) => $body,
-            Item::SelectionDecision($it) => $body,
-            Item::Requirement($it) => $body,
-            Item::Person($it) => $body,
-            Item::Training($it) => $body,
-            Item::Assessment($it) => $body,
-            Item::KeyAccount($it) => $body,
-            Item::SwotItem($it) => $body,
-            Item::Goal($it) => $body,
-            Item::Action($it) => $body,
-            Item::Stakeholder($it) => $body,
-            Item::Review($it) => $body,
-            Item::Target($it) => $body,
-            Item::Rating($it) => $body,
-            Item::Attribute($it) => $body,
-            Item::PortfolioFactor($it) => $body,
-            Item::PortfolioSnapshot($it) => $body,
-            Item::Level($it) => $body,
-        }
-    };
-}
-
-impl Item {
-    /// The item's kind.
-    pub fn kind(&self) -> EntityKind {
-        use EntityKind as K;
-        match self {
-            Item::ProgrammeGoal(_) => K::ProgrammeGoal,
-            Item::TeamMember(_) => K::TeamMember,
-            Item::PlanStep(_) => K::PlanStep,
-            Item::AsIsAnswer(_) => K::AsIsAnswer,
-            Item::GroundRuleCheck(_) => K::GroundRuleCheck,
-            Item::ConflictEntry(_) => K::ConflictEntry,
-            Item::Communication(_) => K::Communication,
-            Item::Customer(_) => K::Customer,
-            Item::Criterion(_) => K::Criterion,
-            Item::SelectionDecision(_) => K::SelectionDecision,
-            Item::Requirement(_) => K::Requirement,
-            Item::Person(_) => K::Person,
-            Item::Training(_) => K::Training,
-            Item::Assessment(_) => K::Assessment,
-            Item::KeyAccount(_) => K::KeyAccount,
-            Item::SwotItem(_) => K::SwotItem,
-            Item::Goal(_) => K::Goal,
-            Item::Action(_) => K::Action,
-            Item::Stakeholder(_) => K::Stakeholder,
-            Item::Review(_) => K::Review,
-            Item::Target(_) => K::Target,
-            Item::Rating(_) => K::Rating,
-            Item::Attribute(_) => K::Attribute,
-            Item::PortfolioFactor(_) => K::PortfolioFactor,
-            Item::PortfolioSnapshot(_) => K::PortfolioSnapshot,
-            Item::Level(_) => K::Level,
-        }
-    }
-
-    /// The item's stable id.
-    pub fn id(&self) -> &str {
-        each_item!(self, it => &it.id)
-    }
-
-    /// What users call this item: its name, title or text (shortened), for the history.
-    pub fn label(&self) -> String {
-        let full = match self {
-            Item::ProgrammeGoal(g) => g.text.clone(),
-            Item::TeamMember(t) => t.role.clone(),
-            Item::PlanStep(m) => m.title.clone(),
-            Item::AsIsAnswer(a) => a.id.clone(),
-            Item::GroundRuleCheck(g) => g.date.clone(),
-            Item::ConflictEntry(c) => c.what.clone(),
-            Item::Communication(c) => c.what.clone(),
-            Item::Customer(c) => c.name.clone(),
-            Item::Criterion(c) => c.name.clone(),
-            Item::SelectionDecision(d) => d.reason.clone(),
-            Item::Requirement(r) => r.name.clone(),
-            Item::Person(p) => p.name.clone(),
-            Item::Training(t) => t.topic.clone(),
-            Item::Assessment(a) => a.date.clone(),
-            Item::KeyAccount(k) => k.customer_id.clone(),
-            Item::SwotItem(s) => s.text.as_str().to_string(),
-            Item::Goal(g) => g.title.clone(),
-            Item::Action(a) => a.title.clone(),
-            Item::Stakeholder(s) => s.name.clone(),
-            Item::Review(r) => r.date.clone(),
-            Item::Target(t) => t.id.clone(),
-            Item::Rating(r) => r.id.clone(),
-            Item::Attribute(a) => a.id.clone(),
-            Item::PortfolioFactor(f) => f.name.clone(),
-            Item::PortfolioSnapshot(p) => format!("{} {}", p.date, p.name),
-            Item::Level(l) => l.id.clone(),
-        };
-        shorten(&full, 60)
-    }
-
-    fn validate(&self) -> Result<(), crate::validate::Invalid> {
-        each_item!(self, it => it.validate())
-    }
-
-    fn insert_into<D: Doc>(
-        &self,
-        doc: &mut D,
-        list: &ObjId,
-        index: usize,
-    ) -> Result<(), autosurgeon::ReconcileError> {
-        each_item!(self, it => reconcile_insert(doc, list.clone(), index, it))
-    }
-
-    fn hydrate_at<D: ReadDoc>(
-        doc: &D,
-        kind: EntityKind,
-        list: &ObjId,
-        index: usize,
-    ) -> Result<Item, autosurgeon::HydrateError> {
-        use EntityKind as K;
-        Ok(match kind {
-            K::ProgrammeGoal => Item::ProgrammeGoal(hydrate_prop(doc, list, index)?),
-            K::TeamMember => Item::TeamMember(hydrate_prop(doc, list, index)?),
-            K::PlanStep => Item::PlanStep(hydrate_prop(doc, list, index)?),
-            K::AsIsAnswer => Item::AsIsAnswer(hydrate_prop(doc, list, index)?),
-            K::GroundRuleCheck => Item::GroundRuleCheck(hydrate_prop(doc, list, index)?),
-            K::ConflictEntry => Item::ConflictEntry(hydrate_prop(doc, list, index)?),
-            K::Communication => Item::Communication(hydrate_prop(doc, list, index)?),
-            K::Customer => Item::Customer(hydrate_prop(doc, list, index)?),
-            K::Criterion => Item::Criterion(hydrate_prop(doc, list, index)?),
-            K::SelectionDecision => Item::SelectionDecision(hydrate_prop(doc, list, index)?),
-            K::Requirement => Item::Requirement(hydrate_prop(doc, list, index)?),
-            K::Person => Item::Person(hydrate_prop(doc, list, index)?),
-            K::Training => Item::Training(hydrate_prop(doc, list, index)?),
-            K::Assessment => Item::Assessment(hydrate_prop(doc, list, index)?),
-            K::KeyAccount => Item::KeyAccount(hydrate_prop(doc, list, index)?),
-            K::SwotItem => Item::SwotItem(hydrate_prop(doc, list, index)?),
-            K::Goal => Item::Goal(hydrate_prop(doc, list, index)?),
-            K::Action => Item::Action(hydrate_prop(doc, list, index)?),
-            K::Stakeholder => Item::Stakeholder(hydrate_prop(doc, list, index)?),
-            K::Review => Item::Review(hydrate_prop(doc, list, index)?),
-            K::Target => Item::Target(hydrate_prop(doc, list, index)?),
-            K::Rating => Item::Rating(hydrate_prop(doc, list, index)?),
-            K::Attribute => Item::Attribute(hydrate_prop(doc, list, index)?),
-            K::PortfolioFactor => Item::PortfolioFactor(hydrate_prop(doc, list, index)?),
-            K::PortfolioSnapshot => Item::PortfolioSnapshot(hydrate_prop(doc, list, index)?),
-            K::Level => Item::Level(hydrate_prop(doc, list, index)?),
-            K::Workspace | K::Programme | K::Strategy => {
-                return Err(autosurgeon::HydrateError::unexpected(
-                    "a list item",
-                    format!("{kind:?}"),
-                ));
-            }
-        })
     }
 }
 
