@@ -175,6 +175,11 @@ fn by_merit(
         .then(ca.id.cmp(&cb.id))
 }
 
+/// The customers that `query` finds (see `matches_query`), in the list's order.
+pub fn find<'a>(w: &'a Workspace, query: &'a str) -> impl Iterator<Item = &'a Customer> + 'a {
+    w.customers.iter().filter(move |c| matches_query(c, query))
+}
+
 /// Customers whose name, number, industry or region contains `query` (any case); an
 /// empty query matches everyone.
 pub fn matches_query(customer: &Customer, query: &str) -> bool {

@@ -4,9 +4,9 @@ use crate::screens::words::Words;
 use kam_domain::{
     amounts::NumberFormat,
     command::{Command, EntityKind, Item, ListRef, Value},
-    import::{ExportHeader, customers_csv},
+    import::{Column, ExportHeader, customers_csv},
     model::{Customer, SelectionStatus},
-    selection::{AbcClass, abc},
+    selection::{AbcClass, abc, find},
 };
 use leptos::prelude::*;
 
@@ -26,13 +26,7 @@ pub fn ListPart() -> impl IntoView {
     let total = Memo::new(move |_| read(|w| w.customers.len()));
     let found = Memo::new(move |_| {
         let q = query.get();
-        read(|w| {
-            w.customers
-                .iter()
-                .filter(|c| kam_domain::selection::matches_query(c, &q))
-                .map(|c| c.id.clone())
-                .collect::<Vec<_>>()
-        })
+        read(|w| find(w, &q).map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let visible = move || found.with(|f| f.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     let classes = Memo::new(move |_| classes());
@@ -229,24 +223,21 @@ fn EditCustomer(id: String) -> impl IntoView {
 fn AddCustomer() -> impl IntoView {
     let i18n = use_i18n();
     let feedback = Feedback::new();
-    let fields = [
-        "number",
-        "name",
-        "industry",
-        "region",
-        "revenue",
-        "margin",
-        "potential",
-    ];
+    // The customer's own fields, as an import can fill them.
+    let fields: Vec<&'static str> = Column::ALL.into_iter().filter_map(Column::field).collect();
     let values: Vec<RwSignal<String>> = fields
         .iter()
         .map(|_| RwSignal::new(String::new()))
         .collect();
+    let fields = StoredValue::new(fields);
     let v = values.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = |i: usize| v[i].get_untracked().trim().to_string();
-        let amount = |i: usize| amount_value(EntityKind::Customer, fields[i], &text(i));
+        let amount = |i: usize| {
+            let field = fields.with_value(|f| f[i]);
+            amount_value(EntityKind::Customer, field, &text(i))
+        };
         let (revenue, margin, potential) = match (amount(4), amount(5), amount(6)) {
             (Ok(r), Ok(m), Ok(p)) => (r, m, p),
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
@@ -277,21 +268,16 @@ fn AddCustomer() -> impl IntoView {
         }
     };
     let l = i18n.get_locale_untracked();
-    let labels = [
-        td_string!(l, customers.number),
-        td_string!(l, customers.name),
-        td_string!(l, customers.industry),
-        td_string!(l, customers.region),
-        td_string!(l, customers.revenue),
-        td_string!(l, customers.margin),
-        td_string!(l, customers.potential),
-    ];
+    let labels = Column::ALL
+        .into_iter()
+        .filter(|c| c.field().is_some())
+        .map(|c| c.words(l));
     view! {
         <form class="add-form no-print" data-testid="add-customer" on:submit=add>
             <h3>{t!(i18n, customers.add_heading)}</h3>
             <div class="form-grid">
-                {fields.iter().zip(labels).zip(values).map(|((field, label), value)| {
-                    let numeric = matches!(*field, "revenue" | "margin" | "potential");
+                {fields.get_value().into_iter().zip(labels).zip(values).map(|((field, label), value)| {
+                    let numeric = matches!(field, "revenue" | "margin" | "potential");
                     view! {
                         <label class="field">
                             <span class="field-label">{label}</span>

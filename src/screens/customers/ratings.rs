@@ -64,9 +64,7 @@ pub fn RatingGrid(
     let found = Memo::new(move |_| {
         let q = query.get();
         read(|w| {
-            w.customers
-                .iter()
-                .filter(|c| kam_domain::selection::matches_query(c, &q))
+            kam_domain::selection::find(w, &q)
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect::<Vec<_>>()
         })

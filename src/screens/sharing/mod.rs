@@ -102,12 +102,9 @@ pub fn RelaySettingsCard() -> impl IntoView {
             set_error.set(Some(td_string!(l, sync.bad_url)));
             return;
         }
-        let token = token.get_untracked().trim().to_string();
-        if token.is_empty() {
-            set_error.set(Some(td_string!(l, sync.bad_token)));
+        let Some(token) = typed_token(token, set_error, l) else {
             return;
-        }
-        set_error.set(None);
+        };
         set_url.set(address.clone());
         if stored.report(prefs::store_relay(&address, &token)) {
             sync.restart();
@@ -242,6 +239,8 @@ pub fn JoinScreen() -> impl IntoView {
     let (token, set_token) = signal(prefs::stored_relay().map(|r| r.token).unwrap_or_default());
     let (started, set_started) = signal(false);
     let (error, set_error) = signal(None::<&'static str>);
+    // The relay settings could not be kept on this device (storage refused).
+    let stored = Feedback::new();
     let already_here = move || {
         let id = doc()?;
         let here = store
@@ -258,13 +257,10 @@ pub fn JoinScreen() -> impl IntoView {
             set_error.set(Some(td_string!(l, sync.bad_link)));
             return;
         };
-        let token = token.get_untracked().trim().to_string();
-        if token.is_empty() {
-            set_error.set(Some(td_string!(l, sync.bad_token)));
+        let Some(token) = typed_token(token, set_error, l) else {
             return;
-        }
-        set_error.set(None);
-        if prefs::store_relay(&relay, &token).is_ok() {
+        };
+        if stored.report(prefs::store_relay(&relay, &token)) {
             set_started.set(true);
             sync.join(id);
         }
@@ -302,6 +298,7 @@ pub fn JoinScreen() -> impl IntoView {
                                 prop:value=move || token.get()
                                 on:input=move |ev| set_token.set(event_target_value(&ev)) />
                             {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
+                            {stored.view()}
                             <button type="submit" class="primary" data-testid="join-submit">{t!(i18n, sync.join)}</button>
                             <Show when=move || started.get()>
                                 <p role="status" data-testid="join-status">
@@ -317,4 +314,15 @@ pub fn JoinScreen() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The token as typed, or `None` with the message saying it is missing.
+fn typed_token(
+    token: ReadSignal<String>,
+    set_error: WriteSignal<Option<&'static str>>,
+    l: Locale,
+) -> Option<String> {
+    let token = token.get_untracked().trim().to_string();
+    set_error.set(token.is_empty().then(|| td_string!(l, sync.bad_token)));
+    (!token.is_empty()).then_some(token)
 }
