@@ -206,17 +206,19 @@ pub fn AddLine(
     }
 }
 
-/// A card's heading with the print button beside it, and what the card is for.
+/// A card's heading, with the print button beside it (unless `print` is false: a card
+/// that is part of a printed page, or a form), and what the card is for.
 #[component]
 pub fn CardHead(
     title: fn(Locale) -> &'static str,
     #[prop(optional)] hint: Option<fn(Locale) -> &'static str>,
+    #[prop(default = true)] print: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="card-head">
             <h2>{move || title(i18n.get_locale())}</h2>
-            <PrintButton />
+            {print.then(|| view! { <PrintButton /> })}
         </div>
         {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.get_locale())}</p> })}
     }

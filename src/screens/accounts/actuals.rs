@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::customers::import::{problem_text, read_error_text},
+    screens::kit::CardHead,
     screens::ui::{Feedback, FileButton},
     store::use_store,
 };
@@ -65,8 +66,7 @@ pub fn ActualsImport() -> impl IntoView {
     };
     view! {
         <div class="card actuals-import no-print" data-testid="actuals-import">
-            <h2>{t!(i18n, accounts.actuals_heading)}</h2>
-            <p class="hint">{t!(i18n, accounts.actuals_lead)}</p>
+            <CardHead title=|l| td_string!(l, accounts.actuals_heading) hint=|l| td_string!(l, accounts.actuals_lead) print=false />
             <div class="button-row">
                 <FileButton label=move || td_string!(i18n.get_locale(), accounts.choose_actuals)
                     test_id="actuals-file" accept=".csv,.txt,text/csv,text/plain" on_file=on_file />

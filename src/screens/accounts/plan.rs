@@ -21,7 +21,9 @@ use super::{light_class, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, lines, opt_line},
-    screens::kit::{AddForm, AddInput, AddLine, DataTable, RowActions, col, insert, text_of},
+    screens::kit::{
+        AddForm, AddInput, AddLine, CardHead, DataTable, RowActions, col, insert, text_of,
+    },
     screens::people::person_name,
     screens::ui::{
         Feedback, PrintButton, RemoveButton, amount_text, amount_value, cents_text, field_name,
@@ -172,8 +174,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     };
     view! {
         <div class="card swot" data-testid="swot">
-            <h2>{t!(i18n, accounts.part_swot)}</h2>
-            <p class="hint">{t!(i18n, accounts.swot_hint)}</p>
+            <CardHead title=|l| td_string!(l, accounts.part_swot) hint=|l| td_string!(l, accounts.swot_hint) print=false />
             <div class="swot-grid">
                 {swot_kinds().into_iter().map(|(kind, slug)| {
                     let text = RwSignal::new(String::new());
@@ -400,7 +401,6 @@ fn ActionRow(
 
 #[component]
 fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let list = ListRef::Actions {
         key_account_id: id.clone(),
@@ -439,8 +439,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     });
     view! {
         <div class="card actions" data-testid="actions">
-            <h2>{t!(i18n, accounts.part_actions)}</h2>
-            <p class="hint">{t!(i18n, accounts.actions_hint)}</p>
+            <CardHead title=|l| td_string!(l, accounts.part_actions) hint=|l| td_string!(l, accounts.actions_hint) print=false />
             <ul class="item-list">
                 <For each=move || order.get() key=|id| id.clone() let:action_id>
                     <ActionRow account_id=id.clone() action_id=action_id account=account goals=goals />
@@ -454,7 +453,6 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
 
 #[component]
 fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
-    let i18n = use_i18n();
     let list = ListRef::Targets {
         key_account_id: id.clone(),
     };
@@ -472,8 +470,7 @@ fn Targets(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     };
     view! {
         <div class="card targets" data-testid="targets">
-            <h2>{t!(i18n, accounts.part_targets)}</h2>
-            <p class="hint">{t!(i18n, accounts.targets_hint)}</p>
+            <CardHead title=|l| td_string!(l, accounts.part_targets) hint=|l| td_string!(l, accounts.targets_hint) print=false />
             <DataTable cols=vec![col(|l| td_string!(l, accounts.period)), col(|l| td_string!(l, accounts.revenue_target)), col(|l| td_string!(l, accounts.revenue_actual)), col(|l| td_string!(l, accounts.margin_target)), col(|l| td_string!(l, accounts.margin_actual)), col(|l| td_string!(l, accounts.variance))] label=|l| td_string!(l, accounts.part_targets) class="targets-table">
                 <For each=move || account.with(|k| k.as_ref().map(|k| periods(k).into_iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
                     key=|id| id.clone() let:period_id>

@@ -15,7 +15,7 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
-        kit::{AddForm, AddInput, RowActions, insert, row_item, text_of},
+        kit::{AddForm, AddInput, CardHead, RowActions, insert, row_item, text_of},
         ui::{
             Feedback, amount_text, amount_value, cents_text, content_language, label, new_id, read,
             show_amount, whole_number,
@@ -38,8 +38,7 @@ pub fn CriteriaPart() -> impl IntoView {
     });
     view! {
         <div class="card criteria" data-testid="criteria">
-            <h2>{t!(i18n, criteria.heading)}</h2>
-            <p class="hint">{t!(i18n, criteria.lead)}</p>
+            <CardHead title=|l| td_string!(l, criteria.heading) hint=|l| td_string!(l, criteria.lead) print=false />
             <Threshold />
             <CriteriaList />
             <Show when=move || !rated.with(Vec::is_empty)>

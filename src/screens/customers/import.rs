@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
+    screens::kit::CardHead,
     screens::ui::{Feedback, FileButton, new_id},
     store::use_store,
 };
@@ -204,8 +205,7 @@ pub fn ImportPart() -> impl IntoView {
     };
     view! {
         <div class="card import" data-testid="import">
-            <h2>{t!(i18n, import.heading)}</h2>
-            <p class="hint">{t!(i18n, import.lead)}</p>
+            <CardHead title=|l| td_string!(l, import.heading) hint=|l| td_string!(l, import.lead) print=false />
             <div class="button-row">
                 <FileButton label=move || td_string!(i18n.get_locale(), import.choose)
                     test_id="import-file" accept=".csv,.txt,text/csv,text/plain" on_file=on_file />

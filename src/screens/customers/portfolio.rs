@@ -330,8 +330,7 @@ fn Snapshots() -> impl IntoView {
     };
     view! {
         <div class="card snapshots" data-testid="snapshots">
-            <h2>{t!(i18n, portfolio.snapshots)}</h2>
-            <p class="hint">{t!(i18n, portfolio.snapshots_hint)}</p>
+            <CardHead title=|l| td_string!(l, portfolio.snapshots) hint=|l| td_string!(l, portfolio.snapshots_hint) print=false />
             <form class="inline-form no-print" data-testid="save-snapshot" on:submit=save>
                 <label class="field grow">
                     <span class="field-label">{move || td_string!(i18n.get_locale(), portfolio.snapshot_name, date = show(today(), i18n.get_locale())).to_string()}</span>

@@ -61,8 +61,7 @@ pub fn SelectionPart() -> impl IntoView {
     ];
     view! {
         <div class="card selection screen-only" data-testid="selection">
-            <h2>{t!(i18n, selection.heading)}</h2>
-            <p class="hint">{t!(i18n, selection.lead)}</p>
+            <CardHead title=|l| td_string!(l, selection.heading) hint=|l| td_string!(l, selection.lead) print=false />
             <div class="stages">
                 {stages.into_iter().map(|(status, slug)| {
                     let ids = stage(status);

@@ -12,7 +12,7 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, line},
-        kit::{AddForm, AddInput, ItemList, RowActions, insert, row_item, text_of},
+        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
         ui::{Feedback, RemoveButton, StatusSelect, label, new_id, read, show_date, whole_number},
     },
     store::Part,
@@ -20,7 +20,6 @@ use crate::{
 
 #[component]
 pub fn DirectoryPart() -> impl IntoView {
-    let i18n = use_i18n();
     let ids =
         Memo::new(move |_| read(|w| w.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>()));
     let (name, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -36,8 +35,7 @@ pub fn DirectoryPart() -> impl IntoView {
     };
     view! {
         <div class="card directory" data-testid="directory">
-            <h2>{t!(i18n, people.directory_heading)}</h2>
-            <p class="hint">{t!(i18n, people.directory_lead)}</p>
+            <CardHead title=|l| td_string!(l, people.directory_heading) hint=|l| td_string!(l, people.directory_lead) print=false />
             <ItemList ids=ids empty=|l| td_string!(l, people.no_people) row=|id| view! { <PersonRow id=id /> } />
             <AddForm test_id="add-person" submit_id="add-person-submit" button=|l| td_string!(l, rollout.add)
                 clear=vec![name, role] on_add=add>

@@ -89,8 +89,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
             </Show>
         </div>
         <div class="card assignments" data-testid="assignments">
-            <h2>{t!(i18n, people.assignments)}</h2>
-            <p class="hint">{t!(i18n, people.assignments_lead)}</p>
+            <CardHead title=|l| td_string!(l, people.assignments) hint=|l| td_string!(l, people.assignments_lead) print=false />
             <Show when=move || !accounts.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{t!(i18n, people.no_accounts)}</p> }>
                 <DataTable cols=vec![col(|l| td_string!(l, people.account)), col(|l| td_string!(l, people.responsible)), col(|l| td_string!(l, people.deputy)), col(|l| td_string!(l, people.md_account))] label=|l| td_string!(l, people.assignments) class="assignment-table">
@@ -249,8 +248,7 @@ fn Matrix() -> impl IntoView {
     view! {
         <Show when=move || grid.with(|(p, r)| !p.is_empty() && !r.is_empty())>
             <div class="card matrix-card" data-testid="people-matrix">
-                <h2>{t!(i18n, people.matrix)}</h2>
-                <p class="hint">{t!(i18n, people.matrix_legend)}</p>
+                <CardHead title=|l| td_string!(l, people.matrix) hint=|l| td_string!(l, people.matrix_legend) print=false />
                 <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.matrix)>
                     <table class="data people-matrix">
                         <thead><tr>

@@ -92,7 +92,6 @@ fn ConflictRow(id: String) -> impl IntoView {
 
 #[component]
 fn Communications() -> impl IntoView {
-    let i18n = use_i18n();
     // By date; undated last.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.communications.clone());
@@ -117,8 +116,7 @@ fn Communications() -> impl IntoView {
     };
     view! {
         <div class="card communications" data-testid="communications">
-            <h2>{t!(i18n, implementation.communication)}</h2>
-            <p class="hint">{t!(i18n, implementation.communication_hint)}</p>
+            <CardHead title=|l| td_string!(l, implementation.communication) hint=|l| td_string!(l, implementation.communication_hint) print=false />
             <ItemList ids=ids empty=|l| td_string!(l, implementation.no_communication)
                 row=|id| view! { <CommunicationRow id=id /> } />
             <AddForm test_id="add-communication" button=|l| td_string!(l, implementation.add_communication)

@@ -4,7 +4,11 @@
 use kam_domain::command::{Command, ProgrammeField, Value};
 use leptos::prelude::*;
 
-use crate::{i18n::*, screens::ui::Feedback, store::use_store};
+use crate::{
+    i18n::*,
+    screens::{kit::CardHead, ui::Feedback},
+    store::use_store,
+};
 
 /// The three strategy texts of the programme.
 #[component]
@@ -52,8 +56,7 @@ pub fn StrategyEditor() -> impl IntoView {
     };
     view! {
         <div class="card strategy" data-testid="strategy-editor">
-            <h2>{t!(i18n, strategy.heading)}</h2>
-            <p class="hint">{t!(i18n, strategy.reminder)}</p>
+            <CardHead title=|l| td_string!(l, strategy.heading) hint=|l| td_string!(l, strategy.reminder) print=false />
             {field(ProgrammeField::CompanyStrategy, "strategy-company")}
             {field(ProgrammeField::MarketingStrategy, "strategy-marketing")}
             {field(ProgrammeField::KamRole, "strategy-kam-role")}

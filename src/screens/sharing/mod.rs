@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     i18n::*,
     prefs,
+    screens::kit::CardHead,
     screens::ui::Feedback,
     store::use_store,
     sync::{SyncError, SyncStatus, use_sync},
@@ -118,8 +119,7 @@ pub fn RelaySettingsCard() -> impl IntoView {
     };
     view! {
         <form class="card settings-group" data-testid="relay-settings" on:submit=save>
-            <h2>{t!(i18n, sync.heading)}</h2>
-            <p class="hint">{t!(i18n, sync.lead)}</p>
+            <CardHead title=|l| td_string!(l, sync.heading) hint=|l| td_string!(l, sync.lead) print=false />
             <label for="relay-url">{t!(i18n, sync.url)}</label>
             <input id="relay-url" type="text" inputmode="url" autocomplete="off" data-testid="relay-url"
                 prop:value=move || url.get()
