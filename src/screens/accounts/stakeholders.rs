@@ -14,9 +14,8 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line, opt_line},
-    screens::ui::{
-        Feedback, RemoveButton, label, new_id, people_choices, people_options, show_date, today,
-    },
+    screens::kit::{AddForm, AddInput, RowActions, insert},
+    screens::ui::{Feedback, label, new_id, people_choices, people_options, show_date, today},
     store::Part,
 };
 
@@ -63,8 +62,7 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
     let contact = RwSignal::new(String::new());
     let last = RwSignal::new(String::new());
     let add_list = list.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let (c, d) = (contact.get_untracked(), last.get_untracked());
         let s = Stakeholder {
             id: new_id(),
@@ -76,14 +74,7 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
             contact_person_id: (!c.is_empty()).then_some(c),
             last_contact: (!d.is_empty()).then_some(d),
         };
-        if feedback.send(Command::Insert {
-            list: add_list.clone(),
-            item: Item::Stakeholder(s),
-        }) {
-            name.set(String::new());
-            function.set(String::new());
-            last.set(String::new());
-        }
+        insert(add_list.clone(), Item::Stakeholder(s))
     };
     let stakeholders = Memo::new(move |_| {
         account.with(|k| {
@@ -102,12 +93,11 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
                     <StakeholderRow account_id=id.clone() stakeholder_id=sid stakeholders=stakeholders feedback=feedback />
                 </For>
             </ul>
-            <form class="add-form no-print" data-testid="add-stakeholder" on:submit=add>
+            <AddForm test_id="add-stakeholder" submit_id="add-stakeholder-submit" button=|l| td_string!(l, rollout.add)
+                clear=vec![name, function, last] on_add=add>
                 <div class="form-grid">
-                    <label class="field"><span class="field-label">{t!(i18n, people.name)}</span>
-                        <input type="text" data-testid="new-stakeholder-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) /></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.function)}</span>
-                        <input type="text" data-testid="new-stakeholder-function" prop:value=function on:input=move |ev| function.set(event_target_value(&ev)) /></label>
+                    <AddInput label=|l| td_string!(l, people.name) test_id="new-stakeholder-name" value=name />
+                    <AddInput label=|l| td_string!(l, accounts.function) test_id="new-stakeholder-function" value=function />
                     <label class="field"><span class="field-label">{t!(i18n, accounts.buying_role)}</span>
                         <select data-testid="new-stakeholder-role" on:change=move |ev| {
                             if let Some(r) = ROLES.into_iter().find(|r| format!("{r:?}") == event_target_value(&ev)) { role.set(r) }
@@ -127,11 +117,9 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
                             <option value="">{t!(i18n, rollout.none)}</option>
                             {move || people.get().into_iter().map(|(pid, pname)| view! { <option value=pid>{pname}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.last_contact)}</span>
-                        <input type="date" data-testid="new-stakeholder-last" prop:value=last on:input=move |ev| last.set(event_target_value(&ev)) /></label>
+                    <AddInput label=|l| td_string!(l, accounts.last_contact) test_id="new-stakeholder-last" value=last kind="date" />
                 </div>
-                <div class="button-row"><button type="submit" data-testid="add-stakeholder-submit">{t!(i18n, rollout.add)}</button></div>
-            </form>
+            </AddForm>
             {feedback.view()}
         </div>
     }
@@ -170,8 +158,7 @@ fn StakeholderRow(
         move |f: fn(Locale) -> Vec<(String, String)>| Signal::derive(move || f(i18n.get_locale()));
     let at = FieldAt::item(list.clone(), stakeholder_id.clone());
     let part = Part::Item("key_accounts", account_id);
-    let (touch_list, touch_id, remove_list, remove_id) =
-        (list.clone(), stakeholder_id.clone(), list, stakeholder_id);
+    let (touch_list, touch_id) = (list.clone(), stakeholder_id.clone());
     view! {
         <li class="item stakeholder" class:contact-due=move || due.get() data-testid="stakeholder">
             <div class="form-grid">
@@ -212,8 +199,8 @@ fn StakeholderRow(
                     <button type="button" class="quiet" data-testid="contact-today" on:click=move |_| {
                         feedback.send(Command::set(touch_list.clone(), touch_id.clone(), "last_contact", Value::OptStr(Some(today().to_string()))));
                     }>{t!(i18n, accounts.contacted_today)}</button>
-                    <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: remove_list.clone(), id: remove_id.clone() }); } />
                 </span>
+                <RowActions list=list id=stakeholder_id feedback=feedback />
             </div>
         </li>
     }

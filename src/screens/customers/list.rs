@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use crate::{
     files,
     i18n::*,
-    screens::ui::{Feedback, RemoveButton, amount_value, new_id, read, show_opt_amount},
+    screens::kit::RowActions,
+    screens::ui::{Feedback, amount_value, new_id, read, show_opt_amount},
 };
 
 const PAGE: usize = 50;
@@ -210,9 +211,7 @@ fn EditCustomer(id: String) -> impl IntoView {
             </dl>
         }))}
         <div class="button-row">
-            <RemoveButton on_remove=move |_| {
-                feedback.send(Command::Remove { list: ListRef::Customers, id: remove_id.clone() });
-            } />
+            <RowActions list=ListRef::Customers id=remove_id feedback=feedback />
         </div>
         {feedback.view()}
     }
