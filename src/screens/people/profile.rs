@@ -102,7 +102,7 @@ pub fn ProfilePart() -> impl IntoView {
 fn RequirementRow(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let req = row_item(&id, vec![Part::Items("requirements")], |w, id| {
-        w.requirement(&id).cloned()
+        w.requirement(id).cloned()
     });
     let name = text_of(req, |r| r.name.clone());
     let at = FieldAt::item(ListRef::Requirements, id.clone());
