@@ -65,6 +65,8 @@ async function workshop() {
   await rollout.createPlan("2027-01-01");
   await rollout.open("charter");
   await rollout.addGoal("Zehn Key Accounts mit Plan", "bis 06/2027");
+  await rollout.open("implementation");
+  await rollout.addConflict("Aussendienst fürchtet, Kunden abzugeben", "Aussendienst Ost");
   const accounts = new AccountsPage(a);
   await accounts.openAccount("Müller Maschinen AG");
   for (const title of ["Besuch beim Einkauf", "Angebot Rahmenvertrag"]) {
@@ -318,6 +320,25 @@ test("charter, yes or no: a goal achieved", async () => {
     carla: "true",
     shown: (v) => (v === "true" ? "ja" : "nein"),
     picker: "Beat",
+  });
+});
+
+test("implementation, one line: what a conflict in the log is about", async () => {
+  const entry = (page) => page.getByTestId("conflict-entry").first();
+  await liveField({
+    open: async (page) => new RolloutPage(page).open("implementation"),
+    input: (page) => entry(page).getByTestId("conflict-what"),
+    kind: "text",
+    elsewhere: async (page) => {
+      await entry(page).getByTestId("conflict-who").fill("Aussendienst Ost und West");
+      await entry(page).getByTestId("conflict-who").blur();
+    },
+    seen: async (page) => (await entry(page).getByTestId("conflict-who").inputValue()) === "Aussendienst Ost und West",
+    anna: "Aussendienst fürchtet um seine Provision",
+    beat: "Aussendienst will Kunden nicht abgeben",
+    carla: "Widerstand im Aussendienst Ost",
+    shown: (v) => v,
+    picker: "Carla",
   });
 });
 
