@@ -183,21 +183,17 @@ fn files_round_trip_and_merge_another_managers_offline_work() {
     let mut mine = workspace();
     let mut theirs = WorkspaceDoc::load(&mine.save()).expect("load a copy");
     assert_eq!(theirs.workspace(), mine.workspace(), "identical after load");
-    apply(
+    insert(
         &mut theirs,
         "Beat",
-        Command::Insert {
-            list: ListRef::Customers,
-            item: customer("c1", "Huber AG"),
-        },
+        ListRef::Customers,
+        customer("c1", "Huber AG"),
     );
-    apply(
+    insert(
         &mut mine,
         "Anna",
-        Command::Insert {
-            list: ListRef::Customers,
-            item: customer("c2", "Keller GmbH"),
-        },
+        ListRef::Customers,
+        customer("c2", "Keller GmbH"),
     );
     let file = theirs.save();
     mine.merge_file(&file).expect("merge the file");
@@ -329,22 +325,20 @@ fn the_fast_reading_equals_the_field_by_field_reading() {
             value: Value::Text("Wachstum in DACH".into()),
         },
     );
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ListRef::Criteria,
-            item: kam_domain::command::Item::Criterion(kam_domain::model::Criterion {
-                id: "k1".into(),
-                rank: 1.5,
-                name: "Umsatz".into(),
-                rule: kam_domain::model::CriterionRule::Measured {
-                    field: "revenue".into(),
-                    threshold: 50_000_000,
-                },
-                weight: 2,
-            }),
-        },
+        ListRef::Criteria,
+        kam_domain::command::Item::Criterion(kam_domain::model::Criterion {
+            id: "k1".into(),
+            rank: 1.5,
+            name: "Umsatz".into(),
+            rule: kam_domain::model::CriterionRule::Measured {
+                field: "revenue".into(),
+                threshold: 50_000_000,
+            },
+            weight: 2,
+        }),
     );
     let fast = doc.workspace().expect("fast");
     let slow = doc.workspace_slow().expect("slow");

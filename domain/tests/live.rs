@@ -24,13 +24,11 @@ fn authors(v: &[FieldVersion]) -> Vec<&str> {
 #[test]
 fn concurrent_definitive_decisions_give_one_key_account_and_two_logged_decisions() {
     let mut a = workspace();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Customers,
-            item: customer("c1", "Beta AG"),
-        },
+        ListRef::Customers,
+        customer("c1", "Beta AG"),
     );
     let ws = a.workspace().expect("ws");
     let provisional = decide(
@@ -64,13 +62,11 @@ fn concurrent_definitive_decisions_give_one_key_account_and_two_logged_decisions
         .expect("definitive");
         apply(doc, who, definitive);
         let ka = ws_account_id(doc);
-        apply(
+        insert(
             doc,
             who,
-            Command::Insert {
-                list: ListRef::Actions { key_account_id: ka },
-                item: action(&format!("act-{who}"), &format!("Besuch ({who})")),
-            },
+            ListRef::Actions { key_account_id: ka },
+            action(&format!("act-{who}"), &format!("Besuch ({who})")),
         );
     }
     merge_both(&mut a, &mut b);
@@ -156,16 +152,14 @@ fn concurrent_ratings_give_one_rating_with_a_visible_conflict() {
         customer_id: "c0".into(),
     };
     for (doc, who, value) in [(&mut a, "Anna", 1), (&mut b, "Beat", 2)] {
-        apply(
+        insert(
             doc,
             who,
-            Command::Insert {
-                list: list.clone(),
-                item: Item::Rating(Rating {
-                    id: "strat".into(),
-                    value,
-                }),
-            },
+            list.clone(),
+            Item::Rating(Rating {
+                id: "strat".into(),
+                value,
+            }),
         );
     }
     merge_both(&mut a, &mut b);
@@ -203,19 +197,17 @@ fn concurrent_ratings_give_one_rating_with_a_visible_conflict() {
 #[test]
 fn short_field_concurrent_edits_give_one_value_and_a_conflict_naming_both_authors() {
     let mut a = workspace();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::ProgrammeGoals,
-            item: Item::ProgrammeGoal(ProgrammeGoal {
-                id: "g1".into(),
-                rank: 1.0,
-                text: "Zehn Key Accounts mit Plan".into(),
-                measure: String::new(),
-                achieved: false,
-            }),
-        },
+        ListRef::ProgrammeGoals,
+        Item::ProgrammeGoal(ProgrammeGoal {
+            id: "g1".into(),
+            rank: 1.0,
+            text: "Zehn Key Accounts mit Plan".into(),
+            measure: String::new(),
+            achieved: false,
+        }),
     );
     let mut b = a.fork();
     b.set_actor(b"beat");
@@ -246,15 +238,13 @@ fn short_field_concurrent_edits_give_one_value_and_a_conflict_naming_both_author
             opt("2027-04-15"),
         ),
     ];
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Actions {
-                key_account_id: "ka0".into(),
-            },
-            item: action("x1", "Besuch"),
+        ListRef::Actions {
+            key_account_id: "ka0".into(),
         },
+        action("x1", "Besuch"),
     );
     merge_both(&mut a, &mut b);
     for (list, id, field, anna, beat) in &cases {
@@ -376,13 +366,11 @@ fn customer_numbers_are_unique_when_typed_by_hand() {
             name: "Müller AG".into()
         })
     );
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ListRef::Customers,
-            item: customer("c1", "Beta AG"),
-        },
+        ListRef::Customers,
+        customer("c1", "Beta AG"),
     );
     let changed = doc.apply(
         &Command::set(ListRef::Customers, "c1", "number", str(" K-c0 ")),
@@ -409,19 +397,17 @@ fn customer_numbers_are_unique_when_typed_by_hand() {
 fn an_old_goal_text_object_still_reads_and_is_replaced_by_a_register() {
     use automerge::{ObjType, ROOT, ReadDoc, transaction::Transactable};
     let mut doc = workspace();
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ListRef::ProgrammeGoals,
-            item: Item::ProgrammeGoal(ProgrammeGoal {
-                id: "g1".into(),
-                rank: 1.0,
-                text: "neu".into(),
-                measure: String::new(),
-                achieved: false,
-            }),
-        },
+        ListRef::ProgrammeGoals,
+        Item::ProgrammeGoal(ProgrammeGoal {
+            id: "g1".into(),
+            rank: 1.0,
+            text: "neu".into(),
+            measure: String::new(),
+            achieved: false,
+        }),
     );
     {
         let am = doc.automerge_mut();
@@ -471,15 +457,13 @@ fn an_old_goal_text_object_still_reads_and_is_replaced_by_a_register() {
 #[test]
 fn a_remote_change_to_one_action_names_only_its_key_account() {
     let mut a = workspace();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Actions {
-                key_account_id: "ka0".into(),
-            },
-            item: action("x1", "Besuch"),
+        ListRef::Actions {
+            key_account_id: "ka0".into(),
         },
+        action("x1", "Besuch"),
     );
     let mut b = a.fork();
     b.set_actor(b"beat");
@@ -525,22 +509,20 @@ fn a_remote_change_to_one_action_names_only_its_key_account() {
 #[test]
 fn concurrent_criterion_thresholds_are_two_readable_versions() {
     let mut a = workspace();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Criteria,
-            item: Item::Criterion(Criterion {
-                id: "rev".into(),
-                rank: 1.0,
-                name: "Umsatz".into(),
-                rule: CriterionRule::Measured {
-                    field: "revenue".into(),
-                    threshold: 50_000_000,
-                },
-                weight: 1,
-            }),
-        },
+        ListRef::Criteria,
+        Item::Criterion(Criterion {
+            id: "rev".into(),
+            rank: 1.0,
+            name: "Umsatz".into(),
+            rule: CriterionRule::Measured {
+                field: "revenue".into(),
+                threshold: 50_000_000,
+            },
+            weight: 1,
+        }),
     );
     let mut b = a.fork();
     b.set_actor(b"beat");
@@ -616,14 +598,7 @@ fn conflicted_fields_name_each_field_of_a_part() {
     let actions = ListRef::Actions {
         key_account_id: "ka0".into(),
     };
-    apply(
-        &mut a,
-        "Anna",
-        Command::Insert {
-            list: actions.clone(),
-            item: action("x1", "Besuch"),
-        },
-    );
+    insert(&mut a, "Anna", actions.clone(), action("x1", "Besuch"));
     let mut b = a.fork();
     b.set_actor(b"beat");
     apply(

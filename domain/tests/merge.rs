@@ -377,22 +377,8 @@ fn concurrent_inserts_keep_both_items_for_every_entity_type() {
     for case in cases() {
         let mut a = workspace();
         let mut b = a.fork();
-        apply(
-            &mut a,
-            "Anna",
-            Command::Insert {
-                list: case.list.clone(),
-                item: (case.make)("x-a"),
-            },
-        );
-        apply(
-            &mut b,
-            "Beat",
-            Command::Insert {
-                list: case.list.clone(),
-                item: (case.make)("x-b"),
-            },
-        );
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("x-a"));
+        insert(&mut b, "Beat", case.list.clone(), (case.make)("x-b"));
         merge_both(&mut a, &mut b);
         assert_eq!(
             ids_in(&a, &case.list, &["x-a", "x-b"]),
@@ -410,14 +396,7 @@ fn concurrent_edits_of_different_fields_keep_both_for_every_entity_type() {
             continue;
         };
         let mut a = workspace();
-        apply(
-            &mut a,
-            "Anna",
-            Command::Insert {
-                list: case.list.clone(),
-                item: (case.make)("x"),
-            },
-        );
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("x"));
         let mut b = a.fork();
         let (field, value, _) = case.conflict.clone();
         apply(
@@ -454,14 +433,7 @@ fn concurrent_edits_of_different_fields_keep_both_for_every_entity_type() {
 fn concurrent_edits_of_one_field_keep_one_value_and_show_the_conflict() {
     for case in cases() {
         let mut a = workspace();
-        apply(
-            &mut a,
-            "Anna",
-            Command::Insert {
-                list: case.list.clone(),
-                item: (case.make)("x"),
-            },
-        );
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("x"));
         let mut b = a.fork();
         let (field, va, vb) = case.conflict.clone();
         apply(
@@ -516,21 +488,17 @@ fn selection_decisions_are_an_append_only_log_that_merges() {
             criteria_met: vec!["crit-1".into()],
         })
     };
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Decisions,
-            item: decision("d-a", SelectionStatus::Provisional),
-        },
+        ListRef::Decisions,
+        decision("d-a", SelectionStatus::Provisional),
     );
-    apply(
+    insert(
         &mut b,
         "Beat",
-        Command::Insert {
-            list: ListRef::Decisions,
-            item: decision("d-b", SelectionStatus::Rejected),
-        },
+        ListRef::Decisions,
+        decision("d-b", SelectionStatus::Rejected),
     );
     merge_both(&mut a, &mut b);
     let ws = a.workspace().expect("ws");
@@ -578,17 +546,15 @@ fn concurrent_text_edits_of_different_parts_are_both_kept() {
     let list = ListRef::Swot {
         key_account_id: "ka0".into(),
     };
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: list.clone(),
-            item: Item::SwotItem(SwotItem {
-                id: "s".into(),
-                kind: SwotKind::Weakness,
-                text: Text::with_value("Lieferzeit lang"),
-            }),
-        },
+        list.clone(),
+        Item::SwotItem(SwotItem {
+            id: "s".into(),
+            kind: SwotKind::Weakness,
+            text: Text::with_value("Lieferzeit lang"),
+        }),
     );
     let mut b = a.fork();
     apply(
@@ -624,14 +590,7 @@ fn an_edit_concurrent_with_a_removal_does_not_resurrect_the_item() {
     let list = ListRef::Actions {
         key_account_id: "ka0".into(),
     };
-    apply(
-        &mut a,
-        "Anna",
-        Command::Insert {
-            list: list.clone(),
-            item: action("x", "Angebot"),
-        },
-    );
+    insert(&mut a, "Anna", list.clone(), action("x", "Angebot"));
     let mut b = a.fork();
     apply(
         &mut a,

@@ -242,23 +242,19 @@ fn workload_and_warnings() {
 fn offline_assignments_merge_and_the_same_account_shows_a_conflict() {
     let mut a = workspace();
     for (id, name) in [("p1", "Anna"), ("p2", "Beat")] {
-        apply(
+        insert(
             &mut a,
             "Anna",
-            Command::Insert {
-                list: ListRef::People,
-                item: Item::Person(person(id, name, 5)),
-            },
+            ListRef::People,
+            Item::Person(person(id, name, 5)),
         );
     }
     for k in ["k1", "k2", "k3"] {
-        apply(
+        insert(
             &mut a,
             "Anna",
-            Command::Insert {
-                list: ListRef::KeyAccounts,
-                item: Item::KeyAccount(KeyAccount::new(k, "c0", 1.0)),
-            },
+            ListRef::KeyAccounts,
+            Item::KeyAccount(KeyAccount::new(k, "c0", 1.0)),
         );
     }
     let mut b = a.fork();
@@ -293,13 +289,11 @@ fn offline_assignments_merge_and_the_same_account_shows_a_conflict() {
 #[test]
 fn levels_of_an_assessment_are_edited_one_by_one() {
     let mut doc = workspace();
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ListRef::Assessments,
-            item: Item::Assessment(assessment("a1", "p0", "2027-02-01", &[("strat", 3)])),
-        },
+        ListRef::Assessments,
+        Item::Assessment(assessment("a1", "p0", "2027-02-01", &[("strat", 3)])),
     );
     let list = ListRef::Levels {
         assessment_id: "a1".into(),
@@ -309,16 +303,14 @@ fn levels_of_an_assessment_are_edited_one_by_one() {
         "Anna",
         Command::set(list.clone(), "strat", "level", Value::Uint(4)),
     );
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: list.clone(),
-            item: Item::Level(Level {
-                id: "nego".into(),
-                level: 2,
-            }),
-        },
+        list.clone(),
+        Item::Level(Level {
+            id: "nego".into(),
+            level: 2,
+        }),
     );
     let err = doc
         .apply(

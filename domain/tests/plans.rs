@@ -163,51 +163,43 @@ fn completeness_names_empty_and_stale_parts() {
 fn changed_since_last_review_from_two_document_versions() {
     let mut doc = workspace();
     let ka = |f: fn(String) -> ListRef| f("ka0".into());
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Swot { key_account_id: k }),
-            item: Item::SwotItem(SwotItem {
-                id: "s1".into(),
-                kind: SwotKind::Weakness,
-                text: Text::with_value("Preis zu hoch"),
-            }),
-        },
+        ka(|k| ListRef::Swot { key_account_id: k }),
+        Item::SwotItem(SwotItem {
+            id: "s1".into(),
+            kind: SwotKind::Weakness,
+            text: Text::with_value("Preis zu hoch"),
+        }),
     );
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Actions { key_account_id: k }),
-            item: action("a1", "Offerte überarbeiten"),
-        },
+        ka(|k| ListRef::Actions { key_account_id: k }),
+        action("a1", "Offerte überarbeiten"),
     );
     // The review records the heads of that moment.
     let heads: Vec<String> = doc.heads().iter().map(|h| h.to_string()).collect();
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Reviews { key_account_id: k }),
-            item: Item::Review(Review {
-                id: "r1".into(),
-                date: "2027-03-01".into(),
-                participants: "Anna, Beat".into(),
-                notes: Text::default(),
-                decisions: Text::default(),
-                heads: heads.clone(),
-            }),
-        },
+        ka(|k| ListRef::Reviews { key_account_id: k }),
+        Item::Review(Review {
+            id: "r1".into(),
+            date: "2027-03-01".into(),
+            participants: "Anna, Beat".into(),
+            notes: Text::default(),
+            decisions: Text::default(),
+            heads: heads.clone(),
+        }),
     );
     // After the review: one action added, one done, the weakness removed, a goal added.
-    apply(
+    insert(
         &mut doc,
         "Beat",
-        Command::Insert {
-            list: ka(|k| ListRef::Actions { key_account_id: k }),
-            item: action("a2", "Besuch beim Einkauf"),
-        },
+        ka(|k| ListRef::Actions { key_account_id: k }),
+        action("a2", "Besuch beim Einkauf"),
     );
     apply(
         &mut doc,
@@ -227,18 +219,16 @@ fn changed_since_last_review_from_two_document_versions() {
             id: "s1".into(),
         },
     );
-    apply(
+    insert(
         &mut doc,
         "Beat",
-        Command::Insert {
-            list: ka(|k| ListRef::Goals { key_account_id: k }),
-            item: Item::Goal(Goal {
-                id: "g1".into(),
-                rank: 1.0,
-                title: "Rahmenvertrag".into(),
-                target_date: None,
-            }),
-        },
+        ka(|k| ListRef::Goals { key_account_id: k }),
+        Item::Goal(Goal {
+            id: "g1".into(),
+            rank: 1.0,
+            title: "Rahmenvertrag".into(),
+            target_date: None,
+        }),
     );
     let then = doc.workspace_at_heads(&heads).expect("past version");
     let now = doc.workspace().expect("now");
@@ -270,56 +260,46 @@ fn two_managers_edit_one_plan_offline() {
     let mut a = workspace();
     let ka = |f: fn(String) -> ListRef| f("ka0".into());
     for (id, rank) in [("g1", 1.0), ("g2", 2.0)] {
-        apply(
+        insert(
             &mut a,
             "Anna",
-            Command::Insert {
-                list: ka(|k| ListRef::Goals { key_account_id: k }),
-                item: Item::Goal(Goal {
-                    id: id.into(),
-                    rank,
-                    title: format!("Ziel {id}"),
-                    target_date: None,
-                }),
-            },
+            ka(|k| ListRef::Goals { key_account_id: k }),
+            Item::Goal(Goal {
+                id: id.into(),
+                rank,
+                title: format!("Ziel {id}"),
+                target_date: None,
+            }),
         );
     }
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Actions { key_account_id: k }),
-            item: action("a1", "Besuch"),
-        },
+        ka(|k| ListRef::Actions { key_account_id: k }),
+        action("a1", "Besuch"),
     );
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Swot { key_account_id: k }),
-            item: Item::SwotItem(SwotItem {
-                id: "s1".into(),
-                kind: SwotKind::Strength,
-                text: Text::with_value("Technik"),
-            }),
-        },
+        ka(|k| ListRef::Swot { key_account_id: k }),
+        Item::SwotItem(SwotItem {
+            id: "s1".into(),
+            kind: SwotKind::Strength,
+            text: Text::with_value("Technik"),
+        }),
     );
     let mut b = a.fork();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Actions { key_account_id: k }),
-            item: action("a2", "Offerte"),
-        },
+        ka(|k| ListRef::Actions { key_account_id: k }),
+        action("a2", "Offerte"),
     );
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ka(|k| ListRef::Actions { key_account_id: k }),
-            item: action("a3", "Referenzbesuch"),
-        },
+        ka(|k| ListRef::Actions { key_account_id: k }),
+        action("a3", "Referenzbesuch"),
     );
     apply(
         &mut a,
@@ -341,17 +321,15 @@ fn two_managers_edit_one_plan_offline() {
             Value::Text("Technik und Service".into()),
         ),
     );
-    apply(
+    insert(
         &mut b,
         "Beat",
-        Command::Insert {
-            list: ka(|k| ListRef::Swot { key_account_id: k }),
-            item: Item::SwotItem(SwotItem {
-                id: "s2".into(),
-                kind: SwotKind::Threat,
-                text: Text::with_value("Neuer Mitbewerber"),
-            }),
-        },
+        ka(|k| ListRef::Swot { key_account_id: k }),
+        Item::SwotItem(SwotItem {
+            id: "s2".into(),
+            kind: SwotKind::Threat,
+            text: Text::with_value("Neuer Mitbewerber"),
+        }),
     );
     apply(
         &mut b,
@@ -412,21 +390,19 @@ fn actuals_from_the_controllers_csv() {
             Value::Selection(SelectionStatus::Definitive),
         ),
     );
-    apply(
+    insert(
         &mut doc,
         "Anna",
-        Command::Insert {
-            list: ListRef::Targets {
-                key_account_id: "ka0".into(),
-            },
-            item: Item::Target(Target {
-                id: "2027".into(),
-                revenue_target: Some(100_000_000),
-                margin_target: None,
-                revenue_actual: None,
-                margin_actual: None,
-            }),
+        ListRef::Targets {
+            key_account_id: "ka0".into(),
         },
+        Item::Target(Target {
+            id: "2027".into(),
+            revenue_target: Some(100_000_000),
+            margin_target: None,
+            revenue_actual: None,
+            margin_actual: None,
+        }),
     );
     let ws = doc.workspace().expect("ws");
     let number = ws.customers[0].number.clone();

@@ -15,14 +15,7 @@ fn with_plan() -> kam_domain::document::WorkspaceDoc {
     let mut doc = workspace();
     let start = Date::parse("2027-01-01").expect("date");
     for step in template_plan(start, 24, Language::De, |i| format!("m{i}")) {
-        apply(
-            &mut doc,
-            "Anna",
-            Command::Insert {
-                list: ListRef::PlanSteps,
-                item: Item::PlanStep(step),
-            },
-        );
+        insert(&mut doc, "Anna", ListRef::PlanSteps, Item::PlanStep(step));
     }
     doc
 }
@@ -132,37 +125,31 @@ fn self_assessments_and_conflict_edits_made_offline_are_all_kept() {
         })
     };
     let mut a = with_plan();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Conflicts,
-            item: Item::ConflictEntry(ConflictEntry {
-                id: "c1".into(),
-                what: "Aussendienst Ost fürchtet Kundenverlust".into(),
-                who: String::new(),
-                status: Status::Open,
-                resolution: Default::default(),
-            }),
-        },
+        ListRef::Conflicts,
+        Item::ConflictEntry(ConflictEntry {
+            id: "c1".into(),
+            what: "Aussendienst Ost fürchtet Kundenverlust".into(),
+            who: String::new(),
+            status: Status::Open,
+            resolution: Default::default(),
+        }),
     );
     let mut b = a.fork();
     // In two workshops on the same day, each team saves its self-assessment.
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::GroundRuleChecks,
-            item: check("g-a", "2027-03-01", 3),
-        },
+        ListRef::GroundRuleChecks,
+        check("g-a", "2027-03-01", 3),
     );
-    apply(
+    insert(
         &mut b,
         "Beat",
-        Command::Insert {
-            list: ListRef::GroundRuleChecks,
-            item: check("g-b", "2027-03-01", 4),
-        },
+        ListRef::GroundRuleChecks,
+        check("g-b", "2027-03-01", 4),
     );
     // Anna closes the conflict; Beat writes down how it was resolved.
     apply(

@@ -279,24 +279,10 @@ fn provisional_then_definitive_with_who_when_why() {
     let mut doc = workspace();
     let setup = sample();
     for c in setup.customers {
-        apply(
-            &mut doc,
-            "Anna",
-            Command::Insert {
-                list: ListRef::Customers,
-                item: Item::Customer(c),
-            },
-        );
+        insert(&mut doc, "Anna", ListRef::Customers, Item::Customer(c));
     }
     for c in setup.criteria {
-        apply(
-            &mut doc,
-            "Anna",
-            Command::Insert {
-                list: ListRef::Criteria,
-                item: Item::Criterion(c),
-            },
-        );
+        insert(&mut doc, "Anna", ListRef::Criteria, Item::Criterion(c));
     }
     let ws = doc.workspace().expect("ws");
     // Straight to definitive is not a step; a decision needs a reason.
@@ -474,29 +460,23 @@ fn top_ten_are_the_first_ten_definitive_accounts_in_rank_order() {
 #[test]
 fn offline_ratings_kept_and_threshold_conflict_visible() {
     let mut a = workspace();
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Customers,
-            item: Item::Customer(cust("c1", "Beta AG", Some(10), None, None)),
-        },
+        ListRef::Customers,
+        Item::Customer(cust("c1", "Beta AG", Some(10), None, None)),
     );
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Criteria,
-            item: Item::Criterion(criterion("strat", 1.0, CriterionRule::Rated { min: 4 }, 1)),
-        },
+        ListRef::Criteria,
+        Item::Criterion(criterion("strat", 1.0, CriterionRule::Rated { min: 4 }, 1)),
     );
-    apply(
+    insert(
         &mut a,
         "Anna",
-        Command::Insert {
-            list: ListRef::Criteria,
-            item: Item::Criterion(criterion("ref", 2.0, CriterionRule::Rated { min: 3 }, 1)),
-        },
+        ListRef::Criteria,
+        Item::Criterion(criterion("ref", 2.0, CriterionRule::Rated { min: 3 }, 1)),
     );
     let mut b = a.fork();
     let rate_cmd = |customer: &str, criterion: &str, value: u8| Command::Insert {

@@ -50,6 +50,11 @@ pub fn apply(doc: &mut WorkspaceDoc, who: &str, command: Command) {
         .unwrap_or_else(|e| panic!("{command:?} failed: {e}"));
 }
 
+/// `who` adds `item` to `list`.
+pub fn insert(doc: &mut WorkspaceDoc, who: &str, list: ListRef, item: Item) {
+    apply(doc, who, Command::Insert { list, item });
+}
+
 /// Two devices editing offline: `doc` forked, Anna's `anna` applied on one copy and
 /// Beat's `beat` on the other. Returns (Anna's, Beat's), not yet merged.
 pub fn apart(doc: WorkspaceDoc, anna: Command, beat: Command) -> (WorkspaceDoc, WorkspaceDoc) {

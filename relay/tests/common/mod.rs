@@ -212,6 +212,21 @@ pub fn log() {
 }
 
 /// Sets a string at the document's root, as one change.
+/// The document as a client connecting now receives it (a check that nothing was lost).
+pub async fn read_back(relay: &Relay, id: DocumentId) -> Automerge {
+    let mut check = Client::connect(relay, "check").await;
+    let mut copy = Automerge::new();
+    check
+        .sync(
+            id,
+            &mut copy,
+            &mut sync::State::new(),
+            Duration::from_millis(300),
+        )
+        .await;
+    copy
+}
+
 pub fn put(doc: &mut Automerge, key: &str, value: &str) {
     use automerge::transaction::Transactable;
     let mut tx = doc.transaction();
