@@ -495,17 +495,11 @@ impl ChunkStore for FullDisk {
     fn load(&self, id: &DocumentId) -> std::io::Result<Vec<Chunk>> {
         self.files.load(id)
     }
-    fn put(
-        &self,
-        id: &DocumentId,
-        kind: ChunkKind,
-        name: &str,
-        bytes: &[u8],
-    ) -> std::io::Result<()> {
+    fn put(&self, id: &DocumentId, chunk: &Chunk) -> std::io::Result<()> {
         if self.full.load(Ordering::Acquire) {
             return Err(std::io::Error::other("No space left on device"));
         }
-        self.files.put(id, kind, name, bytes)
+        self.files.put(id, chunk)
     }
     fn delete(&self, id: &DocumentId, chunks: &[(ChunkKind, String)]) -> std::io::Result<()> {
         self.files.delete(id, chunks)

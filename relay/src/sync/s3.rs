@@ -216,17 +216,14 @@ impl ChunkStore for S3Store {
         Ok(chunks)
     }
 
-    fn put(
-        &self,
-        id: &DocumentId,
-        kind: ChunkKind,
-        name: &str,
-        bytes: &[u8],
-    ) -> std::io::Result<()> {
-        let key = self.key(id, kind, name);
+    fn put(&self, id: &DocumentId, chunk: &Chunk) -> std::io::Result<()> {
+        let key = self.key(id, chunk.kind, &chunk.name);
         let action = PutObject::new(&self.bucket, Some(&self.credentials), &key);
-        let (status, body) =
-            self.send(hyper::Method::PUT, action.sign(SIGNED_FOR), bytes.to_vec())?;
+        let (status, body) = self.send(
+            hyper::Method::PUT,
+            action.sign(SIGNED_FOR),
+            chunk.bytes.clone(),
+        )?;
         if status == 200 {
             Ok(())
         } else {

@@ -48,13 +48,7 @@ pub trait ChunkStore: Send + Sync {
     /// read is skipped with a warning by the implementation.
     fn load(&self, id: &DocumentId) -> std::io::Result<Vec<Chunk>>;
     /// Stores one chunk completely, or fails.
-    fn put(
-        &self,
-        id: &DocumentId,
-        kind: ChunkKind,
-        name: &str,
-        bytes: &[u8],
-    ) -> std::io::Result<()>;
+    fn put(&self, id: &DocumentId, chunk: &Chunk) -> std::io::Result<()>;
     /// Removes chunks (missing ones are not an error).
     fn delete(&self, id: &DocumentId, chunks: &[(ChunkKind, String)]) -> std::io::Result<()>;
 }
@@ -125,13 +119,8 @@ impl ChunkStore for FileStore {
         Ok(chunks)
     }
 
-    fn put(
-        &self,
-        id: &DocumentId,
-        kind: ChunkKind,
-        name: &str,
-        bytes: &[u8],
-    ) -> std::io::Result<()> {
+    fn put(&self, id: &DocumentId, chunk: &Chunk) -> std::io::Result<()> {
+        let Chunk { kind, name, bytes } = chunk;
         fs::create_dir_all(&self.tmp)?;
         let target_dir = self.dir(id).join(kind.folder());
         fs::create_dir_all(&target_dir)?;
@@ -283,11 +272,14 @@ impl DocStore {
             return self.compact(doc);
         }
         self.check_quota(self.stored_bytes() + chunk.len() as u64)?;
-        let name = heads_name(&heads);
-        self.chunks
-            .put(&self.id, ChunkKind::Incremental, &name, &chunk)?;
-        self.incremental_bytes += chunk.len() as u64;
-        self.stored.push((ChunkKind::Incremental, name));
+        let stored = Chunk {
+            kind: ChunkKind::Incremental,
+            name: heads_name(&heads),
+            bytes: chunk,
+        };
+        self.chunks.put(&self.id, &stored)?;
+        self.incremental_bytes += stored.bytes.len() as u64;
+        self.stored.push((stored.kind, stored.name));
         self.saved = heads;
         Ok(())
     }
@@ -296,11 +288,15 @@ impl DocStore {
     /// old chunks go.
     pub fn compact(&mut self, doc: &Automerge) -> Result<(), StoreError> {
         let heads = doc.get_heads();
-        let name = heads_name(&heads);
-        let bytes = doc.save();
-        self.check_quota(bytes.len() as u64)?;
-        self.chunks
-            .put(&self.id, ChunkKind::Snapshot, &name, &bytes)?;
+        let snapshot = Chunk {
+            kind: ChunkKind::Snapshot,
+            name: heads_name(&heads),
+            bytes: doc.save(),
+        };
+        let size = snapshot.bytes.len() as u64;
+        self.check_quota(size)?;
+        self.chunks.put(&self.id, &snapshot)?;
+        let name = snapshot.name;
         let old: Vec<(ChunkKind, String)> = std::mem::take(&mut self.stored)
             .into_iter()
             .filter(|c| *c != (ChunkKind::Snapshot, name.clone()))
@@ -310,7 +306,7 @@ impl DocStore {
             tracing::warn!("document {}: could not remove old chunks: {e}", self.id);
         }
         self.stored = vec![(ChunkKind::Snapshot, name)];
-        self.snapshot_bytes = bytes.len() as u64;
+        self.snapshot_bytes = size;
         self.incremental_bytes = 0;
         self.saved = heads;
         Ok(())
