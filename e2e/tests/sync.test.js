@@ -51,6 +51,17 @@ async function setTitle(page, index, text) {
   await field.blur();
 }
 
+// No script error happened on any of the tablets.
+function noPageErrors(...tablets) {
+  for (const t of tablets) assert.deepEqual(t.errors, []);
+}
+
+// Closes the tablets, then stops the relay.
+async function closeAll(server, ...tablets) {
+  for (const t of tablets) await t.context.close();
+  await server.stop();
+}
+
 test("an edit on one tablet shows on the other within a second; offline edits on both meet, the same-field conflict is shown", async () => {
   const server = await startServer();
   const { a, b, sa, sb, ra, rb } = await twoTablets(server);
@@ -120,12 +131,9 @@ test("an edit on one tablet shows on the other within a second; offline edits on
       await a.page.getByTestId("charter-duration").inputValue(),
       await b.page.getByTestId("charter-duration").inputValue(),
     );
-    assert.deepEqual(a.errors, []);
-    assert.deepEqual(b.errors, []);
+    noPageErrors(a, b);
   } finally {
-    await a.context.close();
-    await b.context.close();
-    await server.stop();
+    await closeAll(server, a, b);
   }
 });
 
@@ -153,12 +161,9 @@ test("the relay is killed with SIGKILL during sync and restarted: both tablets r
     assert.equal(t[5], "Provisorische Auswahl (während das Relay fehlt)");
     assert.equal(t[6], "Definitive Auswahl (B, während das Relay fehlt)");
     assert.equal(t[4], "Anforderungsprofil (vor dem Absturz)");
-    assert.deepEqual(a.errors, []);
-    assert.deepEqual(b.errors, []);
+    noPageErrors(a, b);
   } finally {
-    await a.context.close();
-    await b.context.close();
-    await server.stop();
+    await closeAll(server, a, b);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -195,10 +200,9 @@ test("a stock automerge-repo client (JavaScript, Node) finds the workspace the a
     await a.page.goto("/rollout/analysis");
     const company = a.page.getByTestId("strategy-company");
     await expect(async () => assert.equal(await company.inputValue(), "Wachstum in der DACH-Region (aus JavaScript)"), { timeout: 10000 });
-    assert.deepEqual(a.errors, []);
+    noPageErrors(a);
   } finally {
     node?.stdin.end();
-    await a.context.close();
-    await server.stop();
+    await closeAll(server, a);
   }
 });
