@@ -6,17 +6,62 @@ use std::collections::HashMap;
 
 use crate::model::*;
 
-/// The suggested starting profile: (key, weight, required level). The app names the keys
-/// in the user's language; the team edits the list.
-pub const SUGGESTED_REQUIREMENTS: [(&str, u64, u8); 7] = [
-    ("strategic_thinking", 3, 4),
-    ("negotiation", 2, 4),
-    ("project_leadership", 2, 3),
-    ("industry_knowledge", 2, 3),
-    ("standing", 2, 4),
-    ("customer_orientation", 3, 4),
-    ("business_acumen", 1, 3),
+/// The suggested starting profile: (German name, English name, weight, required level);
+/// the team edits the list afterwards.
+const SUGGESTED_REQUIREMENTS: [(&str, &str, u64, u8); 7] = [
+    ("Strategisches Denken", "Strategic thinking", 3, 4),
+    ("Verhandlungsgeschick", "Negotiation", 2, 4),
+    ("Projektleitung", "Project leadership", 2, 3),
+    ("Branchenkenntnis", "Industry knowledge", 2, 3),
+    (
+        "Standing im eigenen Unternehmen",
+        "Standing inside the company",
+        2,
+        4,
+    ),
+    ("Kundenorientierung", "Customer orientation", 3, 4),
+    (
+        "Betriebswirtschaftliches Verständnis",
+        "Business acumen",
+        1,
+        3,
+    ),
 ];
+
+/// The suggested requirement profile as one change, named in the content `language`,
+/// after the requirements already there.
+pub fn suggested_requirements(
+    ws: &Workspace,
+    language: crate::method::Language,
+    mut new_id: impl FnMut() -> String,
+) -> crate::command::Command {
+    use crate::command::{Command, Item, ListRef};
+    use crate::method::Language::{De, En};
+    let start = crate::rank::after_last(ws.requirements.iter().map(|r| r.rank));
+    let insert = |(i, (de, en, weight, level)): (usize, (&str, &str, u64, u8))| {
+        let name = match language {
+            De => de,
+            En => en,
+        };
+        Command::Insert {
+            list: ListRef::Requirements,
+            item: Item::Requirement(Requirement {
+                id: new_id(),
+                rank: start + i as f64,
+                name: name.to_string(),
+                weight,
+                required_level: level,
+            }),
+        }
+    };
+    Command::Batch(
+        SUGGESTED_REQUIREMENTS
+            .into_iter()
+            .enumerate()
+            .map(insert)
+            .collect(),
+    )
+}
 
 /// The requirements in the team's order.
 pub fn requirements_in_order(ws: &Workspace) -> Vec<&Requirement> {

@@ -11,7 +11,7 @@ use kam_domain::{
     date::Date,
     method::Language,
     model::*,
-    people::{FitBand, band},
+    people::{FitBand, band, suggested_requirements},
     plans::{
         ReviewDraft, SwotInto, latest_review, record_review, review_before, reviews_newest_first,
         swot_to,
@@ -530,6 +530,56 @@ fn suggested_criteria_come_in_the_users_language_after_the_existing_ones() {
     };
     assert_eq!(first.name, "Umsatz ab 500'000");
     assert_eq!(first.rank, 1.0);
+}
+
+#[test]
+fn the_suggested_profile_is_one_change_in_the_users_language_after_the_existing_ones() {
+    let mut ws = workspace().workspace().expect("workspace");
+    ws.requirements = vec![Requirement {
+        id: "r0".into(),
+        rank: 4.0,
+        name: "Eigene".into(),
+        weight: 1,
+        required_level: 2,
+    }];
+    let mut n = 0;
+    let Command::Batch(parts) = suggested_requirements(&ws, Language::En, || {
+        n += 1;
+        format!("s{n}")
+    }) else {
+        panic!("one batch")
+    };
+    let added: Vec<Requirement> = parts
+        .into_iter()
+        .map(|c| match c {
+            Command::Insert {
+                list: ListRef::Requirements,
+                item: Item::Requirement(r),
+            } => r,
+            other => panic!("not a requirement: {other:?}"),
+        })
+        .collect();
+    assert_eq!(added.len(), 7);
+    assert_eq!(
+        (added[0].id.as_str(), added[0].name.as_str(), added[0].rank),
+        ("s1", "Strategic thinking", 5.0)
+    );
+    assert_eq!((added[0].weight, added[0].required_level), (3, 4));
+    assert_eq!(
+        (added[6].name.as_str(), added[6].rank),
+        ("Business acumen", 11.0)
+    );
+    let Command::Batch(de) = suggested_requirements(&ws, Language::De, || "x".into()) else {
+        panic!("one batch")
+    };
+    let Command::Insert {
+        item: Item::Requirement(first),
+        ..
+    } = &de[0]
+    else {
+        panic!("a requirement")
+    };
+    assert_eq!(first.name, "Strategisches Denken");
 }
 
 #[test]

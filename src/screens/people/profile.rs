@@ -2,9 +2,9 @@
 //! weight and a required level, from a suggested starting set the team edits.
 
 use kam_domain::{
-    command::{Command, EntityKind, Item, ListRef},
+    command::{EntityKind, Item, ListRef},
     model::Requirement,
-    people::{SUGGESTED_REQUIREMENTS, requirements_in_order},
+    people::{requirements_in_order, suggested_requirements},
     rank::after_last,
     versions::FieldAt,
 };
@@ -15,23 +15,10 @@ use crate::{
     screens::{
         field::{EditField, FieldKind, line},
         kit::{AddLine, CardHead, RowActions, insert, row_item, text_of},
-        ui::{Feedback, label, new_id, read, whole_number},
+        ui::{Feedback, content_language, label, new_id, read, whole_number},
     },
     store::Part,
 };
-
-/// The suggested requirements' names.
-fn suggestion_name(key: &str, l: Locale) -> &'static str {
-    match key {
-        "strategic_thinking" => td_string!(l, people.req_strategic_thinking),
-        "negotiation" => td_string!(l, people.req_negotiation),
-        "project_leadership" => td_string!(l, people.req_project_leadership),
-        "industry_knowledge" => td_string!(l, people.req_industry_knowledge),
-        "standing" => td_string!(l, people.req_standing),
-        "customer_orientation" => td_string!(l, people.req_customer_orientation),
-        _ => td_string!(l, people.req_business_acumen),
-    }
-}
 
 #[component]
 pub fn ProfilePart() -> impl IntoView {
@@ -46,25 +33,10 @@ pub fn ProfilePart() -> impl IntoView {
         })
     });
     let suggest = move |_| {
-        let l = i18n.get_locale_untracked();
-        let start = after_last(read(|w| {
-            w.requirements.iter().map(|r| r.rank).collect::<Vec<_>>()
-        }));
-        let commands = SUGGESTED_REQUIREMENTS
-            .iter()
-            .enumerate()
-            .map(|(i, (key, weight, level))| Command::Insert {
-                list: ListRef::Requirements,
-                item: Item::Requirement(Requirement {
-                    id: new_id(),
-                    rank: start + i as f64,
-                    name: suggestion_name(key, l).to_string(),
-                    weight: *weight,
-                    required_level: *level,
-                }),
-            })
-            .collect();
-        feedback.send(Command::Batch(commands));
+        let language = content_language(i18n.get_locale_untracked());
+        if let Some(command) = read(|w| Some(suggested_requirements(w, language, new_id))) {
+            feedback.send(command);
+        }
     };
     let add = move |name: String| {
         let requirement = Requirement {
