@@ -2,15 +2,19 @@
 //! adjustable limits, and the ranked list.
 
 use kam_domain::{
-    command::{Command, Value, WorkspaceField},
+    command::EntityKind,
+    model::Workspace,
     selection::{Abc, AbcClass, abc},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
+    screens::field::{EditField, FieldKind},
     screens::kit::{CardHead, DataTable, col, num},
-    screens::ui::{ConflictAt, ConflictNote, Feedback, read, show_amount},
+    screens::ui::{label, read, show_amount, whole_number},
+    store::{Part, use_store},
 };
 
 const PAGE: usize = 50;
@@ -73,40 +77,23 @@ pub fn AbcPart() -> impl IntoView {
     }
 }
 
-/// The two limits: A up to a %, B up to b % of cumulated revenue.
+/// The two limits: A up to a %, B up to b % of cumulated revenue; each an `EditField`
+/// (a limit being typed is not overwritten, two people's limits show as a conflict).
 #[component]
 fn Limits() -> impl IntoView {
-    let i18n = use_i18n();
-    let feedback = Feedback::new();
-    let a = move || read(|w| Some(w.abc_a_percent)).unwrap_or(80);
-    let b = move || read(|w| Some(w.abc_b_percent)).unwrap_or(95);
-    let set = move |field: WorkspaceField, text: String| {
-        let value = text.trim().parse::<u64>().unwrap_or(0);
-        feedback.send(Command::SetWorkspace {
-            field,
-            value: Value::Uint(value),
-        });
+    let store = use_store();
+    let limit = move |f: fn(&Workspace) -> u64| {
+        Signal::derive(move || store.read_parts(&[Part::Root], |w| f(w).to_string()))
     };
     view! {
         <div class="inline-form abc-limits no-print">
-            <label class="field">
-                <span class="field-label">{t!(i18n, abc.limit_a)}</span>
-                <input type="number" min="1" max="99" inputmode="numeric" data-testid="abc-a"
-                    prop:value=move || a().to_string()
-                    on:change=move |ev| set(WorkspaceField::AbcA, event_target_value(&ev)) />
-            </label>
-            <label class="field">
-                <span class="field-label">{t!(i18n, abc.limit_b)}</span>
-                <input type="number" min="2" max="100" inputmode="numeric" data-testid="abc-b"
-                    prop:value=move || b().to_string()
-                    on:change=move |ev| set(WorkspaceField::AbcB, event_target_value(&ev)) />
-            </label>
+            <EditField label=label(|l| td_string!(l, abc.limit_a)) at=FieldAt::Workspace field="abc_a_percent"
+                part=Part::Root kind=FieldKind::Number stored=limit(|w| w.abc_a_percent) test_id="abc-a"
+                to_value=whole_number(EntityKind::Workspace, "abc_a_percent") />
+            <EditField label=label(|l| td_string!(l, abc.limit_b)) at=FieldAt::Workspace field="abc_b_percent"
+                part=Part::Root kind=FieldKind::Number stored=limit(|w| w.abc_b_percent) test_id="abc-b"
+                to_value=whole_number(EntityKind::Workspace, "abc_b_percent") />
         </div>
-        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::AbcA) field="abc_a_percent"
-            to_value=|v: String| v.parse().ok().map(Value::Uint) />
-        <ConflictNote at=ConflictAt::Workspace(WorkspaceField::AbcB) field="abc_b_percent"
-            to_value=|v: String| v.parse().ok().map(Value::Uint) />
-        {feedback.view()}
     }
 }
 

@@ -3,16 +3,19 @@
 //! when their concerns compete with others (DOMAIN.md step 8).
 
 use kam_domain::{
-    command::{Command, ListRef, Value},
+    command::ListRef,
     rank::Direction,
     selection::{key_accounts_ranked, top_ten},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::*,
-    screens::kit::CardHead,
-    screens::ui::{Feedback, MoveButtons, people_choices, read, show, today},
+    screens::field::{EditField, FieldKind, lines, opt_line},
+    screens::kit::{CardHead, row_item, text_of},
+    screens::ui::{Feedback, MoveButtons, label, people_options, read, show, today},
+    store::Part,
 };
 
 #[component]
@@ -55,33 +58,19 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| ids.with(|ids| ids.iter().position(|i| *i == id).map_or(0, |p| p + 1)))
     };
-    let account = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            read(|w| {
-                let k = w.key_account(&id)?;
-                let c = w.customer_of(k)?;
-                Some((
-                    c.name.clone(),
-                    k.importance.as_str().to_string(),
-                    k.priority_rule.as_str().to_string(),
-                    k.manager_id.clone(),
-                ))
-            })
-        })
-    };
-    let people = people_choices();
-    let set = {
-        let id = id.clone();
-        move |field: &'static str, value: Value| {
-            feedback.send(Command::set(ListRef::KeyAccounts, id.clone(), field, value));
-        }
-    };
-    let (set_a, set_b, set_c) = (set.clone(), set.clone(), set.clone());
-    let move_id = id.clone();
-    let name = Signal::derive(move || {
-        account.with(|a| a.as_ref().map(|a| a.0.clone()).unwrap_or_default())
+    let parts = vec![
+        Part::Item("key_accounts", id.clone()),
+        Part::Items("customers"),
+    ];
+    let name = row_item(&id, parts, |w, id| {
+        let k = w.key_account(id)?;
+        w.customer_of(k).map(|c| c.name.clone())
     });
+    let name = text_of(name, String::clone);
+    let at = FieldAt::item(ListRef::KeyAccounts, id.clone());
+    let part = Part::Item("key_accounts", id.clone());
+    let account = row_item(&id, vec![part.clone()], |w, id| w.key_account(id).cloned());
+    let move_id = id.clone();
     view! {
         <li class=move || if kam_domain::selection::in_top(place.get()) { "item top-account in-top" } else { "item top-account" } data-testid="top-account">
             <div class="item-line">
@@ -89,37 +78,23 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
                 <strong class="grow">{name}</strong>
                 {move || (place.get() == 11).then(|| view! { <span class="hint">{t!(i18n, top_ten.beyond)}</span> })}
                 <MoveButtons label=name on_move=move |direction: Direction| {
-                    let ranks = read(|w| w.key_accounts.iter().map(|k| (k.id.clone(), k.rank)).collect::<Vec<_>>());
+                    let ranks = read(|w| ListRef::KeyAccounts.ranks(w));
                     feedback.move_item(ListRef::KeyAccounts, &ranks, &move_id, direction);
                 } />
             </div>
             <div class="form-grid">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, top_ten.why)}</span>
-                    <textarea rows="2" data-testid="top-why"
-                        prop:value=move || account.with(|a| a.as_ref().map(|a| a.1.clone()).unwrap_or_default())
-                        on:change=move |ev| set_a("importance", Value::Text(event_target_value(&ev))) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, top_ten.competing)}</span>
-                    <textarea rows="2" data-testid="top-competing"
-                        prop:value=move || account.with(|a| a.as_ref().map(|a| a.2.clone()).unwrap_or_default())
-                        on:change=move |ev| set_b("priority_rule", Value::Text(event_target_value(&ev))) />
-                </label>
-                <label class="field">
-                    <span class="field-label">{t!(i18n, top_ten.who)}</span>
-                    <select data-testid="top-manager" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_c("manager_id", Value::OptStr((!v.is_empty()).then_some(v)));
-                    }>
-                        <option value="" selected=move || account.with(|a| a.as_ref().and_then(|a| a.3.clone()).is_none())>{t!(i18n, rollout.none)}</option>
-                        {move || people.get().into_iter().map(|(pid, pname)| {
-                            let chosen = pid.clone();
-                            view! { <option value=pid selected=move || account.with(|a| a.as_ref().and_then(|a| a.3.clone())) == Some(chosen.clone())>{pname}</option> }
-                        }).collect_view()}
-                    </select>
+                <EditField label=label(|l| td_string!(l, top_ten.why)) at=at.clone() field="importance" part=part.clone()
+                    kind=FieldKind::Lines stored=text_of(account, |k| k.importance.as_str().to_string())
+                    test_id="top-why" to_value=lines />
+                <EditField label=label(|l| td_string!(l, top_ten.competing)) at=at.clone() field="priority_rule" part=part.clone()
+                    kind=FieldKind::Lines stored=text_of(account, |k| k.priority_rule.as_str().to_string())
+                    test_id="top-competing" to_value=lines />
+                <div>
+                    <EditField label=label(|l| td_string!(l, top_ten.who)) at=at field="manager_id" part=part
+                        kind=FieldKind::Choice(people_options()) stored=text_of(account, |k| k.manager_id.clone().unwrap_or_default())
+                        test_id="top-manager" to_value=opt_line />
                     <span class="hint">{t!(i18n, top_ten.who_hint)}</span>
-                </label>
+                </div>
             </div>
             {feedback.view()}
         </li>
