@@ -7,12 +7,14 @@ use kam_domain::{
     command::{Command, Item, ListRef},
     model::Workspace,
     rank::Direction,
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     error::AppError,
     i18n::*,
+    screens::field::{EditField, line},
     screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton, read},
     store::{Part, use_store},
 };
@@ -283,6 +285,25 @@ pub fn DataTable(
                 <thead><tr>{heads}</tr></thead>
                 <tbody>{children()}</tbody>
             </table>
+        </div>
+    }
+}
+
+/// A row's main text (a name, a title): a one-line `EditField` taking the room left.
+#[component]
+pub fn LineField(
+    label: fn(Locale) -> &'static str,
+    at: FieldAt,
+    field: &'static str,
+    part: Part,
+    #[prop(into)] stored: Signal<String>,
+    test_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = Signal::derive(move || label(i18n.get_locale()).to_string());
+    view! {
+        <div class="grow">
+            <EditField label=label at=at field=field part=part stored=stored test_id=test_id to_value=line />
         </div>
     }
 }

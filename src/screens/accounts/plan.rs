@@ -20,9 +20,10 @@ use leptos_router::hooks::use_params_map;
 use super::{light_class, stakeholders::Stakeholders};
 use crate::{
     i18n::*,
-    screens::field::{EditField, FieldKind, line, lines, opt_line},
+    screens::field::{EditField, FieldKind, lines, opt_line},
     screens::kit::{
-        AddForm, AddInput, AddLine, CardHead, DataTable, RowActions, col, insert, text_of,
+        AddForm, AddInput, AddLine, CardHead, DataTable, LineField, RowActions, col, insert,
+        text_of,
     },
     screens::people::person_name,
     screens::ui::{
@@ -330,10 +331,8 @@ fn GoalRow(
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, accounts.goal)) at=at.clone() field="title" part=part.clone()
-                        stored=title test_id="goal-title" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, accounts.goal) at=at.clone() field="title" part=part.clone()
+                    stored=title test_id="goal-title" />
                 <EditField label=label(|l| td_string!(l, accounts.target_date)) at=at field="target_date" part=part
                     kind=FieldKind::Date stored=text_of(goal, |g| g.target_date.clone().unwrap_or_default()) test_id="goal-date" to_value=opt_line />
                 <RowActions list=list id=goal_id feedback=feedback move_label=title />
@@ -373,10 +372,8 @@ fn ActionRow(
     view! {
         <li class="item action" class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, accounts.action)) at=at.clone() field="title" part=part.clone()
-                        stored=of(|a| a.title.clone()) test_id="action-title" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, accounts.action) at=at.clone() field="title" part=part.clone()
+                    stored=of(|a| a.title.clone()) test_id="action-title" />
                 <EditField label=label(|l| td_string!(l, accounts.owner)) at=at.clone() field="owner_id" part=part.clone()
                     kind=FieldKind::Choice(people_options()) stored=of(|a| a.owner_id.clone().unwrap_or_default())
                     test_id="action-owner" to_value=opt_line />

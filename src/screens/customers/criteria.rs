@@ -14,8 +14,8 @@ use super::{figure_label, ratings::RatingGrid};
 use crate::{
     i18n::*,
     screens::{
-        field::{EditField, FieldKind, line},
-        kit::{AddForm, AddInput, CardHead, RowActions, insert, row_item, text_of},
+        field::{EditField, FieldKind},
+        kit::{AddForm, AddInput, CardHead, LineField, RowActions, insert, row_item, text_of},
         ui::{
             Feedback, amount_text, amount_value, cents_text, content_language, label, new_id, read,
             show_amount, whole_number,
@@ -152,10 +152,8 @@ fn CriterionRow(id: String) -> impl IntoView {
     view! {
         <li class="item criterion" data-testid="criterion">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, criteria.name)) at=at.clone() field="name" part=part.clone()
-                        stored=name test_id="criterion-name" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, criteria.name) at=at.clone() field="name" part=part.clone()
+                    stored=name test_id="criterion-name" />
                 {move || match kind.get() {
                     Some(true) => {
                         view! {

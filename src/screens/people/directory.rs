@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::{
-        field::{EditField, FieldKind, line},
-        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
+        field::{EditField, FieldKind},
+        kit::{
+            AddForm, AddInput, CardHead, ItemList, LineField, RowActions, insert, row_item, text_of,
+        },
         ui::{Feedback, RemoveButton, StatusSelect, label, new_id, read, show_date, whole_number},
     },
     store::Part,
@@ -57,14 +59,10 @@ fn PersonRow(id: String) -> impl IntoView {
     view! {
         <li class="item person" data-testid="person" data-name=of(|p| p.name.clone())>
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, people.name)) at=at.clone() field="name" part=part.clone()
-                        stored=of(|p| p.name.clone()) test_id="person-name" to_value=line />
-                </div>
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, people.role)) at=at.clone() field="role" part=part.clone()
-                        stored=of(|p| p.role.clone()) test_id="person-role" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, people.name) at=at.clone() field="name" part=part.clone()
+                    stored=of(|p| p.name.clone()) test_id="person-name" />
+                <LineField label=|l| td_string!(l, people.role) at=at.clone() field="role" part=part.clone()
+                    stored=of(|p| p.role.clone()) test_id="person-role" />
                 <EditField label=label(|l| td_string!(l, people.capacity)) at=at field="capacity" part=part kind=FieldKind::Number
                     stored=of(|p| p.capacity.to_string()) test_id="person-capacity"
                     to_value=whole_number(EntityKind::Person, "capacity") />

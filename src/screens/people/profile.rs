@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::{
-        field::{EditField, FieldKind, line},
-        kit::{AddLine, CardHead, RowActions, insert, row_item, text_of},
+        field::{EditField, FieldKind},
+        kit::{AddLine, CardHead, LineField, RowActions, insert, row_item, text_of},
         ui::{Feedback, content_language, label, new_id, read, whole_number},
     },
     store::Part,
@@ -83,10 +83,8 @@ fn RequirementRow(id: String) -> impl IntoView {
     view! {
         <li class="item requirement" data-testid="requirement">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, people.requirement)) at=at.clone() field="name" part=part.clone()
-                        stored=name test_id="requirement-name" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, people.requirement) at=at.clone() field="name" part=part.clone()
+                    stored=name test_id="requirement-name" />
                 <EditField label=label(|l| td_string!(l, criteria.weight)) at=at.clone() field="weight" part=part.clone()
                     kind=FieldKind::Number stored=text_of(req, |r| r.weight.to_string())
                     test_id="requirement-weight" to_value=whole_number(EntityKind::Requirement, "weight") />

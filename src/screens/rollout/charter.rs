@@ -13,7 +13,9 @@ use crate::{
     i18n::*,
     screens::{
         field::{EditField, FieldKind, check, line, opt_line},
-        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
+        kit::{
+            AddForm, AddInput, CardHead, ItemList, LineField, RowActions, insert, row_item, text_of,
+        },
         ui::{Feedback, label, new_id, people_options, read, whole_number},
     },
     store::{Part, use_store},
@@ -108,14 +110,10 @@ fn GoalRow(id: String) -> impl IntoView {
     view! {
         <li class="item" data-testid="goal">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, charter.goal_text)) at=at.clone() field="text"
-                        part=Part::Programme stored=text test_id="goal-text" to_value=line />
-                </div>
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, charter.goal_measure)) at=at.clone() field="measure"
-                        part=Part::Programme stored=text_of(goal, |g| g.measure.clone()) test_id="goal-measure" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, charter.goal_text) at=at.clone() field="text" part=Part::Programme
+                    stored=text test_id="goal-text" />
+                <LineField label=|l| td_string!(l, charter.goal_measure) at=at.clone() field="measure" part=Part::Programme
+                    stored=text_of(goal, |g| g.measure.clone()) test_id="goal-measure" />
                 <EditField label=label(|l| td_string!(l, charter.achieved)) at=at field="achieved"
                     part=Part::Programme kind=FieldKind::Check stored=text_of(goal, |g| g.achieved.to_string())
                     test_id="goal-achieved" to_value=check />

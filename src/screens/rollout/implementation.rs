@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::{
-        field::{EditField, FieldKind, check, line, lines, opt_line},
-        kit::{AddForm, AddInput, CardHead, ItemList, RowActions, insert, row_item, text_of},
+        field::{EditField, FieldKind, check, lines, opt_line},
+        kit::{
+            AddForm, AddInput, CardHead, ItemList, LineField, RowActions, insert, row_item, text_of,
+        },
         ui::{Feedback, label, new_id, read, status_options, status_value},
     },
     store::Part,
@@ -69,14 +71,10 @@ fn ConflictRow(id: String) -> impl IntoView {
     view! {
         <li class="item" data-testid="conflict-entry">
             <div class="item-line">
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, implementation.what)) at=at.clone() field="what" part=Part::Programme
-                        stored=text_of(entry, |e| e.what.clone()) test_id="conflict-what" to_value=line />
-                </div>
-                <div class="grow">
-                    <EditField label=label(|l| td_string!(l, implementation.who)) at=at.clone() field="who" part=Part::Programme
-                        stored=text_of(entry, |e| e.who.clone()) test_id="conflict-who" to_value=line />
-                </div>
+                <LineField label=|l| td_string!(l, implementation.what) at=at.clone() field="what" part=Part::Programme
+                    stored=text_of(entry, |e| e.what.clone()) test_id="conflict-what" />
+                <LineField label=|l| td_string!(l, implementation.who) at=at.clone() field="who" part=Part::Programme
+                    stored=text_of(entry, |e| e.who.clone()) test_id="conflict-who" />
                 <EditField label=label(|l| td_string!(l, plan.status_label)) at=at.clone() field="status" part=Part::Programme
                     kind=FieldKind::Choice(status_options()) stored=text_of(entry, |e| format!("{:?}", e.status))
                     test_id="conflict-status" to_value=status_value />
@@ -143,14 +141,10 @@ fn CommunicationRow(id: String) -> impl IntoView {
     let at = FieldAt::item(ListRef::Communications, id.clone());
     view! {
         <li class="item item-line" data-testid="communication">
-            <div class="grow">
-                <EditField label=label(|l| td_string!(l, implementation.message)) at=at.clone() field="what" part=Part::Programme
-                    stored=text_of(entry, |e| e.what.clone()) test_id="communication-what" to_value=line />
-            </div>
-            <div class="grow">
-                <EditField label=label(|l| td_string!(l, implementation.audience)) at=at.clone() field="audience" part=Part::Programme
-                    stored=text_of(entry, |e| e.audience.clone()) test_id="communication-audience" to_value=line />
-            </div>
+            <LineField label=|l| td_string!(l, implementation.message) at=at.clone() field="what" part=Part::Programme
+                    stored=text_of(entry, |e| e.what.clone()) test_id="communication-what" />
+            <LineField label=|l| td_string!(l, implementation.audience) at=at.clone() field="audience" part=Part::Programme
+                    stored=text_of(entry, |e| e.audience.clone()) test_id="communication-audience" />
             <EditField label=label(|l| td_string!(l, implementation.date)) at=at.clone() field="date" part=Part::Programme
                 kind=FieldKind::Date stored=text_of(entry, |e| e.date.clone().unwrap_or_default())
                 test_id="communication-date" to_value=opt_line />
