@@ -15,7 +15,7 @@ use crate::{
     error::AppError,
     i18n::*,
     screens::field::{EditField, line},
-    screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton, read},
+    screens::ui::{Feedback, MoveButtons, PrintButton, RemoveButton},
     store::{Part, use_store},
 };
 
@@ -101,10 +101,7 @@ pub fn RowActions(
 ) -> impl IntoView {
     let reorder = {
         let (list, id) = (list.clone(), id.clone());
-        move |direction: Direction| {
-            let ranks = read(|w| list.ranks(w));
-            feedback.move_item(list.clone(), &ranks, &id, direction);
-        }
+        move |direction: Direction| feedback.move_item(list.clone(), &id, direction)
     };
     let remove = move |()| {
         feedback.send(Command::Remove {
@@ -121,8 +118,8 @@ pub fn RowActions(
 }
 
 /// A form that adds an item. `on_add` builds and sends it; when it is added, every
-/// input in `clear` is emptied, when it is refused the message stays under the form
-/// and the typed text stays too.
+/// input in `clear` is emptied; when it is refused the message shows inside the form
+/// and the typed text stays.
 #[component]
 pub fn AddForm(
     /// `data-testid` of the form.

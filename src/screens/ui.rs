@@ -83,16 +83,16 @@ impl Feedback {
         ok
     }
 
-    /// Moves item `id` of a ranked `list` one place (`ranks`: every item's id and rank);
-    /// usually one rank change, see `kam_domain::rank::move_by_one`.
+    /// Moves item `id` of a ranked `list` one place; usually one rank change, see
+    /// `kam_domain::rank::move_by_one`.
     pub fn move_item(
         self,
         list: kam_domain::command::ListRef,
-        ranks: &[(String, f64)],
         id: &str,
         direction: kam_domain::rank::Direction,
     ) {
-        for (item, rank) in kam_domain::rank::move_by_one(ranks, id, direction) {
+        let ranks = read(|w| list.ranks(w));
+        for (item, rank) in kam_domain::rank::move_by_one(&ranks, id, direction) {
             let command = kam_domain::command::Command::set(
                 list.clone(),
                 item,

@@ -78,8 +78,7 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
                 <strong class="grow">{name}</strong>
                 {move || (place.get() == 11).then(|| view! { <span class="hint">{t!(i18n, top_ten.beyond)}</span> })}
                 <MoveButtons label=name on_move=move |direction: Direction| {
-                    let ranks = read(|w| ListRef::KeyAccounts.ranks(w));
-                    feedback.move_item(ListRef::KeyAccounts, &ranks, &move_id, direction);
+                    feedback.move_item(ListRef::KeyAccounts, &move_id, direction);
                 } />
             </div>
             <div class="form-grid">
