@@ -1,16 +1,26 @@
-//! Writes the large fixture (300 customers, 60 key accounts, 1,500 actions, 20,000
-//! changes) as an `.automerge` file, for browser benchmarks that import it.
+//! Writes a benchmark fixture as an `.automerge` file, for browser benchmarks that
+//! import it: `large` (300 customers, 60 key accounts, 1,500 actions, 20,000 changes;
+//! the default) or `20k` (the same with 20,000 customers).
 //!
-//! Run with `cargo run -p kam-domain --example write_fixture --release -- out.automerge`.
+//! Run with `cargo run -p kam-domain --example write_fixture --release -- out.automerge [large|20k]`.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: write_fixture <out.automerge>");
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: write_fixture <out.automerge> [large|20k]");
         return ExitCode::from(2);
     };
-    let doc = match kam_domain::fixture::large() {
+    let made = match args.next().as_deref() {
+        None | Some("large") => kam_domain::fixture::large(),
+        Some("20k") => kam_domain::fixture::customers_20k(),
+        Some(other) => {
+            eprintln!("unknown fixture size “{other}”: large or 20k");
+            return ExitCode::from(2);
+        }
+    };
+    let doc = match made {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("the fixture could not be made: {e}");

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     author::AuthorName,
-    command::{ChangeSummary, Command, CommandError, ListRef, execute},
-    model::{DEFAULT_CRITERIA_THRESHOLD, Programme, SCHEMA_VERSION, Workspace},
+    command::{ChangeSummary, Command, CommandError, Finder, ListRef, execute},
+    model::{SCHEMA_VERSION, Workspace},
 };
 
 /// Why a document could not be read, loaded or merged.
@@ -77,6 +77,9 @@ pub struct WorkspaceDoc {
     doc: Automerge,
     /// What the refreshes since the last [`WorkspaceDoc::take_changed`] re-read.
     changed: crate::refresh::Changed,
+    /// Items by id, so that a command or a field's question does not read a whole list
+    /// (20,000 customers). Behind a cell: reading questions take `&self`.
+    finder: std::cell::RefCell<Finder>,
 }
 
 fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) -> CommitOptions {
@@ -123,27 +126,7 @@ impl WorkspaceDoc {
         author: &AuthorName,
         time_ms: i64,
     ) -> Result<WorkspaceDoc, CommandError> {
-        let skeleton = Workspace {
-            schema_version: SCHEMA_VERSION,
-            workspace_id: workspace_id.to_string(),
-            name: name.trim().to_string(),
-            programme: Programme {
-                duration_months: 24,
-                ..Programme::default()
-            },
-            customers: Vec::new(),
-            criteria: Vec::new(),
-            criteria_threshold: DEFAULT_CRITERIA_THRESHOLD,
-            decisions: Vec::new(),
-            requirements: Vec::new(),
-            people: Vec::new(),
-            assessments: Vec::new(),
-            key_accounts: Vec::new(),
-            abc_a_percent: crate::model::DEFAULT_ABC_A,
-            abc_b_percent: crate::model::DEFAULT_ABC_B,
-            portfolio_factors: Vec::new(),
-            portfolio_snapshots: Vec::new(),
-        };
+        let skeleton = Workspace::skeleton(workspace_id, name);
         crate::validate::Validate::validate(&skeleton).map_err(|invalid| {
             CommandError::Invalid {
                 kind: crate::command::EntityKind::Workspace,
@@ -170,6 +153,7 @@ impl WorkspaceDoc {
         Ok(WorkspaceDoc {
             doc,
             changed: Default::default(),
+            finder: Default::default(),
         })
     }
 
@@ -180,6 +164,7 @@ impl WorkspaceDoc {
         let this = WorkspaceDoc {
             doc,
             changed: Default::default(),
+            finder: Default::default(),
         };
         this.check()?;
         Ok(this)
@@ -202,6 +187,7 @@ impl WorkspaceDoc {
         let this = WorkspaceDoc {
             doc,
             changed: Default::default(),
+            finder: Default::default(),
         };
         this.check()?;
         Ok(this)
@@ -305,6 +291,7 @@ impl WorkspaceDoc {
         let message = automerge::sync::Message::decode(bytes)
             .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
         let before = self.doc.get_heads();
+        self.finder.get_mut().follow(&before);
         let mut log = automerge::PatchLog::active();
         self.doc
             .receive_sync_message_log_patches(state, message, &mut log)
@@ -312,7 +299,7 @@ impl WorkspaceDoc {
         if self.doc.get_heads() == before {
             return Ok(false);
         }
-        let patches = self.doc.make_patches(&mut log);
+        let patches = self.patches(&mut log);
         let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
         self.changed.absorb(changed);
         Ok(true)
@@ -337,13 +324,19 @@ impl WorkspaceDoc {
         author: &AuthorName,
         time_ms: i64,
     ) -> Result<Applied, CommandError> {
+        let finder = self.finder.get_mut();
+        finder.follow(&self.doc.get_heads());
         let outcome = self
             .doc
             .transact_with(
                 |summary: &ChangeSummary| commit_options(author, time_ms, summary),
-                |tx| execute(tx, command),
+                |tx| execute(tx, command, finder),
             )
-            .map_err(|failure| failure.error)?;
+            .map_err(|failure| {
+                finder.forget();
+                failure.error
+            })?;
+        finder.moved_to(self.doc.get_heads());
         Ok(Applied {
             hash: outcome.hash,
             summary: outcome.result,
@@ -368,7 +361,9 @@ impl WorkspaceDoc {
                     *ws = fresh;
                     crate::refresh::Changed::everything()
                 }),
-                _ => crate::refresh::refresh_command(&self.doc, ws, command),
+                _ => {
+                    crate::refresh::refresh_command(&self.doc, ws, command, &mut self.finder_now())
+                }
             };
             let changed = refreshed.map_err(|e| CommandError::Document(e.to_string()))?;
             self.changed.absorb(changed);
@@ -383,11 +378,12 @@ impl WorkspaceDoc {
         ws: &mut Workspace,
     ) -> Result<(), DocumentError> {
         self.check_same_workspace(other)?;
+        self.finder.get_mut().follow(&self.doc.get_heads());
         let mut log = automerge::PatchLog::active();
         self.doc
             .merge_and_log_patches(&mut other.doc, &mut log)
             .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
-        let patches = self.doc.make_patches(&mut log);
+        let patches = self.patches(&mut log);
         let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
         self.changed.absorb(changed);
         Ok(())
@@ -399,15 +395,24 @@ impl WorkspaceDoc {
         bytes: &[u8],
         ws: &mut Workspace,
     ) -> Result<usize, DocumentError> {
+        self.finder.get_mut().follow(&self.doc.get_heads());
         let mut log = automerge::PatchLog::active();
         let n = self
             .doc
             .load_incremental_log_patches(bytes, &mut log)
             .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
-        let patches = self.doc.make_patches(&mut log);
+        let patches = self.patches(&mut log);
         let changed = crate::refresh::refresh_with_patches(&self.doc, ws, &patches)?;
         self.changed.absorb(changed);
         Ok(n)
+    }
+
+    /// The patches of a change from elsewhere; the index of items follows them.
+    fn patches(&mut self, log: &mut automerge::PatchLog) -> Vec<automerge::Patch> {
+        let patches = self.doc.make_patches(log);
+        let heads = self.doc.get_heads();
+        self.finder.get_mut().absorb(&self.doc, &patches, heads);
+        patches
     }
 
     /// The current heads (identifies this exact version).
@@ -462,6 +467,7 @@ impl WorkspaceDoc {
         WorkspaceDoc {
             doc: self.doc.fork(),
             changed: Default::default(),
+            finder: Default::default(),
         }
     }
 
@@ -525,13 +531,26 @@ impl WorkspaceDoc {
         at: &crate::versions::FieldAt,
         field: &str,
     ) -> Vec<crate::versions::FieldVersion> {
-        crate::versions::versions(&self.doc, at, field)
+        crate::versions::versions(&self.doc, at, field, &mut self.finder_now())
     }
 
     /// All values a field of an item holds now; more than one after concurrent edits
     /// of the same field (the first is the one shown).
     pub fn field_values(&self, list: &ListRef, id: &str, field: &str) -> Vec<String> {
-        crate::command::field_values(&self.doc, list, id, field)
+        crate::command::field_values(&self.doc, list, id, field, &mut self.finder_now())
+    }
+
+    /// The fields of one part of the workspace that hold more than one value (see
+    /// [`crate::versions::conflicted_fields`]).
+    pub fn conflicted_fields(&self, list: &str, id: &str) -> std::collections::HashSet<String> {
+        crate::versions::conflicted_fields(&self.doc, list, id, &mut self.finder_now())
+    }
+
+    /// The index of items by id, kept if the document is still where it was made.
+    fn finder_now(&self) -> std::cell::RefMut<'_, Finder> {
+        let mut finder = self.finder.borrow_mut();
+        finder.follow(&self.doc.get_heads());
+        finder
     }
 
     /// All values a field of the workspace itself holds (e.g. the criteria threshold).

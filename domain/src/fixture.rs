@@ -33,7 +33,17 @@ impl FixtureSize {
         changes: 20_000,
         authors: 3,
     };
+
+    /// The large fixture's plans and history with 20,000 customers (issue 15: a
+    /// mid-sized company's whole customer list imported from its ERP).
+    pub const CUSTOMERS_20K: FixtureSize = FixtureSize {
+        customers: 20_000,
+        ..FixtureSize::LARGE
+    };
 }
+
+/// Above this many customers they are inserted as imports do, a thousand per change.
+const IMPORT_ABOVE: usize = 1_000;
 
 /// A small, fast, seeded generator (xorshift64*); no dependency, same on every platform.
 #[derive(Debug, Clone)]
@@ -137,6 +147,12 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
                 selection: SelectionStatus::None,
             }),
         });
+    }
+    if size.customers > IMPORT_ABOVE {
+        plan = plan
+            .chunks(IMPORT_ABOVE)
+            .map(|chunk| Command::Batch(chunk.to_vec()))
+            .collect();
     }
     for i in 0..size.key_accounts.min(size.customers) {
         plan.push(Command::Insert {
@@ -268,6 +284,11 @@ fn sync_all(replicas: &mut [WorkspaceDoc]) -> Result<(), CommandError> {
 /// The large fixture with the seed every benchmark uses.
 pub fn large() -> Result<WorkspaceDoc, CommandError> {
     generate(FixtureSize::LARGE, 2027)
+}
+
+/// [`FixtureSize::CUSTOMERS_20K`] with the same seed.
+pub fn customers_20k() -> Result<WorkspaceDoc, CommandError> {
+    generate(FixtureSize::CUSTOMERS_20K, 2027)
 }
 
 /// A customer list as an ERP exports it: UTF-8, `;`, German amounts, a quoted separator

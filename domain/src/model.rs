@@ -133,6 +133,33 @@ pub struct Workspace {
     pub portfolio_snapshots: Vec<PortfolioSnapshot>,
 }
 
+impl Workspace {
+    /// A new workspace with no items: what its creator writes once.
+    pub fn skeleton(workspace_id: &str, name: &str) -> Workspace {
+        Workspace {
+            schema_version: SCHEMA_VERSION,
+            workspace_id: workspace_id.to_string(),
+            name: name.trim().to_string(),
+            programme: Programme {
+                duration_months: 24,
+                ..Programme::default()
+            },
+            customers: Vec::new(),
+            criteria: Vec::new(),
+            criteria_threshold: DEFAULT_CRITERIA_THRESHOLD,
+            decisions: Vec::new(),
+            requirements: Vec::new(),
+            people: Vec::new(),
+            assessments: Vec::new(),
+            key_accounts: Vec::new(),
+            abc_a_percent: DEFAULT_ABC_A,
+            abc_b_percent: DEFAULT_ABC_B,
+            portfolio_factors: Vec::new(),
+            portfolio_snapshots: Vec::new(),
+        }
+    }
+}
+
 /// The two axes of the customer portfolio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Hydrate, Serialize, Deserialize)]
 pub enum Axis {

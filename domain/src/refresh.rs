@@ -11,7 +11,7 @@ use automerge::{Automerge, ChangeHash, ObjId, ObjType, Patch, PatchAction, Prop,
 use autosurgeon::{Hydrate, hydrate_prop};
 
 use crate::{
-    command::{Command, ListRef, find_item, locate_list_readonly},
+    command::{Command, Finder, ListRef, locate_list_readonly},
     document::DocumentError,
     model::*,
 };
@@ -414,7 +414,11 @@ fn refresh_list<T: Hydrate + HasId>(
     Ok(())
 }
 
-fn refresh_root_fields(doc: &Automerge, ws: &mut Workspace) -> Result<(), DocumentError> {
+/// Reads the workspace's own fields (name, threshold, ABC limits) into `ws`.
+pub(crate) fn refresh_root_fields<D: autosurgeon::ReadDoc>(
+    doc: &D,
+    ws: &mut Workspace,
+) -> Result<(), DocumentError> {
     ws.schema_version = hydrate_prop(doc, ROOT, "schema_version").map_err(err)?;
     ws.workspace_id = hydrate_prop(doc, ROOT, "workspace_id").map_err(err)?;
     ws.name = hydrate_prop(doc, ROOT, "name").map_err(err)?;
@@ -457,14 +461,19 @@ fn sync_item<T: Hydrate + HasId>(
     items: &mut Vec<T>,
     list: Option<&ObjId>,
     id: &str,
+    finder: &mut Finder,
 ) -> Result<(), DocumentError> {
-    let in_doc = list.and_then(|l| find_item(doc, l, id).map(|(index, _)| (l, index)));
+    let in_doc = list.and_then(|l| finder.find(doc, l, id).map(|(index, _)| (l, index)));
     let shown = items.iter().position(|t| t.id() == id);
     match (in_doc, shown) {
         (Some((list, index)), Some(pos)) => {
             let fresh: T = hydrate_prop(doc, list, index).map_err(err)?;
-            items.remove(pos);
-            items.insert(index.min(items.len()), fresh);
+            if pos == index {
+                items[pos] = fresh;
+            } else {
+                items.remove(pos);
+                items.insert(index.min(items.len()), fresh);
+            }
         }
         (Some((list, index)), None) => {
             let fresh: T = hydrate_prop(doc, list, index).map_err(err)?;
@@ -483,6 +492,7 @@ pub(crate) fn refresh_command(
     doc: &Automerge,
     ws: &mut Workspace,
     command: &Command,
+    finder: &mut Finder,
 ) -> Result<Changed, DocumentError> {
     let (list, id) = match command {
         Command::SetWorkspace { .. } => {
@@ -504,7 +514,7 @@ pub(crate) fn refresh_command(
         Command::Batch(commands) => {
             let mut changed = Changed::default();
             for command in commands {
-                changed.absorb(refresh_command(doc, ws, command)?);
+                changed.absorb(refresh_command(doc, ws, command, finder)?);
             }
             return Ok(changed);
         }
@@ -522,13 +532,13 @@ pub(crate) fn refresh_command(
         }
         return Ok(c);
     }
-    let list_obj = locate_list_readonly(doc, list);
+    let list_obj = locate_list_readonly(doc, list, finder);
     let obj = list_obj.as_ref();
     let p = &mut ws.programme;
     macro_rules! nested {
         ($parents:expr, $parent_id:expr, $field:ident) => {
             match $parents.iter_mut().find(|x| x.id == *$parent_id) {
-                Some(parent) => sync_item(doc, &mut parent.$field, obj, id),
+                Some(parent) => sync_item(doc, &mut parent.$field, obj, id, finder),
                 None => {
                     *ws = autosurgeon::hydrate(doc).map_err(err)?;
                     return Ok(Changed::everything());
@@ -537,20 +547,20 @@ pub(crate) fn refresh_command(
         };
     }
     let synced = match list {
-        ListRef::ProgrammeGoals => sync_item(doc, &mut p.goals, obj, id),
-        ListRef::Team => sync_item(doc, &mut p.team, obj, id),
-        ListRef::PlanSteps => sync_item(doc, &mut p.milestones, obj, id),
-        ListRef::AsIs => sync_item(doc, &mut p.as_is, obj, id),
-        ListRef::GroundRuleChecks => sync_item(doc, &mut p.ground_rule_checks, obj, id),
-        ListRef::Conflicts => sync_item(doc, &mut p.conflicts, obj, id),
-        ListRef::Communications => sync_item(doc, &mut p.communications, obj, id),
-        ListRef::Customers => sync_item(doc, &mut ws.customers, obj, id),
-        ListRef::Criteria => sync_item(doc, &mut ws.criteria, obj, id),
-        ListRef::Decisions => sync_item(doc, &mut ws.decisions, obj, id),
-        ListRef::Requirements => sync_item(doc, &mut ws.requirements, obj, id),
-        ListRef::People => sync_item(doc, &mut ws.people, obj, id),
-        ListRef::Assessments => sync_item(doc, &mut ws.assessments, obj, id),
-        ListRef::KeyAccounts => sync_item(doc, &mut ws.key_accounts, obj, id),
+        ListRef::ProgrammeGoals => sync_item(doc, &mut p.goals, obj, id, finder),
+        ListRef::Team => sync_item(doc, &mut p.team, obj, id, finder),
+        ListRef::PlanSteps => sync_item(doc, &mut p.milestones, obj, id, finder),
+        ListRef::AsIs => sync_item(doc, &mut p.as_is, obj, id, finder),
+        ListRef::GroundRuleChecks => sync_item(doc, &mut p.ground_rule_checks, obj, id, finder),
+        ListRef::Conflicts => sync_item(doc, &mut p.conflicts, obj, id, finder),
+        ListRef::Communications => sync_item(doc, &mut p.communications, obj, id, finder),
+        ListRef::Customers => sync_item(doc, &mut ws.customers, obj, id, finder),
+        ListRef::Criteria => sync_item(doc, &mut ws.criteria, obj, id, finder),
+        ListRef::Decisions => sync_item(doc, &mut ws.decisions, obj, id, finder),
+        ListRef::Requirements => sync_item(doc, &mut ws.requirements, obj, id, finder),
+        ListRef::People => sync_item(doc, &mut ws.people, obj, id, finder),
+        ListRef::Assessments => sync_item(doc, &mut ws.assessments, obj, id, finder),
+        ListRef::KeyAccounts => sync_item(doc, &mut ws.key_accounts, obj, id, finder),
         ListRef::Trainings { person_id } => nested!(ws.people, person_id, trainings),
         ListRef::Swot { key_account_id } => nested!(ws.key_accounts, key_account_id, swot),
         ListRef::Goals { key_account_id } => nested!(ws.key_accounts, key_account_id, goals),
@@ -562,8 +572,8 @@ pub(crate) fn refresh_command(
         ListRef::Targets { key_account_id } => nested!(ws.key_accounts, key_account_id, targets),
         ListRef::Ratings { customer_id } => nested!(ws.customers, customer_id, ratings),
         ListRef::Attributes { customer_id } => nested!(ws.customers, customer_id, attributes),
-        ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id),
-        ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id),
+        ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id, finder),
+        ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id, finder),
         ListRef::Levels { assessment_id } => nested!(ws.assessments, assessment_id, levels),
     };
     synced.map(|()| changed)

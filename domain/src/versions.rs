@@ -10,7 +10,7 @@
 use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc};
 
 use crate::{
-    command::{ListRef, every_copy_readonly},
+    command::{Finder, ListRef, every_copy_readonly},
     document::ChangeMessage,
 };
 
@@ -42,9 +42,14 @@ pub struct FieldVersion {
 /// Every distinct value the field holds, the one shown first. One entry normally;
 /// two or more after a concurrent change of this field. `field` may be a path into a
 /// value made of parts (`rule/Measured/threshold`).
-pub fn versions(doc: &Automerge, at: &FieldAt, field: &str) -> Vec<FieldVersion> {
+pub(crate) fn versions(
+    doc: &Automerge,
+    at: &FieldAt,
+    field: &str,
+    finder: &mut Finder,
+) -> Vec<FieldVersion> {
     let objects: Vec<ObjId> = match at {
-        FieldAt::Item { list, id } => every_copy_readonly(doc, list, id),
+        FieldAt::Item { list, id } => every_copy_readonly(doc, list, id, finder),
         FieldAt::Programme => object(doc, &ROOT, "programme").into_iter().collect(),
         FieldAt::Strategy => object(doc, &ROOT, "programme")
             .and_then(|p| object(doc, &p, "strategy"))
@@ -206,10 +211,11 @@ impl FieldAt {
 /// `part`: `("key_accounts", id)` and the like for an item of a top-level list,
 /// `("programme", "")` for the rollout programme, `("", "")` for the workspace's own
 /// fields.
-pub fn conflicted_fields(
+pub(crate) fn conflicted_fields(
     doc: &Automerge,
     list: &str,
     id: &str,
+    finder: &mut Finder,
 ) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     match (list, id) {
@@ -309,7 +315,7 @@ pub fn conflicted_fields(
                 _ => Vec::new(),
             };
             // Every copy of the item (a key account made on two devices) is one item.
-            let copies: Vec<ObjId> = crate::command::every_copy_readonly(doc, &list, &id);
+            let copies: Vec<ObjId> = every_copy_readonly(doc, &list, &id, finder);
             let key = FieldAt::Item { list, id }.key_prefix();
             let mut values: std::collections::HashMap<String, Vec<String>> = Default::default();
             for obj in &copies {

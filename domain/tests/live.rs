@@ -593,7 +593,6 @@ fn a_collaborative_text_is_signed_by_whoever_wrote_last() {
 /// One walk of a part names every conflicted field, as the fields name themselves.
 #[test]
 fn conflicted_fields_name_each_field_of_a_part() {
-    use kam_domain::versions::conflicted_fields;
     let mut a = workspace();
     let actions = ListRef::Actions {
         key_account_id: "ka0".into(),
@@ -632,7 +631,7 @@ fn conflicted_fields_name_each_field_of_a_part() {
         ),
     );
     merge_both(&mut a, &mut b);
-    let found = conflicted_fields(a.automerge(), "key_accounts", "ka0");
+    let found = a.conflicted_fields("key_accounts", "ka0");
     let title = FieldAt::Item {
         list: actions.clone(),
         id: "x1".into(),
@@ -648,5 +647,5 @@ fn conflicted_fields_name_each_field_of_a_part() {
     let mut want = vec![cadence, title];
     want.sort();
     assert_eq!(found, want);
-    assert!(conflicted_fields(a.automerge(), "customers", "c0").is_empty());
+    assert!(a.conflicted_fields("customers", "c0").is_empty());
 }

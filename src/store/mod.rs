@@ -460,7 +460,7 @@ impl WorkspaceStore {
         };
         std::rc::Rc::new(self.doc.with_value(|d| {
             d.as_ref()
-                .map(|d| kam_domain::versions::conflicted_fields(d.automerge(), list, id))
+                .map(|d| d.conflicted_fields(list, id))
                 .unwrap_or_default()
         }))
     }

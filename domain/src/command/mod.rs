@@ -439,8 +439,8 @@ mod run;
 
 pub use fields::editable_fields;
 pub(crate) use navigate::*;
+pub use read::read_item;
 pub(crate) use read::*;
-pub use read::{field_values, read_item};
 pub(crate) use run::*;
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use automerge::{ObjId, ObjType, ROOT};
 use autosurgeon::{Doc, ReadDoc};
 
+use std::collections::HashMap;
+
 use super::*;
 
 pub(super) fn get_obj<D: ReadDoc>(doc: &D, parent: &ObjId, prop: &str) -> Option<ObjId> {
@@ -13,29 +15,218 @@ pub(super) fn get_obj<D: ReadDoc>(doc: &D, parent: &ObjId, prop: &str) -> Option
     }
 }
 
-/// The map object of the item with `id` in `list`, and its index.
-pub(crate) fn find_item<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Option<(usize, ObjId)> {
-    (0..doc.length(list)).find_map(|i| {
-        let (_, obj) = doc.get(list, i).ok().flatten()?;
-        match doc.get(&obj, "id").ok().flatten() {
-            Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(id) => Some((i, obj)),
-            _ => None,
-        }
-    })
+/// Finds items by id without reading their list each time: a list is read once, and
+/// the index follows the inserts and number changes made through it. It belongs to one
+/// document version; [`Finder::follow`] forgets it when the document has changed some
+/// other way (a merge, a sync message, a file). Every hit is checked against the
+/// document (still in that list, not deleted) before it is used.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    /// The heads the index was last known to be right for.
+    at: Vec<automerge::ChangeHash>,
+    /// Per list object: item id → the item objects with that id (two after concurrent
+    /// inserts of the same id).
+    lists: HashMap<ObjId, HashMap<String, Vec<ObjId>>>,
+    /// The customers list's items by customer number (numbers identify customers).
+    numbers: Option<(ObjId, HashMap<String, Vec<ObjId>>)>,
 }
 
-/// Every map object of an item with `id` in `list`: more than one when two devices
-/// inserted the same id concurrently (one customer's rating of one criterion).
-pub(super) fn find_all<D: ReadDoc>(doc: &D, list: &ObjId, id: &str) -> Vec<(usize, ObjId)> {
-    (0..doc.length(list))
-        .filter_map(|i| {
-            let (_, obj) = doc.get(list, i).ok().flatten()?;
-            match doc.get(&obj, "id").ok().flatten() {
-                Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(id) => Some((i, obj)),
-                _ => None,
+impl Finder {
+    /// Keeps the index only while the document is at the version it was made for.
+    pub(crate) fn follow(&mut self, heads: &[automerge::ChangeHash]) {
+        if self.at != heads {
+            *self = Finder {
+                at: heads.to_vec(),
+                ..Finder::default()
+            };
+        }
+    }
+
+    /// The document is now at `heads` through changes that went through this index.
+    pub(crate) fn moved_to(&mut self, heads: Vec<automerge::ChangeHash>) {
+        self.at = heads;
+    }
+
+    /// Forgets everything (a change was rolled back: its objects' ids will be reused).
+    pub(crate) fn forget(&mut self) {
+        *self = Finder::default();
+    }
+
+    /// The first copy (lowest index) of item `id` of `list`, and its index.
+    pub(crate) fn find<D: ReadDoc>(
+        &mut self,
+        doc: &D,
+        list: &ObjId,
+        id: &str,
+    ) -> Option<(usize, ObjId)> {
+        self.find_all(doc, list, id).into_iter().next()
+    }
+
+    /// Every copy of item `id` of `list` with its index, in list order: more than one
+    /// when two devices inserted the same id concurrently (one customer's rating of one
+    /// criterion).
+    pub(crate) fn find_all<D: ReadDoc>(
+        &mut self,
+        doc: &D,
+        list: &ObjId,
+        id: &str,
+    ) -> Vec<(usize, ObjId)> {
+        let ids = self
+            .lists
+            .entry(list.clone())
+            .or_insert_with(|| read_by(doc, list, "id"));
+        let mut found: Vec<(usize, ObjId)> = ids
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|obj| Some((index_in(doc, list, obj)?, obj.clone())))
+            .collect();
+        found.sort_by_key(|(i, _)| *i);
+        found
+    }
+
+    /// The customers whose number is `number` (trimmed).
+    pub(crate) fn customers_numbered<D: ReadDoc>(
+        &mut self,
+        doc: &D,
+        customers: &ObjId,
+        number: &str,
+    ) -> Vec<ObjId> {
+        if !matches!(&self.numbers, Some((list, _)) if list == customers) {
+            self.numbers = Some((customers.clone(), read_by(doc, customers, "number")));
+        }
+        let Some((_, numbers)) = &self.numbers else {
+            return Vec::new();
+        };
+        numbers
+            .get(number)
+            .into_iter()
+            .flatten()
+            .filter(|obj| {
+                index_in(doc, customers, obj).is_some()
+                    && string_at(doc, obj, "number").is_some_and(|n| n.trim() == number)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Follows changes that came from elsewhere (a merge, a sync message, another tab),
+    /// told by their patches, so that one remote edit does not cost the next local one a
+    /// reading of every list. The document is at `heads` afterwards.
+    pub(crate) fn absorb(
+        &mut self,
+        doc: &automerge::Automerge,
+        patches: &[automerge::Patch],
+        heads: Vec<automerge::ChangeHash>,
+    ) {
+        use automerge::{PatchAction, Value};
+        for patch in patches {
+            let new_items: Vec<ObjId> = match &patch.action {
+                PatchAction::Insert { values, .. } => values
+                    .iter()
+                    .filter(|(v, _, _)| matches!(v, Value::Object(ObjType::Map)))
+                    .map(|(_, obj, _)| obj.clone())
+                    .collect(),
+                PatchAction::PutSeq {
+                    value: (Value::Object(ObjType::Map), obj),
+                    ..
+                } => vec![obj.clone()],
+                PatchAction::PutMap {
+                    key,
+                    value: (Value::Scalar(number), _),
+                    ..
+                } if key == "number" => {
+                    if let (Some((customers, _)), Some(number)) = (&self.numbers, number.as_str())
+                        && patch.path.last().is_some_and(|(list, _)| list == customers)
+                    {
+                        let number = number.to_string();
+                        self.renumbered(&patch.obj, &number);
+                    }
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+            for obj in new_items {
+                if let Some(ids) = self.lists.get_mut(&patch.obj)
+                    && let Some(id) = string_at(doc, &obj, "id")
+                {
+                    ids.entry(id).or_default().push(obj.clone());
+                }
+                if let Some((customers, numbers)) = &mut self.numbers
+                    && *customers == patch.obj
+                    && let Some(number) = string_at(doc, &obj, "number")
+                {
+                    numbers
+                        .entry(number.trim().to_string())
+                        .or_default()
+                        .push(obj);
+                }
             }
-        })
-        .collect()
+        }
+        self.at = heads;
+    }
+
+    /// An item was inserted at `index` of `list`.
+    pub(crate) fn appended<D: ReadDoc>(&mut self, doc: &D, list: &ObjId, index: usize, id: &str) {
+        let Ok(Some((_, obj))) = doc.get(list, index) else {
+            return;
+        };
+        if let Some(ids) = self.lists.get_mut(list) {
+            ids.entry(id.to_string()).or_default().push(obj.clone());
+        }
+        if let Some((customers, numbers)) = &mut self.numbers
+            && customers == list
+            && let Some(number) = string_at(doc, &obj, "number")
+        {
+            numbers
+                .entry(number.trim().to_string())
+                .or_default()
+                .push(obj);
+        }
+    }
+
+    /// A customer's number was set (its old entry fails the check from now on).
+    pub(crate) fn renumbered(&mut self, obj: &ObjId, number: &str) {
+        if let Some((_, numbers)) = &mut self.numbers {
+            numbers
+                .entry(number.trim().to_string())
+                .or_default()
+                .push(obj.clone());
+        }
+    }
+}
+
+/// The items of `list` by the string value of their `field` (trimmed).
+fn read_by<D: ReadDoc>(doc: &D, list: &ObjId, field: &str) -> HashMap<String, Vec<ObjId>> {
+    let mut out: HashMap<String, Vec<ObjId>> = HashMap::new();
+    for item in doc.list_range(list, ..) {
+        if let automerge::ValueRef::Object(ObjType::Map) = item.value {
+            let obj = item.id();
+            if let Some(value) = string_at(doc, &obj, field) {
+                out.entry(value.trim().to_string()).or_default().push(obj);
+            }
+        }
+    }
+    out
+}
+
+fn string_at<D: ReadDoc>(doc: &D, obj: &ObjId, field: &str) -> Option<String> {
+    match doc.get(obj, field).ok().flatten() {
+        Some((automerge::Value::Scalar(s), _)) => s.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// Where `obj` is in `list` now; `None` when it was deleted or is not in that list.
+fn index_in<D: ReadDoc>(doc: &D, list: &ObjId, obj: &ObjId) -> Option<usize> {
+    // An object this document does not know is refused here, with an error, before
+    // automerge walks its parents.
+    doc.object_type(obj)?;
+    let parent = doc.parents(obj).ok()?.next()?;
+    match parent.prop {
+        automerge::Prop::Seq(i) if parent.visible && parent.obj == *list => Some(i),
+        _ => None,
+    }
 }
 
 /// The objects of a string property of every item in the list under `key` of the root
@@ -44,24 +235,29 @@ pub(super) fn items_where<D: ReadDoc>(doc: &D, key: &str, field: &str, value: &s
     let Some(list) = get_obj(doc, &ROOT, key) else {
         return Vec::new();
     };
-    (0..doc.length(&list))
-        .filter_map(|i| {
-            let (_, obj) = doc.get(&list, i).ok().flatten()?;
-            match doc.get(&obj, field).ok().flatten() {
-                Some((automerge::Value::Scalar(s), _)) if s.as_str() == Some(value) => Some(obj),
-                _ => None,
-            }
-        })
+    doc.list_range(&list, ..)
+        .map(|item| item.id())
+        .filter(|obj| string_at(doc, obj, field).as_deref() == Some(value))
         .collect()
 }
 
 /// The list objects `list` stands for. Usually one; a key account that two devices
 /// created concurrently for one customer is read as one (`plans::account`), so its
 /// lists are those of every item for that customer; likewise for duplicated parents.
-pub(super) fn every_list<D: ReadDoc>(doc: &D, list: &ListRef) -> Vec<ObjId> {
+pub(super) fn every_list<D: ReadDoc>(doc: &D, list: &ListRef, finder: &mut Finder) -> Vec<ObjId> {
     let (place, key) = list_place(list);
+    let mut items = |list_key: &str, id: &str| -> Vec<ObjId> {
+        match get_obj(doc, &ROOT, list_key) {
+            Some(list) => finder
+                .find_all(doc, &list, id)
+                .into_iter()
+                .map(|(_, obj)| obj)
+                .collect(),
+            None => Vec::new(),
+        }
+    };
     let parents = match place {
-        Parent::KeyAccount(id) => match items_where(doc, "key_accounts", "id", id).first() {
+        Parent::KeyAccount(id) => match items("key_accounts", id).first() {
             Some(first) => match doc.get(first, "customer_id").ok().flatten() {
                 Some((automerge::Value::Scalar(s), _)) => s
                     .as_str()
@@ -71,10 +267,10 @@ pub(super) fn every_list<D: ReadDoc>(doc: &D, list: &ListRef) -> Vec<ObjId> {
             },
             None => Vec::new(),
         },
-        Parent::Customer(id) => items_where(doc, "customers", "id", id),
-        Parent::Person(id) => items_where(doc, "people", "id", id),
-        Parent::Assessment(id) => items_where(doc, "assessments", "id", id),
-        other => parent_obj(doc, &other).into_iter().collect(),
+        Parent::Customer(id) => items("customers", id),
+        Parent::Person(id) => items("people", id),
+        Parent::Assessment(id) => items("assessments", id),
+        other => parent_obj(doc, &other, finder).into_iter().collect(),
     };
     parents
         .iter()
@@ -87,11 +283,13 @@ pub(super) fn every_copy<D: ReadDoc>(
     doc: &D,
     list: &ListRef,
     id: &str,
+    finder: &mut Finder,
 ) -> Vec<(ObjId, usize, ObjId)> {
-    every_list(doc, list)
+    every_list(doc, list, finder)
         .into_iter()
         .flat_map(|l| {
-            find_all(doc, &l, id)
+            finder
+                .find_all(doc, &l, id)
                 .into_iter()
                 .map(move |(i, o)| (l.clone(), i, o))
         })
@@ -103,8 +301,9 @@ pub(crate) fn every_copy_readonly(
     doc: &automerge::Automerge,
     list: &ListRef,
     id: &str,
+    finder: &mut Finder,
 ) -> Vec<ObjId> {
-    every_copy(doc, list, id)
+    every_copy(doc, list, id, finder)
         .into_iter()
         .map(|(_, _, obj)| obj)
         .collect()
@@ -116,12 +315,17 @@ pub(super) fn number_free<D: ReadDoc>(
     doc: &D,
     number: &str,
     except: Option<&ObjId>,
+    finder: &mut Finder,
 ) -> Result<(), CommandError> {
     let number = number.trim();
+    let Some(customers) = get_obj(doc, &ROOT, "customers") else {
+        return Ok(());
+    };
     if number.is_empty() {
         return Ok(());
     }
-    let taken = items_where(doc, "customers", "number", number)
+    let taken = finder
+        .customers_numbered(doc, &customers, number)
         .into_iter()
         .find(|obj| Some(obj) != except);
     match taken {
@@ -185,17 +389,25 @@ pub(super) fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
     }
 }
 
-pub(super) fn parent_obj<D: ReadDoc>(doc: &D, parent: &Parent<'_>) -> Result<ObjId, CommandError> {
+pub(super) fn parent_obj<D: ReadDoc>(
+    doc: &D,
+    parent: &Parent<'_>,
+    finder: &mut Finder,
+) -> Result<ObjId, CommandError> {
     match parent {
         Parent::Root => Ok(ROOT),
         Parent::Programme => get_obj(doc, &ROOT, "programme").ok_or(CommandError::NotFound {
             kind: EntityKind::Programme,
             id: "programme".into(),
         }),
-        Parent::Person(id) => parent_item(doc, "people", EntityKind::Person, id),
-        Parent::KeyAccount(id) => key_account(doc, id),
-        Parent::Customer(id) => parent_item(doc, "customers", EntityKind::Customer, id),
-        Parent::Assessment(id) => parent_item(doc, "assessments", EntityKind::Assessment, id),
+        Parent::Person(id) => parent_item(doc, "people", EntityKind::Person, id, finder),
+        Parent::KeyAccount(id) => {
+            parent_item(doc, "key_accounts", EntityKind::KeyAccount, id, finder)
+        }
+        Parent::Customer(id) => parent_item(doc, "customers", EntityKind::Customer, id, finder),
+        Parent::Assessment(id) => {
+            parent_item(doc, "assessments", EntityKind::Assessment, id, finder)
+        }
     }
 }
 
@@ -204,11 +416,12 @@ pub(crate) fn locate_list<D: Doc>(
     doc: &mut D,
     list: &ListRef,
     create: bool,
+    finder: &mut Finder,
 ) -> Result<ObjId, CommandError> {
     let (place, key) = list_place(list);
     let parent = match place {
         Parent::Programme => programme_obj(doc, create)?,
-        other => parent_obj(doc, &other)?,
+        other => parent_obj(doc, &other, finder)?,
     };
     match get_obj(doc, &parent, key) {
         Some(obj) => Ok(obj),
@@ -236,17 +449,15 @@ pub(super) fn parent_item<D: ReadDoc>(
     list_key: &str,
     kind: EntityKind,
     id: &str,
+    finder: &mut Finder,
 ) -> Result<ObjId, CommandError> {
     let not_found = || CommandError::NotFound {
         kind,
         id: id.to_string(),
     };
     let list = get_obj(doc, &ROOT, list_key).ok_or_else(not_found)?;
-    find_item(doc, &list, id)
+    finder
+        .find(doc, &list, id)
         .map(|(_, obj)| obj)
         .ok_or_else(not_found)
-}
-
-pub(super) fn key_account<D: ReadDoc>(doc: &D, id: &str) -> Result<ObjId, CommandError> {
-    parent_item(doc, "key_accounts", EntityKind::KeyAccount, id)
 }

@@ -8,29 +8,35 @@ use super::*;
 
 /// Reads one item of a list (used by tests and the app's detail views).
 pub fn read_item<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Option<Item> {
-    let list_obj = locate_list_readonly(doc, list)?;
-    let (index, _) = find_item(doc, &list_obj, id)?;
+    let finder = &mut Finder::default();
+    let list_obj = locate_list_readonly(doc, list, finder)?;
+    let (index, _) = finder.find(doc, &list_obj, id)?;
     Item::hydrate_at(doc, list.kind(), &list_obj, index).ok()
 }
 
-pub(crate) fn locate_list_readonly<D: ReadDoc>(doc: &D, list: &ListRef) -> Option<ObjId> {
+pub(crate) fn locate_list_readonly<D: ReadDoc>(
+    doc: &D,
+    list: &ListRef,
+    finder: &mut Finder,
+) -> Option<ObjId> {
     let (place, key) = list_place(list);
-    let parent = parent_obj(doc, &place).ok()?;
+    let parent = parent_obj(doc, &place, finder).ok()?;
     get_obj(doc, &parent, key)
 }
 
 /// All values a field currently holds: one normally, several after concurrent edits
 /// (the first is the one the model shows). Values are given as display text.
-pub fn field_values(
+pub(crate) fn field_values(
     doc: &automerge::Automerge,
     list: &ListRef,
     id: &str,
     field: &str,
+    finder: &mut Finder,
 ) -> Vec<String> {
-    let Some(list_obj) = locate_list_readonly(doc, list) else {
+    let Some(list_obj) = locate_list_readonly(doc, list, finder) else {
         return Vec::new();
     };
-    let Some((_, obj)) = find_item(doc, &list_obj, id) else {
+    let Some((_, obj)) = finder.find(doc, &list_obj, id) else {
         return Vec::new();
     };
     all_values(doc, &obj, field)
