@@ -71,6 +71,9 @@ pub struct HistoryEntry {
     pub summary: Option<ChangeSummary>,
 }
 
+/// A count of changes a peer lacks: (its shared heads, our heads then, count).
+type Unshared = (Vec<ChangeHash>, Vec<ChangeHash>, usize);
+
 /// One company's KAM programme.
 #[derive(Debug, Clone)]
 pub struct WorkspaceDoc {
@@ -80,6 +83,8 @@ pub struct WorkspaceDoc {
     /// Items by id, so that a command or a field's question does not read a whole list
     /// (20,000 customers). Behind a cell: reading questions take `&self`.
     finder: std::cell::RefCell<Finder>,
+    /// The last count of [`WorkspaceDoc::not_yet_shared`].
+    unshared: std::cell::RefCell<Option<Unshared>>,
 }
 
 fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) -> CommitOptions {
@@ -154,6 +159,7 @@ impl WorkspaceDoc {
             doc,
             changed: Default::default(),
             finder: Default::default(),
+            unshared: Default::default(),
         })
     }
 
@@ -165,6 +171,7 @@ impl WorkspaceDoc {
             doc,
             changed: Default::default(),
             finder: Default::default(),
+            unshared: Default::default(),
         };
         this.check()?;
         Ok(this)
@@ -182,12 +189,53 @@ impl WorkspaceDoc {
         }
     }
 
+    /// Loads stored chunks (a snapshot and the changes after it, in any order), reading
+    /// each once: the largest (the snapshot) is loaded strictly as the base, the others
+    /// are checked and added. A damaged chunk is skipped; the answer says, per chunk,
+    /// whether it loaded.
+    pub fn load_chunks(chunks: &[&[u8]]) -> Result<(WorkspaceDoc, Vec<bool>), DocumentError> {
+        let mut order: Vec<usize> = (0..chunks.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(chunks[i].len()));
+        let mut loaded = vec![false; chunks.len()];
+        let mut doc: Option<Automerge> = None;
+        for i in order {
+            let bytes = chunks[i];
+            loaded[i] = match doc.as_mut() {
+                _ if bytes.is_empty() => false,
+                None => {
+                    let strict = automerge::LoadOptions::new()
+                        .on_partial_load(automerge::OnPartialLoad::Error);
+                    match Automerge::load_with_options(bytes, strict) {
+                        Ok(base) => {
+                            doc = Some(base);
+                            true
+                        }
+                        // Whole, but its earlier changes are in other chunks.
+                        Err(automerge::AutomergeError::MissingDeps) => {
+                            let mut base = Automerge::new();
+                            let ok = base.load_incremental(bytes).is_ok();
+                            doc = Some(base);
+                            ok
+                        }
+                        Err(_) => false,
+                    }
+                }
+                Some(doc) => {
+                    Self::check_chunk(bytes).is_ok() && doc.load_incremental(bytes).is_ok()
+                }
+            };
+        }
+        let doc = Self::from_automerge(doc.unwrap_or_default())?;
+        Ok((doc, loaded))
+    }
+
     /// Wraps an already loaded Automerge document after checking it.
     pub fn from_automerge(doc: Automerge) -> Result<WorkspaceDoc, DocumentError> {
         let this = WorkspaceDoc {
             doc,
             changed: Default::default(),
             finder: Default::default(),
+            unshared: Default::default(),
         };
         this.check()?;
         Ok(this)
@@ -313,7 +361,18 @@ impl WorkspaceDoc {
         if heads.iter().all(|h| state.shared_heads.contains(h)) {
             return 0;
         }
-        self.doc.get_changes_meta(&state.shared_heads).len()
+        let mut memo = self.unshared.borrow_mut();
+        // Counted before for the same shared heads: only the changes made since are new
+        // (they cannot be behind the shared heads, which this document had already).
+        let count = match memo.as_ref() {
+            Some((shared, at, count)) if *shared == state.shared_heads => {
+                count + self.doc.get_changes_meta(at).len()
+            }
+            // Never shared: the whole history, walked once.
+            _ => self.doc.get_changes_meta(&state.shared_heads).len(),
+        };
+        *memo = Some((state.shared_heads.clone(), heads, count));
+        count
     }
 
     /// Applies a command as one change with time and author. On any error nothing is
@@ -468,6 +527,7 @@ impl WorkspaceDoc {
             doc: self.doc.fork(),
             changed: Default::default(),
             finder: Default::default(),
+            unshared: Default::default(),
         }
     }
 

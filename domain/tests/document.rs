@@ -372,3 +372,38 @@ fn damaged_storage_chunks_are_recognised() {
     );
     assert!(WorkspaceDoc::check_chunk(&[]).is_err(), "empty");
 }
+
+#[test]
+fn stored_chunks_load_in_any_order_and_a_damaged_one_is_skipped() {
+    let mut doc = workspace();
+    let snapshot = doc.save();
+    let mut chunks: Vec<Vec<u8>> = vec![snapshot];
+    for region in ["Bern", "Basel", "Chur"] {
+        let heads = doc.heads();
+        apply(
+            &mut doc,
+            "Anna",
+            Command::set(ListRef::Customers, "c0", "region", str(region)),
+        );
+        chunks.push(doc.save_after(&heads));
+    }
+    let mut cut = chunks[2].clone();
+    cut.truncate(cut.len() - 3);
+    let expected = doc.workspace().expect("ws");
+
+    // Changes first, snapshot last (as keys sort), plus one damaged chunk.
+    let stored: Vec<&[u8]> = vec![&chunks[1], &chunks[2], &chunks[3], &cut, b"", &chunks[0]];
+    let (loaded, ok) = WorkspaceDoc::load_chunks(&stored).expect("loads");
+    assert_eq!(ok, [true, true, true, false, false, true]);
+    assert_eq!(loaded.workspace().expect("ws"), expected);
+    assert_eq!(loaded.heads(), doc.heads());
+
+    // Without the snapshot the changes wait for their dependencies; still a workspace
+    // is refused, since it has no skeleton.
+    let only_changes: Vec<&[u8]> = vec![&chunks[1], &chunks[2]];
+    assert!(WorkspaceDoc::load_chunks(&only_changes).is_err());
+    // A damaged snapshot: nothing to stand on.
+    let mut bad = chunks[0].clone();
+    bad.truncate(bad.len() / 2);
+    assert!(WorkspaceDoc::load_chunks(&[&bad, &chunks[1]]).is_err());
+}

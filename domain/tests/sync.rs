@@ -72,6 +72,59 @@ fn offline_edits_meet_through_sync_messages() {
 }
 
 #[test]
+fn the_count_of_unshared_changes_follows_each_edit_and_each_sync() {
+    let mut a = workspace();
+    let mut b = a.fork();
+    let state = State::new();
+    let all = |d: &kam_domain::document::WorkspaceDoc| d.automerge().get_changes(&[]).len();
+    assert_eq!(a.not_yet_shared(&state), all(&a));
+    for n in 0..3 {
+        apply(
+            &mut a,
+            "Anna",
+            Command::set(
+                ListRef::Customers,
+                "c0",
+                "region",
+                str(&format!("Region {n}")),
+            ),
+        );
+        assert_eq!(a.not_yet_shared(&state), all(&a), "after edit {n}");
+    }
+    // Once in sync, only what is made afterwards counts.
+    let (mut sa, mut sb) = (State::new(), State::new());
+    for _ in 0..20 {
+        let to_b = a.sync_message(&mut sa);
+        if let Some(m) = &to_b {
+            let mut wb = b.workspace().expect("b");
+            b.receive_sync_into(&mut sb, m, &mut wb)
+                .expect("b receives");
+        }
+        let to_a = b.sync_message(&mut sb);
+        if let Some(m) = &to_a {
+            let mut wa = a.workspace().expect("a");
+            a.receive_sync_into(&mut sa, m, &mut wa)
+                .expect("a receives");
+        }
+        if to_a.is_none() && to_b.is_none() {
+            break;
+        }
+    }
+    assert_eq!(a.not_yet_shared(&sa), 0);
+    apply(
+        &mut a,
+        "Anna",
+        Command::set(ListRef::Customers, "c0", "region", str("Zürich")),
+    );
+    assert_eq!(a.not_yet_shared(&sa), 1);
+    assert_eq!(
+        a.not_yet_shared(&state),
+        all(&a),
+        "the other count is kept apart"
+    );
+}
+
+#[test]
 fn a_damaged_sync_message_is_refused_and_changes_nothing() {
     let mut a = workspace();
     let mut ws = a.workspace().expect("ws");

@@ -248,24 +248,24 @@ impl WorkspaceStore {
                 return;
             }
         };
-        let mut doc = automerge::Automerge::new();
         let mut persisted = Persisted::default();
-        let mut skipped = 0;
-        for (key, bytes) in &chunks {
-            // One damaged chunk must not cost the rest: load each on its own.
-            if WorkspaceDoc::check_chunk(bytes).is_err() || doc.load_incremental(bytes).is_err() {
-                skipped += 1;
-                continue;
-            }
-            if key.contains("/snapshot/") {
-                persisted.snapshot_bytes += bytes.len();
-            } else {
-                persisted.incremental_bytes += bytes.len();
-            }
-            persisted.keys.push(key.clone());
-        }
-        match WorkspaceDoc::from_automerge(doc) {
-            Ok(doc) => {
+        // One damaged chunk must not cost the rest; each is read once.
+        let bytes: Vec<&[u8]> = chunks.iter().map(|(_, b)| b.as_slice()).collect();
+        match WorkspaceDoc::load_chunks(&bytes) {
+            Ok((doc, loaded)) => {
+                let mut skipped = 0;
+                for ((key, bytes), ok) in chunks.iter().zip(loaded) {
+                    if !ok {
+                        skipped += 1;
+                    } else if key.contains("/snapshot/") {
+                        persisted.snapshot_bytes += bytes.len();
+                    } else {
+                        persisted.incremental_bytes += bytes.len();
+                    }
+                    if ok {
+                        persisted.keys.push(key.clone());
+                    }
+                }
                 let ws = doc.workspace().ok();
                 persisted.heads = doc.heads();
                 self.doc.set_value(Some(doc));
