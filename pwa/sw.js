@@ -15,8 +15,14 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // cache: "reload" bypasses the HTTP cache so the precache is this build's files.
-      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+      // The page has just loaded these files: take them from the HTTP cache instead of
+      // downloading the app a second time. A hashed name is this build's content, so any
+      // cached copy is right ("force-cache"); any other file is asked again with its
+      // validator ("no-cache": a short 304 when unchanged), so the precache is this
+      // build's files.
+      await cache.addAll(
+        PRECACHE.map((url) => new Request(url, { cache: HASHED.test(url) ? "force-cache" : "no-cache" })),
+      );
       await self.skipWaiting();
     })(),
   );
