@@ -56,11 +56,11 @@ step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
 (cd e2e && node --test --test-concurrency=1 tests/)
 
 step "live editing benchmark: a remote change at the large fixture, DOM nodes and time (figures)"
-cargo run -q -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
+cargo run -q --release -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
 (cd e2e && timeout 600 node bench/live.js ../target/large-fixture.automerge)
 
 step "speed benchmark: first visit, start, edit → durable at three sizes in Chromium (figures)"
-cargo run -q -p kam-domain --example write_fixture --locked -- target/customers-20k.automerge 20k
+cargo run -q --release -p kam-domain --example write_fixture --locked -- target/customers-20k.automerge 20k
 (cd e2e && timeout 900 node bench/speed.js ../target/large-fixture.automerge ../target/customers-20k.automerge)
 
 step "import benchmark: 50,000 customers through the UI in Chromium (figures)"

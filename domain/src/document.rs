@@ -606,6 +606,15 @@ impl WorkspaceDoc {
         crate::versions::conflicted_fields(&self.doc, list, id, &mut self.finder_now())
     }
 
+    /// Prepares finding customers by id and number from `ws`, the model just read from
+    /// this document (at start), so that the first edit does not read the whole list.
+    pub fn index_model(&mut self, ws: &Workspace) {
+        let heads = self.doc.get_heads();
+        let finder = self.finder.get_mut();
+        finder.follow(&heads);
+        finder.seed_customers(&self.doc, &ws.customers);
+    }
+
     /// The index of items by id, kept if the document is still where it was made.
     fn finder_now(&self) -> std::cell::RefMut<'_, Finder> {
         let mut finder = self.finder.borrow_mut();

@@ -196,3 +196,42 @@ fn items_and_numbers_that_arrive_by_sync_are_found() {
         "c0's number came by sync: {refused:?}"
     );
 }
+
+#[test]
+fn an_index_made_from_the_model_finds_what_reading_the_list_finds() {
+    let mut doc = workspace();
+    for i in 1..4 {
+        insert(
+            &mut doc,
+            "Anna",
+            ListRef::Customers,
+            customer(&format!("c{i}"), &format!("Kunde {i}")),
+        );
+    }
+    let saved = doc.save();
+    let mut loaded = kam_domain::document::WorkspaceDoc::load(&saved).expect("load");
+    let ws = loaded.workspace().expect("workspace");
+    loaded.index_model(&ws);
+    apply(&mut loaded, "Anna", rename("c2", "Zweiter"));
+    assert_eq!(loaded.workspace().expect("ws").customers[2].name, "Zweiter");
+    let mut clash = customer("c9", "Huber AG");
+    if let Item::Customer(c) = &mut clash {
+        c.number = "K-c3".into();
+    }
+    let refused = loaded.apply(
+        &Command::Insert {
+            list: ListRef::Customers,
+            item: clash,
+        },
+        &author("Anna"),
+        T0,
+    );
+    assert!(matches!(refused, Err(CommandError::NumberTaken { .. })));
+    // A model of another version does not line up: nothing is taken from it.
+    let mut other = kam_domain::document::WorkspaceDoc::load(&saved).expect("load");
+    let mut stale = ws.clone();
+    stale.customers.pop();
+    other.index_model(&stale);
+    apply(&mut other, "Anna", rename("c3", "Dritter"));
+    assert_eq!(other.workspace().expect("ws").customers[3].name, "Dritter");
+}

@@ -252,7 +252,7 @@ impl WorkspaceStore {
         // One damaged chunk must not cost the rest; each is read once.
         let bytes: Vec<&[u8]> = chunks.iter().map(|(_, b)| b.as_slice()).collect();
         match WorkspaceDoc::load_chunks(&bytes) {
-            Ok((doc, loaded)) => {
+            Ok((mut doc, loaded)) => {
                 let mut skipped = 0;
                 for ((key, bytes), ok) in chunks.iter().zip(loaded) {
                     if !ok {
@@ -267,6 +267,9 @@ impl WorkspaceStore {
                     }
                 }
                 let ws = doc.workspace().ok();
+                if let Some(ws) = &ws {
+                    doc.index_model(ws);
+                }
                 persisted.heads = doc.heads();
                 self.doc.set_value(Some(doc));
                 self.persisted.set_value(persisted);

@@ -79,6 +79,7 @@ impl Finder {
             .get(id)
             .into_iter()
             .flatten()
+            .filter(|obj| string_at(doc, obj, "id").as_deref() == Some(id))
             .filter_map(|obj| Some((index_in(doc, list, obj)?, obj.clone())))
             .collect();
         found.sort_by_key(|(i, _)| *i);
@@ -164,6 +165,34 @@ impl Finder {
             }
         }
         self.at = heads;
+    }
+
+    /// Indexes the customers from the model read at this document version (same order
+    /// as the list): no reading of each item's id and number from the document, which
+    /// costs ~0.15 s at 20,000 customers. Nothing is indexed when they do not line up.
+    pub(crate) fn seed_customers<D: ReadDoc>(
+        &mut self,
+        doc: &D,
+        customers: &[crate::model::Customer],
+    ) {
+        let Some(list) = get_obj(doc, &ROOT, "customers") else {
+            return;
+        };
+        let objs: Vec<ObjId> = doc.list_range(&list, ..).map(|item| item.id()).collect();
+        if objs.len() != customers.len() {
+            return;
+        }
+        let mut ids: HashMap<String, Vec<ObjId>> = HashMap::with_capacity(objs.len());
+        let mut numbers: HashMap<String, Vec<ObjId>> = HashMap::with_capacity(objs.len());
+        for (obj, c) in objs.into_iter().zip(customers) {
+            numbers
+                .entry(c.number.trim().to_string())
+                .or_default()
+                .push(obj.clone());
+            ids.entry(c.id.clone()).or_default().push(obj);
+        }
+        self.lists.insert(list.clone(), ids);
+        self.numbers = Some((list, numbers));
     }
 
     /// An item was inserted at `index` of `list`.

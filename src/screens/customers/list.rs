@@ -15,6 +15,7 @@ use crate::{
     i18n::*,
     screens::kit::RowActions,
     screens::ui::{Feedback, amount_value, new_id, read, show_opt_amount},
+    store::{Part, use_store},
 };
 
 const PAGE: usize = 50;
@@ -24,10 +25,15 @@ pub fn ListPart() -> impl IntoView {
     let i18n = use_i18n();
     let (query, set_query) = signal(String::new());
     let (shown, set_shown) = signal(PAGE);
-    let total = Memo::new(move |_| read(|w| w.customers.len()));
+    let store = use_store();
+    // Re-read only when a customer changed, not on every edit elsewhere (20,000 rows).
+    const CUSTOMERS: [Part; 1] = [Part::Items("customers")];
+    let total = Memo::new(move |_| store.read_parts(&CUSTOMERS, |w| w.customers.len()));
     let found = Memo::new(move |_| {
         let q = query.get();
-        read(|w| find(w, &q).map(|c| c.id.clone()).collect::<Vec<_>>())
+        store.read_parts(&CUSTOMERS, |w| {
+            find(w, &q).map(|c| c.id.clone()).collect::<Vec<_>>()
+        })
     });
     let visible = move || found.with(|f| f.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     let classes = Memo::new(move |_| classes());
@@ -86,7 +92,8 @@ pub fn ListPart() -> impl IntoView {
 
 /// ABC classes of all customers, by id (for the list's class column).
 fn classes() -> std::collections::HashMap<String, AbcClass> {
-    read(|w| {
+    // The limits are the workspace's own fields.
+    use_store().read_parts(&[Part::Items("customers"), Part::Root], |w| {
         abc(&w.customers, w.abc_a_percent, w.abc_b_percent)
             .rows
             .into_iter()
@@ -101,9 +108,11 @@ fn CustomerRow(
     classes: Memo<std::collections::HashMap<String, AbcClass>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let customer = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.customer(&id).cloned()))
+        let part = [Part::Item("customers", id.clone())];
+        Memo::new(move |_| store.read_parts(&part, |w| w.customer(&id).cloned()))
     };
     let class = {
         let id = id.clone();
@@ -150,7 +159,9 @@ fn EditCustomer(id: String) -> impl IntoView {
     let feedback = Feedback::new();
     let customer = {
         let id = id.clone();
-        Memo::new(move |_| read(|w| w.customer(&id).cloned()))
+        let part = [Part::Item("customers", id.clone())];
+        let store = use_store();
+        Memo::new(move |_| store.read_parts(&part, |w| w.customer(&id).cloned()))
     };
     let get = move |f: fn(&Customer) -> String| {
         move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
