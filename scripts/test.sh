@@ -37,14 +37,12 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 step "release build (trunk) and bundle size"
 trunk build --release --locked
-# The shell alone was 170 KB; with the Automerge document core (issue 3) ~820 KB; with
-# the rollout screens (issue 4) ~940 KB; with the sync client, sharing and conflicts
-# (issue 8) ~1,025 KB; customers & selection (5) ~1,170 KB; people and account plans
-# (6, 7) ~1,310 KB; live editing (issue 13: one editable field with drafts, presence,
-# versions and conflict walks, per-part notifications) ~1,384 KB. Most of it is
-# automerge + hexane + autosurgeon and the Leptos views.
-# Budget: 1,400 KB, so that growth is noticed; trimming is issue 15's work.
-scripts/bundle-size.sh dist 1400000
+# The shell alone was 170 KB gzip; with the Automerge document core (issue 3) ~820 KB;
+# rollout (4) ~940; sync (8) ~1,025; customers (5) ~1,170; people and plans (6, 7) ~1,310;
+# live editing (13) ~1,384 KB gzip. Measured in brotli since issue 15 (what the relay
+# serves): ~987 KB. Issue 15's goal is 750 KB; the budget stands just above today's size
+# so that growth is noticed, until trimming (mostly the Leptos view code) gets there.
+scripts/bundle-size.sh dist 1000000
 
 step "release relay"
 cargo build -p kam-relay --profile relay --locked
