@@ -74,6 +74,8 @@ pub struct WorkspaceStore {
     doc: StoredValue<Option<WorkspaceDoc>, LocalStorage>,
     persisted: StoredValue<Persisted, LocalStorage>,
     db: StoredValue<Option<ChunkDb>, LocalStorage>,
+    /// Counts calls of [`WorkspaceStore::open`]: a slower earlier one gives way.
+    opening: StoredValue<u64, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Told after every local change or merge (the sync client sends it on).
     changed: StoredValue<Option<Callback<()>>, LocalStorage>,
@@ -144,6 +146,7 @@ impl WorkspaceStore {
             doc: StoredValue::new_local(None),
             persisted: StoredValue::new_local(Persisted::default()),
             db: StoredValue::new_local(None),
+            opening: StoredValue::new_local(0),
             channel: StoredValue::new_local(None),
             changed: StoredValue::new_local(None),
             parts: StoredValue::new_local(Default::default()),
@@ -249,6 +252,16 @@ impl WorkspaceStore {
             }
         };
         let mut persisted = Persisted::default();
+        // Reading the chunks, loading the document and reading the model are each their
+        // own task, so that the page keeps painting and answering in between (one task
+        // of all three took a second at 20,000 customers). A newer `open` wins.
+        let generation = self.opening.get_value() + 1;
+        self.opening.set_value(generation);
+        let superseded = move || self.opening.get_value() != generation;
+        sleep_ms(0).await;
+        if superseded() {
+            return;
+        }
         // One damaged chunk must not cost the rest; each is read once.
         let bytes: Vec<&[u8]> = chunks.iter().map(|(_, b)| b.as_slice()).collect();
         match WorkspaceDoc::load_chunks(&bytes) {
@@ -265,6 +278,10 @@ impl WorkspaceStore {
                     if ok {
                         persisted.keys.push(key.clone());
                     }
+                }
+                sleep_ms(0).await;
+                if superseded() {
+                    return;
                 }
                 let ws = doc.workspace().ok();
                 if let Some(ws) = &ws {
