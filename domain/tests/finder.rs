@@ -16,6 +16,20 @@ fn customers(doc: &kam_domain::document::WorkspaceDoc) -> Vec<String> {
         .collect()
 }
 
+/// Anna adds customer `id` with customer number `number`.
+fn add_numbered(
+    doc: &mut kam_domain::document::WorkspaceDoc,
+    id: &str,
+    number: &str,
+) -> Result<kam_domain::document::Applied, CommandError> {
+    let mut item = customer(id, "Huber AG");
+    if let Item::Customer(c) = &mut item {
+        c.number = number.into();
+    }
+    let list = ListRef::Customers;
+    doc.apply(&Command::Insert { list, item }, &author("Anna"), T0)
+}
+
 fn rename(id: &str, name: &str) -> Command {
     Command::set(ListRef::Customers, id, "name", str(name))
 }
@@ -95,25 +109,10 @@ fn a_number_given_up_is_free_and_the_new_one_is_taken() {
         "Anna",
         Command::set(ListRef::Customers, "c0", "number", str("K-100")),
     );
-    let mut again = customer("c1", "Huber AG");
-    if let Item::Customer(c) = &mut again {
-        c.number = "K-100".into();
-    }
-    let refused = doc.apply(
-        &Command::Insert {
-            list: ListRef::Customers,
-            item: again,
-        },
-        &author("Anna"),
-        T0,
-    );
+    let refused = add_numbered(&mut doc, "c1", "K-100");
     assert!(matches!(refused, Err(CommandError::NumberTaken { .. })));
     // c0's old number is free now.
-    let mut old = customer("c1", "Huber AG");
-    if let Item::Customer(c) = &mut old {
-        c.number = "K-c0".into();
-    }
-    insert(&mut doc, "Anna", ListRef::Customers, old);
+    add_numbered(&mut doc, "c1", "K-c0").expect("a free number");
     assert_eq!(customers(&doc), ["c0", "c1"]);
 }
 
@@ -179,18 +178,7 @@ fn items_and_numbers_that_arrive_by_sync_are_found() {
         a.workspace().expect("workspace").customers[1].name,
         "Keller Bau AG"
     );
-    let mut clash = customer("c10", "Huber AG");
-    if let Item::Customer(c) = &mut clash {
-        c.number = "K-77".into();
-    }
-    let refused = a.apply(
-        &Command::Insert {
-            list: ListRef::Customers,
-            item: clash,
-        },
-        &author("Anna"),
-        T0,
-    );
+    let refused = add_numbered(&mut a, "c10", "K-77");
     assert!(
         matches!(refused, Err(CommandError::NumberTaken { .. })),
         "c0's number came by sync: {refused:?}"
@@ -214,18 +202,7 @@ fn an_index_made_from_the_model_finds_what_reading_the_list_finds() {
     loaded.index_model(&ws);
     apply(&mut loaded, "Anna", rename("c2", "Zweiter"));
     assert_eq!(loaded.workspace().expect("ws").customers[2].name, "Zweiter");
-    let mut clash = customer("c9", "Huber AG");
-    if let Item::Customer(c) = &mut clash {
-        c.number = "K-c3".into();
-    }
-    let refused = loaded.apply(
-        &Command::Insert {
-            list: ListRef::Customers,
-            item: clash,
-        },
-        &author("Anna"),
-        T0,
-    );
+    let refused = add_numbered(&mut loaded, "c9", "K-c3");
     assert!(matches!(refused, Err(CommandError::NumberTaken { .. })));
     // A model of another version does not line up: nothing is taken from it.
     let mut other = kam_domain::document::WorkspaceDoc::load(&saved).expect("load");
