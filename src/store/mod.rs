@@ -488,12 +488,15 @@ impl WorkspaceStore {
     /// After a change: re-walks the watched parts that were re-read and notifies the
     /// fields whose conflict state changed.
     fn recheck_conflicts(self, fired: &[Part]) {
-        let watched: std::collections::HashSet<Part> = self.conflict_watchers.with_value(|w| {
+        // Runs a turn later: the store may be gone by then (a component test's owner).
+        let Some(watched) = self.conflict_watchers.try_with_value(|w| {
             w.values()
                 .map(|(p, _)| p.clone())
                 .filter(|p| fired.contains(p))
-                .collect()
-        });
+                .collect::<std::collections::HashSet<Part>>()
+        }) else {
+            return;
+        };
         // A part nobody watches for conflicts is walked when a field first asks.
         self.conflicts
             .update_value(|c| c.retain(|p, _| !fired.contains(p) || watched.contains(p)));
