@@ -142,6 +142,36 @@ fn criteria_at_least_n_of_m() {
 }
 
 #[test]
+fn the_abc_key_changes_with_what_the_classes_depend_on_only() {
+    use kam_domain::selection::abc_key;
+    let customers = vec![
+        cust("a", "A", Some(500), None, None),
+        cust("b", "B", Some(300), None, None),
+    ];
+    let key = abc_key(&customers, 80, 95);
+    let mut moved = customers.clone();
+    moved[0].region = "Bern".into();
+    moved[1].margin = Some(7);
+    assert_eq!(
+        abc_key(&moved, 80, 95),
+        key,
+        "region and margin do not count"
+    );
+    let mut more = customers.clone();
+    more[1].revenue = Some(301);
+    assert_ne!(abc_key(&more, 80, 95), key, "revenue counts");
+    let mut renamed = customers.clone();
+    renamed[0].name = "Alpha".into();
+    assert_ne!(abc_key(&renamed, 80, 95), key, "the name breaks ties");
+    assert_ne!(abc_key(&customers, 70, 95), key, "the limits count");
+    assert_ne!(
+        abc_key(&customers[..1], 80, 95),
+        key,
+        "a customer more or less counts"
+    );
+}
+
+#[test]
 fn abc_classes_by_cumulated_revenue() {
     // 500, 300, 100, 50, 30, 20 of 1,000: cumulated before each 0, 50, 80, 90, 95, 98 %.
     let customers = vec![

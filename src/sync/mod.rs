@@ -485,6 +485,12 @@ impl SyncClient {
         let Some((relay, doc_id, me)) =
             self.with(|i| Some((i.relay_peer.clone()?, i.doc_id?, i.peer_id.clone())))
         else {
+            // No relay set up: nothing is counted (the count is not shown, and at start
+            // it walks the whole history).
+            if self.status.get_untracked() == SyncStatus::Off {
+                self.unconfirmed.set(0);
+                return;
+            }
             // Offline or connecting: only count what the relay still lacks.
             let state = self.with(|i| std::mem::take(&mut i.state));
             let pending = self.store.not_yet_shared(&state);

@@ -6,7 +6,7 @@ use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
     import::{Column, ExportHeader, customers_csv},
     model::{Customer, SelectionStatus},
-    selection::{AbcClass, abc, find},
+    selection::{AbcClass, abc, abc_key, find},
 };
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn ListPart() -> impl IntoView {
         })
     });
     let visible = move || found.with(|f| f.iter().take(shown.get()).cloned().collect::<Vec<_>>());
-    let classes = Memo::new(move |_| classes());
+    let classes = classes();
     view! {
         <div class="card customers" data-testid="customer-list">
             <div class="card-head">
@@ -90,15 +90,25 @@ pub fn ListPart() -> impl IntoView {
     }
 }
 
-/// ABC classes of all customers, by id (for the list's class column).
-fn classes() -> std::collections::HashMap<String, AbcClass> {
+/// ABC classes of all customers, by id (for the list's class column); sorted again
+/// only when what the classes depend on changed, not on every customer edit.
+fn classes() -> Memo<std::collections::HashMap<String, AbcClass>> {
+    let store = use_store();
     // The limits are the workspace's own fields.
-    use_store().read_parts(&[Part::Items("customers"), Part::Root], |w| {
-        abc(&w.customers, w.abc_a_percent, w.abc_b_percent)
-            .rows
-            .into_iter()
-            .map(|r| (r.customer_id, r.class))
-            .collect()
+    let key = Memo::new(move |_| {
+        store.read_parts(&[Part::Items("customers"), Part::Root], |w| {
+            abc_key(&w.customers, w.abc_a_percent, w.abc_b_percent)
+        })
+    });
+    Memo::new(move |_| {
+        key.track();
+        store.read_parts(&[], |w| {
+            abc(&w.customers, w.abc_a_percent, w.abc_b_percent)
+                .rows
+                .into_iter()
+                .map(|r| (r.customer_id, r.class))
+                .collect()
+        })
     })
 }
 
