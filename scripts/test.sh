@@ -28,7 +28,7 @@ cargo test -p kam-domain -p kam-protocol -p kam-relay --locked
 step "relay fuzz run: mutated real frames, bounded to 30 s (case count printed)"
 KAM_FUZZ_SECONDS=30 cargo test -p kam-relay --test fuzz --locked -- --ignored --nocapture
 
-step "benchmarks of the workspace document (figures, large fixture)"
+step "benchmarks of the workspace document (figures, large fixture and 20,000 customers)"
 cargo bench -p kam-domain --bench document --locked
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
