@@ -289,6 +289,29 @@ test("account plan, several lines: the profile (collaborative text merges)", asy
   });
 });
 
+test("customers, an amount: a customer's revenue", async () => {
+  const customer = (page) => page.getByTestId("customer-row").filter({ hasText: "Müller Maschinen" });
+  await liveField({
+    open: async (page) => {
+      await new CustomersPage(page).open("customers");
+      await customer(page).getByTestId("edit-customer").click();
+      await page.getByTestId("edit-revenue").waitFor();
+    },
+    input: (page) => page.getByTestId("edit-revenue"),
+    kind: "text",
+    elsewhere: async (page) => {
+      await page.getByTestId("edit-region").fill("Zentralschweiz");
+      await page.getByTestId("edit-region").blur();
+    },
+    seen: async (page) => (await page.getByTestId("edit-region").inputValue()) === "Zentralschweiz",
+    anna: "1'300'000",
+    beat: "1'450'000",
+    carla: "1'200'000",
+    shown: (v) => v,
+    picker: "Beat",
+  });
+});
+
 test("charter, a number: the duration in months", async () => {
   await liveField({
     open: async (page) => new RolloutPage(page).open("charter"),

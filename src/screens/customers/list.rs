@@ -7,14 +7,16 @@ use kam_domain::{
     import::{Column, ExportHeader, customers_csv},
     model::{Customer, SelectionStatus},
     selection::{AbcClass, abc, abc_key, find},
+    versions::FieldAt,
 };
 use leptos::prelude::*;
 
 use crate::{
     files,
     i18n::*,
+    screens::field::{EditField, FieldKind, line},
     screens::kit::RowActions,
-    screens::ui::{Feedback, amount_value, new_id, read, show_opt_amount},
+    screens::ui::{Feedback, amount_text, amount_value, cents_text, new_id, read, show_opt_amount},
     store::{Part, use_store},
 };
 
@@ -173,58 +175,49 @@ fn EditCustomer(id: String) -> impl IntoView {
         let store = use_store();
         Memo::new(move |_| store.read_parts(&part, |w| w.customer(&id).cloned()))
     };
-    let get = move |f: fn(&Customer) -> String| {
-        move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
-    };
-    let amount_text = move |v: Option<i64>| {
-        v.map(|c| kam_domain::amounts::format_amount(c, NumberFormat::Swiss))
-            .unwrap_or_default()
-    };
+    // Live-edit safe: a value being typed stays while another device edits, and two
+    // versions of one field show as a conflict.
+    let at = FieldAt::item(ListRef::Customers, id.clone());
+    let part = Part::Item("customers", id.clone());
     let text_field = {
-        let id = id.clone();
-        move |field: &'static str, label: &'static str, value: fn(&Customer) -> String| {
-            let id = id.clone();
+        let (at, part) = (at.clone(), part.clone());
+        move |field: &'static str,
+              test_id: &'static str,
+              label: fn(Locale) -> &'static str,
+              value: fn(&Customer) -> String| {
             view! {
-                <label class="field">
-                    <span class="field-label">{label}</span>
-                    <input type="text" data-testid=format!("edit-{field}") prop:value=get(value)
-                        on:change=move |ev| {
-                            feedback.send(Command::set(ListRef::Customers, id.clone(), field, Value::Str(event_target_value(&ev).trim().to_string())));
-                        } />
-                </label>
+                <EditField label=Signal::derive(move || label(i18n.get_locale()).to_string())
+                    at=at.clone() field=field part=part.clone() test_id=test_id
+                    stored=Signal::derive(move || customer.with(|c| c.as_ref().map(value).unwrap_or_default()))
+                    to_value=line />
             }
         }
     };
     let amount_field = {
-        let id = id.clone();
-        move |field: &'static str, label: &'static str, value: fn(&Customer) -> Option<i64>| {
-            let id = id.clone();
+        let (at, part) = (at.clone(), part.clone());
+        move |field: &'static str,
+              test_id: &'static str,
+              label: fn(Locale) -> &'static str,
+              value: fn(&Customer) -> Option<i64>| {
             view! {
-                <label class="field">
-                    <span class="field-label">{label}</span>
-                    <input type="text" inputmode="decimal" data-testid=format!("edit-{field}")
-                        prop:value=move || customer.with(|c| amount_text(c.as_ref().and_then(value)))
-                        on:change=move |ev| {
-                            match amount_value(EntityKind::Customer, field, &event_target_value(&ev)) {
-                                Ok(v) => { feedback.send(Command::set(ListRef::Customers, id.clone(), field, Value::OptInt(v))); }
-                                Err(e) => feedback.refuse(e),
-                            }
-                        } />
-                </label>
+                <EditField label=Signal::derive(move || label(i18n.get_locale()).to_string())
+                    at=at.clone() field=field part=part.clone() test_id=test_id kind=FieldKind::Number
+                    stored=Signal::derive(move || customer.with(|c| c.as_ref().and_then(value).map(amount_text).unwrap_or_default()))
+                    from_stored=cents_text
+                    to_value=move |text: String| amount_value(EntityKind::Customer, field, &text).map(Value::OptInt) />
             }
         }
     };
-    let l = i18n.get_locale_untracked();
     let remove_id = id.clone();
     view! {
         <div class="form-grid edit-customer">
-            {text_field("number", td_string!(l, customers.number), |c| c.number.clone())}
-            {text_field("name", td_string!(l, customers.name), |c| c.name.clone())}
-            {text_field("industry", td_string!(l, customers.industry), |c| c.industry.clone())}
-            {text_field("region", td_string!(l, customers.region), |c| c.region.clone())}
-            {amount_field("revenue", td_string!(l, customers.revenue), |c| c.revenue)}
-            {amount_field("margin", td_string!(l, customers.margin), |c| c.margin)}
-            {amount_field("potential", td_string!(l, customers.potential), |c| c.potential)}
+            {text_field("number", "edit-number", |l| td_string!(l, customers.number), |c| c.number.clone())}
+            {text_field("name", "edit-name", |l| td_string!(l, customers.name), |c| c.name.clone())}
+            {text_field("industry", "edit-industry", |l| td_string!(l, customers.industry), |c| c.industry.clone())}
+            {text_field("region", "edit-region", |l| td_string!(l, customers.region), |c| c.region.clone())}
+            {amount_field("revenue", "edit-revenue", |l| td_string!(l, customers.revenue), |c| c.revenue)}
+            {amount_field("margin", "edit-margin", |l| td_string!(l, customers.margin), |c| c.margin)}
+            {amount_field("potential", "edit-potential", |l| td_string!(l, customers.potential), |c| c.potential)}
         </div>
         {move || customer.with(|c| c.as_ref().filter(|c| !c.attributes.is_empty()).map(|c| view! {
             <dl class="facts attributes">
