@@ -87,6 +87,11 @@ pub struct WorkspaceDoc {
     unshared: std::cell::RefCell<Option<Unshared>>,
 }
 
+/// Loading that refuses damaged data (automerge otherwise skips it silently).
+fn strict() -> automerge::LoadOptions<'static> {
+    automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error)
+}
+
 fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) -> CommitOptions {
     let message = ChangeMessage {
         author: author.as_str().to_string(),
@@ -180,8 +185,7 @@ impl WorkspaceDoc {
     /// Whether `bytes` are whole Automerge data (a snapshot or change chunks). Automerge
     /// itself silently ignores damaged incremental data, so storage checks each chunk.
     pub fn check_chunk(bytes: &[u8]) -> Result<(), DocumentError> {
-        let strict = automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error);
-        match Automerge::load_with_options(bytes, strict) {
+        match Automerge::load_with_options(bytes, strict()) {
             _ if bytes.is_empty() => Err(DocumentError::NotAutomerge("empty".into())),
             // A chunk of changes whose earlier changes live in other chunks is fine.
             Ok(_) | Err(automerge::AutomergeError::MissingDeps) => Ok(()),
@@ -203,9 +207,7 @@ impl WorkspaceDoc {
             loaded[i] = match doc.as_mut() {
                 _ if bytes.is_empty() => false,
                 None => {
-                    let strict = automerge::LoadOptions::new()
-                        .on_partial_load(automerge::OnPartialLoad::Error);
-                    match Automerge::load_with_options(bytes, strict) {
+                    match Automerge::load_with_options(bytes, strict()) {
                         Ok(base) => {
                             doc = Some(base);
                             true

@@ -70,6 +70,11 @@ impl<'a> Node<'a> {
 
 type DeError = serde::de::value::Error;
 
+/// An element's object id, read only when it is an object.
+fn object_id(value: &ValueRef<'_>, id: impl FnOnce() -> ObjId) -> Option<ObjId> {
+    matches!(value, ValueRef::Object(_)).then(id)
+}
+
 impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
     type Error = DeError;
 
@@ -164,7 +169,7 @@ impl<'de, 'a> MapAccess<'de> for Fields<'a> {
         let Some(item) = self.range.next() else {
             return Ok(None);
         };
-        let id = matches!(item.value, ValueRef::Object(_)).then(|| item.id());
+        let id = object_id(&item.value, || item.id());
         self.next = Some(Node::of(self.doc, item.value, id));
         seed.deserialize(item.key.as_ref().into_deserializer())
             .map(Some)
@@ -203,7 +208,7 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
         let Some(item) = self.range.next() else {
             return Ok(None);
         };
-        let id = matches!(item.value, ValueRef::Object(_)).then(|| item.id());
+        let id = object_id(&item.value, || item.id());
         seed.deserialize(Node::of(self.doc, item.value, id))
             .map(Some)
     }

@@ -270,14 +270,14 @@ impl WorkspaceStore {
                 for ((key, bytes), ok) in chunks.iter().zip(loaded) {
                     if !ok {
                         skipped += 1;
-                    } else if key.contains("/snapshot/") {
+                        continue;
+                    }
+                    if key.contains("/snapshot/") {
                         persisted.snapshot_bytes += bytes.len();
                     } else {
                         persisted.incremental_bytes += bytes.len();
                     }
-                    if ok {
-                        persisted.keys.push(key.clone());
-                    }
+                    persisted.keys.push(key.clone());
                 }
                 sleep_ms(0).await;
                 if superseded() {

@@ -347,12 +347,10 @@ pub(super) fn number_free<D: ReadDoc>(
     finder: &mut Finder,
 ) -> Result<(), CommandError> {
     let number = number.trim();
-    let Some(customers) = get_obj(doc, &ROOT, "customers") else {
-        return Ok(());
+    let customers = match get_obj(doc, &ROOT, "customers") {
+        Some(list) if !number.is_empty() => list,
+        _ => return Ok(()),
     };
-    if number.is_empty() {
-        return Ok(());
-    }
     let taken = finder
         .customers_numbered(doc, &customers, number)
         .into_iter()
