@@ -31,6 +31,9 @@ KAM_FUZZ_SECONDS=30 cargo test -p kam-relay --test fuzz --locked -- --ignored --
 step "benchmarks of the workspace document (figures, large fixture and 20,000 customers)"
 cargo bench -p kam-domain --bench document --locked
 
+step "benchmark of the controlling cockpit (figures: 60 key accounts × 36 months)"
+cargo bench -p kam-domain --bench controlling --locked
+
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p kam-app --target wasm32-unknown-unknown --locked -- --nocapture

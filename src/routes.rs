@@ -31,7 +31,9 @@ macro_rules! screen_table {
             Profile = "/people/profile", People, tab, "profile", (|l| td_string!(l, people.tab_profile)), (people::profile::ProfilePart);
             Candidates = "/people/candidates", People, tab, "candidates", (|l| td_string!(l, people.tab_candidates)), (people::candidates::CandidatesPart);
             Directory = "/people/directory", People, tab, "directory", (|l| td_string!(l, people.tab_directory)), (people::directory::DirectoryPart);
-            Controlling = "/controlling", Controlling, page, "controlling", (|l| td_string!(l, nav.controlling)), (ControllingScreen);
+            Cockpit = "/controlling", Controlling, tab, "cockpit", (|l| td_string!(l, controlling.tab_cockpit)), (controlling::cockpit::CockpitPart);
+            SlippingWork = "/controlling/work", Controlling, tab, "work", (|l| td_string!(l, controlling.tab_work)), (controlling::work::WorkPart);
+            ActualsImport = "/controlling/actuals", Controlling, tab, "actuals", (|l| td_string!(l, controlling.tab_actuals)), (controlling::actuals::ActualsPart);
             Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
             Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);
             History = "/history", Header, page, "history", (|l| td_string!(l, history.title)), (history::HistoryScreen);

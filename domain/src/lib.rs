@@ -8,6 +8,7 @@
 pub mod amounts;
 pub mod author;
 pub mod command;
+pub mod controlling;
 pub mod date;
 pub mod document;
 pub mod fixture;

@@ -7,6 +7,7 @@ mod common;
 use common::*;
 use kam_domain::{
     command::{Command, Item, ListRef, Value},
+    controlling::Figure,
     date::Date,
     model::*,
     plans::*,
@@ -421,12 +422,42 @@ fn actuals_from_the_controllers_csv() {
             ActualsColumn::RevenueTarget
         ]
     );
-    let (rows, problems) = plan_actuals(&table, &mapping, &ws);
-    assert_eq!(problems, []);
+    let plan = plan_actuals(&table, &mapping, &ws);
+    assert_eq!(
+        (plan.problems.clone(), plan.skipped.clone()),
+        (vec![], vec![])
+    );
+    // Old → new for every figure that changes: the 2027 target stays (empty cell), its
+    // actuals are new; Q1 is a new period.
+    type Change<'a> = (usize, &'a str, Figure, Option<i64>, i64, bool);
+    let changes: Vec<Change> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.line,
+                c.period.as_str(),
+                c.figure,
+                c.old,
+                c.new,
+                c.new_period,
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (2, "2027", Figure::RevenueActual, None, 95_000_000, false),
+            (2, "2027", Figure::MarginActual, None, -1_200_050, false),
+            (3, "2027-Q1", Figure::RevenueActual, None, 24_000_000, true),
+            (3, "2027-Q1", Figure::MarginActual, None, 6_000_000, true),
+            (3, "2027-Q1", Figure::RevenueTarget, None, 25_000_000, true),
+        ]
+    );
     apply(
         &mut doc,
         "Controller",
-        actuals_commands(&rows, &ws).expect("changes"),
+        actuals_commands(&plan.rows, &ws).expect("changes"),
     );
     let ws = doc.workspace().expect("ws");
     let k = &ws.key_accounts[0];
@@ -447,8 +478,25 @@ fn actuals_from_the_controllers_csv() {
     let v = variance(y.revenue_target, y.revenue_actual).expect("both");
     assert_eq!(v.light, Light::Amber);
 
-    // Unknown customer, a customer that is no key account, a bad period, a repeated row,
-    // a bad amount: all named by line; nothing is written.
+    // A second import changes the 2027 actual: old → new, and an unchanged cell is no
+    // change.
+    let again = format!(
+        "Kundennummer;Periode;Umsatz Ist;Umsatz Ziel\n{number};2027;990.000,00;1.000.000,00\n"
+    );
+    let table = read_table(again.as_bytes()).expect("table");
+    let plan = plan_actuals(&table, &ActualsMapping::guess(&table), &ws);
+    let changes: Vec<(Figure, Option<i64>, i64)> = plan
+        .changes
+        .iter()
+        .map(|c| (c.figure, c.old, c.new))
+        .collect();
+    assert_eq!(
+        changes,
+        [(Figure::RevenueActual, Some(95_000_000), 99_000_000)]
+    );
+
+    // Unknown customer and a customer that is no key account: skipped with the reason.
+    // A bad period, a repeated row, a bad amount: problems that stop the import.
     let mut ws2 = ws.clone();
     ws2.customers.push(Customer {
         id: "c9".into(),
@@ -461,10 +509,13 @@ fn actuals_from_the_controllers_csv() {
         "Kundennummer;Periode;Umsatz Ist\nX-1;2027;1\nK-9;2027;1\n{number};27;1\n{number};2027;1\n{number};2027;1\n{number};2028;viel\n"
     );
     let table = read_table(bad.as_bytes()).expect("table");
-    let (_, problems) = plan_actuals(&table, &ActualsMapping::guess(&table), &ws2);
-    let found: Vec<(usize, Issue)> = problems.into_iter().map(|p| (p.line, p.issue)).collect();
+    let plan = plan_actuals(&table, &ActualsMapping::guess(&table), &ws2);
+    assert!(!plan.ready());
+    let found = |list: &[kam_domain::import::ImportProblem]| -> Vec<(usize, Issue)> {
+        list.iter().map(|p| (p.line, p.issue.clone())).collect()
+    };
     assert_eq!(
-        found,
+        found(&plan.skipped),
         [
             (
                 2,
@@ -478,6 +529,11 @@ fn actuals_from_the_controllers_csv() {
                     number: "K-9".into()
                 }
             ),
+        ]
+    );
+    assert_eq!(
+        found(&plan.problems),
+        [
             (4, Issue::NotAPeriod { value: "27".into() }),
             (6, Issue::DuplicatePeriod { first_line: 5 }),
             (

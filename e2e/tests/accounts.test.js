@@ -87,9 +87,11 @@ test("SWOT → action, two stakeholders, a review that creates an action, one-pa
     assert.equal(pages, 1, "the brief is one page");
     await page.emulateMedia({ media: "screen" });
 
-    // The controller's actuals: a row for a customer that is no key account is refused as a
-    // whole; the corrected file fills this year's figures and the list's light.
-    await a.open();
+    // The controller's actuals (Controlling → Ist-Zahlen): a row for a customer that is no
+    // key account is skipped with its reason; the rest fills this year's figures and the
+    // list's light, old → new shown first.
+    await page.goto("/controlling/actuals");
+    await page.getByTestId("part-actuals").waitFor();
     const year = new Date().getFullYear();
     await page.getByTestId("actuals-file").setInputFiles({
       name: "ist.csv",
@@ -97,15 +99,12 @@ test("SWOT → action, two stakeholders, a review that creates an action, one-pa
       buffer: Buffer.from(`Kundennummer;Periode;Umsatz Ist;Umsatz Ziel\n1001;${year};1.150.000,00;1.200.000,00\n1002;${year};5,00;\n`),
     });
     await expect(async () =>
-      assert.match(await page.getByTestId("actuals-problems").innerText(), /Zeile 3, Spalte «Kundennummer»: Kunde 1002 ist kein definitiver Key Account/),
+      assert.match(await page.getByTestId("actuals-skipped").innerText(), /Zeile 3, Spalte «Kundennummer»: Kunde 1002 ist kein definitiver Key Account/),
     );
-    await page.getByTestId("actuals-file").setInputFiles({
-      name: "ist.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(`Kundennummer;Periode;Umsatz Ist;Umsatz Ziel\n1001;${year};1.150.000,00;1.200.000,00\n`),
-    });
+    assert.match(await page.getByTestId("actuals-preview").innerText(), /Müller Maschinen AG\s+\d{4}\s+Umsatz Ist\s+–\s+1'150'000/);
     await page.getByTestId("actuals-submit").click();
     await page.getByTestId("actuals-done").waitFor();
+    await a.open();
     await expect(async () => assert.match(await page.getByTestId("account-row").first().innerText(), /knapp/));
     await a.openAccount("Müller Maschinen AG");
     assert.match(await page.getByTestId("variance").first().innerText(), /knapp -50'000 \(96 %\)/);

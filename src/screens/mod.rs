@@ -1,6 +1,7 @@
 //! The screens, one module (folder) per area.
 
 pub mod accounts;
+pub mod controlling;
 pub mod customers;
 pub mod field;
 pub mod history;
@@ -21,27 +22,6 @@ use crate::{
     i18n::*,
     routes::{Screen, Section},
 };
-
-/// The screen of one area: what it is for and which steps of the method happen here.
-#[component]
-pub fn AreaScreen(area: Area) -> impl IntoView {
-    let i18n = use_i18n();
-    let test_id = match area {
-        Area::Rollout => "screen-rollout",
-        Area::Customers => "screen-customers",
-        Area::KeyAccounts => "screen-key-accounts",
-        Area::People => "screen-people",
-        Area::Controlling => "screen-controlling",
-    };
-    view! {
-        <section class="screen" data-testid=test_id>
-            <h1>{move || area.title(i18n.get_locale())}</h1>
-            <p class="lead">{move || area.body(i18n.get_locale())}</p>
-            <NeedsWorkspace />
-            <MethodSteps area=area />
-        </section>
-    }
-}
 
 /// The steps of the method that happen in an area, as numbered cards.
 #[component]
@@ -181,6 +161,12 @@ fn frame(section: Section) -> (Area, &'static str, fn(Locale) -> &'static str, b
             |l| td_string!(l, people.tabs_label),
             false,
         ),
+        Section::Controlling => (
+            Area::Controlling,
+            "screen-controlling",
+            |l| td_string!(l, controlling.tabs_label),
+            false,
+        ),
         // The sections below have no tabs (no `tab` row in the route table), so no
         // screen of theirs is framed; they are named so that the match stays total.
         Section::KeyAccounts => (
@@ -189,19 +175,13 @@ fn frame(section: Section) -> (Area, &'static str, fn(Locale) -> &'static str, b
             |l| td_string!(l, nav.key_accounts),
             false,
         ),
-        Section::Controlling | Section::Settings | Section::Header => (
+        Section::Settings | Section::Header => (
             Area::Controlling,
             "screen-controlling",
             |l| td_string!(l, nav.controlling),
             false,
         ),
     }
-}
-
-/// Controlling (step 9 of the method): what it is for and its steps.
-#[component]
-pub fn ControllingScreen() -> impl IntoView {
-    view! { <AreaScreen area=Area::Controlling /> }
 }
 
 /// A tab inside its area's frame, a page by itself.

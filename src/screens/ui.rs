@@ -453,6 +453,15 @@ pub fn cents_text(raw: String) -> String {
     raw.parse().map(amount_text).unwrap_or(raw)
 }
 
+/// A percentage with one decimal as users read it: 98,5 % (de), 98.5 % (en).
+pub fn show_percent(v: f64, l: Locale) -> String {
+    let text = format!("{v:.1} %");
+    match l {
+        Locale::de => text.replace('.', ","),
+        Locale::en => text,
+    }
+}
+
 /// An optional amount for a table cell: "–" when there is none.
 pub fn show_opt_amount(cents: Option<i64>, l: Locale) -> String {
     cents.map_or_else(|| "–".to_string(), |c| show_amount(c, l))

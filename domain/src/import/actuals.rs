@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::{
     amounts::NumberFormat,
     command::{Command, Item, ListRef, Value},
+    controlling::Figure,
     model::SelectionStatus,
 };
 
@@ -151,20 +152,9 @@ impl ActualsMapping {
     }
 }
 
-/// A period as users write it: `2027`, `2027-Q2`, `2027-05`.
+/// A period as users write it: `2027`, `2027-Q2`, `2027-05` (see [`crate::controlling::Period`]).
 pub fn valid_period(p: &str) -> bool {
-    let (year, rest) = p.split_at(p.len().min(4));
-    let year_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
-    year_ok
-        && match rest {
-            "" => true,
-            "-Q1" | "-Q2" | "-Q3" | "-Q4" => true,
-            r => {
-                r.len() == 3
-                    && r.starts_with('-')
-                    && r[1..].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-            }
-        }
+    p == p.trim() && crate::controlling::Period::parse(p).is_some()
 }
 
 /// One row of actuals for a key account and period.
@@ -179,45 +169,69 @@ pub struct ActualsRow {
     pub margin_target: Option<i64>,
 }
 
+/// What an actuals file would do, checked: the rows to apply, the rows skipped because
+/// they name no definitive key account (listed with the reason, so the controller need
+/// not filter the ERP export by hand), the problems that stop the import (a bad period,
+/// amount or repeated row), and every figure that changes, old → new.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActualsPlan {
+    pub rows: Vec<ActualsRow>,
+    pub skipped: Vec<ImportProblem>,
+    pub problems: Vec<ImportProblem>,
+    pub changes: Vec<FigureChange>,
+}
+
+impl ActualsPlan {
+    /// Nothing stops the import (skipped rows do not).
+    pub fn ready(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// One figure the import changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureChange {
+    pub line: usize,
+    pub key_account_id: String,
+    pub period: String,
+    pub figure: Figure,
+    /// `None`: nothing was recorded (or the period is new).
+    pub old: Option<i64>,
+    pub new: i64,
+    /// The account has no entry for the period yet: it is created.
+    pub new_period: bool,
+}
+
 /// Checks an actuals file: every row must name a definitive key account by customer
-/// number and a period; amounts as for customers (a margin may be negative).
+/// number (else it is skipped with its reason) and a valid period; amounts as for
+/// customers (a margin may be negative).
 pub fn plan_actuals(
     table: &Table,
     mapping: &ActualsMapping,
     ws: &crate::model::Workspace,
-) -> (Vec<ActualsRow>, Vec<ImportProblem>) {
-    let mut problems = Vec::new();
+) -> ActualsPlan {
+    let mut plan = ActualsPlan::default();
     let col = |t: ActualsColumn| mapping.targets.iter().position(|x| *x == t);
     for (t, field) in [
         (ActualsColumn::Number, "number"),
         (ActualsColumn::Period, "period"),
     ] {
         if col(t).is_none() {
-            problems.push(ImportProblem {
+            plan.problems.push(ImportProblem {
                 line: 0,
                 column: None,
                 issue: Issue::ColumnNotMapped { field },
             });
         }
     }
-    if !problems.is_empty() {
-        return (Vec::new(), problems);
-    }
-    let (number_col, period_col) = (
-        col(ActualsColumn::Number).unwrap_or(0),
-        col(ActualsColumn::Period).unwrap_or(0),
-    );
+    let (Some(number_col), Some(period_col)) =
+        (col(ActualsColumn::Number), col(ActualsColumn::Period))
+    else {
+        return plan;
+    };
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let mut rows = Vec::new();
     for row in &table.rows {
         let cell = |c: usize| row.cells.get(c).map(|v| v.trim()).unwrap_or("");
-        let mut problem = |column: Option<usize>, issue: Issue| {
-            problems.push(ImportProblem {
-                line: row.line,
-                column,
-                issue,
-            })
-        };
         let number = cell(number_col).to_string();
         let period = cell(period_col).to_string();
         let customer = ws
@@ -229,21 +243,30 @@ pub fn plan_actuals(
                 .iter()
                 .find(|k| k.customer_id == c.id && c.selection == SelectionStatus::Definitive)
         });
-        match (customer, account) {
-            (None, _) => problem(
-                Some(number_col),
-                Issue::UnknownCustomer {
-                    number: number.clone(),
-                },
-            ),
-            (Some(_), None) => problem(
-                Some(number_col),
-                Issue::NotAKeyAccount {
-                    number: number.clone(),
-                },
-            ),
-            _ => {}
+        let skip = match (customer, account) {
+            (None, _) => Some(Issue::UnknownCustomer {
+                number: number.clone(),
+            }),
+            (Some(_), None) => Some(Issue::NotAKeyAccount {
+                number: number.clone(),
+            }),
+            (Some(_), Some(_)) => None,
+        };
+        if let Some(issue) = skip {
+            plan.skipped.push(ImportProblem {
+                line: row.line,
+                column: Some(number_col),
+                issue,
+            });
+            continue;
         }
+        let mut problem = |column: Option<usize>, issue: Issue| {
+            plan.problems.push(ImportProblem {
+                line: row.line,
+                column,
+                issue,
+            })
+        };
         if !valid_period(&period) {
             problem(
                 Some(period_col),
@@ -281,54 +304,86 @@ pub fn plan_actuals(
                 Err(issue) => problem(Some(c), issue),
             }
         }
-        rows.push(out);
+        plan.rows.push(out);
     }
-    (rows, problems)
+    plan.changes = figure_changes(&plan.rows, ws);
+    plan
 }
 
-/// The checked actuals as one command: a period is created where the account lacks it,
-/// else its figures are set; empty cells leave what is there. `None` when nothing changes.
-pub fn actuals_commands(rows: &[ActualsRow], ws: &crate::model::Workspace) -> Option<Command> {
-    use crate::model::Target as Period;
-    let mut commands = Vec::new();
+/// Every figure the rows change, in row order: a filled cell whose value differs from
+/// what the account has for the period. Empty cells leave what is there.
+pub fn figure_changes(rows: &[ActualsRow], ws: &crate::model::Workspace) -> Vec<FigureChange> {
+    let mut out = Vec::new();
     for r in rows {
         let Some(account) = ws.key_accounts.iter().find(|k| k.id == r.key_account_id) else {
             continue;
         };
-        let list = ListRef::Targets {
-            key_account_id: account.id.clone(),
-        };
-        match account.targets.iter().find(|t| t.id == r.period) {
-            None => commands.push(Command::Insert {
-                list,
-                item: Item::Target(Period {
-                    id: r.period.clone(),
-                    revenue_target: r.revenue_target,
-                    margin_target: r.margin_target,
-                    revenue_actual: r.revenue_actual,
-                    margin_actual: r.margin_actual,
-                }),
-            }),
-            Some(current) => {
-                let changes: Vec<(String, Value)> = [
-                    ("revenue_actual", r.revenue_actual, current.revenue_actual),
-                    ("margin_actual", r.margin_actual, current.margin_actual),
-                    ("revenue_target", r.revenue_target, current.revenue_target),
-                    ("margin_target", r.margin_target, current.margin_target),
-                ]
-                .into_iter()
-                .filter(|(_, new, old)| new.is_some() && new != old)
-                .map(|(f, new, _)| (f.to_string(), Value::OptInt(new)))
-                .collect();
-                if !changes.is_empty() {
-                    commands.push(Command::Update {
-                        list,
-                        id: r.period.clone(),
-                        changes,
-                    });
-                }
+        let current = account.targets.iter().find(|t| t.id == r.period);
+        for (figure, new) in [
+            (Figure::RevenueActual, r.revenue_actual),
+            (Figure::MarginActual, r.margin_actual),
+            (Figure::RevenueTarget, r.revenue_target),
+            (Figure::MarginTarget, r.margin_target),
+        ] {
+            let old = current.and_then(|t| figure.of(t));
+            if let Some(new) = new.filter(|n| Some(*n) != old) {
+                out.push(FigureChange {
+                    line: r.line,
+                    key_account_id: account.id.clone(),
+                    period: r.period.clone(),
+                    figure,
+                    old,
+                    new,
+                    new_period: current.is_none(),
+                });
             }
         }
+    }
+    out
+}
+
+/// The checked actuals as one command (one change in the history): a period is created
+/// where the account lacks it, else its changed figures are set. `None` when nothing
+/// changes.
+pub fn actuals_commands(rows: &[ActualsRow], ws: &crate::model::Workspace) -> Option<Command> {
+    use crate::model::Target as Period;
+    let changes = figure_changes(rows, ws);
+    let mut commands = Vec::new();
+    let mut i = 0;
+    while i < changes.len() {
+        // The changes of one row are adjacent.
+        let first = &changes[i];
+        let end = changes[i..]
+            .iter()
+            .position(|c| c.line != first.line)
+            .map_or(changes.len(), |n| i + n);
+        let part = &changes[i..end];
+        let list = ListRef::Targets {
+            key_account_id: first.key_account_id.clone(),
+        };
+        let value = |f: Figure| part.iter().find(|c| c.figure == f).map(|c| c.new);
+        if first.new_period {
+            commands.push(Command::Insert {
+                list,
+                item: Item::Target(Period {
+                    id: first.period.clone(),
+                    revenue_target: value(Figure::RevenueTarget),
+                    margin_target: value(Figure::MarginTarget),
+                    revenue_actual: value(Figure::RevenueActual),
+                    margin_actual: value(Figure::MarginActual),
+                }),
+            });
+        } else {
+            commands.push(Command::Update {
+                list,
+                id: first.period.clone(),
+                changes: part
+                    .iter()
+                    .map(|c| (c.figure.field().to_string(), Value::OptInt(Some(c.new))))
+                    .collect(),
+            });
+        }
+        i = end;
     }
     (!commands.is_empty()).then_some(Command::Batch(commands))
 }

@@ -83,3 +83,89 @@ pub fn customers_csv(
     }
     out
 }
+
+/// A cell of a table out to a spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// Cents, written in the chosen number format; empty when missing.
+    Amount(Option<i64>),
+    /// A percentage with one decimal in the format's decimal sign; empty when missing.
+    Percent(Option<f64>),
+    Count(i64),
+}
+
+/// Any table (a cockpit view) as CSV for a spreadsheet, like [`customers_csv`]: UTF-8
+/// with BOM, `;` separated, amounts in `format`, text neutralised so no cell runs as a
+/// formula.
+pub fn table_csv(header: &[String], rows: &[Vec<Cell>], format: NumberFormat) -> String {
+    let sep = ';';
+    let mut out = String::from('\u{feff}');
+    let line: Vec<String> = header
+        .iter()
+        .map(|t| csv_cell(&neutralise(t), sep))
+        .collect();
+    out.push_str(&line.join(";"));
+    out.push_str("\r\n");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => csv_cell(&neutralise(t), sep),
+                Cell::Amount(v) => csv_cell(
+                    &v.map(|c| format_amount(c, format)).unwrap_or_default(),
+                    sep,
+                ),
+                Cell::Percent(p) => p
+                    .map(|p| {
+                        let text = format!("{p:.1}");
+                        if format == NumberFormat::German {
+                            text.replace('.', ",")
+                        } else {
+                            text
+                        }
+                    })
+                    .unwrap_or_default(),
+                Cell::Count(n) => n.to_string(),
+            })
+            .collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_for_a_spreadsheet() {
+        let csv = table_csv(
+            &[
+                "Key Account".into(),
+                "Umsatz Ist".into(),
+                "% vom Ziel".into(),
+            ],
+            &[
+                vec![
+                    Cell::Text("=HYPERLINK(\"x\")".into()),
+                    Cell::Amount(Some(123_456_789)),
+                    Cell::Percent(Some(98.04)),
+                ],
+                vec![
+                    Cell::Text("Müller; Söhne".into()),
+                    Cell::Amount(None),
+                    Cell::Percent(None),
+                ],
+            ],
+            NumberFormat::German,
+        );
+        assert_eq!(
+            csv,
+            "\u{feff}Key Account;Umsatz Ist;% vom Ziel\r\n\
+             \"'=HYPERLINK(\"\"x\"\")\";1.234.567,89;98,0\r\n\
+             \"Müller; Söhne\";;\r\n"
+        );
+    }
+}

@@ -2,7 +2,6 @@
 //! and alive its plan is, a person's open actions across all accounts, and the plan of
 //! one account (`plan`).
 
-pub mod actuals;
 pub mod plan;
 pub mod stakeholders;
 
@@ -46,7 +45,6 @@ pub fn AccountsScreen() -> impl IntoView {
             <Show when=open>
                 <AccountList />
                 <MyActions />
-                <actuals::ActualsImport />
             </Show>
             <p class="lead">{move || (Area::KeyAccounts).body(i18n.get_locale())}</p>
             <MethodSteps area=Area::KeyAccounts />

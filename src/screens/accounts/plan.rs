@@ -369,8 +369,26 @@ fn ActionRow(
     let of = move |f: fn(&Action) -> String| text_of(action, f);
     let at = FieldAt::item(list.clone(), action_id.clone());
     let part = Part::Item("key_accounts", account_id);
+    // Opened from the cockpit (`#action-…`): this action is brought into view once.
+    let anchor = format!("action-{action_id}");
+    let focused = RwSignal::new(false);
+    {
+        let anchor = anchor.clone();
+        Effect::new(move |_| {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            if window.location().hash().ok().as_deref() != Some(&format!("#{anchor}")) {
+                return;
+            }
+            focused.set(true);
+            if let Some(el) = window.document().and_then(|d| d.get_element_by_id(&anchor)) {
+                el.scroll_into_view();
+            }
+        });
+    }
     view! {
-        <li class="item action" class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
+        <li class="item action" id=anchor class:focused=move || focused.get() class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
             <div class="item-line">
                 <LineField label=|l| td_string!(l, accounts.action) at=at.clone() field="title" part=part.clone()
                     stored=of(|a| a.title.clone()) test_id="action-title" />

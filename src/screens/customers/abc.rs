@@ -13,19 +13,11 @@ use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind},
     screens::kit::{CardHead, DataTable, col, num},
-    screens::ui::{label, read, show_amount, whole_number},
+    screens::ui::{label, read, show_amount, show_percent, whole_number},
     store::{Part, use_store},
 };
 
 const PAGE: usize = 50;
-
-fn percent(v: f64, l: Locale) -> String {
-    let text = format!("{v:.1} %");
-    match l {
-        Locale::de => text.replace('.', ","),
-        Locale::en => text,
-    }
-}
 
 #[component]
 pub fn AbcPart() -> impl IntoView {
@@ -56,8 +48,8 @@ pub fn AbcPart() -> impl IntoView {
                                 <td class="num">{i + 1}</td>
                                 <td>{names.get(&row.customer_id).cloned().unwrap_or_default()}</td>
                                 <td class="num">{show_amount(row.revenue, l)}</td>
-                                <td class="num">{percent(row.share, l)}</td>
-                                <td class="num">{percent(row.cumulative, l)}</td>
+                                <td class="num">{show_percent(row.share, l)}</td>
+                                <td class="num">{show_percent(row.cumulative, l)}</td>
                                 <td><span class=format!("abc-badge abc-{:?}", row.class)>{format!("{:?}", row.class)}</span></td>
                             </tr>
                         }).collect_view()))
@@ -111,7 +103,7 @@ fn ClassSummary(result: Memo<Abc>) -> impl IntoView {
                     view! {
                         <div class=format!("abc-class abc-{class:?}") data-testid=format!("abc-class-{class:?}")>
                             <p class="big-figure">{format!("{class:?}")}</p>
-                            <p>{td_string!(l, abc.class_line, count = count, customers = percent(customers, l), share = percent(share, l)).to_string()}</p>
+                            <p>{td_string!(l, abc.class_line, count = count, customers = show_percent(customers, l), share = show_percent(share, l)).to_string()}</p>
                             <p class="hint">{show_amount(revenue, l)}</p>
                         </div>
                     }
