@@ -33,6 +33,7 @@ macro_rules! screen_table {
             Directory = "/people/directory", People, tab, "directory", (|l| td_string!(l, people.tab_directory)), (people::directory::DirectoryPart);
             Cockpit = "/controlling", Controlling, tab, "cockpit", (|l| td_string!(l, controlling.tab_cockpit)), (controlling::cockpit::CockpitPart);
             SlippingWork = "/controlling/work", Controlling, tab, "work", (|l| td_string!(l, controlling.tab_work)), (controlling::work::WorkPart);
+            ProgrammeControlling = "/controlling/programme", Controlling, tab, "programme", (|l| td_string!(l, controlling.tab_programme)), (controlling::programme::ProgrammePart);
             ActualsImport = "/controlling/actuals", Controlling, tab, "actuals", (|l| td_string!(l, controlling.tab_actuals)), (controlling::actuals::ActualsPart);
             Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
             Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);

@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 
 use crate::{
+    command::{Command, Item, ListRef},
     date::Date,
-    model::{Action, KeyAccount, Scheduled, Target, Workspace},
+    model::{Action, KeyAccount, PlanStep, ProgrammeReview, Scheduled, Status, Target, Workspace},
     people::trained,
     plans::{Variance, completeness, next_review, open, unowned, variance},
     selection::{AbcClass, Quadrant, abc, key_accounts_ranked, portfolio},
@@ -851,6 +852,111 @@ pub fn care_gaps(ws: &Workspace) -> Vec<(&KeyAccount, String, CareGap)> {
                 Some(_) => return None,
             };
             Some((k, c.name.clone(), gap))
+        })
+        .collect()
+}
+
+/// What a user enters to record a programme review.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProgrammeReviewDraft {
+    pub date: String,
+    pub participants: String,
+    pub findings: String,
+    /// Optimisation measures: (title, owner id or blank, due date or blank); a blank title
+    /// is no measure.
+    pub measures: Vec<(String, String, String)>,
+}
+
+/// The command that records a programme review as one change: the review, and each
+/// optimisation measure as an open step at the end of the rollout plan (so it has an
+/// owner, a due date and a status, and shows as late like any step).
+pub fn record_programme_review(
+    ws: &Workspace,
+    draft: ProgrammeReviewDraft,
+    mut new_id: impl FnMut() -> String,
+) -> Command {
+    let blank_is_none = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    let mut rank = ws
+        .programme
+        .milestones
+        .iter()
+        .map(|m| m.rank)
+        .fold(0.0_f64, f64::max);
+    let review_id = new_id();
+    let mut steps = Vec::new();
+    for (title, owner, due) in &draft.measures {
+        let Some(title) = blank_is_none(title) else {
+            continue;
+        };
+        rank += 1.0;
+        steps.push(PlanStep {
+            id: new_id(),
+            rank,
+            title,
+            owner_id: blank_is_none(owner),
+            due: blank_is_none(due),
+            status: Status::Open,
+            is_milestone: false,
+            after: None,
+        });
+    }
+    let mut commands = vec![Command::Insert {
+        list: ListRef::ProgrammeReviews,
+        item: Item::ProgrammeReview(ProgrammeReview {
+            id: review_id,
+            date: draft.date.trim().to_string(),
+            participants: draft.participants.trim().to_string(),
+            findings: autosurgeon::Text::with_value(draft.findings),
+            measure_ids: steps.iter().map(|s| s.id.clone()).collect(),
+        }),
+    }];
+    commands.extend(steps.into_iter().map(|s| Command::Insert {
+        list: ListRef::PlanSteps,
+        item: Item::PlanStep(s),
+    }));
+    Command::Batch(commands)
+}
+
+/// The programme's reviews, newest first.
+pub fn programme_reviews(ws: &Workspace) -> Vec<&ProgrammeReview> {
+    let mut list: Vec<&ProgrammeReview> = ws.programme.reviews.iter().collect();
+    list.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    list
+}
+
+/// One point of the programme's trend: the key accounts' revenue in a period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub period: Period,
+    pub target: Option<i64>,
+    pub actual: Option<i64>,
+    /// Against the same period a year earlier, over accounts with both.
+    pub growth_percent: Option<f64>,
+}
+
+/// The key accounts' revenue target and actual over the `count` periods up to and
+/// including `last`, oldest first: how the programme does over time.
+pub fn programme_trend(ws: &Workspace, last: Period, count: usize) -> Vec<TrendPoint> {
+    let classes = Classes::default();
+    let mut periods = vec![last];
+    while periods.len() < count {
+        let earlier = periods[periods.len() - 1].previous();
+        periods.push(earlier);
+    }
+    periods.reverse();
+    periods
+        .into_iter()
+        .map(|p| {
+            let c = cockpit(ws, p, &classes);
+            TrendPoint {
+                period: p,
+                target: c.revenue.target,
+                actual: c.revenue.actual,
+                growth_percent: c.growth_percent,
+            }
         })
         .collect()
 }

@@ -252,6 +252,31 @@ pub struct Programme {
     #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub communications: Vec<Communication>,
+    /// Reviews of the KAM programme itself (DOMAIN.md step 9), with the controller.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub reviews: Vec<ProgrammeReview>,
+}
+
+/// A dated review of the whole KAM programme: who took part, what was found. The
+/// optimisation measures it decides become steps of the rollout plan (with owner and due
+/// date), recorded in the same change.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+pub struct ProgrammeReview {
+    #[key]
+    pub id: String,
+    pub date: String,
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub participants: String,
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default = "Default::default")]
+    pub findings: Text,
+    /// The ids of the plan steps this review created.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default = "Vec::new")]
+    pub measure_ids: Vec<String>,
 }
 
 /// Work status of a plan step, an action, a training.

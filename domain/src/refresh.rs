@@ -554,6 +554,7 @@ pub(crate) fn refresh_command(
         ListRef::GroundRuleChecks => sync_item(doc, &mut p.ground_rule_checks, obj, id, finder),
         ListRef::Conflicts => sync_item(doc, &mut p.conflicts, obj, id, finder),
         ListRef::Communications => sync_item(doc, &mut p.communications, obj, id, finder),
+        ListRef::ProgrammeReviews => sync_item(doc, &mut p.reviews, obj, id, finder),
         ListRef::Customers => sync_item(doc, &mut ws.customers, obj, id, finder),
         ListRef::Criteria => sync_item(doc, &mut ws.criteria, obj, id, finder),
         ListRef::Decisions => sync_item(doc, &mut ws.decisions, obj, id, finder),
@@ -597,7 +598,8 @@ fn changed_by(list: &ListRef, id: &str, update: bool) -> Changed {
         | ListRef::AsIs
         | ListRef::GroundRuleChecks
         | ListRef::Conflicts
-        | ListRef::Communications => Changed {
+        | ListRef::Communications
+        | ListRef::ProgrammeReviews => Changed {
             programme: true,
             ..Changed::default()
         },

@@ -388,6 +388,12 @@ impl Validate for Review {
     }
 }
 
+impl Validate for ProgrammeReview {
+    fn validate(&self) -> Result<(), Invalid> {
+        iso_date("date", &self.date)
+    }
+}
+
 impl Validate for Target {
     fn validate(&self) -> Result<(), Invalid> {
         required("id", &self.id)

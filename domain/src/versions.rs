@@ -234,6 +234,7 @@ pub(crate) fn conflicted_fields(
                 ("milestones", ListRef::PlanSteps),
                 ("as_is", ListRef::AsIs),
                 ("ground_rule_checks", ListRef::GroundRuleChecks),
+                ("reviews", ListRef::ProgrammeReviews),
                 ("conflicts", ListRef::Conflicts),
                 ("communications", ListRef::Communications),
             ] {

@@ -711,3 +711,108 @@ fn the_cockpit_as_csv() {
         lines[3]
     );
 }
+
+#[test]
+fn the_programme_over_time() {
+    let ws = sample();
+    let trend = programme_trend(&ws, Period::Quarter(2027, 2), 4);
+    let got: Vec<(Period, Option<i64>, Option<i64>)> = trend
+        .iter()
+        .map(|t| (t.period, t.target, t.actual))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Period::Quarter(2026, 3), None, None),
+            (Period::Quarter(2026, 4), None, None),
+            (Period::Quarter(2027, 1), Some(chf(500)), Some(chf(570))),
+            (Period::Quarter(2027, 2), None, Some(chf(50))),
+        ]
+    );
+    assert!(
+        trend[2]
+            .growth_percent
+            .is_some_and(|g| (g - 8.571_428).abs() < 1e-3)
+    );
+}
+
+/// A rollout step as the test compares it: title, rank, owner, due date, status.
+type StepSummary<'a> = (&'a str, f64, Option<&'a str>, Option<&'a str>, Status);
+
+/// A programme review and its optimisation measures are one change; each measure is an
+/// open step at the end of the rollout plan, with owner and due date; a blank one is none.
+#[test]
+fn a_programme_review_creates_its_measures() {
+    let mut doc = workspace();
+    insert(
+        &mut doc,
+        "Anna",
+        ListRef::PlanSteps,
+        Item::PlanStep(PlanStep {
+            id: "s1".into(),
+            rank: 4.0,
+            title: "Kick-off".into(),
+            owner_id: None,
+            due: None,
+            status: Status::Done,
+            is_milestone: true,
+            after: None,
+        }),
+    );
+    let ws = doc.workspace().expect("ws");
+    let mut n = 0;
+    let draft = ProgrammeReviewDraft {
+        date: "2027-06-30".into(),
+        participants: "Anna, Controller".into(),
+        findings: "Zu wenige Pläne aktuell.".into(),
+        measures: vec![
+            (
+                "Planklinik durchführen".into(),
+                "p0".into(),
+                "2027-08-31".into(),
+            ),
+            ("  ".into(), String::new(), String::new()),
+            ("Ziele 2028 festlegen".into(), String::new(), String::new()),
+        ],
+    };
+    let command = record_programme_review(&ws, draft, || {
+        n += 1;
+        format!("id{n}")
+    });
+    let before = doc.automerge().get_heads();
+    apply(&mut doc, "Controller", command);
+    assert_eq!(doc.automerge().get_changes(&before).len(), 1);
+    let ws = doc.workspace().expect("ws");
+    let reviews = programme_reviews(&ws);
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].findings.as_str(), "Zu wenige Pläne aktuell.");
+    assert_eq!(reviews[0].measure_ids, ["id2", "id3"]);
+    let steps: Vec<StepSummary> = ws
+        .programme
+        .milestones
+        .iter()
+        .map(|s| {
+            (
+                s.title.as_str(),
+                s.rank,
+                s.owner_id.as_deref(),
+                s.due.as_deref(),
+                s.status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("Kick-off", 4.0, None, None, Status::Done),
+            (
+                "Planklinik durchführen",
+                5.0,
+                Some("p0"),
+                Some("2027-08-31"),
+                Status::Open
+            ),
+            ("Ziele 2028 festlegen", 6.0, None, None, Status::Open),
+        ]
+    );
+}

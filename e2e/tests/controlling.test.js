@@ -1,7 +1,7 @@
 // Controlling as the controller uses it: imports an ERP actuals file with two bad rows
 // (skipped and named), reads totals and variances for a quarter, groups by manager,
-// opens an overdue action from the cockpit, exports the cockpit as CSV and prints it on
-// A4 landscape.
+// opens an overdue action from the cockpit, exports the cockpit as CSV, prints it on
+// A4 landscape, and records a programme review whose measure becomes a rollout step.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -145,6 +145,28 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
     await focused.waitFor();
     assert.equal(await focused.getByTestId("action-title").inputValue(), "Rahmenvertrag verhandeln");
     assert.ok(await focused.isVisible());
+
+    // A programme review with the controller: its optimisation measure becomes a step of
+    // the rollout plan, with owner and due date.
+    await page.goto("/controlling/programme");
+    await page.getByTestId("programme-reviews").waitFor();
+    await page.getByTestId("programme-review-participants").fill("Geschäftsleitung, Controlling");
+    await page.getByTestId("programme-review-findings").fill("Zwei von drei Plänen ohne Ziele.");
+    await page.getByTestId("measure-title-0").fill("Planklinik für alle Key Accounts");
+    await page.getByTestId("measure-owner-0").selectOption({ label: "Beat Meier" });
+    await page.getByTestId("measure-due-0").fill(`${year + 1}-01-31`);
+    await page.getByTestId("save-programme-review").click();
+    const review = page.getByTestId("programme-review");
+    await review.waitFor();
+    assert.match(await review.innerText(), /Geschäftsleitung, Controlling[\s\S]*Zwei von drei Plänen ohne Ziele\.[\s\S]*Planklinik für alle Key Accounts · Offen/);
+    assert.equal(await page.getByTestId("measure-title-0").inputValue(), "", "the form is cleared");
+    assert.match(await page.getByTestId("revenue-trend").innerText(), new RegExp(`Q1 ${year}\\s+500'000\\s+570'000`));
+    await page.goto("/rollout/plan");
+    await page.getByTestId("part-plan").waitFor();
+    await expect(async () => {
+      const titles = await page.getByTestId("step-title").evaluateAll((inputs) => inputs.map((i) => i.value));
+      assert.ok(titles.includes("Planklinik für alle Key Accounts"), titles.join(" | "));
+    });
 
     const shell = new ShellPage(page);
     await page.goto("/controlling");

@@ -85,6 +85,7 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
             ],
             &[],
         ),
+        K::ProgrammeReview => (&["date", "participants", "findings"], &["findings"]),
         K::Review => (
             &["date", "participants", "notes", "decisions"],
             &["notes", "decisions"],

@@ -28,6 +28,7 @@ macro_rules! item_table {
             GroundRuleCheck: |g| g.date.clone();
             ConflictEntry: |c| c.what.clone();
             Communication: |c| c.what.clone();
+            ProgrammeReview: |r| r.date.clone();
             Customer: |c| c.name.clone();
             Criterion: |c| c.name.clone();
             SelectionDecision: |d| d.reason.clone();
@@ -149,6 +150,8 @@ pub enum ListRef {
     GroundRuleChecks,
     Conflicts,
     Communications,
+    /// Reviews of the programme (document key `reviews` in the programme).
+    ProgrammeReviews,
     Customers,
     Criteria,
     Decisions,
@@ -230,6 +233,7 @@ impl ListRef {
             ListRef::GroundRuleChecks => K::GroundRuleCheck,
             ListRef::Conflicts => K::ConflictEntry,
             ListRef::Communications => K::Communication,
+            ListRef::ProgrammeReviews => K::ProgrammeReview,
             ListRef::Customers => K::Customer,
             ListRef::Criteria => K::Criterion,
             ListRef::Decisions => K::SelectionDecision,

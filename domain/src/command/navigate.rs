@@ -390,6 +390,7 @@ pub(super) fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
         ListRef::PlanSteps => (Parent::Programme, "milestones"),
         ListRef::AsIs => (Parent::Programme, "as_is"),
         ListRef::GroundRuleChecks => (Parent::Programme, "ground_rule_checks"),
+        ListRef::ProgrammeReviews => (Parent::Programme, "reviews"),
         ListRef::Conflicts => (Parent::Programme, "conflicts"),
         ListRef::Communications => (Parent::Programme, "communications"),
         ListRef::Customers => (Parent::Root, "customers"),
