@@ -43,8 +43,11 @@ trunk build --release --locked
 # The shell alone was 170 KB gzip; with the Automerge document core (issue 3) ~820 KB;
 # rollout (4) ~940; sync (8) ~1,025; customers (5) ~1,170; people and plans (6, 7) ~1,310;
 # live editing (13) ~1,384 KB gzip. Measured in brotli since issue 15 (what the relay
-# serves): ~987 KB. Issue 15's goal is 750 KB; the budget stands just above today's size
-# so that growth is noticed, until trimming (mostly the Leptos view code) gets there.
+# serves): ~987 KB; the controlling cockpit (16) took it to ~1,051 KB, and one serde
+# mapping for reading and writing the model (no autosurgeon derives) plus one shared
+# reactive text node for all interface texts brought it back to ~999 KB. Issue 15's
+# goal is 750 KB; the budget stands just above today's size so that growth is noticed,
+# until trimming (mostly the Leptos view code) gets there.
 scripts/bundle-size.sh dist 1000000
 
 step "release relay"

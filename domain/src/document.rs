@@ -157,7 +157,7 @@ impl WorkspaceDoc {
         };
         doc.transact_with(
             |_| commit_options(author, time_ms, &summary),
-            |tx| autosurgeon::reconcile(tx, &skeleton),
+            |tx| crate::write::into_root(tx, &skeleton),
         )
         .map_err(|f| CommandError::Document(f.error.to_string()))?;
         Ok(WorkspaceDoc {
@@ -244,7 +244,7 @@ impl WorkspaceDoc {
     }
 
     fn check(&self) -> Result<(), DocumentError> {
-        let version: Option<u64> = autosurgeon::hydrate_prop(&self.doc, ROOT, "schema_version")
+        let version: Option<u64> = crate::snapshot::read(&self.doc, &ROOT, "schema_version")
             .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
         match version {
             None => Err(DocumentError::NotAWorkspace(
@@ -253,9 +253,9 @@ impl WorkspaceDoc {
             Some(v) if v > SCHEMA_VERSION => Err(DocumentError::TooNew { found: v }),
             // Cheap checks only: loading must stay fast; the store's full read follows.
             Some(_) => {
-                let id: Option<String> = autosurgeon::hydrate_prop(&self.doc, ROOT, "workspace_id")
+                let id: Option<String> = crate::snapshot::read(&self.doc, &ROOT, "workspace_id")
                     .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
-                let name: Option<String> = autosurgeon::hydrate_prop(&self.doc, ROOT, "name")
+                let name: Option<String> = crate::snapshot::read(&self.doc, &ROOT, "name")
                     .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
                 match (id, name) {
                     (Some(_), Some(_)) => Ok(()),
@@ -269,17 +269,18 @@ impl WorkspaceDoc {
 
     /// The typed workspace as the document holds it now.
     pub fn workspace(&self) -> Result<Workspace, DocumentError> {
-        match crate::snapshot::hydrate_workspace(&self.doc) {
-            Ok(ws) => Ok(ws),
-            // autosurgeon's reading gives the more precise message (and accepts layouts
-            // serde would not, should they ever differ).
-            Err(_) => self.workspace_slow(),
-        }
+        crate::snapshot::hydrate_workspace(&self.doc).map_err(DocumentError::NotAWorkspace)
     }
 
-    /// The workspace read field by field with autosurgeon (the reference reading).
+    /// The workspace read another way: automerge's own tree of the document, through
+    /// JSON (three times slower). Tests compare it with `workspace`; the app never uses
+    /// it.
+    #[doc(hidden)]
     pub fn workspace_slow(&self) -> Result<Workspace, DocumentError> {
-        autosurgeon::hydrate(&self.doc).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+        let tree = automerge::ReadDoc::hydrate(&self.doc, &ROOT, None)
+            .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))?;
+        serde_json::from_value(crate::snapshot::to_json(&tree))
+            .map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
     }
 
     /// Brings `ws` (as hydrated at `since`) up to date, re-reading only what changed.
@@ -312,7 +313,7 @@ impl WorkspaceDoc {
 
     /// The workspace id set by its creator.
     pub fn workspace_id(&self) -> Option<String> {
-        autosurgeon::hydrate_prop(&self.doc, ROOT, "workspace_id")
+        crate::snapshot::read(&self.doc, &ROOT, "workspace_id")
             .ok()
             .flatten()
     }
@@ -567,7 +568,7 @@ impl WorkspaceDoc {
             .doc
             .fork_at(&[*hash])
             .map_err(|_| DocumentError::UnknownChange(hash.to_string()))?;
-        autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+        crate::snapshot::hydrate_workspace(&past).map_err(DocumentError::NotAWorkspace)
     }
 
     /// The workspace as it was at the given heads (hex, as a review stores them).
@@ -583,7 +584,7 @@ impl WorkspaceDoc {
             .doc
             .fork_at(&hashes)
             .map_err(|_| DocumentError::UnknownChange(heads.join(",")))?;
-        autosurgeon::hydrate(&past).map_err(|e| DocumentError::NotAWorkspace(e.to_string()))
+        crate::snapshot::hydrate_workspace(&past).map_err(DocumentError::NotAWorkspace)
     }
 
     /// Every distinct value of a field with who wrote it and when; more than one after

@@ -24,3 +24,4 @@ pub mod selection;
 mod snapshot;
 pub mod validate;
 pub mod versions;
+mod write;

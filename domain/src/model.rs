@@ -1,15 +1,17 @@
 //! The typed model of one workspace: one company's whole KAM programme.
 //!
-//! Mapped onto the Automerge document with autosurgeon. Every list item has a stable `id`
-//! marked `#[key]`, so concurrent inserts keep both items and edits find their item even
-//! after others were inserted before it. Order that users choose (plan steps, goals) is a
+//! One serde mapping both ways: new items are written by `write`, everything is read by
+//! `snapshot`; field edits write single values (autosurgeon's scalar reconcilers, text as
+//! splices). Every list item has a stable `id`, found by `command::navigate::Finder`, so
+//! concurrent inserts keep both items and edits find their item even after others were
+//! inserted before it; views key their lists by it. Order that users choose (plan steps, goals) is a
 //! `rank` field, not the list position: reordering then never deletes and re-inserts an
 //! item, so a concurrent edit of the moved item is kept. Free text that people edit
 //! together is an autosurgeon `Text`. Fields that older documents lack get defaults
-//! (`missing = ...`).
+//! (`#[serde(default = ...)]`).
 
+use autosurgeon::Reconcile;
 pub use autosurgeon::Text;
-use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Version of the document layout; written once into each new workspace.
@@ -54,9 +56,10 @@ pub const DEFAULT_ABC_A: u64 = 80;
 /// ABC analysis: B the next 15 %, so up to 95 % cumulated; C the rest.
 pub const DEFAULT_ABC_B: u64 = 95;
 
-/// JSON export writes collaborative text as plain strings.
+/// Collaborative text: JSON export writes the plain string, the document writer
+/// (`write`) a text object.
 fn text<S: Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(t.as_str())
+    s.serialize_newtype_struct(crate::write::TEXT, t.as_str())
 }
 
 /// Fast hydration (see `snapshot`) reads collaborative text as plain strings.
@@ -64,20 +67,8 @@ fn de_text<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     String::deserialize(d).map(Text::with_value)
 }
 
-/// A one-line field that older documents stored as collaborative text.
-fn line_or_text<D: autosurgeon::ReadDoc>(
-    doc: &D,
-    obj: &automerge::ObjId,
-    prop: autosurgeon::Prop<'_>,
-) -> Result<String, autosurgeon::HydrateError> {
-    match Text::hydrate(doc, obj, prop.clone()) {
-        Ok(text) => Ok(text.as_str().to_string()),
-        Err(_) => String::hydrate(doc, obj, prop),
-    }
-}
-
 /// The whole workspace document.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     /// Layout version of this document.
     pub schema_version: u64,
@@ -86,49 +77,36 @@ pub struct Workspace {
     pub workspace_id: String,
     /// Display name (e.g. "Muster AG – KAM 2027").
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub programme: Programme,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub customers: Vec<Customer>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub criteria: Vec<Criterion>,
     /// A key account meets at least this many criteria.
-    #[autosurgeon(missing = "default_threshold")]
     #[serde(default = "default_threshold")]
     pub criteria_threshold: u64,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub decisions: Vec<SelectionDecision>,
     /// The requirement profile for key account managers.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub requirements: Vec<Requirement>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub people: Vec<Person>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub assessments: Vec<Assessment>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub key_accounts: Vec<KeyAccount>,
     /// ABC analysis: class A up to this cumulated share of revenue, in percent.
-    #[autosurgeon(missing = "default_abc_a")]
     #[serde(default = "default_abc_a")]
     pub abc_a_percent: u64,
     /// ABC analysis: class B up to this cumulated share, in percent; C beyond.
-    #[autosurgeon(missing = "default_abc_b")]
     #[serde(default = "default_abc_b")]
     pub abc_b_percent: u64,
     /// What the two axes of the customer portfolio are made of.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub portfolio_factors: Vec<PortfolioFactor>,
     /// Saved, dated pictures of the portfolio matrix.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub portfolio_snapshots: Vec<PortfolioSnapshot>,
 }
@@ -161,7 +139,7 @@ impl Workspace {
 }
 
 /// The two axes of the customer portfolio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Reconcile, Serialize, Deserialize)]
 pub enum Axis {
     /// Kundenattraktivität: how attractive the customer is to us.
     Attractiveness,
@@ -170,9 +148,8 @@ pub enum Axis {
 }
 
 /// One ingredient of a portfolio axis: a customer figure or a 1–5 judgement, weighted.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioFactor {
-    #[key]
     pub id: String,
     pub rank: f64,
     pub axis: Axis,
@@ -180,80 +157,62 @@ pub struct PortfolioFactor {
     /// `revenue`, `margin` or `potential` (relative to the largest customer), or `rated`:
     /// a 1–5 judgement per customer stored as the customer's rating under this factor's id.
     pub source: String,
-    #[autosurgeon(missing = "default_weight")]
     #[serde(default = "default_weight")]
     pub weight: u64,
 }
 
 /// A dated picture of the portfolio matrix, kept to compare who moved where.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioSnapshot {
-    #[key]
     pub id: String,
     pub date: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub name: String,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub points: Vec<PortfolioPoint>,
 }
 
 /// One customer in a portfolio snapshot: scores 0–100 on both axes.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioPoint {
     /// The customer's id.
-    #[key]
     pub id: String,
     /// The customer's name when the picture was taken.
     pub name: String,
     pub attractiveness: f64,
     pub position: f64,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub revenue: Option<i64>,
 }
 
 /// The rollout project (Einführungsprojekt).
-#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Programme {
     /// ISO date `YYYY-MM-DD`.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub start_date: Option<String>,
-    #[autosurgeon(missing = "default_duration")]
     #[serde(default = "default_duration")]
     pub duration_months: u64,
     /// Person id of the sponsor.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub sponsor_id: Option<String>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub goals: Vec<ProgrammeGoal>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub team: Vec<TeamMember>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub milestones: Vec<PlanStep>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub strategy: Strategy,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub as_is: Vec<AsIsAnswer>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub ground_rule_checks: Vec<GroundRuleCheck>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub conflicts: Vec<ConflictEntry>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub communications: Vec<Communication>,
     /// Reviews of the KAM programme itself (DOMAIN.md step 9), with the controller.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub reviews: Vec<ProgrammeReview>,
 }
@@ -261,28 +220,22 @@ pub struct Programme {
 /// A dated review of the whole KAM programme: who took part, what was found. The
 /// optimisation measures it decides become steps of the rollout plan (with owner and due
 /// date), recorded in the same change.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgrammeReview {
-    #[key]
     pub id: String,
     pub date: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub participants: String,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub findings: Text,
     /// The ids of the plan steps this review created.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub measure_ids: Vec<String>,
 }
 
 /// Work status of a plan step, an action, a training.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Serialize, Deserialize)]
 pub enum Status {
     #[default]
     Open,
@@ -316,29 +269,24 @@ pub trait Scheduled {
 }
 
 /// A goal of the introduction.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgrammeGoal {
-    #[key]
     pub id: String,
     pub rank: f64,
     /// One line: a register (last writer wins, a concurrent change is shown as a
     /// conflict), not collaborative text, so two rewrites never mix into a sentence
     /// neither wrote. Documents before this was decided hold a text object.
-    #[autosurgeon(hydrate = "line_or_text")]
     pub text: String,
     /// How success is measured, e.g. "10 key accounts with a plan by 06/2027".
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub measure: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub achieved: bool,
 }
 
 /// A member of the project team.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamMember {
-    #[key]
     pub id: String,
     pub person_id: String,
     /// E.g. "Projektleitung", "Mitglied".
@@ -347,123 +295,99 @@ pub struct TeamMember {
 
 /// A step of the rollout plan: a work step (Arbeitsschritt) or, with `is_milestone`, a
 /// milestone (Meilenstein, a dated checkpoint).
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanStep {
-    #[key]
     pub id: String,
     pub rank: f64,
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub owner_id: Option<String>,
     /// ISO date `YYYY-MM-DD`.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub due: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub status: Status,
     /// A milestone (dated checkpoint) rather than a work step.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub is_milestone: bool,
     /// The step this one follows; moving that step can move this one (if asked).
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub after: Option<String>,
 }
 
 /// Company and marketing strategy and the role of KAM in them.
-#[derive(Debug, Clone, PartialEq, Default, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Strategy {
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub company: Text,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub marketing: Text,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub kam_role: Text,
 }
 
 /// One answer of the as-is analysis of today's key-customer care.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AsIsAnswer {
     /// The question's stable key.
-    #[key]
     pub id: String,
     /// 1 (poor) … 5 (very good).
     pub rating: Option<u8>,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub notes: Text,
 }
 
 /// A dated self-assessment against the ten ground rules.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroundRuleCheck {
-    #[key]
     pub id: String,
     pub date: String,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub ratings: Vec<RuleRating>,
 }
 
 /// Rating of one ground rule (1–10) in a check.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleRating {
-    #[key]
     pub id: String,
     pub rule: u8,
     pub rating: u8,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub note: String,
 }
 
 /// Resistance or a conflict during the implementation.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConflictEntry {
-    #[key]
     pub id: String,
     pub what: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub who: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub status: Status,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub resolution: Text,
 }
 
 /// An entry of the communication plan: what is told to whom, when.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Communication {
-    #[key]
     pub id: String,
     pub what: String,
     pub audience: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub date: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub done: bool,
 }
 
 /// Where a customer stands in the selection (provisional → definitive).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Hydrate, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Reconcile, Serialize, Deserialize)]
 pub enum SelectionStatus {
     #[default]
     None,
@@ -473,66 +397,54 @@ pub enum SelectionStatus {
 }
 
 /// A customer, entered by hand or imported from the ERP/CRM.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
-    #[key]
     pub id: String,
     /// The ERP/CRM customer number; re-imports match on it.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub number: String,
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub industry: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub region: String,
     /// Revenue per year, in cents of the workspace currency.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub revenue: Option<i64>,
     /// Contribution margin per year, in cents.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub margin: Option<i64>,
     /// Estimated potential per year, in cents.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub potential: Option<i64>,
     /// 1–5 judgements for rated criteria.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub ratings: Vec<Rating>,
     /// Extra columns from an import, kept as they were.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub attributes: Vec<Attribute>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub selection: SelectionStatus,
 }
 
 /// A 1–5 rating of a customer for one rated criterion or portfolio factor.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rating {
     /// The criterion's or portfolio factor's id.
-    #[key]
     pub id: String,
     pub value: u8,
 }
 
 /// A custom attribute kept from an import.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribute {
     /// The column name.
-    #[key]
     pub id: String,
     pub value: String,
 }
 
 /// How a criterion decides.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Reconcile, Serialize, Deserialize)]
 pub enum CriterionRule {
     /// A customer field at or above a threshold (e.g. revenue ≥ CHF 500,000).
     Measured { field: String, threshold: i64 },
@@ -541,22 +453,19 @@ pub enum CriterionRule {
 }
 
 /// A criterion that makes a customer a top customer.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
-    #[key]
     pub id: String,
     pub rank: f64,
     pub name: String,
     pub rule: CriterionRule,
-    #[autosurgeon(missing = "default_weight")]
     #[serde(default = "default_weight")]
     pub weight: u64,
 }
 
 /// One decision of the selection workflow: who, when, why, and which criteria were met.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SelectionDecision {
-    #[key]
     pub id: String,
     pub customer_id: String,
     pub from: SelectionStatus,
@@ -565,19 +474,16 @@ pub struct SelectionDecision {
     /// Unix time in milliseconds.
     pub decided_at: i64,
     pub reason: String,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub criteria_met: Vec<String>,
 }
 
 /// One requirement of the key account manager profile.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
-    #[key]
     pub id: String,
     pub rank: f64,
     pub name: String,
-    #[autosurgeon(missing = "default_weight")]
     #[serde(default = "default_weight")]
     pub weight: u64,
     /// Required level 1–5.
@@ -585,121 +491,94 @@ pub struct Requirement {
 }
 
 /// Someone who takes part: management, managers, assistants, controller.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
-    #[key]
     pub id: String,
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub role: String,
     /// How many key accounts this person can carry.
-    #[autosurgeon(missing = "default_capacity")]
     #[serde(default = "default_capacity")]
     pub capacity: u64,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub trainings: Vec<Training>,
 }
 
 /// A planned or completed training.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Training {
-    #[key]
     pub id: String,
     pub topic: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub date: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub provider: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub status: Status,
 }
 
 /// A candidate's assessment against the requirement profile.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
-    #[key]
     pub id: String,
     pub person_id: String,
     pub assessed_by: String,
     pub date: String,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub levels: Vec<Level>,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub notes: Text,
 }
 
 /// The level (1–5) a candidate reaches in one requirement.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Level {
     /// The requirement's id.
-    #[key]
     pub id: String,
     pub level: u8,
 }
 
 /// A key account with its plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyAccount {
-    #[key]
     pub id: String,
     pub customer_id: String,
     /// Order of importance (the Top 10 are the first ten definitive ones).
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub rank: f64,
     /// Why this account matters, in words every employee understands.
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub importance: Text,
     /// What to do when its concerns compete with others (Top 10 brief).
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub priority_rule: Text,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub manager_id: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub deputy_id: Option<String>,
     /// Looked after by the managing director personally.
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub managing_director_account: bool,
     /// The customer's own goals and challenges, buying organisation, key facts.
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub profile: Text,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub swot: Vec<SwotItem>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub goals: Vec<Goal>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub actions: Vec<Action>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub stakeholders: Vec<Stakeholder>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub reviews: Vec<Review>,
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub targets: Vec<Target>,
     /// Days between reviews of this account (e.g. 91 for quarterly).
-    #[autosurgeon(missing = "default_cadence")]
     #[serde(default = "default_cadence")]
     pub review_every_days: u64,
 }
@@ -729,7 +608,7 @@ impl KeyAccount {
 }
 
 /// Which quadrant of the SWOT an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Serialize, Deserialize)]
 pub enum SwotKind {
     Strength,
     Weakness,
@@ -738,9 +617,8 @@ pub enum SwotKind {
 }
 
 /// One SWOT item of an account plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwotItem {
-    #[key]
     pub id: String,
     pub kind: SwotKind,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
@@ -748,39 +626,32 @@ pub struct SwotItem {
 }
 
 /// A measurable, dated goal of an account plan.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
-    #[key]
     pub id: String,
     pub rank: f64,
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub target_date: Option<String>,
 }
 
 /// An action (Massnahme): who, what, by when, status.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
-    #[key]
     pub id: String,
     pub title: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub owner_id: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub due: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub status: Status,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub goal_id: Option<String>,
 }
 
 /// Role of a person in the customer's buying centre (Webster & Wind).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Serialize, Deserialize)]
 pub enum BuyingRole {
     Initiator,
     User,
@@ -791,12 +662,10 @@ pub enum BuyingRole {
 }
 
 /// A person at the customer.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stakeholder {
-    #[key]
     pub id: String,
     pub name: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub function: String,
     pub role: BuyingRole,
@@ -804,54 +673,42 @@ pub struct Stakeholder {
     pub influence: u8,
     /// -2 opponent … +2 supporter.
     pub attitude: i8,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub contact_person_id: Option<String>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub last_contact: Option<String>,
 }
 
 /// A dated review of an account.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
-    #[key]
     pub id: String,
     pub date: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub participants: String,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub notes: Text,
     #[serde(serialize_with = "text", deserialize_with = "de_text")]
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub decisions: Text,
     /// The document's heads (hex) when the review was recorded: what the plan looked like
     /// then, so the next review can show what changed since.
-    #[autosurgeon(missing = "Vec::new")]
     #[serde(default = "Vec::new")]
     pub heads: Vec<String>,
 }
 
 /// Target and actual figures of one period (e.g. "2027" or "2027-Q2"), in cents.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// The period.
-    #[key]
     pub id: String,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub revenue_target: Option<i64>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub margin_target: Option<i64>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub revenue_actual: Option<i64>,
-    #[autosurgeon(missing = "Default::default")]
     #[serde(default = "Default::default")]
     pub margin_actual: Option<i64>,
 }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use automerge::{Automerge, ChangeHash, ObjId, ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
-use autosurgeon::{Hydrate, hydrate_prop};
+use serde::de::DeserializeOwned;
 
 use crate::{
     command::{Command, Finder, ListRef, locate_list_readonly},
@@ -79,6 +79,15 @@ fn err(e: impl std::fmt::Display) -> DocumentError {
     DocumentError::NotAWorkspace(e.to_string())
 }
 
+/// One value of the committed document as a `T`.
+fn read<T: DeserializeOwned>(
+    doc: &Automerge,
+    obj: &ObjId,
+    prop: impl Into<automerge::Prop>,
+) -> Result<T, DocumentError> {
+    crate::snapshot::read(doc, obj, prop).map_err(err)
+}
+
 /// Updates `ws` from the document's state at `since` to its current state. `diff` walks
 /// the whole document; prefer the patch log of a merge or the command's own target.
 pub(crate) fn refresh(
@@ -101,10 +110,7 @@ pub(crate) fn refresh_with_patches(
     patches: &[Patch],
 ) -> Result<Changed, DocumentError> {
     if patches.len() > FULL_HYDRATE_ABOVE {
-        *ws = match crate::snapshot::hydrate_workspace(doc) {
-            Ok(fresh) => fresh,
-            Err(_) => autosurgeon::hydrate(doc).map_err(err)?,
-        };
+        *ws = crate::snapshot::hydrate_workspace(doc).map_err(err)?;
         return Ok(Changed::everything());
     }
     let mut changed = Changed::default();
@@ -269,8 +275,7 @@ fn refresh_plan_lists<'p>(
                     }
                 }
                 if !done {
-                    account.$field =
-                        hydrate_prop(doc, list_item(doc, &list, index), key).map_err(err)?;
+                    account.$field = read(doc, &list_item(doc, &list, index), key)?;
                 }
             }};
         }
@@ -290,13 +295,13 @@ fn refresh_plan_lists<'p>(
 }
 
 /// Item `j` of a list object, if it is still the item `current` (same id).
-fn same_item<T: Hydrate + HasId>(
+fn same_item<T: DeserializeOwned + HasId>(
     doc: &Automerge,
     list: &ObjId,
     j: usize,
     current: &T,
 ) -> Result<Option<T>, DocumentError> {
-    let fresh: T = hydrate_prop(doc, list, j).map_err(err)?;
+    let fresh: T = read(doc, list, j)?;
     Ok((fresh.id() == current.id()).then_some(fresh))
 }
 
@@ -318,7 +323,7 @@ fn list_object(doc: &Automerge, key: &str) -> Option<ObjId> {
 
 /// Replays the list's structural patches on slots holding the current items, marks the
 /// items touched inside, and re-reads only the new and touched ones.
-fn refresh_list<T: Hydrate + HasId>(
+fn refresh_list<T: DeserializeOwned + HasId>(
     doc: &Automerge,
     key: &'static str,
     items: &mut Vec<T>,
@@ -327,9 +332,7 @@ fn refresh_list<T: Hydrate + HasId>(
     changed: &mut Changed,
 ) -> Result<(), DocumentError> {
     let mut rehydrate_all = |items: &mut Vec<T>| -> Result<(), DocumentError> {
-        *items = hydrate_prop::<_, Option<Vec<T>>, _, _>(doc, ROOT, key)
-            .map_err(err)?
-            .unwrap_or_default();
+        *items = read::<Option<Vec<T>>>(doc, &ROOT, key)?.unwrap_or_default();
         changed.lists.push(key);
         Ok(())
     };
@@ -396,7 +399,7 @@ fn refresh_list<T: Hydrate + HasId>(
         fresh.push(match slot {
             Some(item) => item,
             None => {
-                let item: T = hydrate_prop(doc, &list, index).map_err(err)?;
+                let item: T = read(doc, &list, index)?;
                 touched.push(item.id().to_string());
                 item
             }
@@ -415,26 +418,25 @@ fn refresh_list<T: Hydrate + HasId>(
 }
 
 /// Reads the workspace's own fields (name, threshold, ABC limits) into `ws`.
-pub(crate) fn refresh_root_fields<D: autosurgeon::ReadDoc>(
+pub(crate) fn refresh_root_fields<D: automerge::ReadDoc>(
     doc: &D,
     ws: &mut Workspace,
 ) -> Result<(), DocumentError> {
-    ws.schema_version = hydrate_prop(doc, ROOT, "schema_version").map_err(err)?;
-    ws.workspace_id = hydrate_prop(doc, ROOT, "workspace_id").map_err(err)?;
-    ws.name = hydrate_prop(doc, ROOT, "name").map_err(err)?;
-    let threshold: Option<u64> = hydrate_prop(doc, ROOT, "criteria_threshold").map_err(err)?;
+    ws.schema_version = crate::snapshot::read(doc, &ROOT, "schema_version").map_err(err)?;
+    ws.workspace_id = crate::snapshot::read(doc, &ROOT, "workspace_id").map_err(err)?;
+    ws.name = crate::snapshot::read(doc, &ROOT, "name").map_err(err)?;
+    let threshold: Option<u64> =
+        crate::snapshot::read(doc, &ROOT, "criteria_threshold").map_err(err)?;
     ws.criteria_threshold = threshold.unwrap_or(crate::model::DEFAULT_CRITERIA_THRESHOLD);
-    let a: Option<u64> = hydrate_prop(doc, ROOT, "abc_a_percent").map_err(err)?;
+    let a: Option<u64> = crate::snapshot::read(doc, &ROOT, "abc_a_percent").map_err(err)?;
     ws.abc_a_percent = a.unwrap_or(crate::model::DEFAULT_ABC_A);
-    let b: Option<u64> = hydrate_prop(doc, ROOT, "abc_b_percent").map_err(err)?;
+    let b: Option<u64> = crate::snapshot::read(doc, &ROOT, "abc_b_percent").map_err(err)?;
     ws.abc_b_percent = b.unwrap_or(crate::model::DEFAULT_ABC_B);
     Ok(())
 }
 
 fn refresh_programme(doc: &Automerge, ws: &mut Workspace) -> Result<(), DocumentError> {
-    ws.programme = hydrate_prop::<_, Option<_>, _, _>(doc, ROOT, "programme")
-        .map_err(err)?
-        .unwrap_or_default();
+    ws.programme = read::<Option<_>>(doc, &ROOT, "programme")?.unwrap_or_default();
     Ok(())
 }
 
@@ -456,7 +458,7 @@ macro_rules! has_ids {
 crate::command::item_table!(has_ids);
 
 /// Re-reads the one item a command touched (or drops it, when it is gone).
-fn sync_item<T: Hydrate + HasId>(
+fn sync_item<T: DeserializeOwned + HasId>(
     doc: &Automerge,
     items: &mut Vec<T>,
     list: Option<&ObjId>,
@@ -467,7 +469,7 @@ fn sync_item<T: Hydrate + HasId>(
     let shown = items.iter().position(|t| t.id() == id);
     match (in_doc, shown) {
         (Some((list, index)), Some(pos)) => {
-            let fresh: T = hydrate_prop(doc, list, index).map_err(err)?;
+            let fresh: T = read(doc, list, index)?;
             if pos == index {
                 items[pos] = fresh;
             } else {
@@ -476,7 +478,7 @@ fn sync_item<T: Hydrate + HasId>(
             }
         }
         (Some((list, index)), None) => {
-            let fresh: T = hydrate_prop(doc, list, index).map_err(err)?;
+            let fresh: T = read(doc, list, index)?;
             items.insert(index.min(items.len()), fresh);
         }
         (None, Some(pos)) => {
@@ -540,7 +542,7 @@ pub(crate) fn refresh_command(
             match $parents.iter_mut().find(|x| x.id == *$parent_id) {
                 Some(parent) => sync_item(doc, &mut parent.$field, obj, id, finder),
                 None => {
-                    *ws = autosurgeon::hydrate(doc).map_err(err)?;
+                    *ws = crate::snapshot::hydrate_workspace(doc).map_err(err)?;
                     return Ok(Changed::everything());
                 }
             }

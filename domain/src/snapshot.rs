@@ -1,16 +1,21 @@
-//! Fast full hydration: the document read into the model with serde, walking its maps
-//! and lists once. autosurgeon's field-by-field reads take ~5× longer on the large
-//! fixture; they remain the fallback and the path for single items. A value made of
-//! parts is also shown as JSON (`to_json`), when two versions of it are compared.
+//! Reading the document into the model with serde, walking its maps and lists once:
+//! the whole workspace, one item, or one value. It is the only reader (autosurgeon's
+//! field-by-field reads took ~5× longer on the large fixture and were a second copy of
+//! every type's reading code in the app). Committed documents and open transactions
+//! are read through one `dyn Source`, so each type's reading exists once in the wasm. A
+//! value made of parts is also shown as JSON (`to_json`), when two versions of it are
+//! compared.
 
 use automerge::{
-    Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, ScalarValueRef, ValueRef, hydrate,
+    AutomergeError, ObjId, ObjType, Prop, ROOT, ReadDoc, ScalarValue, ScalarValueRef, ValueRef,
+    hydrate,
+    iter::{ListRange, MapRange},
 };
 use serde::{
     Deserialize,
     de::{
-        DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-        value::MapAccessDeserializer,
+        DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess,
+        Visitor, value::MapAccessDeserializer,
     },
 };
 use serde_json::{Map, Number, Value as Json};
@@ -44,22 +49,82 @@ pub(crate) fn to_json(value: &hydrate::Value) -> Json {
     }
 }
 
+/// What reading needs of a document, object-safe: a document and a transaction (which
+/// sees its own uncommitted changes) share one reading code.
+trait Source {
+    fn map_range(&self, obj: &ObjId) -> MapRange<'_>;
+    fn list_range(&self, obj: &ObjId) -> ListRange<'_>;
+    fn text(&self, obj: &ObjId) -> Result<String, AutomergeError>;
+    /// The one entry of `key` (a range of one, found without a walk).
+    fn map_entry(&self, obj: &ObjId, key: &str) -> MapRange<'_>;
+    /// The one element at `index`.
+    fn list_element(&self, obj: &ObjId, index: usize) -> ListRange<'_>;
+}
+
+impl<D: ReadDoc> Source for D {
+    fn map_range(&self, obj: &ObjId) -> MapRange<'_> {
+        ReadDoc::map_range(self, obj, ..)
+    }
+    fn list_range(&self, obj: &ObjId) -> ListRange<'_> {
+        ReadDoc::list_range(self, obj, ..)
+    }
+    fn text(&self, obj: &ObjId) -> Result<String, AutomergeError> {
+        ReadDoc::text(self, obj)
+    }
+    fn map_entry(&self, obj: &ObjId, key: &str) -> MapRange<'_> {
+        ReadDoc::map_range(self, obj, key.to_string()..=key.to_string())
+    }
+    fn list_element(&self, obj: &ObjId, index: usize) -> ListRange<'_> {
+        ReadDoc::list_range(self, obj, index..=index)
+    }
+}
+
 /// The whole workspace, read in one pass straight from the document into the model
 /// (no intermediate tree: automerge's own hydration and a JSON value in between took
 /// three times as long at 20,000 customers).
-pub(crate) fn hydrate_workspace(doc: &Automerge) -> Result<Workspace, String> {
+pub(crate) fn hydrate_workspace<D: ReadDoc>(doc: &D) -> Result<Workspace, String> {
     Workspace::deserialize(Node::Obj(doc, ROOT, ObjType::Map)).map_err(|e| e.to_string())
+}
+
+/// The value at `prop` of `obj` (a map key or a list index) as a `T`; an absent value
+/// reads as null, so an `Option` is `None` and a required type says what is missing.
+pub(crate) fn read<D: ReadDoc, T: DeserializeOwned>(
+    doc: &D,
+    obj: &ObjId,
+    prop: impl Into<Prop>,
+) -> Result<T, String> {
+    read_dyn(doc, obj, prop.into())
+}
+
+fn read_dyn<T: DeserializeOwned>(doc: &dyn Source, obj: &ObjId, prop: Prop) -> Result<T, String> {
+    let node = match &prop {
+        Prop::Map(key) => doc
+            .map_entry(obj, key)
+            .find(|item| item.key == key.as_str())
+            .map(|item| {
+                let id = object_id(&item.value, || item.id());
+                Node::of(doc, item.value, id)
+            }),
+        Prop::Seq(index) => doc.list_element(obj, *index).next().map(|item| {
+            let id = object_id(&item.value, || item.id());
+            Node::of(doc, item.value, id)
+        }),
+    };
+    T::deserialize(node.unwrap_or(Node::Scalar(ScalarValueRef::Null))).map_err(|e| match prop {
+        Prop::Map(key) => format!("{key}: {e}"),
+        Prop::Seq(index) => format!("item {}: {e}", index + 1),
+    })
 }
 
 /// One value of the document as serde reads it: an object, or a scalar.
 enum Node<'a> {
-    Obj(&'a Automerge, ObjId, ObjType),
+    Obj(&'a dyn Source, ObjId, ObjType),
     Scalar(ScalarValueRef<'a>),
 }
 
 impl<'a> Node<'a> {
     /// `id` is the object's id, read only for objects (scalars have no use for it).
-    fn of(doc: &'a Automerge, value: ValueRef<'a>, id: Option<ObjId>) -> Node<'a> {
+    fn of(doc: &'a dyn Source, value: ValueRef<'a>, id: Option<ObjId>) -> Node<'a> {
         match (value, id) {
             (ValueRef::Object(typ), Some(id)) => Node::Obj(doc, id, typ),
             (ValueRef::Scalar(s), _) => Node::Scalar(s),
@@ -144,16 +209,16 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
 
 /// The properties of a map object.
 struct Fields<'a> {
-    doc: &'a Automerge,
+    doc: &'a dyn Source,
     range: automerge::iter::MapRange<'a>,
     next: Option<Node<'a>>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(doc: &'a Automerge, obj: &ObjId) -> Fields<'a> {
+    fn new(doc: &'a dyn Source, obj: &ObjId) -> Fields<'a> {
         Fields {
             doc,
-            range: doc.map_range(obj, ..),
+            range: doc.map_range(obj),
             next: None,
         }
     }
@@ -185,15 +250,15 @@ impl<'de, 'a> MapAccess<'de> for Fields<'a> {
 
 /// The elements of a list object.
 struct Items<'a> {
-    doc: &'a Automerge,
+    doc: &'a dyn Source,
     range: automerge::iter::ListRange<'a>,
 }
 
 impl<'a> Items<'a> {
-    fn new(doc: &'a Automerge, obj: &ObjId) -> Items<'a> {
+    fn new(doc: &'a dyn Source, obj: &ObjId) -> Items<'a> {
         Items {
             doc,
-            range: doc.list_range(obj, ..),
+            range: doc.list_range(obj),
         }
     }
 }
@@ -217,7 +282,7 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_fast_reading_equals_autosurgeons() {
+    fn the_reading_equals_automerges_own_tree_through_json() {
         let doc = crate::fixture::generate(
             crate::fixture::FixtureSize {
                 customers: 40,
@@ -231,6 +296,6 @@ mod tests {
         )
         .expect("fixture");
         let fast = super::hydrate_workspace(doc.automerge()).expect("fast reading");
-        assert_eq!(fast, doc.workspace_slow().expect("autosurgeon"));
+        assert_eq!(fast, doc.workspace_slow().expect("through JSON"));
     }
 }

@@ -442,7 +442,8 @@ fn import_is_one_change_and_all_or_nothing() {
 }
 
 /// An import writes customers in one splice; what it writes must be exactly what
-/// autosurgeon writes for a customer entered by hand (same scalar types, same keys).
+/// the item writer puts down for a customer entered by hand (same scalar types, same
+/// keys).
 #[test]
 fn bulk_written_customers_equal_hand_entered_ones() {
     use automerge::ReadDoc;

@@ -451,10 +451,10 @@ pub fn EditField(
                     <span>{meanwhile_text.clone()}</span>
                     <span class="row-actions">
                         <button type="button" data-testid="take-theirs" on:mousedown=keep_focus on:click=take_theirs>
-                            {t!(i18n, live.take_theirs)}
+                            {crate::tr(|l| td_string!(l, live.take_theirs))}
                         </button>
                         <button type="button" data-testid="keep-mine" on:mousedown=keep_focus on:click=keep_mine.clone()>
-                            {t!(i18n, live.keep_mine)}
+                            {crate::tr(|l| td_string!(l, live.keep_mine))}
                         </button>
                     </span>
                 </div>

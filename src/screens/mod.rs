@@ -28,7 +28,7 @@ use crate::{
 pub fn MethodSteps(area: Area) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{t!(i18n, areas.steps_heading)}</h2>
+        <h2>{crate::tr(|l| td_string!(l, areas.steps_heading))}</h2>
         <ol class="step-list">
             {area
                 .steps()
@@ -40,7 +40,7 @@ pub fn MethodSteps(area: Area) -> impl IntoView {
                             <div>
                                 <h3>
                                     <span class="visually-hidden">
-                                        {t!(i18n, areas.step_number)}" "{step.number()}": "
+                                        {crate::tr(|l| td_string!(l, areas.step_number))}" "{step.number()}": "
                                     </span>
                                     {move || step.title(i18n.get_locale())}
                                 </h3>
@@ -57,13 +57,12 @@ pub fn MethodSteps(area: Area) -> impl IntoView {
 /// Shown for an address the app does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="screen" data-testid="screen-not-found">
-            <h1>{t!(i18n, notfound.title)}</h1>
-            <p class="lead">{t!(i18n, notfound.body)}</p>
+            <h1>{crate::tr(|l| td_string!(l, notfound.title))}</h1>
+            <p class="lead">{crate::tr(|l| td_string!(l, notfound.body))}</p>
             <leptos_router::components::A href="/rollout" attr:class="button">
-                {t!(i18n, notfound.back)}
+                {crate::tr(|l| td_string!(l, notfound.back))}
             </leptos_router::components::A>
         </section>
     }
@@ -72,14 +71,13 @@ pub fn NotFound() -> impl IntoView {
 /// Asks for a workspace first when none is open (every area works inside one).
 #[component]
 pub fn NeedsWorkspace() -> impl IntoView {
-    let i18n = use_i18n();
     let store = crate::store::use_store();
     view! {
         <Show when=move || !store.loading.get() && store.workspace.with(Option::is_none)>
             <div class="card onboarding" data-testid="needs-workspace">
-                <p>{t!(i18n, ws.create_first)}</p>
+                <p>{crate::tr(|l| td_string!(l, ws.create_first))}</p>
                 <leptos_router::components::A href="/workspaces" attr:class="button primary">
-                    {t!(i18n, ws.create_heading)}
+                    {crate::tr(|l| td_string!(l, ws.create_heading))}
                 </leptos_router::components::A>
             </div>
         </Show>

@@ -154,7 +154,7 @@ pub fn StatusSelect(
     let label_for = id.clone();
     view! {
         <label class="field status-field" for=label_for>
-            <span class="field-label">{t!(i18n, plan.status_label)}</span>
+            <span class="field-label">{crate::tr(|l| td_string!(l, plan.status_label))}</span>
         <select id=id class="status-select" on:change=move |ev| {
             let chosen = event_target_value(&ev);
             if let Some((status, _)) = STATUSES.iter().find(|(_, v)| *v == chosen) {
@@ -177,7 +177,6 @@ pub fn StatusSelect(
 /// Prints the current page (the print stylesheet leaves only the content).
 #[component]
 pub fn PrintButton() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <button type="button" class="print-button" data-testid="print" on:click=move |_| {
             if let Some(w) = web_sys::window() {
@@ -185,7 +184,7 @@ pub fn PrintButton() -> impl IntoView {
                 let _ = w.print();
             }
         }>
-            {t!(i18n, rollout.print)}
+            {crate::tr(|l| td_string!(l, rollout.print))}
         </button>
     }
 }
@@ -193,14 +192,13 @@ pub fn PrintButton() -> impl IntoView {
 /// A remove button that asks once more before it removes (tablets are easy to mis-tap).
 #[component]
 pub fn RemoveButton(#[prop(into)] on_remove: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let asking = RwSignal::new(false);
     view! {
         <Show
             when=move || asking.get()
             fallback=move || view! {
                 <button type="button" class="quiet" data-testid="remove" on:click=move |_| asking.set(true)>
-                    {t!(i18n, rollout.remove)}
+                    {crate::tr(|l| td_string!(l, rollout.remove))}
                 </button>
             }
         >
@@ -209,10 +207,10 @@ pub fn RemoveButton(#[prop(into)] on_remove: Callback<()>) -> impl IntoView {
                     asking.set(false);
                     on_remove.run(());
                 }>
-                    {t!(i18n, rollout.confirm_remove)}
+                    {crate::tr(|l| td_string!(l, rollout.confirm_remove))}
                 </button>
                 <button type="button" class="quiet" on:click=move |_| asking.set(false)>
-                    {t!(i18n, rollout.cancel)}
+                    {crate::tr(|l| td_string!(l, rollout.cancel))}
                 </button>
             </span>
         </Show>
@@ -387,17 +385,17 @@ pub fn ConflictNote(
                         let (pick_mine, pick_other) = (pick_mine.clone(), pick_other.clone());
                         view! {
                             <div class="conflict-note" role="note" data-testid="conflict">
-                                <strong>{t!(i18n, sync.conflict)}</strong>" – "
+                                <strong>{crate::tr(|l| td_string!(l, sync.conflict))}</strong>" – "
                                 {move || {
                                     let shown = show.map_or_else(|| other.clone(), |f| f.run(other.clone()));
                                     td_string!(i18n.get_locale(), sync.conflict_other, value = shown).to_string()
                                 }}
                                 <span class="row-actions">
                                     <button type="button" data-testid="conflict-take" on:click=move |_| pick_other(other_value.clone())>
-                                        {t!(i18n, sync.take_other)}
+                                        {crate::tr(|l| td_string!(l, sync.take_other))}
                                     </button>
                                     <button type="button" data-testid="conflict-keep" on:click=move |_| pick_mine(mine.clone())>
-                                        {t!(i18n, sync.keep_mine)}
+                                        {crate::tr(|l| td_string!(l, sync.keep_mine))}
                                     </button>
                                 </span>
                             </div>
@@ -484,13 +482,14 @@ pub fn amount_value(
     })
 }
 
-/// A button that opens the file chooser and hands over the chosen file's bytes.
+/// A button that opens the file chooser and hands over the chosen file's bytes. Not
+/// generic: one copy in the wasm for every use.
 #[component]
 pub fn FileButton(
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    label: fn(Locale) -> &'static str,
     test_id: &'static str,
     accept: &'static str,
-    on_file: impl Fn(Vec<u8>) + Clone + 'static,
+    #[prop(into)] on_file: Callback<Vec<u8>>,
 ) -> impl IntoView {
     use wasm_bindgen::JsCast;
     let input_id = format!("file-{test_id}");
@@ -501,16 +500,15 @@ pub fn FileButton(
         else {
             return;
         };
-        let on_file = on_file.clone();
         leptos::task::spawn_local(async move {
             if let Some(bytes) = crate::files::read_chosen(&input).await {
-                on_file(bytes);
+                on_file.run(bytes);
             }
             input.set_value("");
         });
     };
     view! {
-        <label class="button file-button" for=input_id.clone()>{label}</label>
+        <label class="button file-button" for=input_id.clone()>{crate::tr(label)}</label>
         <input
             id=input_id
             class="visually-hidden"

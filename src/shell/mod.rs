@@ -63,8 +63,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <div class="brand">
                     <span class="brand-mark" aria-hidden="true">"KAM"</span>
                     <span class="brand-text">
-                        <span class="brand-title" data-testid="app-title">{t!(i18n, app.title)}</span>
-                        <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
+                        <span class="brand-title" data-testid="app-title">{crate::tr(|l| td_string!(l, app.title))}</span>
+                        <span class="brand-tagline">{crate::tr(|l| td_string!(l, app.tagline))}</span>
                     </span>
                 </div>
                 <WorkspaceButton />
@@ -159,7 +159,7 @@ pub fn WorkspaceButton() -> impl IntoView {
     };
     view! {
         <A href="/workspaces" attr:class="workspace-button" attr:data-testid="workspace-button">
-            <span class="visually-hidden">{t!(i18n, ws.header_label)}": "</span>
+            <span class="visually-hidden">{crate::tr(|l| td_string!(l, ws.header_label))}": "</span>
             {name}
         </A>
     }
@@ -217,10 +217,10 @@ pub fn ProblemBanner() -> impl IntoView {
             <div class="problem-banner" role="alert" data-testid="problem-banner">
                 <p>{text}</p>
                 <Show when=storage_failed>
-                    <button type="button" on:click=export>{t!(i18n, problem.export_now)}</button>
+                    <button type="button" on:click=export>{crate::tr(|l| td_string!(l, problem.export_now))}</button>
                 </Show>
                 <button type="button" data-testid="problem-dismiss" on:click=move |_| store.problem.set(None)>
-                    {t!(i18n, problem.dismiss)}
+                    {crate::tr(|l| td_string!(l, problem.dismiss))}
                 </button>
             </div>
         </Show>

@@ -7,7 +7,7 @@
 //! rolls the whole change back.
 
 use automerge::ObjId;
-use autosurgeon::{Doc, ReadDoc, Reconcile, Reconciler, Text, hydrate_prop, reconcile_insert};
+use autosurgeon::{Reconcile, Reconciler, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::{model::*, validate::Validate};
@@ -106,30 +106,28 @@ macro_rules! declare_items {
                 }
             }
 
-            fn insert_into<D: Doc>(
+            fn insert_into<D: automerge::transaction::Transactable>(
                 &self,
                 doc: &mut D,
                 list: &ObjId,
                 index: usize,
-            ) -> Result<(), autosurgeon::ReconcileError> {
+            ) -> Result<(), CommandError> {
                 match self {
-                    $(Item::$kind(it) => reconcile_insert(doc, list.clone(), index, it),)*
+                    $(Item::$kind(it) => crate::write::insert(doc, list, index, it),)*
                 }
+                .map_err(|e| CommandError::Document(e.to_string()))
             }
 
-            fn hydrate_at<D: ReadDoc>(
+            fn hydrate_at<D: automerge::ReadDoc>(
                 doc: &D,
                 kind: EntityKind,
                 list: &ObjId,
                 index: usize,
-            ) -> Result<Item, autosurgeon::HydrateError> {
+            ) -> Result<Item, String> {
                 Ok(match kind {
-                    $(EntityKind::$kind => Item::$kind(hydrate_prop(doc, list, index)?),)*
+                    $(EntityKind::$kind => Item::$kind(crate::snapshot::read(doc, list, index)?),)*
                     EntityKind::Workspace | EntityKind::Programme | EntityKind::Strategy => {
-                        return Err(autosurgeon::HydrateError::unexpected(
-                            "a list item",
-                            format!("{kind:?}"),
-                        ));
+                        return Err(format!("{kind:?} is not a list item"));
                     }
                 })
             }
@@ -392,12 +390,6 @@ impl From<automerge::AutomergeError> for CommandError {
 
 impl From<autosurgeon::ReconcileError> for CommandError {
     fn from(e: autosurgeon::ReconcileError) -> Self {
-        CommandError::Document(e.to_string())
-    }
-}
-
-impl From<autosurgeon::HydrateError> for CommandError {
-    fn from(e: autosurgeon::HydrateError) -> Self {
         CommandError::Document(e.to_string())
     }
 }

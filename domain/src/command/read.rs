@@ -7,7 +7,11 @@ use autosurgeon::ReadDoc;
 use super::*;
 
 /// Reads one item of a list (used by tests and the app's detail views).
-pub fn read_item<D: ReadDoc>(doc: &D, list: &ListRef, id: &str) -> Option<Item> {
+pub fn read_item<D: ReadDoc + automerge::ReadDoc>(
+    doc: &D,
+    list: &ListRef,
+    id: &str,
+) -> Option<Item> {
     let finder = &mut Finder::default();
     let list_obj = locate_list_readonly(doc, list, finder)?;
     let (index, _) = finder.find(doc, &list_obj, id)?;

@@ -2,7 +2,7 @@
 //! validated, a summary for the history.
 
 use automerge::{ObjId, ObjType, ROOT};
-use autosurgeon::{Doc, ReadDoc, hydrate_prop, reconcile_prop};
+use autosurgeon::{Doc, ReadDoc, reconcile_prop};
 
 use super::*;
 use crate::validate::Validate;
@@ -147,7 +147,8 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
             };
             let changes = vec![(name.to_string(), value.clone())];
             write_fields(doc, &obj, kind, &changes)?;
-            let programme: Programme = hydrate_prop(doc, &ROOT, "programme")?;
+            let programme: Programme =
+                crate::snapshot::read(doc, &ROOT, "programme").map_err(CommandError::Document)?;
             programme
                 .validate()
                 .map_err(invalid(EntityKind::Programme))?;
@@ -231,7 +232,7 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
     }
 }
 
-pub(super) fn insert<D: Doc>(
+pub(super) fn insert<D: Doc + automerge::transaction::Transactable>(
     doc: &mut D,
     list: &ListRef,
     item: &Item,
@@ -255,7 +256,7 @@ pub(super) fn insert<D: Doc>(
     if let Item::Customer(c) = item {
         number_free(doc, &c.number, None, finder)?;
     }
-    let index = doc.length(&list_obj);
+    let index = automerge::ReadDoc::length(doc, &list_obj);
     item.insert_into(doc, &list_obj, index)?;
     finder.appended(doc, &list_obj, index, item.id());
     Ok(ChangeSummary {
@@ -307,9 +308,9 @@ pub(super) fn insert_customers<D: Doc + automerge::transaction::Transactable>(
     })
 }
 
-/// A customer as the document holds it, built the way autosurgeon writes it (strings,
+/// A customer as the document holds it, built the way `write` writes one (strings,
 /// `Int` amounts or null, `Uint` ratings, the selection as its variant name). A test
-/// compares this with autosurgeon's own writing, field by field.
+/// compares this with that writing, field by field.
 pub(crate) fn customer_tree(c: &Customer) -> automerge::hydrate::Value {
     use automerge::{ScalarValue, hydrate::Value as V};
     use std::collections::HashMap;
@@ -359,7 +360,7 @@ pub(crate) fn customer_tree(c: &Customer) -> automerge::hydrate::Value {
     ])
 }
 
-pub(super) fn update<D: Doc>(
+pub(super) fn update<D: Doc + automerge::transaction::Transactable>(
     doc: &mut D,
     list: &ListRef,
     id: &str,

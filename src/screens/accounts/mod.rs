@@ -81,9 +81,9 @@ fn AccountList() -> impl IntoView {
     });
     view! {
         <div class="card account-list" data-testid="account-list">
-            <h2>{t!(i18n, accounts.list_heading)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.list_heading))}</h2>
             <Show when=move || !rows.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, accounts.none_yet)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, accounts.none_yet))}</p> }>
                 <DataTable cols=vec![col(|l| td_string!(l, accounts.account)), col(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, accounts.complete)), col(|l| td_string!(l, accounts.next_review)), num(|l| td_string!(l, accounts.overdue)), col(|l| td_string!(l, accounts.revenue_vs_target))] label=|l| td_string!(l, accounts.list_heading)>
                     {move || {
                         let l = i18n.get_locale();
@@ -136,17 +136,17 @@ fn MyActions() -> impl IntoView {
     });
     view! {
         <div class="card my-actions" data-testid="my-actions">
-            <h2>{t!(i18n, accounts.my_actions)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.my_actions))}</h2>
             <label class="field">
-                <span class="field-label">{t!(i18n, people.person)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, people.person))}</span>
                 <select data-testid="my-actions-person" on:change=move |ev| who.set(event_target_value(&ev))>
-                    <option value="">{t!(i18n, people.choose_person)}</option>
+                    <option value="">{crate::tr(|l| td_string!(l, people.choose_person))}</option>
                     {move || people.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </label>
             <Show when=move || !who.get().is_empty()>
                 <Show when=move || !list.with(Vec::is_empty)
-                    fallback=move || view! { <p class="empty">{t!(i18n, accounts.no_open_actions)}</p> }>
+                    fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, accounts.no_open_actions))}</p> }>
                     <ul class="plain-list">
                         {move || {
                             let l = i18n.get_locale();
@@ -154,7 +154,7 @@ fn MyActions() -> impl IntoView {
                                 <li class:late=late data-testid="my-action">
                                     <A href=format!("/key-accounts/{kid}")>{customer}</A>
                                     {format!(": {title} · {}", due.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| "–".into()))}
-                                    {late.then(|| view! { <span class="late-badge">{t!(i18n, plan.overdue)}</span> })}
+                                    {late.then(|| view! { <span class="late-badge">{crate::tr(|l| td_string!(l, plan.overdue))}</span> })}
                                 </li>
                             }).collect_view()
                         }}

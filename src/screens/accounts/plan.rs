@@ -63,7 +63,6 @@ fn customer_name(k: &KeyAccount) -> String {
 
 #[component]
 pub fn AccountPlanScreen() -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
@@ -78,10 +77,10 @@ pub fn AccountPlanScreen() -> impl IntoView {
     });
     view! {
         <section class="screen account-plan" data-testid="screen-account-plan">
-            <p class="screen-only"><leptos_router::components::A href="/key-accounts" attr:class="back-link">{t!(i18n, accounts.back)}</leptos_router::components::A></p>
+            <p class="screen-only"><leptos_router::components::A href="/key-accounts" attr:class="back-link">{crate::tr(|l| td_string!(l, accounts.back))}</leptos_router::components::A></p>
             <Show when=move || open.get() fallback=|| view! { <crate::screens::NeedsWorkspace /> }>
                 <Show when=move || exists.get()
-                    fallback=move || view! { <p class="empty" data-testid="no-such-account">{t!(i18n, accounts.not_found)}</p> }>
+                    fallback=move || view! { <p class="empty" data-testid="no-such-account">{crate::tr(|l| td_string!(l, accounts.not_found))}</p> }>
                     {move || view! { <Plan id=id() /> }}
                 </Show>
             </Show>
@@ -91,7 +90,6 @@ pub fn AccountPlanScreen() -> impl IntoView {
 
 #[component]
 fn Plan(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let account = account_memo(id.clone());
     let name =
         Memo::new(move |_| account.with(|k| k.as_ref().map(customer_name).unwrap_or_default()));
@@ -111,7 +109,7 @@ fn Plan(id: String) -> impl IntoView {
             <Reviews id=id.clone() account=account />
         </div>
         <Brief account=account name=name />
-        {move || (name.with(String::is_empty) && account.with(Option::is_none)).then(|| view! { <p>{t!(i18n, accounts.not_found)}</p> })}
+        {move || (name.with(String::is_empty) && account.with(Option::is_none)).then(|| view! { <p>{crate::tr(|l| td_string!(l, accounts.not_found))}</p> })}
     }
 }
 
@@ -144,11 +142,10 @@ fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
 
 #[component]
 fn Profile(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
-    let i18n = use_i18n();
     let at = FieldAt::item(ListRef::KeyAccounts, id.clone());
     view! {
         <div class="card">
-            <h2>{t!(i18n, accounts.part_profile)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.part_profile))}</h2>
             <EditField label=label(|l| td_string!(l, accounts.profile_hint)) at=at field="profile"
                 part=Part::Item("key_accounts", id.clone()) kind=FieldKind::Lines test_id="account-profile"
                 stored=Signal::derive(move || account.with(|k| k.as_ref().map(|k| k.profile.as_str().to_string()).unwrap_or_default()))
@@ -202,7 +199,7 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                                     <span class="visually-hidden">{move || kind.words(i18n.get_locale())}</span>
                                     <input type="text" data-testid=format!("new-swot-{slug}") prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
                                 </label>
-                                <button type="submit" data-testid=format!("add-swot-{slug}")>{t!(i18n, rollout.add)}</button>
+                                <button type="submit" data-testid=format!("add-swot-{slug}")>{crate::tr(|l| td_string!(l, rollout.add))}</button>
                             </form>
                         </section>
                     }
@@ -221,7 +218,6 @@ fn SwotRow(
     list: ListRef,
     feedback: Feedback,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let item = {
         let item_id = item_id.clone();
         Memo::new(move |_| {
@@ -252,8 +248,8 @@ fn SwotRow(
         <li class="swot-item" data-testid="swot-item">
             <span class="grow">{text}</span>
             <span class="row-actions no-print">
-                <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| convert(SwotInto::Action)>{t!(i18n, accounts.to_action)}</button>
-                <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| convert(SwotInto::Goal)>{t!(i18n, accounts.to_goal)}</button>
+                <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| convert(SwotInto::Action)>{crate::tr(|l| td_string!(l, accounts.to_action))}</button>
+                <button type="button" class="quiet" data-testid="swot-to-goal" on:click=move |_| convert(SwotInto::Goal)>{crate::tr(|l| td_string!(l, accounts.to_goal))}</button>
                 <RemoveButton on_remove=move |_| { feedback.send(Command::Remove { list: list.clone(), id: item_id.clone() }); } />
             </span>
         </li>
@@ -262,7 +258,6 @@ fn SwotRow(
 
 #[component]
 fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let list = ListRef::Goals {
         key_account_id: id.clone(),
@@ -295,7 +290,7 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     };
     view! {
         <div class="card goals" data-testid="goals">
-            <h2>{t!(i18n, accounts.part_goals)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.part_goals))}</h2>
             <ol class="item-list">
                 <For each=move || goals.with(|g| g.iter().map(|g| g.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:goal_id>
                     <GoalRow account_id=id.clone() goal_id=goal_id goals=goals feedback=feedback />
@@ -350,7 +345,6 @@ fn ActionRow(
     /// The plan's goals as choices (one list for all rows).
     goals: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let list = ListRef::Actions {
         key_account_id: account_id.clone(),
@@ -404,8 +398,8 @@ fn ActionRow(
                     kind=FieldKind::Choice(goals.into()) stored=of(|a| a.goal_id.clone().unwrap_or_default())
                     test_id="action-goal" to_value=opt_line />
                 <span class="row-actions no-print">
-                    <Show when=move || late.get()><span class="late-badge">{t!(i18n, plan.overdue)}</span></Show>
-                    <Show when=move || nobody.get()><span class="late-badge unowned-badge">{t!(i18n, accounts.unowned)}</span></Show>
+                    <Show when=move || late.get()><span class="late-badge">{crate::tr(|l| td_string!(l, plan.overdue))}</span></Show>
+                    <Show when=move || nobody.get()><span class="late-badge unowned-badge">{crate::tr(|l| td_string!(l, accounts.unowned))}</span></Show>
                 </span>
                 <RowActions list=list id=action_id feedback=feedback />
             </div>
@@ -758,7 +752,7 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
     });
     view! {
         <div class="card reviews" data-testid="reviews">
-            <h2>{t!(i18n, accounts.part_review)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.part_review))}</h2>
             <div class="inline-form">
                 <EditField label=label(|l| td_string!(l, accounts.cadence))
                     at=FieldAt::Item { list: ListRef::KeyAccounts, id: cadence_id.clone() } field="review_every_days"
@@ -767,41 +761,41 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                     test_id="review-cadence" to_value=whole_number(EntityKind::KeyAccount, "review_every_days") />
                 <p class="hint">{move || account.with(|k| k.as_ref().map(|k| td_string!(i18n.get_locale(), accounts.next_review_on, date = show(next_review(k, today()), i18n.get_locale())).to_string()))}</p>
             </div>
-            <h3>{t!(i18n, accounts.since_last)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, accounts.since_last))}</h3>
             <ul class="plain-list changes" data-testid="changes-since">
                 {move || match since.get() {
-                    None => view! { <li class="empty">{t!(i18n, accounts.no_review_yet)}</li> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <li class="empty">{t!(i18n, accounts.no_changes)}</li> }.into_any(),
+                    None => view! { <li class="empty">{crate::tr(|l| td_string!(l, accounts.no_review_yet))}</li> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <li class="empty">{crate::tr(|l| td_string!(l, accounts.no_changes))}</li> }.into_any(),
                     Some(list) => list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any(),
                 }}
             </ul>
             <form class="review-form no-print" data-testid="record-review" on:submit=record>
-                <h3>{t!(i18n, accounts.record_review)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, accounts.record_review))}</h3>
                 <div class="form-grid">
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.review_date)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.review_date))}</span>
                         <input type="date" data-testid="review-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) /></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.participants)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.participants))}</span>
                         <input type="text" data-testid="review-participants" prop:value=participants on:input=move |ev| participants.set(event_target_value(&ev)) /></label>
                 </div>
-                <label class="field"><span class="field-label">{t!(i18n, accounts.notes)}</span>
+                <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.notes))}</span>
                     <textarea rows="2" data-testid="review-notes" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev)) /></label>
-                <label class="field"><span class="field-label">{t!(i18n, accounts.decisions)}</span>
+                <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.decisions))}</span>
                     <textarea rows="2" data-testid="review-decisions" prop:value=decisions on:input=move |ev| decisions.set(event_target_value(&ev)) /></label>
                 <div class="form-grid">
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.review_action)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.review_action))}</span>
                         <input type="text" data-testid="review-action" prop:value=new_action on:input=move |ev| new_action.set(event_target_value(&ev)) /></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.owner)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.owner))}</span>
                         <select data-testid="review-action-owner" on:change=move |ev| new_owner.set(event_target_value(&ev))>
-                            <option value="" selected=move || new_owner.get().is_empty()>{t!(i18n, rollout.none)}</option>
+                            <option value="" selected=move || new_owner.get().is_empty()>{crate::tr(|l| td_string!(l, rollout.none))}</option>
                             {move || people.get().into_iter().map(|(pid, pname)| view! { <option value=pid>{pname}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.due)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.due))}</span>
                         <input type="date" data-testid="review-action-due" prop:value=new_due on:input=move |ev| new_due.set(event_target_value(&ev)) /></label>
                 </div>
-                <div class="button-row"><button type="submit" class="primary" data-testid="save-review">{t!(i18n, accounts.save_review)}</button></div>
+                <div class="button-row"><button type="submit" class="primary" data-testid="save-review">{crate::tr(|l| td_string!(l, accounts.save_review))}</button></div>
                 {feedback.view()}
             </form>
-            <h3>{t!(i18n, accounts.past_reviews)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, accounts.past_reviews))}</h3>
             <ol class="item-list" data-testid="review-list">
                 <For each=move || review_ids.get() key=|id| id.clone() let:review_id>
                     <ReviewItem account_id=id.clone() review_id=review_id account=account />
@@ -983,15 +977,15 @@ fn Brief(account: Memo<Option<KeyAccount>>, name: Memo<String>) -> impl IntoView
             <For each=lines(profile) key=|x| x.clone() let:x><p class="pre">{x.1}</p></For>
             <div class="brief-columns">
                 <div>
-                    <h2>{t!(i18n, accounts.part_goals)}</h2>
+                    <h2>{crate::tr(|l| td_string!(l, accounts.part_goals))}</h2>
                     <ul><For each=lines(goals) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
-                    <h2>{t!(i18n, accounts.open_actions)}</h2>
+                    <h2>{crate::tr(|l| td_string!(l, accounts.open_actions))}</h2>
                     <ul data-testid="brief-actions"><For each=lines(actions) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
                 </div>
                 <div>
-                    <h2>{t!(i18n, accounts.part_swot)}</h2>
+                    <h2>{crate::tr(|l| td_string!(l, accounts.part_swot))}</h2>
                     <For each=lines(swot) key=|x| x.clone() let:x><p>{x.1}</p></For>
-                    <h2>{t!(i18n, accounts.part_stakeholders)}</h2>
+                    <h2>{crate::tr(|l| td_string!(l, accounts.part_stakeholders))}</h2>
                     <ul><For each=lines(people) key=|x| x.clone() let:x><li>{x.1}</li></For></ul>
                     <For each=lines(figures) key=|x| x.clone() let:x><p>{x.1}</p></For>
                 </div>

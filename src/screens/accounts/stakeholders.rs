@@ -85,7 +85,7 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
     });
     view! {
         <div class="card stakeholders" data-testid="stakeholders">
-            <h2>{t!(i18n, accounts.part_stakeholders)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, accounts.part_stakeholders))}</h2>
             <p class="hint">{move || td_string!(i18n.get_locale(), accounts.stakeholders_hint, days = CONTACT_DAYS).to_string()}</p>
             <StakeholderMap stakeholders=stakeholders />
             <ul class="item-list">
@@ -98,23 +98,23 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
                 <div class="form-grid">
                     <AddInput label=|l| td_string!(l, people.name) test_id="new-stakeholder-name" value=name />
                     <AddInput label=|l| td_string!(l, accounts.function) test_id="new-stakeholder-function" value=function />
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.buying_role)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.buying_role))}</span>
                         <select data-testid="new-stakeholder-role" on:change=move |ev| {
                             if let Some(r) = ROLES.into_iter().find(|r| format!("{r:?}") == event_target_value(&ev)) { role.set(r) }
                         }>
                             {ROLES.into_iter().map(|r| view! { <option value=format!("{r:?}") selected=move || role.get() == r>{move || r.words(i18n.get_locale())}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.influence)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.influence))}</span>
                         <select data-testid="new-stakeholder-influence" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { influence.set(v) } }>
                             {[3u8, 2, 1].into_iter().map(|v| view! { <option value=v.to_string() selected=move || influence.get() == v>{move || influence_label(v, i18n.get_locale())}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.attitude)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.attitude))}</span>
                         <select data-testid="new-stakeholder-attitude" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { attitude.set(v) } }>
                             {[2i8, 1, 0, -1, -2].into_iter().map(|v| view! { <option value=v.to_string() selected=move || attitude.get() == v>{move || attitude_label(v, i18n.get_locale())}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.our_contact)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.our_contact))}</span>
                         <select data-testid="new-stakeholder-contact" on:change=move |ev| contact.set(event_target_value(&ev))>
-                            <option value="">{t!(i18n, rollout.none)}</option>
+                            <option value="">{crate::tr(|l| td_string!(l, rollout.none))}</option>
                             {move || people.get().into_iter().map(|(pid, pname)| view! { <option value=pid>{pname}</option> }).collect_view()}
                         </select></label>
                     <AddInput label=|l| td_string!(l, accounts.last_contact) test_id="new-stakeholder-last" value=last kind="date" />
@@ -198,7 +198,7 @@ fn StakeholderRow(
                 <span class="row-actions no-print">
                     <button type="button" class="quiet" data-testid="contact-today" on:click=move |_| {
                         feedback.send(Command::set(touch_list.clone(), touch_id.clone(), "last_contact", Value::OptStr(Some(today().to_string()))));
-                    }>{t!(i18n, accounts.contacted_today)}</button>
+                    }>{crate::tr(|l| td_string!(l, accounts.contacted_today))}</button>
                 </span>
                 <RowActions list=list id=stakeholder_id feedback=feedback />
             </div>

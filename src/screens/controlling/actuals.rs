@@ -86,7 +86,7 @@ pub fn ActualsPart() -> impl IntoView {
         <div class="card actuals-import no-print" data-testid="actuals-import">
             <CardHead title=|l| td_string!(l, accounts.actuals_heading) hint=|l| td_string!(l, accounts.actuals_lead) print=false />
             <div class="button-row">
-                <FileButton label=move || td_string!(i18n.get_locale(), accounts.choose_actuals)
+                <FileButton label=|l| td_string!(l, accounts.choose_actuals)
                     test_id="actuals-file" accept=".csv,.txt,text/csv,text/plain" on_file=on_file />
             </div>
             {move || unreadable.get().map(|e| view! {
@@ -115,7 +115,7 @@ pub fn ActualsPart() -> impl IntoView {
                             </label>
                         }).collect_view()}
                         <label class="field">
-                            <span class="field-label">{t!(i18n, import.number_format)}</span>
+                            <span class="field-label">{crate::tr(|l| td_string!(l, import.number_format))}</span>
                             <select data-testid="actuals-format" on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(f) = NumberFormat::ALL.into_iter().find(|f| format!("{f:?}") == v) {

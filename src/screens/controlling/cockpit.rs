@@ -88,7 +88,7 @@ pub fn CockpitPart() -> impl IntoView {
         <style>"@media print { @page { size: A4 landscape; margin: 10mm; } }"</style>
         <div class="card cockpit" data-testid="cockpit">
             <div class="card-head">
-                <h2>{t!(i18n, controlling.cockpit_heading)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, controlling.cockpit_heading))}</h2>
                 <PrintButton />
             </div>
             <p class="print-only print-head" data-testid="cockpit-print-head">
@@ -97,10 +97,10 @@ pub fn CockpitPart() -> impl IntoView {
                     td_string!(l, controlling.print_head, company = workspace_name(), period = period_label(period.get(), l), date = show(today(), l)).to_string()
                 }}
             </p>
-            <p class="hint screen-only">{t!(i18n, controlling.cockpit_hint)}</p>
+            <p class="hint screen-only">{crate::tr(|l| td_string!(l, controlling.cockpit_hint))}</p>
             <PeriodChoice period=period />
             <label class="field grouping no-print">
-                <span class="field-label">{t!(i18n, controlling.group_by)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, controlling.group_by))}</span>
                 <select data-testid="cockpit-grouping" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(g) = Grouping::ALL.into_iter().find(|g| format!("{g:?}") == v) {
@@ -112,7 +112,7 @@ pub fn CockpitPart() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <Show when=move || !empty() fallback=move || view! { <p class="empty">{t!(i18n, controlling.no_accounts)}</p> }>
+            <Show when=move || !empty() fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.no_accounts))}</p> }>
                 <Summary data=data />
                 <VarianceChart data=data order=order />
                 <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), controlling.cockpit_heading)>
@@ -142,7 +142,7 @@ pub fn CockpitPart() -> impl IntoView {
                         </tfoot>
                     </table>
                 </div>
-                <p class="hint">{t!(i18n, controlling.partial_hint)}</p>
+                <p class="hint">{crate::tr(|l| td_string!(l, controlling.partial_hint))}</p>
                 <Export data=data order=order grouping=grouping />
             </Show>
         </div>
@@ -575,7 +575,7 @@ fn Export(
     view! {
         <div class="button-row export no-print">
             <label class="field">
-                <span class="field-label">{t!(i18n, customers.export_numbers)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, customers.export_numbers))}</span>
                 <select data-testid="cockpit-format" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(f) = NumberFormat::ALL.into_iter().find(|f| format!("{f:?}") == v) {
@@ -587,7 +587,7 @@ fn Export(
                     }).collect_view()}
                 </select>
             </label>
-            <button type="button" data-testid="cockpit-csv" on:click=export>{t!(i18n, controlling.export_csv)}</button>
+            <button type="button" data-testid="cockpit-csv" on:click=export>{crate::tr(|l| td_string!(l, controlling.export_csv))}</button>
         </div>
         {saved.view()}
     }

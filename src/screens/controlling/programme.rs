@@ -52,18 +52,18 @@ fn RevenueTrend() -> impl IntoView {
             <CardHead title=|l| td_string!(l, controlling.trend_heading) hint=|l| td_string!(l, controlling.trend_hint) />
             <div class="segmented no-print" role="group">
                 <button type="button" class="segment" data-testid="trend-quarters" aria-pressed=move || (kind.get() == PeriodKind::Quarter).to_string()
-                    on:click=move |_| kind.set(PeriodKind::Quarter)>{t!(i18n, controlling.kind_quarter)}</button>
+                    on:click=move |_| kind.set(PeriodKind::Quarter)>{crate::tr(|l| td_string!(l, controlling.kind_quarter))}</button>
                 <button type="button" class="segment" data-testid="trend-years" aria-pressed=move || (kind.get() == PeriodKind::Year).to_string()
-                    on:click=move |_| kind.set(PeriodKind::Year)>{t!(i18n, controlling.kind_year)}</button>
+                    on:click=move |_| kind.set(PeriodKind::Year)>{crate::tr(|l| td_string!(l, controlling.kind_year))}</button>
             </div>
             {move || trend.with(|t| trend_chart(t, i18n.get_locale()))}
             <div class="table-wrap">
                 <table class="data trend-table" data-testid="trend-table">
                     <thead><tr>
-                        <th>{t!(i18n, accounts.period)}</th>
-                        <th class="num">{t!(i18n, accounts.revenue_target)}</th>
-                        <th class="num">{t!(i18n, accounts.revenue_actual)}</th>
-                        <th class="num">{t!(i18n, controlling.growth)}</th>
+                        <th>{crate::tr(|l| td_string!(l, accounts.period))}</th>
+                        <th class="num">{crate::tr(|l| td_string!(l, accounts.revenue_target))}</th>
+                        <th class="num">{crate::tr(|l| td_string!(l, accounts.revenue_actual))}</th>
+                        <th class="num">{crate::tr(|l| td_string!(l, controlling.growth))}</th>
                     </tr></thead>
                     <tbody>
                         {move || {
@@ -150,8 +150,8 @@ fn GroundRulesTrend() -> impl IntoView {
             <CardHead title=|l| td_string!(l, controlling.rules_heading) hint=|l| td_string!(l, controlling.rules_hint) />
             <Show when=move || !trend.with(Vec::is_empty)
                 fallback=move || view! {
-                    <p class="empty">{t!(i18n, controlling.no_rule_checks)}" "
-                        <A href="/rollout/ground-rules">{t!(i18n, controlling.to_ground_rules)}</A></p>
+                    <p class="empty">{crate::tr(|l| td_string!(l, controlling.no_rule_checks))}" "
+                        <A href="/rollout/ground-rules">{crate::tr(|l| td_string!(l, controlling.to_ground_rules))}</A></p>
                 }>
                 <ol class="score-bars" data-testid="rules-scores">
                     {move || {
@@ -194,7 +194,7 @@ fn LateSteps() -> impl IntoView {
         <div class="card late-steps" data-testid="late-steps">
             <CardHead title=|l| td_string!(l, controlling.late_heading) hint=|l| td_string!(l, controlling.late_hint) />
             <Show when=move || !late.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.nothing_late)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.nothing_late))}</p> }>
                 <ul class="plain-list">
                     <For each=move || late.get() key=|s| s.clone() let:s>
                         {
@@ -288,36 +288,36 @@ fn ProgrammeReviews() -> impl IntoView {
             <CardHead title=|l| td_string!(l, controlling.reviews_programme_heading) hint=|l| td_string!(l, controlling.reviews_programme_hint) />
             <form class="review-form no-print" data-testid="record-programme-review" on:submit=record>
                 <div class="form-grid">
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.review_date)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.review_date))}</span>
                         <input type="date" data-testid="programme-review-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) /></label>
-                    <label class="field"><span class="field-label">{t!(i18n, accounts.participants)}</span>
+                    <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.participants))}</span>
                         <input type="text" data-testid="programme-review-participants" prop:value=participants on:input=move |ev| participants.set(event_target_value(&ev)) /></label>
                 </div>
-                <label class="field"><span class="field-label">{t!(i18n, controlling.findings)}</span>
+                <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, controlling.findings))}</span>
                     <textarea rows="3" data-testid="programme-review-findings" prop:value=findings on:input=move |ev| findings.set(event_target_value(&ev)) /></label>
-                <h3>{t!(i18n, controlling.measures)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, controlling.measures))}</h3>
                 {measures.into_iter().enumerate().map(|(i, (title, owner, due))| view! {
                     <div class="form-grid measure">
                         <label class="field"><span class="field-label">{move || td_string!(i18n.get_locale(), controlling.measure_n, n = i + 1).to_string()}</span>
                             <input type="text" data-testid=format!("measure-title-{i}") prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) /></label>
-                        <label class="field"><span class="field-label">{t!(i18n, accounts.owner)}</span>
+                        <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.owner))}</span>
                             <select data-testid=format!("measure-owner-{i}") on:change=move |ev| owner.set(event_target_value(&ev))>
-                                <option value="" selected=move || owner.get().is_empty()>{t!(i18n, rollout.none)}</option>
+                                <option value="" selected=move || owner.get().is_empty()>{crate::tr(|l| td_string!(l, rollout.none))}</option>
                                 {move || people.get().into_iter().map(|(pid, pname)| {
                                     let selected = pid == owner.get_untracked();
                                     view! { <option value=pid selected=selected>{pname}</option> }
                                 }).collect_view()}
                             </select></label>
-                        <label class="field"><span class="field-label">{t!(i18n, accounts.due)}</span>
+                        <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.due))}</span>
                             <input type="date" data-testid=format!("measure-due-{i}") prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) /></label>
                     </div>
                 }).collect_view()}
-                <div class="button-row"><button type="submit" class="primary" data-testid="save-programme-review">{t!(i18n, controlling.save_review)}</button></div>
+                <div class="button-row"><button type="submit" class="primary" data-testid="save-programme-review">{crate::tr(|l| td_string!(l, controlling.save_review))}</button></div>
                 {feedback.view()}
             </form>
-            <h3>{t!(i18n, accounts.past_reviews)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, accounts.past_reviews))}</h3>
             <Show when=move || !reviews.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.no_programme_review)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.no_programme_review))}</p> }>
                 <ol class="item-list" data-testid="programme-review-list">
                     <For each=move || reviews.get() key=|r| r.clone() let:r>
                         {

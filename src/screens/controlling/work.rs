@@ -49,14 +49,14 @@ pub fn WorkPart() -> impl IntoView {
 fn CsvButton(
     name: &'static str,
     test_id: &'static str,
-    rows: impl Fn(Locale) -> (Vec<String>, Vec<Vec<Cell>>) + Send + Sync + 'static,
+    #[prop(into)] rows: Callback<Locale, (Vec<String>, Vec<Vec<Cell>>)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let saved = Feedback::new();
     let export = move |_| {
         let l = i18n.get_locale();
-        let (header, lines) = rows(l);
+        let (header, lines) = rows.run(l);
         let csv = table_csv(&header, &lines, kam_domain::amounts::NumberFormat::Swiss);
         let stem = files::file_stem(&store.read_parts(&[Part::Root], |w| w.name.clone()));
         saved.report(files::download(
@@ -67,7 +67,7 @@ fn CsvButton(
     };
     view! {
         <div class="button-row no-print">
-            <button type="button" class="quiet" data-testid=test_id on:click=export>{t!(i18n, controlling.export_csv)}</button>
+            <button type="button" class="quiet" data-testid=test_id on:click=export>{crate::tr(|l| td_string!(l, controlling.export_csv))}</button>
         </div>
         {saved.view()}
     }
@@ -166,12 +166,12 @@ fn SlippingActions() -> impl IntoView {
             <CardHead title=|l| td_string!(l, controlling.slipping_heading) hint=|l| td_string!(l, controlling.slipping_hint) />
             <div class="segmented no-print" role="group">
                 <button type="button" class="segment" data-testid="slipping-by-owner" aria-pressed=move || (!by_account.get()).to_string()
-                    on:click=move |_| by_account.set(false)>{t!(i18n, controlling.by_owner)}</button>
+                    on:click=move |_| by_account.set(false)>{crate::tr(|l| td_string!(l, controlling.by_owner))}</button>
                 <button type="button" class="segment" data-testid="slipping-by-account" aria-pressed=move || by_account.get().to_string()
-                    on:click=move |_| by_account.set(true)>{t!(i18n, controlling.by_account)}</button>
+                    on:click=move |_| by_account.set(true)>{crate::tr(|l| td_string!(l, controlling.by_account))}</button>
             </div>
             <Show when=move || !lines.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.nothing_slips)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.nothing_slips))}</p> }>
                 <For each=move || groups.get() key=|(name, v)| (name.clone(), v.iter().map(|x| x.action.id.clone()).collect::<Vec<_>>()) let:group>
                     <section class="slip-group">
                         <h3>{group.0.clone()}<span class="count">{format!(" ({})", group.1.len())}</span></h3>
@@ -242,7 +242,7 @@ fn ReviewCalendar() -> impl IntoView {
         <div class="card review-calendar" data-testid="review-calendar">
             <CardHead title=|l| td_string!(l, controlling.reviews_heading) hint=|l| td_string!(l, controlling.reviews_hint) />
             <Show when=move || !due.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.no_reviews_due)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.no_reviews_due))}</p> }>
                 <div class="calendar">
                     <For each=move || months.get() key=|(m, v)| (*m, v.iter().map(|r| (r.key_account_id.clone(), r.due)).collect::<Vec<_>>()) let:month>
                         <section class="calendar-month" data-testid="calendar-month">
@@ -319,7 +319,7 @@ fn PlansNeedingWork() -> impl IntoView {
         <div class="card plans-needing-work" data-testid="plans-needing-work">
             <CardHead title=|l| td_string!(l, controlling.plans_heading) hint=|l| td_string!(l, controlling.plans_hint) />
             <Show when=move || !plans.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.all_plans_complete)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.all_plans_complete))}</p> }>
                 <ul class="plain-list">
                     <For each=move || plans.get() key=|p| (p.key_account_id.clone(), format!("{p:?}")) let:p>
                         {
@@ -380,14 +380,14 @@ fn CareGaps() -> impl IntoView {
         <div class="card care-gaps" data-testid="care-gaps">
             <CardHead title=|l| td_string!(l, controlling.care_heading) hint=|l| td_string!(l, controlling.care_hint) />
             <Show when=move || !gaps.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, controlling.care_ok)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, controlling.care_ok))}</p> }>
                 <ul class="plain-list">
                     <For each=move || gaps.get() key=|g| (g.0.clone(), g.1.clone(), format!("{:?}", g.2)) let:g>
                         <li class="late" data-testid="care-gap">
                             <A href=format!("/key-accounts/{}", g.0)>{g.1.clone()}</A>
                             <span class="detail">{move || format!(" · {}", words(&g.2, i18n.get_locale()))}</span>
                             " "
-                            <A href="/people" attr:class="quiet">{t!(i18n, controlling.to_people)}</A>
+                            <A href="/people" attr:class="quiet">{crate::tr(|l| td_string!(l, controlling.to_people))}</A>
                         </li>
                     </For>
                 </ul>

@@ -37,7 +37,7 @@ pub fn AbcPart() -> impl IntoView {
             <CardHead title=|l| td_string!(l, abc.heading) hint=|l| td_string!(l, abc.lead) />
             <Limits />
             <Show when=move || !result.with(|r| r.rows.is_empty())
-                fallback=move || view! { <p class="empty">{t!(i18n, abc.no_revenue)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, abc.no_revenue))}</p> }>
                 <ClassSummary result=result />
                 <ParetoChart result=result />
                 <DataTable cols=vec![num(|_| "#"), col(|l| td_string!(l, customers.name)), num(|l| td_string!(l, customers.revenue)), num(|l| td_string!(l, abc.share)), num(|l| td_string!(l, abc.cumulative)), col(|l| td_string!(l, customers.abc_class))] class="abc-table" test_id="abc-table">

@@ -26,7 +26,6 @@ use crate::{
 
 #[component]
 pub fn CriteriaPart() -> impl IntoView {
-    let i18n = use_i18n();
     let rated = Signal::derive(move || {
         read(|w| {
             criteria_in_order(w)
@@ -42,8 +41,8 @@ pub fn CriteriaPart() -> impl IntoView {
             <Threshold />
             <CriteriaList />
             <Show when=move || !rated.with(Vec::is_empty)>
-                <h3>{t!(i18n, criteria.ratings)}</h3>
-                <p class="hint">{t!(i18n, criteria.ratings_hint)}</p>
+                <h3>{crate::tr(|l| td_string!(l, criteria.ratings))}</h3>
+                <p class="hint">{crate::tr(|l| td_string!(l, criteria.ratings_hint))}</p>
                 <RatingGrid columns=rated test_id="criteria-ratings" />
             </Show>
         </div>
@@ -95,11 +94,11 @@ fn CriteriaList() -> impl IntoView {
         }
     };
     view! {
-        <h3>{t!(i18n, criteria.list)}</h3>
+        <h3>{crate::tr(|l| td_string!(l, criteria.list))}</h3>
         <Show when=move || !ids.with(Vec::is_empty)
             fallback=move || view! {
-                <p class="empty">{t!(i18n, criteria.none_yet)}</p>
-                <button type="button" data-testid="suggest-criteria" on:click=suggest>{t!(i18n, criteria.suggest)}</button>
+                <p class="empty">{crate::tr(|l| td_string!(l, criteria.none_yet))}</p>
+                <button type="button" data-testid="suggest-criteria" on:click=suggest>{crate::tr(|l| td_string!(l, criteria.suggest))}</button>
             }>
             <ol class="item-list" data-testid="criteria-list">
                 <For each=move || ids.get() key=|id| id.clone() let:id>
@@ -168,7 +167,7 @@ fn CriterionRow(id: String) -> impl IntoView {
                         let set_field = set_field.clone();
                         view! {
                             <label class="field">
-                                <span class="field-label">{t!(i18n, criteria.field)}</span>
+                                <span class="field-label">{crate::tr(|l| td_string!(l, criteria.field))}</span>
                                 <select data-testid="criterion-field" prop:value=measured_field on:change=move |ev| set_field(event_target_value(&ev))>
                                     {MEASURED_FIELDS.into_iter().map(|f| view! {
                                         <option value=f selected=move || measured_field() == f>{figure_label(f, i18n.get_locale_untracked())}</option>
@@ -247,7 +246,7 @@ fn AddCriterion() -> impl IntoView {
             clear=vec![name, threshold] on_add=add>
             <AddInput label=|l| td_string!(l, criteria.new_name) test_id="new-criterion-name" value=name />
             <label class="field">
-                <span class="field-label">{t!(i18n, criteria.kind)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, criteria.kind))}</span>
                 <select data-testid="new-criterion-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                     {MEASURED_FIELDS.into_iter().chain(["rated"]).map(|f| view! {
                         <option value=f selected=move || kind.get() == f>
@@ -263,7 +262,7 @@ fn AddCriterion() -> impl IntoView {
             <Show when=move || kind.get() != "rated"
                 fallback=move || view! {
                     <label class="field">
-                        <span class="field-label">{t!(i18n, criteria.rated_min)}</span>
+                        <span class="field-label">{crate::tr(|l| td_string!(l, criteria.rated_min))}</span>
                         <select data-testid="new-criterion-min" on:change=move |ev| {
                             if let Ok(v) = event_target_value(&ev).parse() { min.set(v) }
                         }>
@@ -272,7 +271,7 @@ fn AddCriterion() -> impl IntoView {
                     </label>
                 }>
                 <label class="field">
-                    <span class="field-label">{t!(i18n, criteria.at_least)}</span>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, criteria.at_least))}</span>
                     <input type="text" inputmode="decimal" data-testid="new-criterion-threshold" placeholder="500'000"
                         prop:value=threshold on:input=move |ev| threshold.set(event_target_value(&ev)) />
                 </label>
@@ -317,7 +316,7 @@ fn LivePreview() -> impl IntoView {
     });
     view! {
         <div class="card live-preview" data-testid="criteria-preview" aria-live="polite">
-            <h2>{t!(i18n, criteria.preview)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, criteria.preview))}</h2>
             {move || result.with(|(list, total, m, n)| {
                 let l = i18n.get_locale();
                 view! {

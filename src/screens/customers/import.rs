@@ -207,7 +207,7 @@ pub fn ImportPart() -> impl IntoView {
         <div class="card import" data-testid="import">
             <CardHead title=|l| td_string!(l, import.heading) hint=|l| td_string!(l, import.lead) print=false />
             <div class="button-row">
-                <FileButton label=move || td_string!(i18n.get_locale(), import.choose)
+                <FileButton label=|l| td_string!(l, import.choose)
                     test_id="import-file" accept=".csv,.txt,text/csv,text/plain" on_file=on_file />
             </div>
             {move || error.get().map(|e| view! {
@@ -240,11 +240,11 @@ pub fn ImportPart() -> impl IntoView {
                                     td_string!(i18n.get_locale(), import.submit, new = new, updated = updated).to_string()
                                 }}
                             </button>
-                            {(!ready).then(|| view! { <span class="hint">{t!(i18n, import.fix_first)}</span> })}
+                            {(!ready).then(|| view! { <span class="hint">{crate::tr(|l| td_string!(l, import.fix_first))}</span> })}
                         }
                     }))}
                     <button type="button" class="quiet" on:click=move |_| { chosen.set(None); mapping.set(None); }>
-                        {t!(i18n, rollout.cancel)}
+                        {crate::tr(|l| td_string!(l, rollout.cancel))}
                     </button>
                 </div>
             </Show>
@@ -318,8 +318,8 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
     let current =
         move |col: usize| mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied()));
     view! {
-        <h3>{t!(i18n, import.mapping)}</h3>
-        <p class="hint">{t!(i18n, import.mapping_hint)}</p>
+        <h3>{crate::tr(|l| td_string!(l, import.mapping))}</h3>
+        <p class="hint">{crate::tr(|l| td_string!(l, import.mapping_hint))}</p>
         <div class="mapping-grid" data-testid="mapping">
             {table.header.iter().enumerate().map(|(col, name)| {
                 let samples: Vec<String> = table.rows.iter().take(3)
@@ -340,7 +340,7 @@ fn MappingEditor(table: Arc<Table>, mapping: RwSignal<Option<Mapping>>) -> impl 
             }).collect_view()}
         </div>
         <label class="field number-format">
-            <span class="field-label">{t!(i18n, import.number_format)}</span>
+            <span class="field-label">{crate::tr(|l| td_string!(l, import.number_format))}</span>
             <select data-testid="number-format" on:change=move |ev| set_format(event_target_value(&ev))>
                 {NumberFormat::ALL.into_iter().map(|f| view! {
                     <option value=format!("{f:?}") selected=move || mapping.with(|m| m.as_ref().map(|m| m.format)) == Some(f)>
@@ -363,11 +363,11 @@ fn Preview(
     let i18n = use_i18n();
     let table_for_rows = table.clone();
     view! {
-        <h3>{t!(i18n, import.preview)}</h3>
+        <h3>{crate::tr(|l| td_string!(l, import.preview))}</h3>
         <div class="table-wrap">
             <table class="data preview" data-testid="import-preview">
                 <thead><tr>
-                    <th>{t!(i18n, import.line)}</th>
+                    <th>{crate::tr(|l| td_string!(l, import.line))}</th>
                     {table.header.iter().enumerate().map(|(col, name)| view! {
                         <th class=move || if mapping.with(|m| m.as_ref().and_then(|m| m.targets.get(col).copied())) == Some(Column::Ignore) { "ignored" } else { "" }>
                             {name.clone()}

@@ -42,13 +42,13 @@ pub fn ListPart() -> impl IntoView {
     view! {
         <div class="card customers" data-testid="customer-list">
             <div class="card-head">
-                <h2>{t!(i18n, customers.list_heading)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, customers.list_heading))}</h2>
                 <Export />
             </div>
-            <p class="hint">{t!(i18n, customers.list_hint)}</p>
+            <p class="hint">{crate::tr(|l| td_string!(l, customers.list_hint))}</p>
             <div class="inline-form">
                 <label class="field grow">
-                    <span class="field-label">{t!(i18n, customers.search)}</span>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, customers.search))}</span>
                     <input type="search" data-testid="customer-search" prop:value=query
                         on:input=move |ev| { set_query.set(event_target_value(&ev)); set_shown.set(PAGE); } />
                 </label>
@@ -58,20 +58,20 @@ pub fn ListPart() -> impl IntoView {
                 </p>
             </div>
             <Show when=move || total.get().gt(&0)
-                fallback=move || view! { <p class="empty">{t!(i18n, customers.none_yet)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, customers.none_yet))}</p> }>
                 <div class="table-wrap">
                     <table class="data customers-table">
                         <thead><tr>
-                            <th>{t!(i18n, customers.col_number)}</th>
-                            <th>{t!(i18n, customers.name)}</th>
-                            <th class="wide-only">{t!(i18n, customers.industry)}</th>
-                            <th class="wide-only">{t!(i18n, customers.region)}</th>
-                            <th class="num">{t!(i18n, customers.col_revenue)}</th>
-                            <th class="num">{t!(i18n, customers.col_margin)}</th>
-                            <th class="num wide-only">{t!(i18n, customers.col_potential)}</th>
-                            <th>{t!(i18n, customers.abc_class)}</th>
-                            <th>{t!(i18n, customers.selection)}</th>
-                            <th><span class="visually-hidden">{t!(i18n, customers.edit)}</span></th>
+                            <th>{crate::tr(|l| td_string!(l, customers.col_number))}</th>
+                            <th>{crate::tr(|l| td_string!(l, customers.name))}</th>
+                            <th class="wide-only">{crate::tr(|l| td_string!(l, customers.industry))}</th>
+                            <th class="wide-only">{crate::tr(|l| td_string!(l, customers.region))}</th>
+                            <th class="num">{crate::tr(|l| td_string!(l, customers.col_revenue))}</th>
+                            <th class="num">{crate::tr(|l| td_string!(l, customers.col_margin))}</th>
+                            <th class="num wide-only">{crate::tr(|l| td_string!(l, customers.col_potential))}</th>
+                            <th>{crate::tr(|l| td_string!(l, customers.abc_class))}</th>
+                            <th>{crate::tr(|l| td_string!(l, customers.selection))}</th>
+                            <th><span class="visually-hidden">{crate::tr(|l| td_string!(l, customers.edit))}</span></th>
                         </tr></thead>
                         <tbody>
                             <For each=visible key=|id| id.clone() let:id>
@@ -287,7 +287,7 @@ fn AddCustomer() -> impl IntoView {
         .map(|c| c.words(l));
     view! {
         <form class="add-form no-print" data-testid="add-customer" on:submit=add>
-            <h3>{t!(i18n, customers.add_heading)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, customers.add_heading))}</h3>
             <div class="form-grid">
                 {fields.get_value().into_iter().zip(labels).zip(values).map(|((field, label), value)| {
                     let numeric = matches!(field, "revenue" | "margin" | "potential");
@@ -302,7 +302,7 @@ fn AddCustomer() -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="button-row">
-                <button type="submit" class="primary" data-testid="add-customer-submit">{t!(i18n, customers.add)}</button>
+                <button type="submit" class="primary" data-testid="add-customer-submit">{crate::tr(|l| td_string!(l, customers.add))}</button>
             </div>
             {feedback.view()}
         </form>
@@ -347,7 +347,7 @@ fn Export() -> impl IntoView {
     view! {
         <span class="export no-print">
             <label class="field">
-                <span class="field-label">{t!(i18n, customers.export_numbers)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, customers.export_numbers))}</span>
                 <select data-testid="export-format" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(f) = NumberFormat::ALL.into_iter().find(|f| format!("{f:?}") == v) {
@@ -361,7 +361,7 @@ fn Export() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <button type="button" data-testid="export-csv" on:click=export>{t!(i18n, customers.export)}</button>
+            <button type="button" data-testid="export-csv" on:click=export>{crate::tr(|l| td_string!(l, customers.export))}</button>
             {saved.view()}
         </span>
     }

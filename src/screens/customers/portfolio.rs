@@ -82,7 +82,7 @@ pub fn PortfolioPart() -> impl IntoView {
             </div>
             <Show when=move || !rated.with(Vec::is_empty)>
                 <div class="no-print">
-                    <h3>{t!(i18n, portfolio.ratings)}</h3>
+                    <h3>{crate::tr(|l| td_string!(l, portfolio.ratings))}</h3>
                     <RatingGrid columns=rated test_id="portfolio-ratings" />
                 </div>
             </Show>
@@ -153,7 +153,7 @@ fn Factors(axis: Axis) -> impl IntoView {
             </ul>
             <AddForm test_id="add-factor" submit_id=submit_id button=|l| td_string!(l, rollout.add) clear=vec![name] on_add=add>
                 <label class="field">
-                    <span class="field-label">{t!(i18n, portfolio.source)}</span>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, portfolio.source))}</span>
                     <select data-testid=format!("new-factor-source-{slug}") on:change=move |ev| source.set(event_target_value(&ev))>
                         {FACTOR_SOURCES.into_iter().map(|s| view! {
                             <option value=s selected=move || source.get() == s>{move || source_label(s, i18n.get_locale())}</option>
@@ -161,7 +161,7 @@ fn Factors(axis: Axis) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field grow">
-                    <span class="field-label">{t!(i18n, portfolio.factor_name)}</span>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, portfolio.factor_name))}</span>
                     <input type="text" data-testid=format!("new-factor-name-{slug}") prop:value=name
                         placeholder=move || if source.get() == "rated" { td_string!(i18n.get_locale(), portfolio.rated_example) } else { "" }
                         on:input=move |ev| name.set(event_target_value(&ev)) />
@@ -336,7 +336,7 @@ fn Snapshots() -> impl IntoView {
                     <span class="field-label">{move || td_string!(i18n.get_locale(), portfolio.snapshot_name, date = show(today(), i18n.get_locale())).to_string()}</span>
                     <input type="text" data-testid="snapshot-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" data-testid="save-snapshot-submit">{t!(i18n, portfolio.save_snapshot)}</button>
+                <button type="submit" data-testid="save-snapshot-submit">{crate::tr(|l| td_string!(l, portfolio.save_snapshot))}</button>
             </form>
             {feedback.view()}
             <Show when=move || list.with(|l| l.len() >= 2)

@@ -72,14 +72,14 @@ pub fn RatingGrid(
     view! {
         <div class="rating-grid" data-testid=test_id>
             <label class="field">
-                <span class="field-label">{t!(i18n, customers.search)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, customers.search))}</span>
                 <input type="search" data-testid=format!("{test_id}-search") prop:value=query
                     on:input=move |ev| { set_query.set(event_target_value(&ev)); set_shown.set(PAGE); } />
             </label>
             <div class="table-wrap">
                 <table class="data">
                     <thead><tr>
-                        <th>{t!(i18n, customers.name)}</th>
+                        <th>{crate::tr(|l| td_string!(l, customers.name))}</th>
                         {move || columns.get().into_iter().map(|(_, name)| view! { <th>{name}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>

@@ -79,11 +79,11 @@ pub fn SelectionPart() -> impl IntoView {
                                     <label class="check">
                                         <input type="checkbox" data-testid="show-all-customers" prop:checked=all
                                             on:change=move |ev| set_all.set(event_target_checked(&ev)) />
-                                        {t!(i18n, selection.show_all)}
+                                        {crate::tr(|l| td_string!(l, selection.show_all))}
                                     </label>
                                     <Show when=move || all.get()>
                                         <label class="field grow">
-                                            <span class="field-label">{t!(i18n, customers.search)}</span>
+                                            <span class="field-label">{crate::tr(|l| td_string!(l, customers.search))}</span>
                                             <input type="search" data-testid="selection-search" prop:value=query
                                                 on:input=move |ev| set_query.set(event_target_value(&ev)) />
                                         </label>
@@ -91,7 +91,7 @@ pub fn SelectionPart() -> impl IntoView {
                                 </div>
                             })}
                             <Show when=move || !ids.with(Vec::is_empty)
-                                fallback=move || view! { <p class="empty">{t!(i18n, selection.empty_stage)}</p> }>
+                                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, selection.empty_stage))}</p> }>
                                 <ul class="item-list">
                                     <For each=move || ids.get() key=|id| id.clone() let:id>
                                         <Candidate id=id />
@@ -226,7 +226,7 @@ fn Candidate(id: String) -> impl IntoView {
                     <form class="reason-form" data-testid="reason-form" on:submit=confirm>
                         <Show when=move || needs_name.get()>
                             <label class="field">
-                                <span class="field-label">{t!(i18n, selection.your_name)}</span>
+                                <span class="field-label">{crate::tr(|l| td_string!(l, selection.your_name))}</span>
                                 <input type="text" data-testid="decider-name" prop:value=name
                                     on:input=move |ev| name.set(event_target_value(&ev)) />
                             </label>
@@ -236,8 +236,8 @@ fn Candidate(id: String) -> impl IntoView {
                             <textarea rows="2" data-testid="reason" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev)) />
                         </label>
                         <div class="button-row">
-                            <button type="submit" class="primary" data-testid="confirm-step">{t!(i18n, selection.confirm)}</button>
-                            <button type="button" class="quiet" on:click=move |_| asking.set(None)>{t!(i18n, rollout.cancel)}</button>
+                            <button type="submit" class="primary" data-testid="confirm-step">{crate::tr(|l| td_string!(l, selection.confirm))}</button>
+                            <button type="button" class="quiet" on:click=move |_| asking.set(None)>{crate::tr(|l| td_string!(l, rollout.cancel))}</button>
                         </div>
                     </form>
                 }
@@ -312,7 +312,7 @@ fn DecisionLog() -> impl IntoView {
         <div class="card decision-log" data-testid="decision-log">
             <CardHead title=|l| td_string!(l, selection.log) hint=|l| td_string!(l, selection.log_hint) />
             <Show when=move || !rows.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, selection.no_decisions)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, selection.no_decisions))}</p> }>
                 <DataTable cols=vec![col(|l| td_string!(l, selection.when)), col(|l| td_string!(l, customers.name)), col(|l| td_string!(l, selection.step)), col(|l| td_string!(l, selection.who)), col(|l| td_string!(l, selection.reason)), col(|l| td_string!(l, selection.criteria_then))] label=|l| td_string!(l, selection.log) class="log">
                     {move || {
                         let l = i18n.get_locale();

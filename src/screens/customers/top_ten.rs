@@ -20,7 +20,6 @@ use crate::{
 
 #[component]
 pub fn TopTenPart() -> impl IntoView {
-    let i18n = use_i18n();
     let ids = Memo::new(move |_| {
         read(|w| {
             key_accounts_ranked(w)
@@ -33,9 +32,9 @@ pub fn TopTenPart() -> impl IntoView {
     view! {
         <div class="card top-ten" data-testid="top-ten">
             <CardHead title=|l| td_string!(l, top_ten.heading) />
-            <p class="hint screen-only">{t!(i18n, top_ten.lead)}</p>
+            <p class="hint screen-only">{crate::tr(|l| td_string!(l, top_ten.lead))}</p>
             <Show when=move || !ids.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, top_ten.none_yet)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, top_ten.none_yet))}</p> }>
                 <div class="screen-only">
                     <ol class="item-list top-ten-edit">
                         <For each=move || ids.get() key=|id| id.clone() let:id>
@@ -52,7 +51,6 @@ pub fn TopTenPart() -> impl IntoView {
 /// One key account's place and words for the brief.
 #[component]
 fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
-    let i18n = use_i18n();
     let feedback = Feedback::new();
     let place = {
         let id = id.clone();
@@ -76,7 +74,7 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
             <div class="item-line">
                 <span class="place">{move || place.get()}"."</span>
                 <strong class="grow">{name}</strong>
-                {move || (place.get() == 11).then(|| view! { <span class="hint">{t!(i18n, top_ten.beyond)}</span> })}
+                {move || (place.get() == 11).then(|| view! { <span class="hint">{crate::tr(|l| td_string!(l, top_ten.beyond))}</span> })}
                 <MoveButtons label=name on_move=move |direction: Direction| {
                     feedback.move_item(ListRef::KeyAccounts, &move_id, direction);
                 } />
@@ -92,7 +90,7 @@ fn AccountEditor(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
                     <EditField label=label(|l| td_string!(l, top_ten.who)) at=at field="manager_id" part=part
                         kind=FieldKind::Choice(people_options()) stored=text_of(account, |k| k.manager_id.clone().unwrap_or_default())
                         test_id="top-manager" to_value=opt_line />
-                    <span class="hint">{t!(i18n, top_ten.who_hint)}</span>
+                    <span class="hint">{crate::tr(|l| td_string!(l, top_ten.who_hint))}</span>
                 </div>
             </div>
             {feedback.view()}
@@ -132,7 +130,7 @@ fn Brief(company: Signal<String>) -> impl IntoView {
             <header class="brief-head">
                 <h3>{move || td_string!(i18n.get_locale(), top_ten.brief_title, company = company.get()).to_string()}</h3>
                 <p class="hint">{move || td_string!(i18n.get_locale(), top_ten.brief_date, date = show(today(), i18n.get_locale())).to_string()}</p>
-                <p>{t!(i18n, top_ten.brief_intro)}</p>
+                <p>{crate::tr(|l| td_string!(l, top_ten.brief_intro))}</p>
             </header>
             <ol class="brief-list">
                 {move || {

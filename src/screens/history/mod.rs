@@ -55,12 +55,12 @@ pub fn HistoryScreen() -> impl IntoView {
     });
     view! {
         <section class="screen history" data-testid="screen-history">
-            <h1>{t!(i18n, history.title)}</h1>
-            <p class="lead">{t!(i18n, history.lead)}</p>
+            <h1>{crate::tr(|l| td_string!(l, history.title))}</h1>
+            <p class="lead">{crate::tr(|l| td_string!(l, history.lead))}</p>
             {move || past.get().map(|(when, ws)| view! { <PastView when=when ws=ws on_close=move || set_past.set(None) /> })}
             <Show
                 when=move || entries.with(|e| !e.is_empty())
-                fallback=move || view! { <p>{t!(i18n, history.empty)}</p> }
+                fallback=move || view! { <p>{crate::tr(|l| td_string!(l, history.empty))}</p> }
             >
                 <ol class="history-list" data-testid="history-list">
                     {move || {
@@ -91,7 +91,7 @@ pub fn HistoryScreen() -> impl IntoView {
                                                     }
                                                 }
                                             >
-                                                {t!(i18n, history.show)}
+                                                {crate::tr(|l| td_string!(l, history.show))}
                                             </button>
                                         </li>
                                     }
@@ -102,7 +102,7 @@ pub fn HistoryScreen() -> impl IntoView {
                 </ol>
                 <Show when=move || entries.with(|e| e.len() > shown.get())>
                     <button type="button" on:click=move |_| set_shown.update(|n| *n += PAGE)>
-                        {t!(i18n, history.more)}
+                        {crate::tr(|l| td_string!(l, history.more))}
                     </button>
                 </Show>
             </Show>
@@ -123,23 +123,23 @@ fn PastView(when: String, ws: Workspace, on_close: impl Fn() + 'static) -> impl 
         .collect();
     view! {
         <div class="card past-view" data-testid="past-view" role="region" aria-label=move || td_string!(i18n.get_locale(), history.as_of)>
-            <h2>{t!(i18n, history.as_of)}": "{when}</h2>
+            <h2>{crate::tr(|l| td_string!(l, history.as_of))}": "{when}</h2>
             <dl class="facts">
-                <dt>{t!(i18n, history.name)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, history.name))}</dt>
                 <dd data-testid="past-name">{ws.name.clone()}</dd>
-                <dt>{t!(i18n, history.customers)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, history.customers))}</dt>
                 <dd>{ws.customers.len()}</dd>
-                <dt>{t!(i18n, history.key_accounts)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, history.key_accounts))}</dt>
                 <dd>{ws.key_accounts.len()}" ("{actions}")"</dd>
-                <dt>{t!(i18n, history.people)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, history.people))}</dt>
                 <dd>{ws.people.len()}</dd>
-                <dt>{t!(i18n, history.criteria)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, history.criteria))}</dt>
                 <dd>{ws.criteria.len()}</dd>
-                <dt>{t!(i18n, strategy.company)}</dt>
+                <dt>{crate::tr(|l| td_string!(l, strategy.company))}</dt>
                 <dd data-testid="past-company-strategy">{ws.programme.strategy.company.as_str().to_string()}</dd>
             </dl>
             <ul class="past-customers">{customers.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-            <button type="button" data-testid="past-close" on:click=move |_| on_close()>{t!(i18n, history.close)}</button>
+            <button type="button" data-testid="past-close" on:click=move |_| on_close()>{crate::tr(|l| td_string!(l, history.close))}</button>
         </div>
     }
 }

@@ -77,7 +77,7 @@ pub fn CandidatesPart() -> impl IntoView {
         <div class="card candidates" data-testid="candidates">
             <CardHead title=|l| td_string!(l, people.candidates_heading) hint=|l| td_string!(l, people.candidates_lead) />
             <Show when=move || !rows.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, people.no_candidates)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, people.no_candidates))}</p> }>
                 <DataTable cols=vec![unseen(|l| td_string!(l, people.compare)), col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.fit)), col(|l| td_string!(l, people.gaps)), col(|l| td_string!(l, people.assessed))] class="ranking" test_id="ranking">
                     {move || {
                         let l = i18n.get_locale();
@@ -119,7 +119,6 @@ pub fn CandidatesPart() -> impl IntoView {
 /// Chosen candidates side by side: level per requirement against the required level.
 #[component]
 fn Comparison(compared: RwSignal<Vec<String>>) -> impl IntoView {
-    let i18n = use_i18n();
     let table = Memo::new(move |_| {
         let chosen = compared.get();
         read(|w| {
@@ -161,14 +160,14 @@ fn Comparison(compared: RwSignal<Vec<String>>) -> impl IntoView {
         })
     });
     view! {
-        <h3>{t!(i18n, people.comparison)}</h3>
+        <h3>{crate::tr(|l| td_string!(l, people.comparison))}</h3>
         <Show when=move || table.with(|(names, _, _)| names.len() >= 2)
-            fallback=move || view! { <p class="hint">{t!(i18n, people.compare_hint)}</p> }>
+            fallback=move || view! { <p class="hint">{crate::tr(|l| td_string!(l, people.compare_hint))}</p> }>
             <div class="table-wrap">
                 <table class="data comparison" data-testid="comparison">
                     <thead><tr>
-                        <th>{t!(i18n, people.requirement)}</th>
-                        <th class="num">{t!(i18n, people.required_level)}</th>
+                        <th>{crate::tr(|l| td_string!(l, people.requirement))}</th>
+                        <th class="num">{crate::tr(|l| td_string!(l, people.required_level))}</th>
                         {move || table.with(|(names, _, _)| names.iter().map(|n| view! { <th class="num">{n.clone()}</th> }).collect_view())}
                     </tr></thead>
                     <tbody>
@@ -187,7 +186,7 @@ fn Comparison(compared: RwSignal<Vec<String>>) -> impl IntoView {
                             }
                         }).collect_view())}
                         <tr class="total">
-                            <th colspan="2">{t!(i18n, people.fit)}</th>
+                            <th colspan="2">{crate::tr(|l| td_string!(l, people.fit))}</th>
                             {move || table.with(|(_, _, fits)| fits.iter().map(|f| view! { <td class="num">{percent(*f)}</td> }).collect_view())}
                         </tr>
                     </tbody>
@@ -241,14 +240,14 @@ fn NewAssessment() -> impl IntoView {
     };
     view! {
         <form class="card new-assessment" data-testid="new-assessment" on:submit=save>
-            <h2>{t!(i18n, people.assess_heading)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, people.assess_heading))}</h2>
             <Show when=move || !reqs.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, people.profile_first)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, people.profile_first))}</p> }>
                 <div class="form-grid">
                     <label class="field">
-                        <span class="field-label">{t!(i18n, people.person)}</span>
+                        <span class="field-label">{crate::tr(|l| td_string!(l, people.person))}</span>
                         <select data-testid="assess-person" on:change=move |ev| person.set(event_target_value(&ev))>
-                            <option value="" selected=move || person.get().is_empty()>{t!(i18n, people.choose_person)}</option>
+                            <option value="" selected=move || person.get().is_empty()>{crate::tr(|l| td_string!(l, people.choose_person))}</option>
                             {move || people.get().into_iter().map(|(id, name)| {
                                 let chosen = id.clone();
                                 view! { <option value=id selected=move || person.get() == chosen>{name}</option> }
@@ -256,11 +255,11 @@ fn NewAssessment() -> impl IntoView {
                         </select>
                     </label>
                     <label class="field">
-                        <span class="field-label">{t!(i18n, people.assessed_on)}</span>
+                        <span class="field-label">{crate::tr(|l| td_string!(l, people.assessed_on))}</span>
                         <input type="date" data-testid="assess-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
                     </label>
                     <label class="field">
-                        <span class="field-label">{t!(i18n, people.assessed_by)}</span>
+                        <span class="field-label">{crate::tr(|l| td_string!(l, people.assessed_by))}</span>
                         <input type="text" data-testid="assess-by" prop:value=by on:input=move |ev| by.set(event_target_value(&ev)) />
                     </label>
                 </div>
@@ -277,7 +276,7 @@ fn NewAssessment() -> impl IntoView {
                                         if let Some(v) = v { ls.push((set_id.clone(), v)) }
                                     });
                                 }>
-                                    <option value="" selected=move || levels.with(|ls| !ls.iter().any(|(id, _)| *id == get_id))>{t!(i18n, people.not_assessed)}</option>
+                                    <option value="" selected=move || levels.with(|ls| !ls.iter().any(|(id, _)| *id == get_id))>{crate::tr(|l| td_string!(l, people.not_assessed))}</option>
                                     {(1..=5u8).map(|v| view! { <option value=v.to_string()>{v}</option> }).collect_view()}
                                 </select>
                             </label>
@@ -285,11 +284,11 @@ fn NewAssessment() -> impl IntoView {
                     }).collect_view()}
                 </div>
                 <label class="field">
-                    <span class="field-label">{t!(i18n, people.notes)}</span>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, people.notes))}</span>
                     <textarea rows="2" data-testid="assess-notes" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev)) />
                 </label>
                 <div class="button-row">
-                    <button type="submit" class="primary" data-testid="save-assessment">{t!(i18n, people.save_assessment)}</button>
+                    <button type="submit" class="primary" data-testid="save-assessment">{crate::tr(|l| td_string!(l, people.save_assessment))}</button>
                 </div>
             </Show>
             {feedback.view()}

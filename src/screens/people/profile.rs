@@ -55,8 +55,8 @@ pub fn ProfilePart() -> impl IntoView {
             <CardHead title=|l| td_string!(l, people.profile_heading) hint=|l| td_string!(l, people.profile_lead) />
             <Show when=move || !ids.with(Vec::is_empty)
                 fallback=move || view! {
-                    <p class="empty">{t!(i18n, people.no_profile)}</p>
-                    <button type="button" class="primary" data-testid="suggest-profile" on:click=suggest>{t!(i18n, people.suggest_profile)}</button>
+                    <p class="empty">{crate::tr(|l| td_string!(l, people.no_profile))}</p>
+                    <button type="button" class="primary" data-testid="suggest-profile" on:click=suggest>{crate::tr(|l| td_string!(l, people.suggest_profile))}</button>
                 }>
                 <ol class="item-list" data-testid="requirements">
                     <For each=move || ids.get() key=|id| id.clone() let:id>

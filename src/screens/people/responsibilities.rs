@@ -72,7 +72,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
         <div class="card warnings-card" data-testid="people-warnings" aria-live="polite">
             <CardHead title=|l| td_string!(l, people.warnings) />
             <Show when=move || !found.with(Vec::is_empty)
-                fallback=move || view! { <p class="success" data-testid="no-warnings">{t!(i18n, people.all_good)}</p> }>
+                fallback=move || view! { <p class="success" data-testid="no-warnings">{crate::tr(|l| td_string!(l, people.all_good))}</p> }>
                 <ul class="warning-list">
                     {move || {
                         let l = i18n.get_locale();
@@ -91,7 +91,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
         <div class="card assignments" data-testid="assignments">
             <CardHead title=|l| td_string!(l, people.assignments) hint=|l| td_string!(l, people.assignments_lead) print=false />
             <Show when=move || !accounts.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, people.no_accounts)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, people.no_accounts))}</p> }>
                 <DataTable cols=vec![col(|l| td_string!(l, people.account)), col(|l| td_string!(l, people.responsible)), col(|l| td_string!(l, people.deputy)), col(|l| td_string!(l, people.md_account))] label=|l| td_string!(l, people.assignments) class="assignment-table">
                     <For each=move || accounts.get() key=|id| id.clone() let:id>
                         <AssignmentRow id=id />
@@ -163,7 +163,6 @@ fn AssignmentRow(id: String) -> impl IntoView {
 /// Accounts per person against capacity.
 #[component]
 fn Workload() -> impl IntoView {
-    let i18n = use_i18n();
     let loads = Memo::new(move |_| {
         read(|w| {
             workload(w)
@@ -195,7 +194,7 @@ fn Workload() -> impl IntoView {
     });
     view! {
         <div class="card workload" data-testid="workload">
-            <h2>{t!(i18n, people.workload)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, people.workload))}</h2>
             <DataTable cols=vec![col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, people.deputy)), num(|l| td_string!(l, people.md_short)), num(|l| td_string!(l, people.capacity)), col(|l| td_string!(l, people.trained))] label=|l| td_string!(l, people.workload)>
                 {move || loads.get().into_iter().map(|(name, responsible, deputy, md, capacity, over, trained)| view! {
                     <tr class:over=over data-testid="load-row">
@@ -252,7 +251,7 @@ fn Matrix() -> impl IntoView {
                 <div class="table-wrap" tabindex="0" role="region" aria-label=move || td_string!(i18n.get_locale(), people.matrix)>
                     <table class="data people-matrix">
                         <thead><tr>
-                            <th>{t!(i18n, people.account)}</th>
+                            <th>{crate::tr(|l| td_string!(l, people.account))}</th>
                             {move || grid.with(|(people, _)| people.iter().map(|(_, name)| view! { <th class="center">{name.clone()}</th> }).collect_view())}
                         </tr></thead>
                         <tbody>

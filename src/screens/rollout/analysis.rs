@@ -128,7 +128,7 @@ fn Question(key: &'static str) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <label class="field">
-                <span class="field-label">{t!(i18n, analysis.notes)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, analysis.notes))}</span>
                 <textarea rows="2" data-testid="as-is-notes"
                     prop:value=move || answer.with(|a| a.as_ref().map(|a| a.notes.as_str().to_string()).unwrap_or_default())
                     on:change=move |ev| write("notes", Value::Text(event_target_value(&ev)))></textarea>

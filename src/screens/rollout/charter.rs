@@ -36,13 +36,12 @@ pub fn CharterPart() -> impl IntoView {
 /// Start, duration and sponsor.
 #[component]
 fn Basics() -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let programme = move |f: fn(&kam_domain::model::Programme) -> String| {
         Signal::derive(move || store.read_parts(&[Part::Programme], |w| f(&w.programme)))
     };
     view! {
-        <h3>{t!(i18n, charter.basics)}</h3>
+        <h3>{crate::tr(|l| td_string!(l, charter.basics))}</h3>
         <div class="form-grid">
             <EditField label=label(|l| td_string!(l, charter.start)) at=FieldAt::Programme field="start_date"
                 part=Part::Programme kind=FieldKind::Date test_id="charter-start"
@@ -52,7 +51,7 @@ fn Basics() -> impl IntoView {
                     part=Part::Programme kind=FieldKind::Number test_id="charter-duration"
                     stored=programme(|p| p.duration_months.to_string())
                     to_value=whole_number(EntityKind::Programme, "duration_months") />
-                <span class="hint">{t!(i18n, charter.duration_hint)}</span>
+                <span class="hint">{crate::tr(|l| td_string!(l, charter.duration_hint))}</span>
             </div>
             <EditField label=label(|l| td_string!(l, charter.sponsor)) at=FieldAt::Programme field="sponsor_id"
                 part=Part::Programme kind=FieldKind::Choice(people_options()) test_id="charter-sponsor"
@@ -64,7 +63,6 @@ fn Basics() -> impl IntoView {
 /// The goals of the introduction, measurable where possible, in the team's order.
 #[component]
 fn Goals() -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let ids = Memo::new(move |_| {
         store.read_parts(&[Part::Programme], |w| {
@@ -88,8 +86,8 @@ fn Goals() -> impl IntoView {
         insert(ListRef::ProgrammeGoals, Item::ProgrammeGoal(goal))
     };
     view! {
-        <h3>{t!(i18n, charter.goals)}</h3>
-        <p class="hint">{t!(i18n, charter.goals_hint)}</p>
+        <h3>{crate::tr(|l| td_string!(l, charter.goals))}</h3>
+        <p class="hint">{crate::tr(|l| td_string!(l, charter.goals_hint))}</p>
         <ItemList ids=ids empty=|l| td_string!(l, charter.no_goals) test_id="goals" numbered=true
             row=|id| view! { <GoalRow id=id /> } />
         <AddForm test_id="add-goal" button=|l| td_string!(l, charter.add_goal) clear=vec![text, measure] on_add=add>
@@ -194,8 +192,8 @@ fn Team() -> impl IntoView {
         store.dispatch(Command::Batch(commands)).map_err(Into::into)
     };
     view! {
-        <h3>{t!(i18n, charter.team)}</h3>
-        <p class="hint">{t!(i18n, charter.team_hint)}</p>
+        <h3>{crate::tr(|l| td_string!(l, charter.team))}</h3>
+        <p class="hint">{crate::tr(|l| td_string!(l, charter.team_hint))}</p>
         <ItemList ids=ids empty=|l| td_string!(l, charter.no_team) test_id="team"
             row=|id| view! { <TeamRow id=id /> } />
         <AddForm test_id="add-member" button=|l| td_string!(l, charter.add_member) clear=vec![name, role] on_add=add>

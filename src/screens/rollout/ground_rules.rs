@@ -39,14 +39,13 @@ fn checks_by_date() -> Vec<GroundRuleCheck> {
 
 #[component]
 pub fn GroundRulesPart() -> impl IntoView {
-    let i18n = use_i18n();
     let checks = Memo::new(move |_| checks_by_date());
     view! {
         <div class="card ground-rules" data-testid="ground-rules">
             <CardHead title=|l| td_string!(l, rules.heading) hint=|l| td_string!(l, rules.lead) />
-            <h3>{t!(i18n, rules.history)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, rules.history))}</h3>
             <Show when=move || !checks.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, rules.no_checks)}</p> }>
+                fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, rules.no_checks))}</p> }>
                 <TrendChart />
                 <RatingsTable checks=checks />
             </Show>
@@ -136,12 +135,12 @@ fn RatingsTable(checks: Memo<Vec<GroundRuleCheck>>) -> impl IntoView {
         all.into_iter().skip(skip).collect::<Vec<_>>()
     };
     view! {
-        <h3>{t!(i18n, rules.table)}</h3>
+        <h3>{crate::tr(|l| td_string!(l, rules.table))}</h3>
         <div class="table-wrap">
             <table class="ratings" data-testid="ratings-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, rules.rule)}</th>
+                        <th scope="col">{crate::tr(|l| td_string!(l, rules.rule))}</th>
                         {move || shown().into_iter().map(|c| view! {
                             <th scope="col">{show_date(&c.date, i18n.get_locale())}</th>
                         }).collect_view()}
@@ -164,7 +163,7 @@ fn RatingsTable(checks: Memo<Vec<GroundRuleCheck>>) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                     <tr class="total">
-                        <th scope="row">{t!(i18n, rules.score)}</th>
+                        <th scope="row">{crate::tr(|l| td_string!(l, rules.score))}</th>
                         {move || shown().into_iter().map(|c| view! {
                             <td>{ground_rules_score(&c).map(|s| format!("{s} %")).unwrap_or_else(|| "–".into())}</td>
                         }).collect_view()}
@@ -236,9 +235,9 @@ fn NewCheck() -> impl IntoView {
     };
     view! {
         <form class="card new-check no-print" data-testid="new-check" on:submit=save>
-            <h2>{t!(i18n, rules.new_check)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, rules.new_check))}</h2>
             <label class="field">
-                <span class="field-label">{t!(i18n, rules.date)}</span>
+                <span class="field-label">{crate::tr(|l| td_string!(l, rules.date))}</span>
                 <input type="date" data-testid="check-date" prop:value=move || date.get()
                     on:input=move |ev| set_date.set(event_target_value(&ev)) />
             </label>
@@ -264,7 +263,7 @@ fn NewCheck() -> impl IntoView {
                                 }).collect_view()}
                             </fieldset>
                             <label class="field">
-                                <span class="field-label">{t!(i18n, rules.note)}</span>
+                                <span class="field-label">{crate::tr(|l| td_string!(l, rules.note))}</span>
                                 <input type="text" prop:value=move || note.get()
                                     on:input=move |ev| note.set(event_target_value(&ev)) />
                             </label>
@@ -273,7 +272,7 @@ fn NewCheck() -> impl IntoView {
                 }).collect_view()}
             </ol>
             {feedback.view()}
-            <button type="submit" class="primary" data-testid="save-check">{t!(i18n, rules.save)}</button>
+            <button type="submit" class="primary" data-testid="save-check">{crate::tr(|l| td_string!(l, rules.save))}</button>
         </form>
     }
 }

@@ -23,10 +23,10 @@ pub fn OverviewPart() -> impl IntoView {
     });
     let get = move || summary.get();
     view! {
-        <h2 class="visually-hidden">{t!(i18n, overview.heading)}</h2>
+        <h2 class="visually-hidden">{crate::tr(|l| td_string!(l, overview.heading))}</h2>
         <div class="overview-grid">
             <div class="card" data-testid="overview-progress">
-                <h3>{t!(i18n, overview.progress)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, overview.progress))}</h3>
                 {move || get().map(|o| {
                     let l = i18n.get_locale();
                     if o.steps_total == 0 {
@@ -51,7 +51,7 @@ pub fn OverviewPart() -> impl IntoView {
                 })}
             </div>
             <div class="card" data-testid="overview-next">
-                <h3>{t!(i18n, overview.next)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, overview.next))}</h3>
                 {move || get().map(|o| {
                     let l = i18n.get_locale();
                     if o.next_milestones.is_empty() {
@@ -75,15 +75,15 @@ pub fn OverviewPart() -> impl IntoView {
                 })}
             </div>
             <div class="card" data-testid="overview-conflicts">
-                <h3>{t!(i18n, overview.conflicts)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, overview.conflicts))}</h3>
                 {move || get().map(|o| view! {
                     <p class="big-figure">{o.open_conflicts}</p>
                     <p>{td_string!(i18n.get_locale(), overview.conflicts_count, count = o.open_conflicts).to_string()}</p>
                 })}
-                <A href=Screen::Implementation.path() attr:class="button">{t!(i18n, overview.to_log)}</A>
+                <A href=Screen::Implementation.path() attr:class="button">{crate::tr(|l| td_string!(l, overview.to_log))}</A>
             </div>
             <div class="card" data-testid="overview-ground-rules">
-                <h3>{t!(i18n, overview.ground_rules)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, overview.ground_rules))}</h3>
                 {move || get().map(|o| {
                     let l = i18n.get_locale();
                     match o.ground_rules {
@@ -102,10 +102,10 @@ pub fn OverviewPart() -> impl IntoView {
                         }
                     }
                 })}
-                <A href=Screen::GroundRules.path() attr:class="button">{t!(i18n, overview.to_rules)}</A>
+                <A href=Screen::GroundRules.path() attr:class="button">{crate::tr(|l| td_string!(l, overview.to_rules))}</A>
             </div>
             <div class="card" data-testid="overview-goals">
-                <h3>{t!(i18n, overview.goals)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, overview.goals))}</h3>
                 {move || get().map(|o| {
                     let l = i18n.get_locale();
                     if o.goals_total == 0 {
@@ -116,7 +116,7 @@ pub fn OverviewPart() -> impl IntoView {
                         }.into_any()
                     }
                 })}
-                <A href=Screen::Charter.path() attr:class="button">{t!(i18n, overview.to_charter)}</A>
+                <A href=Screen::Charter.path() attr:class="button">{crate::tr(|l| td_string!(l, overview.to_charter))}</A>
             </div>
         </div>
     }

@@ -55,7 +55,7 @@ pub fn PlanPart() -> impl IntoView {
                 <p data-testid="plan-progress">
                     {move || td_string!(i18n.get_locale(), plan.progress, percent = progress.get()).to_string()}
                 </p>
-                <h3>{t!(i18n, timeline.heading)}</h3>
+                <h3>{crate::tr(|l| td_string!(l, timeline.heading))}</h3>
                 <div class="timeline-wrap">
                     <PlanTimeline />
                 </div>
@@ -63,9 +63,9 @@ pub fn PlanPart() -> impl IntoView {
                     <input type="checkbox" data-testid="move-followers"
                         prop:checked=move || move_followers.get()
                         on:change=move |ev| move_followers.set(event_target_checked(&ev)) />
-                    {t!(i18n, plan_edit.move_followers)}
+                    {crate::tr(|l| td_string!(l, plan_edit.move_followers))}
                 </label>
-                <p class="hint no-print">{t!(i18n, plan_edit.move_followers_hint)}</p>
+                <p class="hint no-print">{crate::tr(|l| td_string!(l, plan_edit.move_followers_hint))}</p>
                 <ol class="plan-steps" data-testid="plan-steps">
                     <For each=move || ids.get() key=|id| id.clone() let:id>
                         <StepRow id=id move_followers=move_followers />
@@ -104,12 +104,12 @@ fn CreatePlan() -> impl IntoView {
     };
     view! {
         <div class="inline-form">
-            <label for="plan-start">{t!(i18n, plan.start_label)}</label>
+            <label for="plan-start">{crate::tr(|l| td_string!(l, plan.start_label))}</label>
             <input id="plan-start" type="date" data-testid="plan-start"
                 prop:value=move || start.get()
                 on:input=move |ev| set_start.set(event_target_value(&ev)) />
             <button type="button" class="primary" data-testid="plan-create" on:click=create>
-                {t!(i18n, plan.create)}
+                {crate::tr(|l| td_string!(l, plan.create))}
             </button>
         </div>
         {feedback.view()}
@@ -120,7 +120,6 @@ fn CreatePlan() -> impl IntoView {
 /// re-runs only when the programme changes; each field is an [`EditField`].
 #[component]
 fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let feedback = Feedback::new();
     let step = {
@@ -176,7 +175,7 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
                 </div>
                 <strong class="print-only">{title}</strong>
                 <Show when=move || late.get()>
-                    <strong class="late-badge">{t!(i18n, plan.overdue)}</strong>
+                    <strong class="late-badge">{crate::tr(|l| td_string!(l, plan.overdue))}</strong>
                 </Show>
             </div>
             <div class="plan-step-line">
@@ -199,7 +198,6 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
 /// Adding a step (or milestone) at the end of the plan.
 #[component]
 fn AddStep() -> impl IntoView {
-    let i18n = use_i18n();
     let (title, due) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let milestone = RwSignal::new(false);
     let add = move |()| {
@@ -228,7 +226,7 @@ fn AddStep() -> impl IntoView {
             <label class="check">
                 <input type="checkbox" prop:checked=move || milestone.get()
                     on:change=move |ev| milestone.set(event_target_checked(&ev)) />
-                {t!(i18n, plan_edit.is_milestone)}
+                {crate::tr(|l| td_string!(l, plan_edit.is_milestone))}
             </label>
         </AddForm>
     }

@@ -45,19 +45,19 @@ pub fn SettingsScreen() -> impl IntoView {
 
     view! {
         <section class="screen settings" data-testid="screen-settings">
-            <h1>{t!(i18n, settings.title)}</h1>
-            <p class="lead">{t!(i18n, settings.lead)}</p>
+            <h1>{crate::tr(|l| td_string!(l, settings.title))}</h1>
+            <p class="lead">{crate::tr(|l| td_string!(l, settings.lead))}</p>
 
             <div class="card settings-group">
-                <h2>{t!(i18n, settings.language_heading)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, settings.language_heading))}</h2>
                 <LanguageSwitch />
             </div>
 
             <crate::screens::sharing::RelaySettingsCard />
 
             <div class="card settings-group">
-                <h2>{t!(i18n, settings.name_heading)}</h2>
-                <label for="author-name">{t!(i18n, settings.name_label)}</label>
+                <h2>{crate::tr(|l| td_string!(l, settings.name_heading))}</h2>
+                <label for="author-name">{crate::tr(|l| td_string!(l, settings.name_label))}</label>
                 <input
                     id="author-name"
                     type="text"
@@ -71,7 +71,7 @@ pub fn SettingsScreen() -> impl IntoView {
                     }
                     on:change=move |ev| save_name(event_target_value(&ev))
                 />
-                <p class="hint" id="author-name-hint">{t!(i18n, settings.name_hint)}</p>
+                <p class="hint" id="author-name-hint">{crate::tr(|l| td_string!(l, settings.name_hint))}</p>
                 <p
                     id="author-name-feedback"
                     class="feedback"
@@ -97,7 +97,7 @@ pub fn SettingsScreen() -> impl IntoView {
             </div>
 
             <div class="card settings-group">
-                <h2>{t!(i18n, settings.offline_heading)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, settings.offline_heading))}</h2>
                 <p
                     class="offline-state"
                     class:ready=move || readiness.get() == OfflineReadiness::Ready
@@ -114,7 +114,7 @@ pub fn SettingsScreen() -> impl IntoView {
                         }
                     }}
                 </p>
-                <p class="hint">{t!(i18n, settings.install_hint)}</p>
+                <p class="hint">{crate::tr(|l| td_string!(l, settings.install_hint))}</p>
             </div>
         </section>
     }
@@ -168,7 +168,7 @@ pub fn LanguageSwitch(
             {button(Locale::de)}
             {button(Locale::en)}
             <Show when=move || storage_error.get()>
-                <p class="inline-error" role="alert">{t!(i18n, settings.storage_failed)}</p>
+                <p class="inline-error" role="alert">{crate::tr(|l| td_string!(l, settings.storage_failed))}</p>
             </Show>
         </div>
     }

@@ -69,7 +69,7 @@ pub fn SyncBadge() -> impl IntoView {
             </Show>
             <Show when=move || !sync.participants.with(Vec::is_empty)>
                 <span class="participants" data-testid="participants">
-                    {t!(i18n, sync.here_too)}" "
+                    {crate::tr(|l| td_string!(l, sync.here_too))}" "
                     {move || sync.participants.get().into_iter().map(|p| {
                         let l = i18n.get_locale();
                         td_string!(l, sync.on_screen, name = p.name, screen = crate::routes::screen_name(&p.screen, l)).to_string()
@@ -120,22 +120,22 @@ pub fn RelaySettingsCard() -> impl IntoView {
     view! {
         <form class="card settings-group" data-testid="relay-settings" on:submit=save>
             <CardHead title=|l| td_string!(l, sync.heading) hint=|l| td_string!(l, sync.lead) print=false />
-            <label for="relay-url">{t!(i18n, sync.url)}</label>
+            <label for="relay-url">{crate::tr(|l| td_string!(l, sync.url))}</label>
             <input id="relay-url" type="text" inputmode="url" autocomplete="off" data-testid="relay-url"
                 prop:value=move || url.get()
                 placeholder=prefs::default_relay_url()
                 aria-describedby="relay-url-hint"
                 on:input=move |ev| set_url.set(event_target_value(&ev)) />
-            <p class="hint" id="relay-url-hint">{t!(i18n, sync.url_hint)}</p>
-            <label for="relay-token">{t!(i18n, sync.token)}</label>
+            <p class="hint" id="relay-url-hint">{crate::tr(|l| td_string!(l, sync.url_hint))}</p>
+            <label for="relay-token">{crate::tr(|l| td_string!(l, sync.token))}</label>
             <input id="relay-token" type="password" autocomplete="off" data-testid="relay-token"
                 prop:value=move || token.get()
                 on:input=move |ev| set_token.set(event_target_value(&ev)) />
             {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
             {stored.view()}
             <div class="button-row">
-                <button type="submit" class="primary" data-testid="relay-save">{t!(i18n, sync.save)}</button>
-                <button type="button" data-testid="relay-disconnect" on:click=disconnect>{t!(i18n, sync.disconnect)}</button>
+                <button type="submit" class="primary" data-testid="relay-save">{crate::tr(|l| td_string!(l, sync.save))}</button>
+                <button type="button" data-testid="relay-disconnect" on:click=disconnect>{crate::tr(|l| td_string!(l, sync.disconnect))}</button>
             </div>
             <p data-testid="relay-status">{move || status_text(&sync.status.get(), i18n.get_locale())}</p>
         </form>
@@ -192,19 +192,19 @@ pub fn ShareCard() -> impl IntoView {
     };
     view! {
         <div class="card share" data-testid="share-card">
-            <h2>{t!(i18n, sync.share_heading)}</h2>
+            <h2>{crate::tr(|l| td_string!(l, sync.share_heading))}</h2>
             {move || match link.get() {
-                None => view! { <p class="hint">{t!(i18n, sync.share_needs_relay)}</p> }.into_any(),
+                None => view! { <p class="hint">{crate::tr(|l| td_string!(l, sync.share_needs_relay))}</p> }.into_any(),
                 Some(text) => {
                     let svg = qr_svg(&text).unwrap_or_default();
                     view! {
-                        <p class="hint">{t!(i18n, sync.share_lead)}</p>
-                        <label for="share-link">{t!(i18n, sync.share_link)}</label>
+                        <p class="hint">{crate::tr(|l| td_string!(l, sync.share_lead))}</p>
+                        <label for="share-link">{crate::tr(|l| td_string!(l, sync.share_link))}</label>
                         <input id="share-link" type="text" readonly data-testid="share-link" prop:value=text.clone() />
                         <div class="button-row">
-                            <button type="button" on:click=copy>{t!(i18n, sync.copy)}</button>
+                            <button type="button" on:click=copy>{crate::tr(|l| td_string!(l, sync.copy))}</button>
                             <Show when=move || copied.get()>
-                                <span class="hint" role="status">{t!(i18n, sync.copied)}</span>
+                                <span class="hint" role="status">{crate::tr(|l| td_string!(l, sync.copied))}</span>
                             </Show>
                         </div>
                         {copy_failed.view()}
@@ -274,32 +274,32 @@ pub fn JoinScreen() -> impl IntoView {
     };
     view! {
         <section class="screen" data-testid="screen-join">
-            <h1>{t!(i18n, sync.join_heading)}</h1>
+            <h1>{crate::tr(|l| td_string!(l, sync.join_heading))}</h1>
             <Show when=move || doc().is_some() && relay().is_some()
-                fallback=move || view! { <p class="inline-error" role="alert" data-testid="join-bad-link">{t!(i18n, sync.bad_link)}</p> }>
+                fallback=move || view! { <p class="inline-error" role="alert" data-testid="join-bad-link">{crate::tr(|l| td_string!(l, sync.bad_link))}</p> }>
                 {move || match (joined_name(), already_here()) {
                     (Some(name), _) => view! {
                         <div class="card" data-testid="join-done">
                             <p><strong>{name}</strong></p>
-                            <p>{t!(i18n, sync.joined)}</p>
+                            <p>{crate::tr(|l| td_string!(l, sync.joined))}</p>
                             <leptos_router::components::A href="/rollout" attr:class="button primary">
-                                {t!(i18n, notfound.back)}
+                                {crate::tr(|l| td_string!(l, notfound.back))}
                             </leptos_router::components::A>
                         </div>
                     }.into_any(),
                     (None, Some(true)) if !started.get() => view! {
-                        <p class="card">{t!(i18n, sync.already_here)}</p>
+                        <p class="card">{crate::tr(|l| td_string!(l, sync.already_here))}</p>
                     }.into_any(),
                     _ => view! {
                         <form class="card" data-testid="join-form" on:submit=join>
-                            <p class="lead">{t!(i18n, sync.join_lead)}</p>
-                            <label for="join-token">{t!(i18n, sync.token)}</label>
+                            <p class="lead">{crate::tr(|l| td_string!(l, sync.join_lead))}</p>
+                            <label for="join-token">{crate::tr(|l| td_string!(l, sync.token))}</label>
                             <input id="join-token" type="password" autocomplete="off" data-testid="join-token"
                                 prop:value=move || token.get()
                                 on:input=move |ev| set_token.set(event_target_value(&ev)) />
                             {move || error.get().map(|e| view! { <p class="inline-error" role="alert">{e}</p> })}
                             {stored.view()}
-                            <button type="submit" class="primary" data-testid="join-submit">{t!(i18n, sync.join)}</button>
+                            <button type="submit" class="primary" data-testid="join-submit">{crate::tr(|l| td_string!(l, sync.join))}</button>
                             <Show when=move || started.get()>
                                 <p role="status" data-testid="join-status">
                                     {move || match sync.status.get() {

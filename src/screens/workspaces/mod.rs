@@ -38,15 +38,15 @@ pub fn WorkspacesScreen() -> impl IntoView {
 
     view! {
         <section class="screen workspaces" data-testid="screen-workspaces">
-            <h1>{t!(i18n, ws.title)}</h1>
-            <p class="lead">{t!(i18n, ws.lead)}</p>
+            <h1>{crate::tr(|l| td_string!(l, ws.title))}</h1>
+            <p class="lead">{crate::tr(|l| td_string!(l, ws.lead))}</p>
             <Show when=move || store.workspace.with(Option::is_some)>
                 <CurrentWorkspace />
             </Show>
             <div class="card">
-                <h2>{t!(i18n, ws.create_heading)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, ws.create_heading))}</h2>
                 <form class="inline-form" on:submit=create>
-                    <label class="visually-hidden" for="new-ws-name">{t!(i18n, ws.name_label)}</label>
+                    <label class="visually-hidden" for="new-ws-name">{crate::tr(|l| td_string!(l, ws.name_label))}</label>
                     <input
                         id="new-ws-name"
                         type="text"
@@ -56,16 +56,16 @@ pub fn WorkspacesScreen() -> impl IntoView {
                         on:input=move |ev| set_new_name.set(event_target_value(&ev))
                         aria-invalid=move || name_error.get().to_string()
                     />
-                    <button type="submit" data-testid="create-workspace">{t!(i18n, ws.create)}</button>
+                    <button type="submit" data-testid="create-workspace">{crate::tr(|l| td_string!(l, ws.create))}</button>
                 </form>
                 <Show when=move || name_error.get()>
-                    <p class="inline-error" role="alert">{t!(i18n, ws.name_required)}</p>
+                    <p class="inline-error" role="alert">{crate::tr(|l| td_string!(l, ws.name_required))}</p>
                 </Show>
                 <FileButton
-                    label=move || td_string!(i18n.get_locale(), ws.import_new)
+                    label=|l| td_string!(l, ws.import_new)
                     test_id="import-new"
                     accept=".automerge,application/octet-stream"
-                    on_file=move |bytes| leptos::task::spawn_local(async move { store.import_new(&bytes).await })
+                    on_file={move |bytes: Vec<u8>| leptos::task::spawn_local(async move { store.import_new(&bytes).await })}
                 />
             </div>
             <OtherWorkspaces />
@@ -75,7 +75,6 @@ pub fn WorkspacesScreen() -> impl IntoView {
 
 #[component]
 fn CurrentWorkspace() -> impl IntoView {
-    let i18n = use_i18n();
     let store = use_store();
     let name = move || {
         store
@@ -111,11 +110,11 @@ fn CurrentWorkspace() -> impl IntoView {
     view! {
         <div class="card current-workspace" data-testid="current-workspace">
             <h2>
-                {t!(i18n, ws.current)}": "
+                {crate::tr(|l| td_string!(l, ws.current))}": "
                 <span data-testid="current-workspace-name">{name}</span>
             </h2>
             <form class="inline-form" on:submit=rename>
-                <label for="ws-rename">{t!(i18n, ws.name_label)}</label>
+                <label for="ws-rename">{crate::tr(|l| td_string!(l, ws.name_label))}</label>
                 <input
                     id="ws-rename"
                     type="text"
@@ -123,27 +122,27 @@ fn CurrentWorkspace() -> impl IntoView {
                     prop:value=move || draft.get()
                     on:input=move |ev| set_draft.set(event_target_value(&ev))
                 />
-                <button type="submit" data-testid="rename-workspace">{t!(i18n, ws.rename)}</button>
+                <button type="submit" data-testid="rename-workspace">{crate::tr(|l| td_string!(l, ws.rename))}</button>
             </form>
             {renamed.view()}
-            <h3>{t!(i18n, ws.files_heading)}</h3>
+            <h3>{crate::tr(|l| td_string!(l, ws.files_heading))}</h3>
             <div class="button-row">
                 <button type="button" data-testid="export-automerge" on:click=export_automerge>
-                    {t!(i18n, ws.export_automerge)}
+                    {crate::tr(|l| td_string!(l, ws.export_automerge))}
                 </button>
                 <button type="button" data-testid="export-json" on:click=export_json>
-                    {t!(i18n, ws.export_json)}
+                    {crate::tr(|l| td_string!(l, ws.export_json))}
                 </button>
                 <FileButton
-                    label=move || td_string!(i18n.get_locale(), ws.import_merge)
+                    label=|l| td_string!(l, ws.import_merge)
                     test_id="import-merge"
                     accept=".automerge,application/octet-stream"
-                    on_file=move |bytes| store.import_merge(&bytes)
+                    on_file={move |bytes: Vec<u8>| store.import_merge(&bytes)}
                 />
             </div>
             {saved.view()}
-            <p class="hint">{t!(i18n, ws.import_hint)}</p>
-            <A href="/history" attr:class="button" attr:data-testid="open-history">{t!(i18n, ws.history)}</A>
+            <p class="hint">{crate::tr(|l| td_string!(l, ws.import_hint))}</p>
+            <A href="/history" attr:class="button" attr:data-testid="open-history">{crate::tr(|l| td_string!(l, ws.history))}</A>
         </div>
         <crate::screens::sharing::ShareCard />
     }
@@ -181,7 +180,7 @@ fn OtherWorkspaces() -> impl IntoView {
     view! {
         <Show when=move || !others().is_empty()>
             <div class="card">
-                <h2>{t!(i18n, ws.others)}</h2>
+                <h2>{crate::tr(|l| td_string!(l, ws.others))}</h2>
                 {deleted.view()}
                 <ul class="workspace-list">
                     <For each=others key=|e| e.id.clone() let:entry>
@@ -199,7 +198,7 @@ fn OtherWorkspaces() -> impl IntoView {
                                             leptos::task::spawn_local(async move { store.open(&id).await });
                                         }
                                     >
-                                        {t!(i18n, ws.open)}
+                                        {crate::tr(|l| td_string!(l, ws.open))}
                                     </button>
                                     <button
                                         type="button"
@@ -207,7 +206,7 @@ fn OtherWorkspaces() -> impl IntoView {
                                         data-testid="delete-workspace"
                                         on:click=move |_| delete(id2.clone(), name2.clone())
                                     >
-                                        {t!(i18n, ws.delete)}
+                                        {crate::tr(|l| td_string!(l, ws.delete))}
                                     </button>
                                 </li>
                             }
