@@ -34,6 +34,7 @@ macro_rules! screen_table {
             Cockpit = "/controlling", Controlling, tab, "cockpit", (|l| td_string!(l, controlling.tab_cockpit)), (controlling::cockpit::CockpitPart);
             SlippingWork = "/controlling/work", Controlling, tab, "work", (|l| td_string!(l, controlling.tab_work)), (controlling::work::WorkPart);
             ProgrammeControlling = "/controlling/programme", Controlling, tab, "programme", (|l| td_string!(l, controlling.tab_programme)), (controlling::programme::ProgrammePart);
+            WhitespaceGrid = "/controlling/whitespace", Controlling, tab, "whitespace", (|l| td_string!(l, whitespace.tab)), (controlling::whitespace::WhitespacePart);
             ActualsImport = "/controlling/actuals", Controlling, tab, "actuals", (|l| td_string!(l, controlling.tab_actuals)), (controlling::actuals::ActualsPart);
             Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
             Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);

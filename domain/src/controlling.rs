@@ -12,7 +12,10 @@ use std::collections::HashMap;
 use crate::{
     command::{Command, Item, ListRef},
     date::Date,
-    model::{Action, KeyAccount, PlanStep, ProgrammeReview, Scheduled, Status, Target, Workspace},
+    model::{
+        Action, Coverage, KeyAccount, Offering, PlanStep, ProgrammeReview, Scheduled, Status,
+        Target, WhitespaceCell, Workspace,
+    },
     people::trained,
     plans::{Variance, completeness, next_review, open, unowned, variance},
     selection::{AbcClass, Quadrant, abc, key_accounts_ranked, portfolio},
@@ -1072,6 +1075,175 @@ pub fn cockpit_csv(
     total[last + 1] = Cell::Percent(c.growth_percent);
     rows.push(total);
     table_csv(&header, &rows, format)
+}
+
+/// One offering's column of the whitespace grid, over the definitive key accounts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferingColumn {
+    pub offering: Offering,
+    /// Key accounts that buy it from us today.
+    pub sells: usize,
+    /// Key accounts with potential for it, and the sum of their estimated amounts.
+    pub potential_at: usize,
+    pub potential: i64,
+    /// Key accounts where a competitor holds it.
+    pub competitor: usize,
+}
+
+/// One key account's row of the whitespace grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhitespaceRow {
+    pub key_account_id: String,
+    pub name: String,
+    /// The account's cell for each offering, in the columns' order (none: not assessed).
+    pub cells: Vec<Option<WhitespaceCell>>,
+    /// The estimated amounts of its cells with potential.
+    pub potential: i64,
+}
+
+/// Offerings × definitive key accounts: where we sell, where the potential is, where a
+/// competitor holds it, with totals per offering and per account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Whitespace {
+    pub columns: Vec<OfferingColumn>,
+    pub rows: Vec<WhitespaceRow>,
+    /// All potential, in cents.
+    pub potential: i64,
+}
+
+/// The amount a cell adds to the potential: only where it says potential (an amount
+/// left over after it became "sells" no longer counts).
+fn potential_of(cell: &WhitespaceCell) -> i64 {
+    match cell.coverage {
+        Coverage::Potential => cell.potential.unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Two copies of one cell (the first answer given on two devices at once, or copies of
+/// a key account) read as one, field by field: what was said wins over what was not.
+fn unite(a: &mut WhitespaceCell, b: &WhitespaceCell) {
+    if a.coverage == Coverage::Open {
+        a.coverage = b.coverage;
+    }
+    if a.potential.is_none() {
+        a.potential = b.potential;
+    }
+    if a.competitor.is_empty() {
+        a.competitor = b.competitor.clone();
+    }
+}
+
+/// A key account's cell for an offering, its copies read as one (see `unite`).
+pub fn cell_of(account: &KeyAccount, offering_id: &str) -> Option<WhitespaceCell> {
+    let mut found: Option<WhitespaceCell> = None;
+    for cell in account.whitespace.iter().filter(|c| c.id == offering_id) {
+        match found.as_mut() {
+            Some(seen) => unite(seen, cell),
+            None => found = Some(cell.clone()),
+        }
+    }
+    found
+}
+
+/// The whitespace grid. Copies of one key account (made on two devices) are one row.
+pub fn whitespace(ws: &Workspace) -> Whitespace {
+    let mut by_customer: HashMap<&str, HashMap<&str, WhitespaceCell>> = HashMap::new();
+    for k in &ws.key_accounts {
+        let cells = by_customer.entry(k.customer_id.as_str()).or_default();
+        for cell in &k.whitespace {
+            match cells.get_mut(cell.id.as_str()) {
+                Some(seen) => unite(seen, cell),
+                None => {
+                    cells.insert(cell.id.as_str(), cell.clone());
+                }
+            }
+        }
+    }
+    let mut columns: Vec<OfferingColumn> = ws
+        .offerings
+        .iter()
+        .map(|o| OfferingColumn {
+            offering: o.clone(),
+            sells: 0,
+            potential_at: 0,
+            potential: 0,
+            competitor: 0,
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (k, c) in key_accounts_ranked(ws) {
+        let cells = by_customer.get(c.id.as_str());
+        let mut row = WhitespaceRow {
+            key_account_id: k.id.clone(),
+            name: c.name.clone(),
+            cells: Vec::with_capacity(columns.len()),
+            potential: 0,
+        };
+        for column in &mut columns {
+            let cell = cells.and_then(|m| m.get(column.offering.id.as_str()));
+            if let Some(cell) = cell {
+                match cell.coverage {
+                    Coverage::Sells => column.sells += 1,
+                    Coverage::Potential => column.potential_at += 1,
+                    Coverage::Competitor => column.competitor += 1,
+                    Coverage::Open | Coverage::NotRelevant => {}
+                }
+                column.potential += potential_of(cell);
+                row.potential += potential_of(cell);
+            }
+            row.cells.push(cell.cloned());
+        }
+        rows.push(row);
+    }
+    let potential = rows.iter().map(|r| r.potential).sum();
+    Whitespace {
+        columns,
+        rows,
+        potential,
+    }
+}
+
+/// The command that sets one field of a key account's cell for an offering: an update
+/// when the cell is there, else the new cell with that field set (the first answer for
+/// this offering at this account).
+pub fn whitespace_edit(
+    ws: &Workspace,
+    key_account_id: &str,
+    offering_id: &str,
+    field: &str,
+    value: crate::command::Value,
+) -> Option<Command> {
+    use crate::command::Value;
+    let account = ws.key_account(key_account_id)?;
+    let list = ListRef::Whitespace {
+        key_account_id: key_account_id.to_string(),
+    };
+    if account.whitespace.iter().any(|c| c.id == offering_id) {
+        return Some(Command::Update {
+            list,
+            id: offering_id.to_string(),
+            changes: vec![(field.to_string(), value)],
+        });
+    }
+    let mut cell = WhitespaceCell {
+        id: offering_id.to_string(),
+        coverage: Coverage::Open,
+        potential: None,
+        competitor: String::new(),
+    };
+    match (field, value) {
+        ("coverage", Value::Str(v)) => {
+            cell.coverage = Coverage::ALL.into_iter().find(|c| c.as_str() == v)?;
+        }
+        ("potential", Value::OptInt(v)) => cell.potential = v,
+        ("competitor", Value::Str(v)) => cell.competitor = v,
+        _ => return None,
+    }
+    Some(Command::Insert {
+        list,
+        item: Item::WhitespaceCell(cell),
+    })
 }
 
 #[cfg(test)]

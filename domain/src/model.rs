@@ -109,6 +109,10 @@ pub struct Workspace {
     /// Saved, dated pictures of the portfolio matrix.
     #[serde(default = "Vec::new")]
     pub portfolio_snapshots: Vec<PortfolioSnapshot>,
+    /// What the company offers its customers (products, services, solutions): the
+    /// columns of the whitespace grid.
+    #[serde(default = "Vec::new")]
+    pub offerings: Vec<Offering>,
 }
 
 impl Workspace {
@@ -134,6 +138,7 @@ impl Workspace {
             abc_b_percent: DEFAULT_ABC_B,
             portfolio_factors: Vec::new(),
             portfolio_snapshots: Vec::new(),
+            offerings: Vec::new(),
         }
     }
 }
@@ -581,6 +586,10 @@ pub struct KeyAccount {
     /// Days between reviews of this account (e.g. 91 for quarterly).
     #[serde(default = "default_cadence")]
     pub review_every_days: u64,
+    /// Where we sell today, where there is potential, where a competitor holds it: one
+    /// cell per offering (its id is the offering's).
+    #[serde(default = "Vec::new")]
+    pub whitespace: Vec<WhitespaceCell>,
 }
 
 impl KeyAccount {
@@ -603,6 +612,7 @@ impl KeyAccount {
             reviews: Vec::new(),
             targets: Vec::new(),
             review_every_days: DEFAULT_REVIEW_DAYS,
+            whitespace: Vec::new(),
         }
     }
 }
@@ -696,6 +706,66 @@ pub struct Review {
     /// then, so the next review can show what changed since.
     #[serde(default = "Vec::new")]
     pub heads: Vec<String>,
+}
+
+/// Something the company offers (a product, a service, a solution).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offering {
+    pub id: String,
+    pub name: String,
+}
+
+/// How an offering stands at one key account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Coverage {
+    /// Not assessed yet.
+    #[default]
+    Open,
+    /// We sell it there today.
+    Sells,
+    /// The account could buy it from us: potential (with an estimated amount).
+    Potential,
+    /// A competitor holds it there.
+    Competitor,
+    /// Not relevant for this account.
+    NotRelevant,
+}
+
+impl Coverage {
+    /// All, in the order a choice lists them.
+    pub const ALL: [Coverage; 5] = [
+        Coverage::Open,
+        Coverage::Sells,
+        Coverage::Potential,
+        Coverage::Competitor,
+        Coverage::NotRelevant,
+    ];
+
+    /// The name the document stores (serde's unit-variant name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Coverage::Open => "Open",
+            Coverage::Sells => "Sells",
+            Coverage::Potential => "Potential",
+            Coverage::Competitor => "Competitor",
+            Coverage::NotRelevant => "NotRelevant",
+        }
+    }
+}
+
+/// One offering at one key account: a cell of the whitespace grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhitespaceCell {
+    /// The offering's id.
+    pub id: String,
+    #[serde(default = "Default::default")]
+    pub coverage: Coverage,
+    /// Estimated yearly amount still to win, in cents.
+    #[serde(default = "Default::default")]
+    pub potential: Option<i64>,
+    /// Who holds it, when a competitor does.
+    #[serde(default = "Default::default")]
+    pub competitor: String,
 }
 
 /// Target and actual figures of one period (e.g. "2027" or "2027-Q2"), in cents.

@@ -20,7 +20,7 @@ use crate::{
 /// they touch one by one (a key account with its plan takes ~4 ms to read alone).
 const FULL_HYDRATE_ABOVE: usize = 50;
 
-const LISTS: [&str; 9] = [
+const LISTS: [&str; 10] = [
     "customers",
     "criteria",
     "decisions",
@@ -30,6 +30,7 @@ const LISTS: [&str; 9] = [
     "key_accounts",
     "portfolio_factors",
     "portfolio_snapshots",
+    "offerings",
 ];
 
 /// What a refresh re-read, so that the app notifies only the views showing it.
@@ -177,6 +178,7 @@ pub(crate) fn refresh_with_patches(
             "portfolio_snapshots" => {
                 refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole, c)?
             }
+            "offerings" => refresh_list(doc, list, &mut ws.offerings, patches, whole, c)?,
             _ => {
                 // A change inside a plan (one action) re-reads that action, not the
                 // whole key account with its plan.
@@ -195,13 +197,14 @@ pub(crate) fn refresh_with_patches(
 }
 
 /// The lists of a key account's plan.
-const PLAN_LISTS: [&str; 6] = [
+const PLAN_LISTS: [&str; 7] = [
     "swot",
     "goals",
     "actions",
     "stakeholders",
     "reviews",
     "targets",
+    "whitespace",
 ];
 
 /// Re-reads what patches changed inside the plans' lists of key accounts: one item, or
@@ -285,6 +288,7 @@ fn refresh_plan_lists<'p>(
             "actions" => reread!(actions),
             "stakeholders" => reread!(stakeholders),
             "reviews" => reread!(reviews),
+            "whitespace" => reread!(whitespace),
             _ => reread!(targets),
         }
         changed.items.push(("key_accounts", account.id.clone()));
@@ -573,6 +577,10 @@ pub(crate) fn refresh_command(
         }
         ListRef::Reviews { key_account_id } => nested!(ws.key_accounts, key_account_id, reviews),
         ListRef::Targets { key_account_id } => nested!(ws.key_accounts, key_account_id, targets),
+        ListRef::Whitespace { key_account_id } => {
+            nested!(ws.key_accounts, key_account_id, whitespace)
+        }
+        ListRef::Offerings => sync_item(doc, &mut ws.offerings, obj, id, finder),
         ListRef::Ratings { customer_id } => nested!(ws.customers, customer_id, ratings),
         ListRef::Attributes { customer_id } => nested!(ws.customers, customer_id, attributes),
         ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id, finder),
@@ -614,13 +622,15 @@ fn changed_by(list: &ListRef, id: &str, update: bool) -> Changed {
         ListRef::KeyAccounts => member("key_accounts", id),
         ListRef::PortfolioFactors => member("portfolio_factors", id),
         ListRef::PortfolioSnapshots => member("portfolio_snapshots", id),
+        ListRef::Offerings => member("offerings", id),
         ListRef::Trainings { person_id } => item("people", person_id),
         ListRef::Swot { key_account_id }
         | ListRef::Goals { key_account_id }
         | ListRef::Actions { key_account_id }
         | ListRef::Stakeholders { key_account_id }
         | ListRef::Reviews { key_account_id }
-        | ListRef::Targets { key_account_id } => item("key_accounts", key_account_id),
+        | ListRef::Targets { key_account_id }
+        | ListRef::Whitespace { key_account_id } => item("key_accounts", key_account_id),
         ListRef::Ratings { customer_id } | ListRef::Attributes { customer_id } => {
             item("customers", customer_id)
         }
@@ -641,7 +651,10 @@ fn has_copies(ws: &Workspace, list: &ListRef) -> bool {
         | ListRef::Actions { .. }
         | ListRef::Stakeholders { .. }
         | ListRef::Reviews { .. }
-        | ListRef::Targets { .. } => twice(ws.key_accounts.iter().map(|k| k.customer_id.as_str())),
+        | ListRef::Targets { .. }
+        | ListRef::Whitespace { .. } => {
+            twice(ws.key_accounts.iter().map(|k| k.customer_id.as_str()))
+        }
         ListRef::Ratings { customer_id } => ws
             .customers
             .iter()

@@ -400,6 +400,20 @@ impl Validate for Target {
     }
 }
 
+impl Validate for Offering {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("name", &self.name)
+    }
+}
+
+impl Validate for WhitespaceCell {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("id", &self.id)?;
+        not_negative("potential", self.potential)?;
+        max_len("competitor", &self.competitor, 200)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

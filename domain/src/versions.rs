@@ -286,6 +286,12 @@ pub(crate) fn conflicted_fields(
                             key_account_id: id.clone(),
                         },
                     ),
+                    (
+                        "whitespace",
+                        ListRef::Whitespace {
+                            key_account_id: id.clone(),
+                        },
+                    ),
                 ],
                 "customers" => vec![
                     (
@@ -347,6 +353,7 @@ fn top_list(key: &str) -> Option<ListRef> {
         "key_accounts" => ListRef::KeyAccounts,
         "portfolio_factors" => ListRef::PortfolioFactors,
         "portfolio_snapshots" => ListRef::PortfolioSnapshots,
+        "offerings" => ListRef::Offerings,
         _ => return None,
     })
 }

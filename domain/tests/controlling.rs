@@ -816,3 +816,231 @@ fn a_programme_review_creates_its_measures() {
         ]
     );
 }
+
+fn cell(
+    offering: &str,
+    coverage: Coverage,
+    potential: Option<i64>,
+    competitor: &str,
+) -> WhitespaceCell {
+    WhitespaceCell {
+        id: offering.into(),
+        coverage,
+        potential: potential.map(chf),
+        competitor: competitor.into(),
+    }
+}
+
+/// Three offerings × the three definitive key accounts of `sample`:
+/// - Alpha: service sells; spare parts potential 50; training potential 20.
+/// - Beta: service potential 30; spare parts held by a competitor; an amount left on
+///   training, which it now buys (sells): not counted.
+/// - Gamma: nothing assessed.
+///
+/// Per offering: service 1 sells, 1 potential (30); spare parts 1 potential (50), 1
+/// competitor; training 1 sells, 1 potential (20). Per account: Alpha 70, Beta 30,
+/// Gamma 0; all 100. Delta (not a key account) and a cell of a removed offering count
+/// nowhere.
+#[test]
+fn whitespace_totals_per_offering_and_account() {
+    let mut ws = sample();
+    ws.offerings = vec![
+        Offering {
+            id: "o1".into(),
+            name: "Service".into(),
+        },
+        Offering {
+            id: "o2".into(),
+            name: "Ersatzteile".into(),
+        },
+        Offering {
+            id: "o3".into(),
+            name: "Schulung".into(),
+        },
+    ];
+    ws.key_accounts[0].whitespace = vec![
+        cell("o1", Coverage::Sells, None, ""),
+        cell("o2", Coverage::Potential, Some(50), ""),
+        cell("o3", Coverage::Potential, Some(20), ""),
+        cell("gone", Coverage::Potential, Some(999), ""),
+    ];
+    ws.key_accounts[1].whitespace = vec![
+        cell("o1", Coverage::Potential, Some(30), ""),
+        cell("o2", Coverage::Competitor, None, "Konkurrenz AG"),
+        cell("o3", Coverage::Sells, Some(40), ""),
+    ];
+    let mut delta = KeyAccount::new("k4", "c4", 4.0);
+    delta.whitespace = vec![cell("o1", Coverage::Potential, Some(500), "")];
+    ws.key_accounts.push(delta);
+
+    let grid = whitespace(&ws);
+    let columns: Vec<(&str, usize, usize, i64, usize)> = grid
+        .columns
+        .iter()
+        .map(|c| {
+            (
+                c.offering.name.as_str(),
+                c.sells,
+                c.potential_at,
+                c.potential,
+                c.competitor,
+            )
+        })
+        .collect();
+    assert_eq!(
+        columns,
+        vec![
+            ("Service", 1, 1, chf(30), 0),
+            ("Ersatzteile", 0, 1, chf(50), 1),
+            ("Schulung", 1, 1, chf(20), 0),
+        ]
+    );
+    let rows: Vec<(&str, i64, usize)> = grid
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.potential,
+                r.cells.iter().flatten().count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Alpha AG", chf(70), 3),
+            ("Beta GmbH", chf(30), 3),
+            ("Gamma SA", 0, 0)
+        ]
+    );
+    assert_eq!(grid.potential, chf(100));
+    assert_eq!(
+        grid.rows[1].cells[1]
+            .as_ref()
+            .map(|c| c.competitor.as_str()),
+        Some("Konkurrenz AG")
+    );
+}
+
+/// The first answer for an offering creates the account's cell; two managers answering
+/// the same offering at once (offline) end with one cell per offering everywhere,
+/// their separate fields both kept and counted once.
+#[test]
+fn whitespace_cells_answered_on_two_devices_merge() {
+    let mut doc = workspace();
+    apply(
+        &mut doc,
+        "Anna",
+        Command::set(
+            ListRef::Customers,
+            "c0",
+            "selection",
+            Value::Selection(SelectionStatus::Definitive),
+        ),
+    );
+    insert(
+        &mut doc,
+        "Anna",
+        ListRef::Offerings,
+        Item::Offering(Offering {
+            id: "o1".into(),
+            name: "Service".into(),
+        }),
+    );
+    let ws = doc.workspace().expect("ws");
+    let first = whitespace_edit(&ws, "ka0", "o1", "coverage", Value::Str("Potential".into()))
+        .expect("a command");
+    assert!(
+        matches!(first, Command::Insert { .. }),
+        "the first answer inserts the cell"
+    );
+    apply(&mut doc, "Anna", first);
+    let ws = doc.workspace().expect("ws");
+    let then = whitespace_edit(&ws, "ka0", "o1", "potential", Value::OptInt(Some(chf(40))))
+        .expect("a command");
+    assert!(matches!(then, Command::Update { .. }), "then it updates it");
+    // A value that is no coverage is refused, not half-written.
+    let bad = Command::Update {
+        list: ListRef::Whitespace {
+            key_account_id: "ka0".into(),
+        },
+        id: "o1".into(),
+        changes: vec![("coverage".into(), Value::Str("Vielleicht".into()))],
+    };
+    assert!(doc.apply(&bad, &author("Anna"), 0).is_err());
+
+    let anna = then;
+    let beat = Command::Update {
+        list: ListRef::Whitespace {
+            key_account_id: "ka0".into(),
+        },
+        id: "o1".into(),
+        changes: vec![("competitor".into(), Value::Str("Konkurrenz AG".into()))],
+    };
+    let (mut a, mut b) = apart(doc, anna, beat);
+    merge_both(&mut a, &mut b);
+    for d in [&a, &b] {
+        let ws = d.workspace().expect("ws");
+        let grid = whitespace(&ws);
+        assert_eq!(ws.key_accounts[0].whitespace.len(), 1);
+        let c = grid.rows[0].cells[0].as_ref().expect("cell");
+        assert_eq!(
+            (c.coverage, c.potential, c.competitor.as_str()),
+            (Coverage::Potential, Some(chf(40)), "Konkurrenz AG")
+        );
+        assert_eq!(grid.potential, chf(40));
+    }
+}
+
+/// The very first answers for one offering given on two tablets at once both create the
+/// cell: the grid reads the two copies as one, keeping what each said.
+#[test]
+fn first_answers_on_two_devices_read_as_one_cell() {
+    let mut doc = workspace();
+    apply(
+        &mut doc,
+        "Anna",
+        Command::set(
+            ListRef::Customers,
+            "c0",
+            "selection",
+            Value::Selection(SelectionStatus::Definitive),
+        ),
+    );
+    insert(
+        &mut doc,
+        "Anna",
+        ListRef::Offerings,
+        Item::Offering(Offering {
+            id: "o1".into(),
+            name: "Service".into(),
+        }),
+    );
+    let ws = doc.workspace().expect("ws");
+    let anna = whitespace_edit(&ws, "ka0", "o1", "coverage", Value::Str("Potential".into()))
+        .expect("command");
+    let beat = whitespace_edit(
+        &ws,
+        "ka0",
+        "o1",
+        "competitor",
+        Value::Str("Konkurrenz AG".into()),
+    )
+    .expect("command");
+    let (mut a, mut b) = apart(doc, anna, beat);
+    merge_both(&mut a, &mut b);
+    let ws = a.workspace().expect("ws");
+    assert_eq!(
+        ws.key_accounts[0].whitespace.len(),
+        2,
+        "two copies in the document"
+    );
+    let grid = whitespace(&ws);
+    let c = grid.rows[0].cells[0].as_ref().expect("cell");
+    assert_eq!(
+        (c.coverage, c.competitor.as_str()),
+        (Coverage::Potential, "Konkurrenz AG")
+    );
+    assert_eq!(grid.columns[0].potential_at, 1, "counted once");
+}

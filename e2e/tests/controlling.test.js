@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { inWorkspace, useAppServer } from "../support/harness.js";
-import { TABLET_LANDSCAPE } from "../support/browser.js";
+import { TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { ShellPage } from "../pages/shell.js";
 import { CustomersPage, GERMAN_CSV } from "../pages/customers.js";
 import { PeoplePage } from "../pages/people.js";
@@ -161,6 +161,20 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
     assert.match(await review.innerText(), /Geschäftsleitung, Controlling[\s\S]*Zwei von drei Plänen ohne Ziele\.[\s\S]*Planklinik für alle Key Accounts · Offen/);
     assert.equal(await page.getByTestId("measure-title-0").inputValue(), "", "the form is cleared");
     assert.match(await page.getByTestId("revenue-trend").innerText(), new RegExp(`Q1 ${year}\\s+500'000\\s+570'000`));
+    // The programme tab as the managing director sees it, both tablet orientations, in
+    // German and in English; nothing runs past the right edge.
+    const shell = new ShellPage(page);
+    for (const lang of ["de", "en"]) {
+      if (lang === "en") await shell.switchLanguage("en");
+      for (const size of [TABLET_LANDSCAPE, TABLET_PORTRAIT]) {
+        await page.setViewportSize(size);
+        await review.scrollIntoViewIfNeeded();
+        assert.ok((await shell.horizontalOverflow()) <= 0, `programme tab fits ${size.width}×${size.height}`);
+        await page.screenshot({ path: `${dir}/programme-${lang}-${size.width}x${size.height}.png`, fullPage: true });
+      }
+    }
+    await shell.switchLanguage("de");
+    await page.setViewportSize(TABLET_LANDSCAPE);
     await page.goto("/rollout/plan");
     await page.getByTestId("part-plan").waitFor();
     await expect(async () => {
@@ -168,7 +182,6 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
       assert.ok(titles.includes("Planklinik für alle Key Accounts"), titles.join(" | "));
     });
 
-    const shell = new ShellPage(page);
     await page.goto("/controlling");
     await page.getByTestId("cockpit-table").waitFor();
     assert.ok((await shell.horizontalOverflow()) <= 0, "the cockpit fits the landscape tablet");

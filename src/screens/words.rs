@@ -103,6 +103,7 @@ words! {
         Self::Person => kinds.person, Self::Training => kinds.training, Self::Assessment => kinds.assessment,
         Self::KeyAccount => kinds.key_account, Self::SwotItem => kinds.swot_item, Self::Goal => kinds.goal, Self::Action => kinds.action,
         Self::Stakeholder => kinds.stakeholder, Self::Review => kinds.review, Self::Target => kinds.target,
+        Self::WhitespaceCell => kinds.whitespace_cell, Self::Offering => kinds.offering,
         Self::Rating => kinds.rating, Self::Attribute => kinds.attribute, Self::PortfolioFactor => kinds.portfolio_factor,
         Self::PortfolioSnapshot => kinds.portfolio_snapshot, Self::Level => kinds.level,
     }

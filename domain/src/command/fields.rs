@@ -99,6 +99,8 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
             ],
             &[],
         ),
+        K::WhitespaceCell => (&["coverage", "potential", "competitor"], &[]),
+        K::Offering => (&["name"], &[]),
         K::Rating => (&["value"], &[]),
         K::Attribute => (&["value"], &[]),
         K::PortfolioFactor => (&["rank", "axis", "name", "source", "weight"], &[]),

@@ -43,6 +43,8 @@ macro_rules! item_table {
             Stakeholder: |s| s.name.clone();
             Review: |r| r.date.clone();
             Target: |t| t.id.clone();
+            WhitespaceCell: |c| c.id.clone();
+            Offering: |o| o.name.clone();
             Rating: |r| r.id.clone();
             Attribute: |a| a.id.clone();
             PortfolioFactor: |f| f.name.clone();
@@ -179,6 +181,12 @@ pub enum ListRef {
     Targets {
         key_account_id: String,
     },
+    /// One key account's cells of the whitespace grid, one per offering.
+    Whitespace {
+        key_account_id: String,
+    },
+    /// What the company offers: the columns of the whitespace grid.
+    Offerings,
     /// 1–5 judgements of one customer, one per rated criterion or portfolio factor.
     Ratings {
         customer_id: String,
@@ -246,6 +254,8 @@ impl ListRef {
             ListRef::Stakeholders { .. } => K::Stakeholder,
             ListRef::Reviews { .. } => K::Review,
             ListRef::Targets { .. } => K::Target,
+            ListRef::Whitespace { .. } => K::WhitespaceCell,
+            ListRef::Offerings => K::Offering,
             ListRef::Ratings { .. } => K::Rating,
             ListRef::Attributes { .. } => K::Attribute,
             ListRef::PortfolioFactors => K::PortfolioFactor,

@@ -409,6 +409,10 @@ pub(super) fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
         }
         ListRef::Reviews { key_account_id } => (Parent::KeyAccount(key_account_id), "reviews"),
         ListRef::Targets { key_account_id } => (Parent::KeyAccount(key_account_id), "targets"),
+        ListRef::Whitespace { key_account_id } => {
+            (Parent::KeyAccount(key_account_id), "whitespace")
+        }
+        ListRef::Offerings => (Parent::Root, "offerings"),
         ListRef::Ratings { customer_id } => (Parent::Customer(customer_id), "ratings"),
         ListRef::Attributes { customer_id } => (Parent::Customer(customer_id), "attributes"),
         ListRef::PortfolioFactors => (Parent::Root, "portfolio_factors"),

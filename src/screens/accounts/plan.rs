@@ -106,6 +106,7 @@ fn Plan(id: String) -> impl IntoView {
             <Actions id=id.clone() account=account />
             <Stakeholders id=id.clone() account=account />
             <Targets id=id.clone() account=account />
+            <crate::screens::controlling::whitespace::AccountWhitespace id=id.clone() account=account />
             <Reviews id=id.clone() account=account />
         </div>
         <Brief account=account name=name />

@@ -1,10 +1,11 @@
 //! Controlling (DOMAIN.md step 9): the cockpit of targets against actuals across all key
 //! accounts (`cockpit`), the work that slips (`work`), the programme over time with its
-//! reviews (`programme`), and the controller's actuals file (`actuals`). One screen with a tab per part; each part has its own address.
+//! reviews (`programme`), offerings × key accounts (`whitespace`), and the controller's actuals file (`actuals`). One screen with a tab per part; each part has its own address.
 
 pub mod actuals;
 pub mod cockpit;
 pub mod programme;
+pub mod whitespace;
 pub mod work;
 
 use kam_domain::controlling::{Figure, Period};

@@ -92,7 +92,8 @@ fn trend_chart(points: &[TrendPoint], l: Locale) -> Option<impl IntoView + use<>
         .flatten()
         .max()
         .filter(|m| *m > 0)? as f64;
-    let (w, h, left, bottom) = (620.0, 200.0, 20.0, 24.0);
+    // Wide enough margins that the first and last period labels are not cut off.
+    let (w, h, left, bottom) = (620.0, 200.0, 32.0, 24.0);
     let step = (w - left * 2.0) / (points.len().max(2) - 1) as f64;
     let x = |i: usize| left + i as f64 * step;
     let y = |v: i64| (h - bottom) - v as f64 / max * (h - bottom - 12.0);

@@ -46,7 +46,7 @@ pub fn WorkPart() -> impl IntoView {
 
 /// A CSV button for one list: `rows` gives the header and rows when pressed.
 #[component]
-fn CsvButton(
+pub(super) fn CsvButton(
     name: &'static str,
     test_id: &'static str,
     #[prop(into)] rows: Callback<Locale, (Vec<String>, Vec<Vec<Cell>>)>,
