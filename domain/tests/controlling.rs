@@ -923,11 +923,9 @@ fn whitespace_totals_per_offering_and_account() {
     );
 }
 
-/// The first answer for an offering creates the account's cell; two managers answering
-/// the same offering at once (offline) end with one cell per offering everywhere,
-/// their separate fields both kept and counted once.
-#[test]
-fn whitespace_cells_answered_on_two_devices_merge() {
+/// The common workspace with its customer a definitive key account (`ka0`) and one
+/// offering, "Service" (`o1`).
+fn with_one_offering() -> kam_domain::document::WorkspaceDoc {
     let mut doc = workspace();
     apply(
         &mut doc,
@@ -948,6 +946,15 @@ fn whitespace_cells_answered_on_two_devices_merge() {
             name: "Service".into(),
         }),
     );
+    doc
+}
+
+/// The first answer for an offering creates the account's cell; two managers answering
+/// the same offering at once (offline) end with one cell per offering everywhere,
+/// their separate fields both kept and counted once.
+#[test]
+fn whitespace_cells_answered_on_two_devices_merge() {
+    let mut doc = with_one_offering();
     let ws = doc.workspace().expect("ws");
     let first = whitespace_edit(&ws, "ka0", "o1", "coverage", Value::Str("Potential".into()))
         .expect("a command");
@@ -997,26 +1004,7 @@ fn whitespace_cells_answered_on_two_devices_merge() {
 /// cell: the grid reads the two copies as one, keeping what each said.
 #[test]
 fn first_answers_on_two_devices_read_as_one_cell() {
-    let mut doc = workspace();
-    apply(
-        &mut doc,
-        "Anna",
-        Command::set(
-            ListRef::Customers,
-            "c0",
-            "selection",
-            Value::Selection(SelectionStatus::Definitive),
-        ),
-    );
-    insert(
-        &mut doc,
-        "Anna",
-        ListRef::Offerings,
-        Item::Offering(Offering {
-            id: "o1".into(),
-            name: "Service".into(),
-        }),
-    );
+    let doc = with_one_offering();
     let ws = doc.workspace().expect("ws");
     let anna = whitespace_edit(&ws, "ka0", "o1", "coverage", Value::Str("Potential".into()))
         .expect("command");

@@ -41,6 +41,14 @@ export class ShellPage {
     return this.page.locator("main h1").innerText();
   }
 
+  /** Sets the name this device writes its changes under (settings), and waits until saved. */
+  async setAuthorName(name) {
+    await this.page.goto("/settings");
+    await this.page.getByTestId("author-name").fill(name);
+    await this.page.getByTestId("author-name").blur();
+    await this.page.getByTestId("author-name-feedback").filter({ hasText: /gespeichert|saved/i }).waitFor();
+  }
+
   async switchLanguage(code) {
     await this.page.getByTestId(`lang-${code}`).click();
     await expect(async () => {

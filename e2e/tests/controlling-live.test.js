@@ -31,12 +31,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function setName(page, name) {
-  await page.goto("/settings");
-  await page.getByTestId("author-name").fill(name);
-  await page.getByTestId("author-name").blur();
-  await page.getByTestId("author-name-feedback").filter({ hasText: /gespeichert|saved/i }).waitFor();
-}
+const setName = (page, name) => new ShellPage(page).setAuthorName(name);
 
 async function saveAmount(input, text) {
   await input.fill(text);

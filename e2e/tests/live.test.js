@@ -19,6 +19,7 @@ import { PeoplePage } from "../pages/people.js";
 import { AccountsPage } from "../pages/accounts.js";
 import { RolloutPage } from "../pages/rollout.js";
 import { SyncPage } from "../pages/sync.js";
+import { ShellPage } from "../pages/shell.js";
 import { expect } from "../support/expect.js";
 
 let browser;
@@ -35,12 +36,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function setName(page, name) {
-  await page.goto("/settings");
-  await page.getByTestId("author-name").fill(name);
-  await page.getByTestId("author-name").blur();
-  await page.getByTestId("author-name-feedback").filter({ hasText: /gespeichert|saved/i }).waitFor();
-}
+const setName = (page, name) => new ShellPage(page).setAuthorName(name);
 
 // Anna prepares the workspace and shares it; Beat and Carla join by the link.
 async function workshop() {
