@@ -92,7 +92,10 @@ async fn language_switch_translates_the_shell_and_remembers_the_choice() {
     LocalStorage::clear();
     assert_eq!(prefs::stored_locale(), Locale::de, "German by default");
     let root = container();
-    let _mounted = mount_to(root.clone(), App);
+    // Kept mounted: the app is never unmounted, and its store's tasks (opening
+    // IndexedDB) finish after the test; they must not meet disposed signals.
+    let mounted = mount_to(root.clone(), App);
+    std::mem::forget(mounted);
     tick().await;
     assert_eq!(
         by_test_id(&root, "app-title").inner_text(),
