@@ -161,6 +161,11 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
     assert.match(await review.innerText(), /Geschäftsleitung, Controlling[\s\S]*Zwei von drei Plänen ohne Ziele\.[\s\S]*Planklinik für alle Key Accounts · Offen/);
     assert.equal(await page.getByTestId("measure-title-0").inputValue(), "", "the form is cleared");
     assert.match(await page.getByTestId("revenue-trend").innerText(), new RegExp(`Q1 ${year}\\s+500'000\\s+570'000`));
+    const [trendCsv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("trend-csv").click()]);
+    await trendCsv.saveAs(`${dir}/trend.csv`);
+    const trendLines = readFileSync(`${dir}/trend.csv`, "utf8").trim().split("\r\n");
+    assert.equal(trendLines[0], "Periode;Umsatz Ziel;Umsatz Ist;Wachstum");
+    assert.ok(trendLines.includes(`Q1 ${year};500'000.00;570'000.00;`), trendLines.join(" | "));
     // The programme tab as the managing director sees it, both tablet orientations, in
     // German and in English; nothing runs past the right edge.
     const shell = new ShellPage(page);

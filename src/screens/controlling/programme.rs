@@ -7,12 +7,13 @@ use kam_domain::{
         Period, PeriodKind, ProgrammeReviewDraft, TrendPoint, programme_reviews, programme_trend,
         record_programme_review,
     },
+    import::Cell,
     rollout::{ground_rules_trend, overdue_steps},
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{period_label, responsible};
+use super::{period_label, responsible, work::CsvButton};
 use crate::{
     i18n::*,
     screens::kit::CardHead,
@@ -80,6 +81,27 @@ fn RevenueTrend() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <CsvButton name="programm-umsatz" test_id="trend-csv" rows=move |l: Locale| {
+                let header = vec![
+                    td_string!(l, accounts.period).to_string(),
+                    td_string!(l, accounts.revenue_target).to_string(),
+                    td_string!(l, accounts.revenue_actual).to_string(),
+                    td_string!(l, controlling.growth).to_string(),
+                ];
+                let rows = trend.with_untracked(|t| {
+                    t.iter()
+                        .map(|p| {
+                            vec![
+                                Cell::Text(period_label(p.period, l)),
+                                Cell::Amount(p.target),
+                                Cell::Amount(p.actual),
+                                Cell::Percent(p.growth_percent),
+                            ]
+                        })
+                        .collect()
+                });
+                (header, rows)
+            } />
         </div>
     }
 }
@@ -211,6 +233,25 @@ fn LateSteps() -> impl IntoView {
                         }
                     </For>
                 </ul>
+                <CsvButton name="verspaetete-schritte" test_id="late-csv" rows=move |l: Locale| {
+                    let header = vec![
+                        td_string!(l, controlling.work_step).to_string(),
+                        td_string!(l, accounts.owner).to_string(),
+                        td_string!(l, accounts.due).to_string(),
+                    ];
+                    let rows = late.with_untracked(|late| {
+                        late.iter()
+                            .map(|s| {
+                                vec![
+                                    Cell::Text(s.1.clone()),
+                                    Cell::Text(responsible(s.2.as_deref(), l)),
+                                    Cell::Text(s.3.clone().unwrap_or_default()),
+                                ]
+                            })
+                            .collect()
+                    });
+                    (header, rows)
+                } />
             </Show>
         </div>
     }
