@@ -106,7 +106,7 @@ fn OfferingRow(id: String) -> impl IntoView {
     view! {
         <li class="item offering" data-testid="offering">
             <div class="item-line">
-                <LineField label=|l| td_string!(l, fields.name) at=at field="name" part=Part::Item("offerings", id.clone())
+                <LineField label=|l| td_string!(l, whitespace.offering_name) at=at field="name" part=Part::Item("offerings", id.clone())
                     stored=text_of(offering, |o| o.name.clone()) test_id="offering-name" />
                 <RowActions list=ListRef::Offerings id=id feedback=feedback />
             </div>
