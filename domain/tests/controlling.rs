@@ -501,17 +501,7 @@ fn work_that_slips_across_accounts() {
 /// their reason; the rest is applied in one change.
 #[test]
 fn the_actuals_import_skips_rows_it_cannot_place() {
-    let mut doc = workspace();
-    apply(
-        &mut doc,
-        "Anna",
-        Command::set(
-            ListRef::Customers,
-            "c0",
-            "selection",
-            Value::Selection(SelectionStatus::Definitive),
-        ),
-    );
+    let mut doc = definitive_workspace();
     insert(
         &mut doc,
         "Anna",
@@ -574,17 +564,7 @@ fn the_actuals_import_skips_rows_it_cannot_place() {
 /// wins everywhere and the conflict is visible.
 #[test]
 fn actuals_import_merges_with_a_managers_target_edit() {
-    let mut doc = workspace();
-    apply(
-        &mut doc,
-        "Anna",
-        Command::set(
-            ListRef::Customers,
-            "c0",
-            "selection",
-            Value::Selection(SelectionStatus::Definitive),
-        ),
-    );
+    let mut doc = definitive_workspace();
     let targets = ListRef::Targets {
         key_account_id: "ka0".into(),
     };
@@ -926,17 +906,7 @@ fn whitespace_totals_per_offering_and_account() {
 /// The common workspace with its customer a definitive key account (`ka0`) and one
 /// offering, "Service" (`o1`).
 fn with_one_offering() -> kam_domain::document::WorkspaceDoc {
-    let mut doc = workspace();
-    apply(
-        &mut doc,
-        "Anna",
-        Command::set(
-            ListRef::Customers,
-            "c0",
-            "selection",
-            Value::Selection(SelectionStatus::Definitive),
-        ),
-    );
+    let mut doc = definitive_workspace();
     insert(
         &mut doc,
         "Anna",

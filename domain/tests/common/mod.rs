@@ -120,3 +120,19 @@ pub fn str(v: &str) -> Value {
 pub fn opt(v: &str) -> Value {
     Value::OptStr(Some(v.into()))
 }
+
+/// The common workspace with its customer `c0` made a definitive key account (`ka0`).
+pub fn definitive_workspace() -> WorkspaceDoc {
+    let mut doc = workspace();
+    apply(
+        &mut doc,
+        "Anna",
+        Command::set(
+            ListRef::Customers,
+            "c0",
+            "selection",
+            Value::Selection(SelectionStatus::Definitive),
+        ),
+    );
+    doc
+}
