@@ -149,12 +149,11 @@ impl WorkspaceDoc {
                 invalid,
             }
         })?;
-        let summary = ChangeSummary {
-            action: crate::command::ChangeAction::Created,
-            kind: crate::command::EntityKind::Workspace,
-            label: skeleton.name.clone(),
-            fields: Vec::new(),
-        };
+        let summary = ChangeSummary::new(
+            crate::command::ChangeAction::Created,
+            crate::command::EntityKind::Workspace,
+            skeleton.name.clone(),
+        );
         doc.transact_with(
             |_| commit_options(author, time_ms, &summary),
             |tx| crate::write::into_root(tx, &skeleton),

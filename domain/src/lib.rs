@@ -12,6 +12,7 @@ pub mod controlling;
 pub mod date;
 pub mod document;
 pub mod fixture;
+pub mod history;
 pub mod import;
 pub mod method;
 pub mod model;

@@ -415,6 +415,51 @@ pub struct ChangeSummary {
     /// The fields that were set (for updates).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+    /// The list and id of the item (none for workspace and programme fields, and in
+    /// messages written before they were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListRef>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the item belongs, by name: its key account or customer, its person.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
+    /// The customer the change concerns (a customer, or the key account's customer),
+    /// for filtering the history by account.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer: String,
+    /// Each set field's value before and after, as shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<crate::history::FieldChange>,
+    /// A batch's parts (the first [`crate::history::PARTS_KEPT`]) and how many it had.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<ChangeSummary>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub count: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl ChangeSummary {
+    /// A summary naming only kind, action and label; the rest is filled in by the
+    /// command that made it.
+    pub fn new(action: ChangeAction, kind: EntityKind, label: String) -> ChangeSummary {
+        ChangeSummary {
+            action,
+            kind,
+            label,
+            fields: Vec::new(),
+            list: None,
+            id: String::new(),
+            context: String::new(),
+            customer: String::new(),
+            changes: Vec::new(),
+            parts: Vec::new(),
+            count: 0,
+        }
+    }
 }
 
 /// The verb of a change.
@@ -438,6 +483,7 @@ impl Command {
     }
 }
 
+mod describe;
 mod fields;
 mod navigate;
 mod read;

@@ -108,19 +108,21 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
                 WorkspaceField::AbcB => "abc_b_percent",
             };
             let changes = vec![(name.to_string(), value.clone())];
+            let fields = vec![name.to_string()];
+            let before = describe::values(doc, &ROOT, kind, None, &fields, finder);
             write_fields(doc, &ROOT, kind, &changes)?;
+            let after = describe::values(doc, &ROOT, kind, None, &fields, finder);
             // Only the workspace's own fields are checked: reading all its lists would
             // cost ~0.5 s at 20,000 customers.
             let mut ws = Workspace::skeleton("", "");
             crate::refresh::refresh_root_fields(doc, &mut ws)
                 .map_err(|e| CommandError::Document(e.to_string()))?;
             ws.validate().map_err(invalid(kind))?;
-            Ok(ChangeSummary {
-                action: ChangeAction::Changed,
-                kind,
-                label: shorten(&ws.name, 60),
-                fields: vec![name.to_string()],
-            })
+            let mut summary =
+                ChangeSummary::new(ChangeAction::Changed, kind, shorten(&ws.name, 60));
+            summary.changes = describe::field_changes(&fields, before, after);
+            summary.fields = fields;
+            Ok(summary)
         }
         Command::SetProgramme { field, value } => {
             let programme = programme_obj(doc, true)?;
@@ -146,18 +148,19 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
                 }
             };
             let changes = vec![(name.to_string(), value.clone())];
+            let fields = vec![name.to_string()];
+            let before = describe::values(doc, &obj, kind, None, &fields, finder);
             write_fields(doc, &obj, kind, &changes)?;
+            let after = describe::values(doc, &obj, kind, None, &fields, finder);
             let programme: Programme =
                 crate::snapshot::read(doc, &ROOT, "programme").map_err(CommandError::Document)?;
             programme
                 .validate()
                 .map_err(invalid(EntityKind::Programme))?;
-            Ok(ChangeSummary {
-                action: ChangeAction::Changed,
-                kind,
-                label: String::new(),
-                fields: vec![name.to_string()],
-            })
+            let mut summary = ChangeSummary::new(ChangeAction::Changed, kind, String::new());
+            summary.changes = describe::field_changes(&fields, before, after);
+            summary.fields = fields;
+            Ok(summary)
         }
         Command::Insert { list, item } => insert(doc, list, item, finder),
         Command::Update { list, id, changes } => update(doc, list, id, changes, finder),
@@ -173,19 +176,21 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
             let label = Item::hydrate_at(doc, kind, list_obj, *index)
                 .map(|i| i.label())
                 .unwrap_or_default();
+            let place = describe::place(doc, list, id, finder);
             // Every copy goes, last first so that earlier positions stay right.
             for (list_obj, index, _) in targets.iter().rev() {
                 Doc::delete(doc, list_obj, *index)?;
             }
-            Ok(ChangeSummary {
-                action: ChangeAction::Removed,
-                kind,
-                label,
-                fields: Vec::new(),
-            })
+            Ok(placed(
+                ChangeSummary::new(ChangeAction::Removed, kind, label),
+                list,
+                id,
+                place,
+            ))
         }
         Command::Batch(commands) => {
-            let mut first: Option<ChangeSummary> = None;
+            let mut parts: Vec<ChangeSummary> = Vec::new();
+            let mut count = 0;
             let mut rest = commands.as_slice();
             while let Some(command) = rest.first() {
                 // New customers in a row (an import) are written in one splice: one op
@@ -214,20 +219,23 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
                         })
                         .collect();
                     let summary = insert_customers(doc, &customers, finder)?;
-                    first.get_or_insert(summary);
+                    count += summary.count;
+                    parts.extend(summary.parts);
                     rest = &rest[run..];
                     continue;
                 }
                 rest = &rest[1..];
                 let summary = execute(doc, command, finder)?;
-                first.get_or_insert(summary);
+                // A batch inside a batch counts by its parts.
+                if summary.count > 0 {
+                    count += summary.count;
+                    parts.extend(summary.parts);
+                } else {
+                    count += 1;
+                    parts.push(summary);
+                }
             }
-            let mut summary = first.ok_or(CommandError::Empty)?;
-            if commands.len() > 1 {
-                summary.label = format!("{} (+{})", summary.label, commands.len() - 1);
-                summary.fields.clear();
-            }
-            Ok(summary)
+            Ok(batch_summary(parts, count)?)
         }
     }
 }
@@ -259,12 +267,13 @@ pub(super) fn insert<D: Doc + automerge::transaction::Transactable>(
     let index = automerge::ReadDoc::length(doc, &list_obj);
     item.insert_into(doc, &list_obj, index)?;
     finder.appended(doc, &list_obj, index, item.id());
-    Ok(ChangeSummary {
-        action: ChangeAction::Created,
-        kind: item.kind(),
-        label: item.label(),
-        fields: Vec::new(),
-    })
+    let place = describe::place(doc, list, item.id(), finder);
+    Ok(placed(
+        ChangeSummary::new(ChangeAction::Created, item.kind(), item.label()),
+        list,
+        item.id(),
+        place,
+    ))
 }
 
 /// Appends many new customers at once (see the batch above).
@@ -297,15 +306,18 @@ pub(super) fn insert_customers<D: Doc + automerge::transaction::Transactable>(
     for (i, c) in customers.iter().enumerate() {
         finder.appended(doc, &list_obj, start + i, &c.id);
     }
-    Ok(ChangeSummary {
-        action: ChangeAction::Created,
-        kind,
-        label: customers
-            .first()
-            .map(|c| shorten(&c.name, 60))
-            .unwrap_or_default(),
-        fields: Vec::new(),
-    })
+    let parts: Vec<ChangeSummary> = customers
+        .iter()
+        .take(crate::history::PARTS_KEPT)
+        .map(|c| {
+            let mut part = ChangeSummary::new(ChangeAction::Created, kind, shorten(&c.name, 60));
+            part.list = Some(ListRef::Customers);
+            part.id = c.id.clone();
+            part.customer = c.id.clone();
+            part
+        })
+        .collect();
+    batch_summary(parts, customers.len())
 }
 
 /// A customer as the document holds it, built the way `write` writes one (strings,
@@ -386,6 +398,9 @@ pub(super) fn update<D: Doc + automerge::transaction::Transactable>(
             finder.renumbered(obj, number);
         }
     }
+    let place = describe::place(doc, list, id, finder);
+    let fields: Vec<String> = changes.iter().map(|(f, _)| f.clone()).collect();
+    let before = describe::values(doc, &targets[0].2, kind, Some(list), &fields, finder);
     let mut first = None;
     // Copies made concurrently (one rating inserted on two devices) get the same value,
     // so they agree again.
@@ -404,10 +419,53 @@ pub(super) fn update<D: Doc + automerge::transaction::Transactable>(
         first.get_or_insert(item);
     }
     let item = first.ok_or(CommandError::Empty)?;
-    Ok(ChangeSummary {
-        action: ChangeAction::Changed,
-        kind,
-        label: item.label(),
-        fields: changes.iter().map(|(f, _)| f.clone()).collect(),
-    })
+    let after = describe::values(doc, &targets[0].2, kind, Some(list), &fields, finder);
+    let mut summary = placed(
+        ChangeSummary::new(ChangeAction::Changed, kind, item.label()),
+        list,
+        id,
+        place,
+    );
+    summary.changes = describe::field_changes(&fields, before, after);
+    summary.fields = fields;
+    Ok(summary)
+}
+
+/// A summary with the item's list, id and place.
+fn placed(
+    mut summary: ChangeSummary,
+    list: &ListRef,
+    id: &str,
+    place: describe::Place,
+) -> ChangeSummary {
+    if let Some(label) = place.label {
+        summary.label = label;
+    }
+    summary.list = Some(list.clone());
+    summary.id = id.to_string();
+    summary.context = place.context;
+    summary.customer = place.customer;
+    summary
+}
+
+/// One summary for several changes written as one: the first part names it (an
+/// import: its first customer), the parts are kept for the history to expand.
+fn batch_summary(
+    mut parts: Vec<ChangeSummary>,
+    count: usize,
+) -> Result<ChangeSummary, CommandError> {
+    if count == 1 && parts.len() == 1 {
+        return parts.pop().ok_or(CommandError::Empty);
+    }
+    let first = parts.first().ok_or(CommandError::Empty)?;
+    let mut summary = ChangeSummary::new(first.action, first.kind, first.label.clone());
+    summary.context = first.context.clone();
+    // The account filter finds a batch when all its parts concern one customer.
+    if parts.iter().all(|p| p.customer == first.customer) {
+        summary.customer = first.customer.clone();
+    }
+    parts.truncate(crate::history::PARTS_KEPT);
+    summary.parts = parts;
+    summary.count = count;
+    Ok(summary)
 }
