@@ -55,6 +55,7 @@ fn main() {
     let author = AuthorName::parse("Bench").expect("name");
     let large = sized("large fixture", fixture::large);
     figures(&large, &author, Some(50.0));
+    history_bench(&large);
     let big = sized("20,000 customers", fixture::customers_20k);
     figures(&big, &author, None);
     merge_bench(&large, &author);
@@ -334,5 +335,47 @@ fn import_bench(author: &AuthorName) {
         "import: write + store refresh                 {:>9.3} ms; document {} bytes saved",
         start.elapsed().as_secs_f64() * 1000.0,
         doc.save().len()
+    );
+}
+
+/// The history screen: its entries for the whole large fixture (20,000 changes), and
+/// the workspace as of a change from the middle (time travel).
+fn history_bench(doc: &WorkspaceDoc) {
+    use kam_domain::history;
+    let changes = doc.history().len();
+    report(
+        &format!("history entries ({changes} changes)"),
+        measure(
+            5,
+            || (),
+            |_| {
+                let entries = history::entries(doc.history());
+                std::hint::black_box(entries.len());
+            },
+        ),
+        Some(300.0),
+    );
+    let entries = history::entries(doc.history());
+    let middle = entries[entries.len() / 2].last_hash().expect("a change");
+    report(
+        "time travel: workspace as of the middle change",
+        measure(
+            5,
+            || (),
+            |_| {
+                let past = doc.workspace_at(&middle).expect("past workspace");
+                std::hint::black_box(past.customers.len());
+            },
+        ),
+        Some(500.0),
+    );
+    let past = doc.workspace_at(&middle).expect("past workspace");
+    let now = doc.workspace().expect("now");
+    report(
+        "compare: the middle change with now",
+        measure(5, || (), |_| {
+            std::hint::black_box(history::diff(&past, &now).len());
+        }),
+        None,
     );
 }
