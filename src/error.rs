@@ -59,72 +59,10 @@ impl AppError {
     }
 }
 
-/// A field's name in the user's language (history and error messages).
+/// A field's name in the user's language (history and error messages): one table for
+/// the domain's history sentences and the screens.
 pub fn field_name(field: &str, l: Locale) -> String {
-    match field {
-        "company" => td_string!(l, fields.company),
-        "marketing" => td_string!(l, fields.marketing),
-        "kam_role" => td_string!(l, fields.kam_role),
-        "name" => td_string!(l, fields.name),
-        "criteria_threshold" => td_string!(l, fields.criteria_threshold),
-        "revenue" => td_string!(l, fields.revenue),
-        "margin" => td_string!(l, fields.margin),
-        "potential" => td_string!(l, fields.potential),
-        "region" => td_string!(l, fields.region),
-        "industry" => td_string!(l, fields.industry),
-        "status" => td_string!(l, fields.status),
-        "title" => td_string!(l, fields.title),
-        "due" => td_string!(l, fields.due),
-        "owner_id" => td_string!(l, fields.owner_id),
-        "start_date" => td_string!(l, fields.start_date),
-        "selection" => td_string!(l, fields.selection),
-        "text" => td_string!(l, fields.text),
-        "measure" => td_string!(l, fields.measure),
-        "achieved" => td_string!(l, fields.achieved),
-        "person_id" => td_string!(l, fields.person_id),
-        "role" => td_string!(l, fields.role),
-        "rating" => td_string!(l, fields.rating),
-        "notes" => td_string!(l, fields.notes),
-        "date" => td_string!(l, fields.date),
-        "what" => td_string!(l, fields.what),
-        "who" => td_string!(l, fields.who),
-        "resolution" => td_string!(l, fields.resolution),
-        "audience" => td_string!(l, fields.audience),
-        "done" => td_string!(l, fields.done),
-        "duration_months" => td_string!(l, fields.duration_months),
-        "sponsor_id" => td_string!(l, fields.sponsor_id),
-        "rank" => td_string!(l, fields.rank),
-        "is_milestone" => td_string!(l, fields.is_milestone),
-        "after" => td_string!(l, fields.after),
-        "id" => td_string!(l, fields.id),
-        "decided_by" => td_string!(l, fields.decided_by),
-        "capacity" => td_string!(l, fields.capacity),
-        "topic" => td_string!(l, fields.topic),
-        "required_level" => td_string!(l, fields.required_level),
-        "level" => td_string!(l, fields.level),
-        "manager_id" => td_string!(l, fields.manager_id),
-        "review_every_days" => td_string!(l, fields.review_every_days),
-        "target_date" => td_string!(l, fields.target_date),
-        "last_contact" => td_string!(l, fields.last_contact),
-        "revenue_target" => td_string!(l, fields.revenue_target),
-        "revenue_actual" => td_string!(l, fields.revenue_actual),
-        "margin_target" => td_string!(l, fields.margin_target),
-        "margin_actual" => td_string!(l, fields.margin_actual),
-        "profile" => td_string!(l, fields.profile),
-        "goal_id" => td_string!(l, fields.goal_id),
-        "participants" => td_string!(l, fields.participants),
-        "findings" => td_string!(l, fields.findings),
-        "coverage" => td_string!(l, fields.coverage),
-        "competitor" => td_string!(l, fields.competitor),
-        "reason" => td_string!(l, fields.reason),
-        "threshold" => td_string!(l, fields.threshold),
-        "number" => td_string!(l, fields.number),
-        "weight" => td_string!(l, fields.weight),
-        "abc_a_percent" => td_string!(l, fields.abc_a_percent),
-        "abc_b_percent" => td_string!(l, fields.abc_b_percent),
-        other => return other.to_string(),
-    }
-    .to_string()
+    kam_domain::history::field_word(crate::screens::history::lang(l), field)
 }
 
 /// Why a command was refused, in the user's language, naming the field.

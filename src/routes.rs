@@ -38,7 +38,7 @@ macro_rules! screen_table {
             ActualsImport = "/controlling/actuals", Controlling, tab, "actuals", (|l| td_string!(l, controlling.tab_actuals)), (controlling::actuals::ActualsPart);
             Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
             Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);
-            History = "/history", Header, page, "history", (|l| td_string!(l, history.title)), (history::HistoryScreen);
+            History = "/history", History, page, "history", (|l| td_string!(l, history.title)), (history::HistoryScreen);
             Join = "/join", Header, page, "join", (|l| td_string!(l, sync.join_heading)), (sharing::JoinScreen);
         }
     };
@@ -53,6 +53,8 @@ pub enum Section {
     KeyAccounts,
     People,
     Controlling,
+    /// The change history and time travel.
+    History,
     Settings,
     /// Reached from the header (workspaces), from settings or by link; not in the
     /// main navigation.
@@ -176,12 +178,13 @@ impl NavItem {
 }
 
 /// The areas of the product, in the order of the method; settings last.
-pub const NAV_ITEMS: [NavItem; 6] = [
+pub const NAV_ITEMS: [NavItem; 7] = [
     nav(Section::Rollout, |l| td_string!(l, nav.rollout)),
     nav(Section::Customers, |l| td_string!(l, nav.customers)),
     nav(Section::KeyAccounts, |l| td_string!(l, nav.key_accounts)),
     nav(Section::People, |l| td_string!(l, nav.people)),
     nav(Section::Controlling, |l| td_string!(l, nav.controlling)),
+    nav(Section::History, |l| td_string!(l, nav.history)),
     nav(Section::Settings, |l| td_string!(l, nav.settings)),
 ];
 

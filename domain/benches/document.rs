@@ -369,13 +369,16 @@ fn history_bench(doc: &WorkspaceDoc) {
         ),
         Some(500.0),
     );
-    let past = doc.workspace_at(&middle).expect("past workspace");
-    let now = doc.workspace().expect("now");
+    let now = doc.heads();
     report(
         "compare: the middle change with now",
-        measure(5, || (), |_| {
-            std::hint::black_box(history::diff(&past, &now).len());
-        }),
+        measure(
+            5,
+            || (),
+            |_| {
+                std::hint::black_box(doc.differences(&[middle], &now).expect("diff").len());
+            },
+        ),
         None,
     );
 }

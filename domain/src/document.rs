@@ -570,6 +570,21 @@ impl WorkspaceDoc {
         crate::snapshot::hydrate_workspace(&past).map_err(DocumentError::NotAWorkspace)
     }
 
+    /// What was added, removed or changed between two points in time (the heads after
+    /// the changes each includes).
+    pub fn differences(
+        &self,
+        from: &[ChangeHash],
+        to: &[ChangeHash],
+    ) -> Result<Vec<crate::history::Differing>, DocumentError> {
+        let tree = |heads: &[ChangeHash]| {
+            automerge::ReadDoc::hydrate(&self.doc, &automerge::ROOT, Some(heads))
+                .map(|v| crate::snapshot::to_json(&v))
+                .map_err(|_| DocumentError::UnknownChange(format!("{heads:?}")))
+        };
+        Ok(crate::history::diff(&tree(from)?, &tree(to)?))
+    }
+
     /// The workspace as it was at the given heads (hex, as a review stores them).
     pub fn workspace_at_heads(&self, heads: &[String]) -> Result<Workspace, DocumentError> {
         let hashes = heads

@@ -587,7 +587,7 @@ fn the_difference_between_two_points_lists_exactly_what_changed() {
     };
     insert(&mut doc, "Anna", ka(), action("a1", "Angebot nachfassen"));
     insert(&mut doc, "Anna", ka(), action("a2", "Werksbesuch"));
-    let then = doc.workspace().expect("then");
+    let then = doc.heads();
     apply(
         &mut doc,
         "Beat",
@@ -607,10 +607,11 @@ fn the_difference_between_two_points_lists_exactly_what_changed() {
         "Beat",
         Command::set(ListRef::Customers, "c0", "region", str("Zürich")),
     );
-    let now = doc.workspace().expect("now");
-    let found: Vec<(EntityKind, String, Difference)> = history::diff(&then, &now)
-        .into_iter()
-        .map(|d| (d.kind, d.label, d.difference))
+    let now = doc.heads();
+    let differences = doc.differences(&then, &now).expect("both points exist");
+    let found: Vec<(EntityKind, String, Difference)> = differences
+        .iter()
+        .map(|d| (d.kind, d.label.clone(), d.difference.clone()))
         .collect();
     assert_eq!(
         found,
@@ -637,7 +638,7 @@ fn the_difference_between_two_points_lists_exactly_what_changed() {
             ),
         ]
     );
-    let words: Vec<String> = history::diff(&then, &now)
+    let words: Vec<String> = differences
         .iter()
         .map(|d| history::difference_text(Lang::De, d))
         .collect();
@@ -645,7 +646,7 @@ fn the_difference_between_two_points_lists_exactly_what_changed() {
         words[1],
         "Massnahme «Angebot nachfassen» (Müller AG): geändert (Status)"
     );
-    assert!(history::diff(&now, &now).is_empty());
+    assert!(doc.differences(&now, &now).expect("now").is_empty());
 }
 
 #[test]
@@ -765,4 +766,36 @@ fn the_audit_csv_has_one_row_per_changed_field() {
         "{}",
         lines[2]
     );
+}
+
+#[test]
+fn lists_and_values_read_back_from_a_message_as_they_were_written() {
+    for (list, _) in samples() {
+        assert_eq!(
+            ListRef::from_code(&list.code()),
+            Some(list.clone()),
+            "{list:?}"
+        );
+    }
+    assert_eq!(
+        ListRef::from_code("Actions"),
+        None,
+        "a nested list needs its owner"
+    );
+    assert_eq!(ListRef::from_code("Nonsense:x"), None);
+    for value in [
+        Shown::None,
+        Shown::Text("a: b".into()),
+        Shown::Text(String::new()),
+        Shown::Number(-12),
+        Shown::Flag(true),
+        Shown::Word("plan.done".into()),
+        Shown::Measured("revenue".into(), 50_000_000),
+        Shown::Rated(3),
+    ] {
+        let text: String = value.clone().into();
+        assert_eq!(Shown::from(text), value);
+    }
+    // A form this app does not know shows as its text instead of failing.
+    assert_eq!(Shown::from("x:1".to_string()), Shown::Text("x:1".into()));
 }

@@ -141,7 +141,9 @@ test("no serious or critical accessibility violations on any screen (axe)", asyn
   await page.goto("/history");
   await page.getByTestId("history-entry").first().waitFor();
   await page.getByTestId("history-show").first().click();
+  await page.getByTestId("compare-now").click();
   await check("history");
+  await page.getByTestId("back-to-now").click();
   // The rollout parts with something entered in each.
   const rollout = await fillProgramme(page);
   for (const part of PARTS) {

@@ -52,11 +52,25 @@ test("a new workspace and its edits survive a reload", async () => {
   await expect(async () => assert.equal(await page.getByTestId("history-entry").count(), 4));
   // Newest first: rename, KAM role, company strategy, creation. As of the company
   // strategy change, the KAM role was still empty and the old name was in use.
+  // The whole app shows that state, read only: the header's name, the strategy screen.
   await page.getByTestId("history-show").nth(2).click();
-  assert.equal(await page.getByTestId("past-name").innerText(), "Muster AG – KAM 2027");
-  assert.equal(await page.getByTestId("past-company-strategy").innerText(), "Wachstum mit Systemlösungen in DACH");
+  await page.getByTestId("as-of-banner").waitFor();
+  assert.match(await page.getByTestId("workspace-button").innerText(), /Muster AG – KAM 2027$/);
+  await page.getByTestId("nav-rollout").click();
+  await page.getByTestId("tab-analysis").click();
+  await strategy.waitFor("company", "Wachstum mit Systemlösungen in DACH");
+  await strategy.waitFor("kam-role", "");
+  assert.equal(await strategy.field("company").isDisabled(), true);
+  // Another point in time from the banner's way into the history, then back to now.
+  await page.getByTestId("as-of-history").click();
   await page.getByTestId("history-show").nth(3).click();
-  assert.equal(await page.getByTestId("past-company-strategy").innerText(), "");
+  await page.getByTestId("nav-rollout").click();
+  await page.getByTestId("tab-analysis").click();
+  await strategy.waitFor("company", "");
+  await page.getByTestId("back-to-now").click();
+  await strategy.waitFor("company", "Wachstum mit Systemlösungen in DACH");
+  assert.equal(await strategy.field("company").isDisabled(), false);
+  assert.equal(await page.getByTestId("as-of-banner").count(), 0);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

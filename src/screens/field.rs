@@ -431,6 +431,48 @@ pub fn EditField(
             })
         }
     };
+    // Its own history: who changed it, when, from what (read when opened).
+    let history_open = RwSignal::new(false);
+    let history = {
+        let at = at.clone();
+        let recorded = path.split('/').next().unwrap_or(path);
+        move || {
+            let l = crate::screens::history::lang(i18n.get_locale());
+            let (list, kind, id) = match &at {
+                FieldAt::Item { list, id } => (Some(list.clone()), list.kind(), id.clone()),
+                FieldAt::Programme => (
+                    None,
+                    kam_domain::command::EntityKind::Programme,
+                    String::new(),
+                ),
+                FieldAt::Strategy => (
+                    None,
+                    kam_domain::command::EntityKind::Strategy,
+                    String::new(),
+                ),
+                FieldAt::Workspace => (
+                    None,
+                    kam_domain::command::EntityKind::Workspace,
+                    String::new(),
+                ),
+            };
+            store
+                .field_history(list.as_ref(), kind, &id, recorded)
+                .into_iter()
+                .map(|e| {
+                    let old = kam_domain::history::shown_text(l, recorded, &e.old);
+                    let new = kam_domain::history::shown_text(l, recorded, &e.new);
+                    let when = kam_domain::history::time_text(l, e.time);
+                    let who = if e.author.is_empty() { td_string!(i18n.get_locale(), live.someone).to_string() } else { e.author };
+                    view! {
+                        <li data-testid="field-history-entry">
+                            <span class="when">{when}</span>" "<strong>{who}</strong>": "{old}" → "{new}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        }
+    };
     view! {
         <div class="edit-field" data-field=key.clone()
             class:being-edited=move || others.with(|o| !o.is_empty())
@@ -460,6 +502,37 @@ pub fn EditField(
                 </div>
             </Show>
             {conflict}
+            <button type="button" class="field-history-button no-print" data-testid="field-history-open"
+                aria-expanded=move || history_open.get().to_string()
+                aria-label=move || td_string!(i18n.get_locale(), history.field_history)
+                title=move || td_string!(i18n.get_locale(), history.field_history)
+                on:mousedown=keep_focus on:click=move |_| history_open.update(|o| *o = !*o)>
+                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                    <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+                    <path d="M8 4v4l3 2" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
+                </svg>
+            </button>
+            <Show when=move || history_open.get()>
+                <div class="field-history" role="region" data-testid="field-history"
+                    aria-label=move || td_string!(i18n.get_locale(), history.field_history)>
+                    <strong>{crate::tr(|l| td_string!(l, history.field_history))}": "{move || label.get()}</strong>
+                    {
+                        let history = history.clone();
+                        move || {
+                            let lines = history();
+                            if lines.is_empty() {
+                                view! { <p class="hint">{crate::tr(|l| td_string!(l, history.field_history_empty))}</p> }.into_any()
+                            } else {
+                                view! { <ol>{lines}</ol> }.into_any()
+                            }
+                        }
+                    }
+                    <button type="button" class="quiet" data-testid="field-history-close" on:mousedown=keep_focus
+                        on:click=move |_| history_open.set(false)>
+                        {crate::tr(|l| td_string!(l, history.close_field_history))}
+                    </button>
+                </div>
+            </Show>
             {move || error.get().map(|e| view! {
                 <p class="inline-error" role="alert" data-testid="form-error">{error_text(&e, i18n.get_locale())}</p>
             })}

@@ -173,7 +173,7 @@ fn frame(section: Section) -> (Area, &'static str, fn(Locale) -> &'static str, b
             |l| td_string!(l, nav.key_accounts),
             false,
         ),
-        Section::Settings | Section::Header => (
+        Section::Settings | Section::History | Section::Header => (
             Area::Controlling,
             "screen-controlling",
             |l| td_string!(l, nav.controlling),

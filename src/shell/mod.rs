@@ -55,6 +55,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
     // Others in the workspace see which screen this participant is on.
     let sync = crate::sync::use_sync();
+    let store = use_store();
     let location = leptos_router::hooks::use_location();
     Effect::new(move |_| sync.set_screen(&location.pathname.get()));
     view! {
@@ -74,11 +75,23 @@ pub fn Shell(children: Children) -> impl IntoView {
             </header>
             <MainNav />
             <ProblemBanner />
+            <crate::screens::history::AsOfBanner />
             <main class="shell-main" id="main" data-testid="main">
                 <Show when=move || sync.status.with(|s| !matches!(s, crate::sync::SyncStatus::Off))>
                     <crate::screens::sharing::SyncBadge />
                 </Show>
-                {children()}
+                // An earlier state is shown read only: every control of every screen
+                // is disabled at once (links still lead from screen to screen).
+                <fieldset
+                    class="as-of-frame"
+                    disabled=move || {
+                        // The history itself stays usable: pick another point, compare.
+                        store.as_of.with(Option::is_some) && location.pathname.get() != "/history"
+                    }
+                    data-testid="as-of-frame"
+                >
+                    {children()}
+                </fieldset>
             </main>
         </div>
     }

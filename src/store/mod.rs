@@ -68,6 +68,17 @@ struct Persisted {
     dirty: bool,
 }
 
+/// An earlier point in time the app shows instead of now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsOf {
+    /// The last change included.
+    pub hash: automerge::ChangeHash,
+    /// Unix seconds of that change.
+    pub time: i64,
+    /// That change in words, in both languages' source form.
+    pub summary: Option<kam_domain::command::ChangeSummary>,
+}
+
 /// Handle to the store; cheap to copy, provided as context.
 #[derive(Clone, Copy)]
 pub struct WorkspaceStore {
@@ -90,8 +101,12 @@ pub struct WorkspaceStore {
     /// Per field key: its part and the trigger of the fields showing it.
     conflict_watchers:
         StoredValue<std::collections::HashMap<String, (Part, ArcTrigger)>, LocalStorage>,
-    /// The open workspace as the views see it.
+    /// The open workspace as the views see it: now, or the earlier state `as_of` names.
     pub workspace: RwSignal<Option<Workspace>>,
+    /// The earlier point the whole app shows, read only; `None` for now.
+    pub as_of: RwSignal<Option<AsOf>>,
+    /// The current workspace while an earlier one is shown; merges keep it up to date.
+    live: StoredValue<Option<Workspace>, LocalStorage>,
     /// Workspaces in this browser.
     pub entries: RwSignal<Vec<WorkspaceEntry>>,
     /// Id of the open workspace.
@@ -153,6 +168,8 @@ impl WorkspaceStore {
             conflicts: StoredValue::new_local(Default::default()),
             conflict_watchers: StoredValue::new_local(Default::default()),
             workspace: RwSignal::new(None),
+            as_of: RwSignal::new(None),
+            live: StoredValue::new_local(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
             problem: RwSignal::new(None),
@@ -288,6 +305,8 @@ impl WorkspaceStore {
                     doc.index_model(ws);
                 }
                 persisted.heads = doc.heads();
+                self.as_of.set(None);
+                self.live.set_value(None);
                 self.doc.set_value(Some(doc));
                 self.persisted.set_value(persisted);
                 self.workspace.set(ws);
@@ -337,7 +356,7 @@ impl WorkspaceStore {
         self.doc.update_value(|doc| {
             let Some(doc) = doc.as_mut() else { return };
             unsaved_before = self.persisted.with_value(|p| p.heads != doc.heads());
-            self.workspace.update(|ws| {
+            self.update_live(|ws| {
                 if let Some(ws) = ws.as_mut() {
                     damaged = doc.load_incremental_into(bytes, ws).is_err();
                 }
@@ -358,6 +377,11 @@ impl WorkspaceStore {
 
     /// Applies a command as the current user; then stores and shares the change.
     pub fn dispatch(self, command: Command) -> Result<(), CommandError> {
+        if self.as_of.with_untracked(Option::is_some) {
+            // The screens are disabled while an earlier state shows; this is the guard
+            // behind them.
+            return Err(CommandError::Document("an earlier state is shown".into()));
+        }
         let author = current_author();
         let mut result = Ok(());
         self.doc.update_value(|doc| {
@@ -626,7 +650,7 @@ impl WorkspaceStore {
         let mut outcome = Ok(false);
         self.doc.update_value(|doc| {
             let Some(doc) = doc.as_mut() else { return };
-            self.workspace.update(|ws| {
+            self.update_live(|ws| {
                 if let Some(ws) = ws.as_mut() {
                     outcome = doc.receive_sync_into(state, bytes, ws);
                 }
@@ -931,7 +955,7 @@ impl WorkspaceStore {
         match WorkspaceDoc::load(bytes) {
             Ok(mut other) => self.doc.update_value(|doc| {
                 let Some(doc) = doc.as_mut() else { return };
-                self.workspace.update(|ws| {
+                self.update_live(|ws| {
                     if let Some(ws) = ws.as_mut() {
                         outcome = doc.merge_into(&mut other, ws);
                     }
@@ -950,13 +974,70 @@ impl WorkspaceStore {
         }
     }
 
-    /// The change history of the open workspace, newest first.
-    pub fn history(self) -> Vec<HistoryEntry> {
-        let mut list = self
-            .doc
-            .with_value(|d| d.as_ref().map(|d| d.history()).unwrap_or_default());
-        list.reverse();
-        list
+    /// The change history of the open workspace, oldest first.
+    pub fn history_oldest_first(self) -> Vec<HistoryEntry> {
+        self.doc
+            .with_value(|d| d.as_ref().map(|d| d.history()).unwrap_or_default())
+    }
+
+    /// Every recorded edit of one field, newest first.
+    pub fn field_history(
+        self,
+        list: Option<&kam_domain::command::ListRef>,
+        kind: kam_domain::command::EntityKind,
+        id: &str,
+        field: &str,
+    ) -> Vec<kam_domain::history::FieldEdit> {
+        kam_domain::history::field_history(&self.history_oldest_first(), list, kind, id, field)
+    }
+
+    /// Applies a change to the current workspace, wherever it is kept: in the views'
+    /// signal, or aside while an earlier state shows.
+    fn update_live(self, f: impl FnOnce(&mut Option<Workspace>)) {
+        if self.as_of.with_untracked(Option::is_some) {
+            self.live.update_value(f);
+        } else {
+            self.workspace.update(f);
+        }
+    }
+
+    /// Shows the whole app as it was right after `at`'s change, read only. False when
+    /// that state cannot be read.
+    pub fn show_as_of(self, at: AsOf) -> bool {
+        let Some(past) = self.workspace_at(&at.hash) else {
+            return false;
+        };
+        let mut past = Some(past);
+        self.workspace.update(|ws| std::mem::swap(ws, &mut past));
+        if self.as_of.with_untracked(Option::is_none) {
+            self.live.set_value(past);
+        }
+        self.as_of.set(Some(at));
+        self.announce_parts(&kam_domain::refresh::Changed::everything());
+        true
+    }
+
+    /// Back from an earlier state to now.
+    pub fn back_to_now(self) {
+        if self.as_of.with_untracked(Option::is_none) {
+            return;
+        }
+        let live = self.live.try_update_value(Option::take).flatten();
+        self.as_of.set(None);
+        self.workspace.set(live);
+        self.announce_parts(&kam_domain::refresh::Changed::everything());
+    }
+
+    /// What differs between the state shown and now (empty when now is shown).
+    pub fn differences_from_now(self) -> Vec<kam_domain::history::Differing> {
+        let Some(at) = self.as_of.with_untracked(|a| a.as_ref().map(|a| a.hash)) else {
+            return Vec::new();
+        };
+        self.doc.with_value(|d| {
+            d.as_ref()
+                .and_then(|d| d.differences(&[at], &d.heads()).ok())
+                .unwrap_or_default()
+        })
     }
 
     /// The open workspace as it was right after a change.

@@ -139,12 +139,11 @@ macro_rules! declare_items {
 item_table!(declare_items);
 
 /// A list of items in the workspace.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListRef {
     ProgrammeGoals,
     Team,
     /// The rollout plan's steps (document key `milestones`, kept for older documents).
-    #[serde(rename = "Milestones")]
     PlanSteps,
     AsIs,
     GroundRuleChecks,
@@ -417,7 +416,7 @@ pub struct ChangeSummary {
     pub fields: Vec<String>,
     /// The list and id of the item (none for workspace and programme fields, and in
     /// messages written before they were recorded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "list_code")]
     pub list: Option<ListRef>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
@@ -436,6 +435,114 @@ pub struct ChangeSummary {
     pub parts: Vec<ChangeSummary>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub count: usize,
+}
+
+/// A list in a change's message as one string (`Actions:ka0`): the derived form of
+/// `ListRef` costs ~20 KB of wasm to read back.
+mod list_code {
+    use super::ListRef;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(list: &Option<ListRef>, s: S) -> Result<S::Ok, S::Error> {
+        match list {
+            Some(l) => s.serialize_str(&l.code()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ListRef>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.and_then(|c| ListRef::from_code(&c)))
+    }
+}
+
+impl ListRef {
+    /// The list as one string: its name, and its owner's id for a nested list.
+    pub fn code(&self) -> String {
+        let (name, owner) = self.parts();
+        match owner {
+            Some(id) => format!("{name}:{id}"),
+            None => name.to_string(),
+        }
+    }
+
+    /// The list a [`ListRef::code`] names; `None` for an unknown name.
+    pub fn from_code(code: &str) -> Option<ListRef> {
+        let (name, owner) = match code.split_once(':') {
+            Some((n, o)) => (n, Some(o.to_string())),
+            None => (code, None),
+        };
+        let flat = [
+            ListRef::ProgrammeGoals,
+            ListRef::Team,
+            ListRef::PlanSteps,
+            ListRef::AsIs,
+            ListRef::GroundRuleChecks,
+            ListRef::Conflicts,
+            ListRef::Communications,
+            ListRef::ProgrammeReviews,
+            ListRef::Customers,
+            ListRef::Criteria,
+            ListRef::Decisions,
+            ListRef::Requirements,
+            ListRef::People,
+            ListRef::Assessments,
+            ListRef::KeyAccounts,
+            ListRef::Offerings,
+            ListRef::PortfolioFactors,
+            ListRef::PortfolioSnapshots,
+        ];
+        match owner {
+            None => flat.into_iter().find(|l| l.parts().0 == name),
+            Some(id) => Some(match name {
+                "Trainings" => ListRef::Trainings { person_id: id },
+                "Swot" => ListRef::Swot { key_account_id: id },
+                "Goals" => ListRef::Goals { key_account_id: id },
+                "Actions" => ListRef::Actions { key_account_id: id },
+                "Stakeholders" => ListRef::Stakeholders { key_account_id: id },
+                "Reviews" => ListRef::Reviews { key_account_id: id },
+                "Targets" => ListRef::Targets { key_account_id: id },
+                "Whitespace" => ListRef::Whitespace { key_account_id: id },
+                "Ratings" => ListRef::Ratings { customer_id: id },
+                "Attributes" => ListRef::Attributes { customer_id: id },
+                "Levels" => ListRef::Levels { assessment_id: id },
+                _ => return None,
+            }),
+        }
+    }
+
+    fn parts(&self) -> (&'static str, Option<&str>) {
+        match self {
+            ListRef::ProgrammeGoals => ("ProgrammeGoals", None),
+            ListRef::Team => ("Team", None),
+            ListRef::PlanSteps => ("PlanSteps", None),
+            ListRef::AsIs => ("AsIs", None),
+            ListRef::GroundRuleChecks => ("GroundRuleChecks", None),
+            ListRef::Conflicts => ("Conflicts", None),
+            ListRef::Communications => ("Communications", None),
+            ListRef::ProgrammeReviews => ("ProgrammeReviews", None),
+            ListRef::Customers => ("Customers", None),
+            ListRef::Criteria => ("Criteria", None),
+            ListRef::Decisions => ("Decisions", None),
+            ListRef::Requirements => ("Requirements", None),
+            ListRef::People => ("People", None),
+            ListRef::Assessments => ("Assessments", None),
+            ListRef::KeyAccounts => ("KeyAccounts", None),
+            ListRef::Offerings => ("Offerings", None),
+            ListRef::PortfolioFactors => ("PortfolioFactors", None),
+            ListRef::PortfolioSnapshots => ("PortfolioSnapshots", None),
+            ListRef::Trainings { person_id } => ("Trainings", Some(person_id)),
+            ListRef::Swot { key_account_id } => ("Swot", Some(key_account_id)),
+            ListRef::Goals { key_account_id } => ("Goals", Some(key_account_id)),
+            ListRef::Actions { key_account_id } => ("Actions", Some(key_account_id)),
+            ListRef::Stakeholders { key_account_id } => ("Stakeholders", Some(key_account_id)),
+            ListRef::Reviews { key_account_id } => ("Reviews", Some(key_account_id)),
+            ListRef::Targets { key_account_id } => ("Targets", Some(key_account_id)),
+            ListRef::Whitespace { key_account_id } => ("Whitespace", Some(key_account_id)),
+            ListRef::Ratings { customer_id } => ("Ratings", Some(customer_id)),
+            ListRef::Attributes { customer_id } => ("Attributes", Some(customer_id)),
+            ListRef::Levels { assessment_id } => ("Levels", Some(assessment_id)),
+        }
+    }
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -1,44 +1,50 @@
-//! The change history: who changed what when, and the workspace as of any listed change.
+//! The change history: who changed what when, in words, filtered and searched; the
+//! whole app as of any entry (read only, with a banner and a way back), compared with
+//! now; exported as CSV or printed for an audit. The entries and their words come from
+//! `kam_domain::history`.
 
-use crate::screens::words::Words;
-use kam_domain::command::{ChangeAction, ChangeSummary};
-use kam_domain::model::Workspace;
+use kam_domain::{
+    date::Date,
+    history::{self, Entry, Filter, Lang},
+    method::Area,
+};
 use leptos::prelude::*;
 
-use crate::{i18n::*, store::use_store};
+use crate::{
+    files,
+    i18n::*,
+    screens::ui::{Feedback, PrintButton},
+    store::{AsOf, use_store},
+};
 
 const PAGE: usize = 100;
 
-/// One history line in words: "Kunde «Müller AG» geändert (revenue)".
-pub fn describe(summary: &ChangeSummary, l: Locale) -> String {
-    let verb = match summary.action {
-        ChangeAction::Created => td_string!(l, history.created),
-        ChangeAction::Changed => td_string!(l, history.changed),
-        ChangeAction::Removed => td_string!(l, history.removed),
-    };
-    let mut text = summary.kind.words(l).to_string();
-    if !summary.label.is_empty() {
-        text.push_str(&format!(" «{}»", summary.label));
+/// The domain's language for the interface's.
+pub fn lang(l: Locale) -> Lang {
+    match l {
+        Locale::de => Lang::De,
+        Locale::en => Lang::En,
     }
-    text.push(' ');
-    text.push_str(verb);
-    if !summary.fields.is_empty() {
-        let names: Vec<String> = summary
-            .fields
-            .iter()
-            .map(|f| super::ui::field_name(f, l))
-            .collect();
-        text.push_str(&format!(" ({})", names.join(", ")));
-    }
-    text
 }
 
-fn format_time(seconds: i64, l: Locale) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    let locale = if l == Locale::de { "de-CH" } else { "en-GB" };
-    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
-        .as_string()
+const AREAS: [Area; 5] = [
+    Area::Rollout,
+    Area::Customers,
+    Area::KeyAccounts,
+    Area::People,
+    Area::Controlling,
+];
+
+fn area_title(area: Area, lang: Lang) -> String {
+    history::word(lang, &format!("areas.{}.title", history::area_key(area)))
         .unwrap_or_default()
+        .to_string()
+}
+
+/// A date input's value as Unix seconds at the start (or end) of that day.
+fn day_seconds(value: &str, end: bool) -> Option<i64> {
+    let day = Date::parse(value.trim())?.to_days() * 86_400;
+    Some(if end { day + 86_399 } else { day })
 }
 
 /// The history screen.
@@ -47,61 +53,191 @@ pub fn HistoryScreen() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let (shown, set_shown) = signal(PAGE);
-    let (past, set_past) = signal::<Option<(String, Workspace)>>(None);
-    // Re-read when the workspace changes (a new change arrived).
+    let author = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let customer = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    // Re-read when a change arrives (the current workspace, or the one shown).
     let entries = Memo::new(move |_| {
         store.workspace.track();
-        store.history()
+        store.as_of.track();
+        let mut list = history::entries(store.history_oldest_first());
+        list.reverse();
+        list
     });
+    let filter = Memo::new(move |_| Filter {
+        author: Some(author.get()).filter(|a| !a.is_empty()),
+        area: AREAS
+            .iter()
+            .copied()
+            .find(|a| history::area_key(*a) == area.get()),
+        customer: Some(customer.get()).filter(|c| !c.is_empty()),
+        from: day_seconds(&from.get(), false),
+        to: day_seconds(&to.get(), true),
+        text: text.get(),
+    });
+    let matching = Memo::new(move |_| {
+        let l = lang(i18n.get_locale());
+        let f = filter.get();
+        entries.with(|list| {
+            list.iter()
+                .enumerate()
+                .filter(|(_, e)| f.matches(e, l))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        })
+    });
+    let authors = Memo::new(move |_| {
+        let mut names: Vec<String> = entries.with(|list| {
+            list.iter()
+                .map(|e| e.author.clone())
+                .filter(|a| !a.is_empty())
+                .collect()
+        });
+        names.sort();
+        names.dedup();
+        names
+    });
+    let customers = Memo::new(move |_| {
+        store.workspace.with(|w| {
+            let mut list: Vec<(String, String)> = w
+                .as_ref()
+                .map(|w| {
+                    w.customers
+                        .iter()
+                        .map(|c| (c.id.clone(), c.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            list.sort_by_key(|c| c.1.to_lowercase());
+            list
+        })
+    });
+    let saved = Feedback::new();
+    let export = move |_| {
+        let l = lang(i18n.get_locale());
+        let csv = entries.with(|list| {
+            let chosen: Vec<&Entry> = matching.with(|m| m.iter().map(|i| &list[*i]).collect());
+            history::history_csv(&chosen, l)
+        });
+        let stem = files::file_stem(
+            &store
+                .workspace
+                .with_untracked(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default()),
+        );
+        saved.report(files::download(
+            &format!("{stem}-history.csv"),
+            "text/csv;charset=utf-8",
+            csv.as_bytes(),
+        ));
+    };
+    let text_input = move |signal: RwSignal<String>, kind: &'static str, test: &'static str| {
+        view! {
+            <input
+                type=kind
+                data-testid=test
+                prop:value=move || signal.get()
+                on:input=move |ev| signal.set(event_target_value(&ev))
+            />
+        }
+    };
     view! {
         <section class="screen history" data-testid="screen-history">
             <h1>{crate::tr(|l| td_string!(l, history.title))}</h1>
-            <p class="lead">{crate::tr(|l| td_string!(l, history.lead))}</p>
-            {move || past.get().map(|(when, ws)| view! { <PastView when=when ws=ws on_close=move || set_past.set(None) /> })}
+            <p class="lead no-print">{crate::tr(|l| td_string!(l, history.lead))}</p>
+            <p class="print-only">
+                {move || store.workspace.with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default())}
+                " · "
+                {move || {
+                    let now = (js_sys::Date::now() / 1000.0) as i64;
+                    let date = history::time_text(lang(i18n.get_locale()), now);
+                    td_string!(i18n.get_locale(), history.printed, date = date).to_string()
+                }}
+            </p>
+            <Compare />
+            <div class="history-filters no-print" data-testid="history-filters">
+                <label>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_person))}</span>
+                    <select data-testid="filter-person" on:change=move |ev| author.set(event_target_value(&ev))>
+                        <option value="">{crate::tr(|l| td_string!(l, history.all))}</option>
+                        {move || authors.get().into_iter().map(|a| {
+                            let value = a.clone();
+                            view! { <option value=value selected=move || author.get() == a>{a.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_area))}</span>
+                    <select data-testid="filter-area" on:change=move |ev| area.set(event_target_value(&ev))>
+                        <option value="">{crate::tr(|l| td_string!(l, history.all))}</option>
+                        {move || {
+                            let l = lang(i18n.get_locale());
+                            AREAS.iter().map(|a| {
+                                let key = history::area_key(*a);
+                                view! { <option value=key selected=move || area.get() == key>{area_title(*a, l)}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <label>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_account))}</span>
+                    <select data-testid="filter-account" on:change=move |ev| customer.set(event_target_value(&ev))>
+                        <option value="">{crate::tr(|l| td_string!(l, history.all))}</option>
+                        {move || customers.get().into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || customer.get() == chosen>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_from))}</span>
+                    {text_input(from, "date", "filter-from")}
+                </label>
+                <label>
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_to))}</span>
+                    {text_input(to, "date", "filter-to")}
+                </label>
+                <label class="wide">
+                    <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_text))}</span>
+                    {text_input(text, "search", "filter-text")}
+                </label>
+            </div>
+            <div class="button-row no-print">
+                <p class="hint" data-testid="history-count">
+                    {move || {
+                        let shown = matching.with(Vec::len);
+                        let total = entries.with(Vec::len);
+                        td_string!(i18n.get_locale(), history.count, shown = shown, total = total).to_string()
+                    }}
+                </p>
+                <button type="button" class="quiet" data-testid="history-csv" on:click=export>
+                    {crate::tr(|l| td_string!(l, history.csv))}
+                </button>
+                <PrintButton />
+            </div>
+            {saved.view()}
             <Show
                 when=move || entries.with(|e| !e.is_empty())
                 fallback=move || view! { <p>{crate::tr(|l| td_string!(l, history.empty))}</p> }
             >
                 <ol class="history-list" data-testid="history-list">
                     {move || {
-                        let l = i18n.get_locale();
+                        let l = lang(i18n.get_locale());
+                        let showing = store.as_of.with(|a| a.as_ref().map(|a| a.hash));
                         entries.with(|list| {
-                            list.iter()
-                                .take(shown.get())
-                                .map(|entry| {
-                                    let words = entry
-                                        .summary
-                                        .as_ref()
-                                        .map(|s| describe(s, l))
-                                        .unwrap_or_default();
-                                    let when = format_time(entry.time, l);
-                                    let when2 = when.clone();
-                                    let hash = entry.hash;
-                                    view! {
-                                        <li data-testid="history-entry">
-                                            <span class="when">{when}</span>
-                                            <span class="who">{entry.author.clone()}</span>
-                                            <span class="what">{words}</span>
-                                            <button
-                                                type="button"
-                                                data-testid="history-show"
-                                                on:click=move |_| {
-                                                    if let Some(ws) = store.workspace_at(&hash) {
-                                                        set_past.set(Some((when2.clone(), ws)));
-                                                    }
-                                                }
-                                            >
-                                                {crate::tr(|l| td_string!(l, history.show))}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
+                            matching.with(|m| {
+                                m.iter()
+                                    .take(shown.get())
+                                    .map(|i| entry_view(&list[*i], l, showing))
+                                    .collect_view()
+                            })
                         })
                     }}
                 </ol>
-                <Show when=move || entries.with(|e| e.len() > shown.get())>
-                    <button type="button" on:click=move |_| set_shown.update(|n| *n += PAGE)>
+                <Show when=move || matching.with(|m| m.len() > shown.get())>
+                    <button type="button" class="no-print" on:click=move |_| set_shown.update(|n| *n += PAGE)>
                         {crate::tr(|l| td_string!(l, history.more))}
                     </button>
                 </Show>
@@ -110,36 +246,135 @@ pub fn HistoryScreen() -> impl IntoView {
     }
 }
 
-/// The workspace as of a past change: read only.
-#[component]
-fn PastView(when: String, ws: Workspace, on_close: impl Fn() + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    let actions: usize = ws.key_accounts.iter().map(|k| k.actions.len()).sum();
-    let customers: Vec<String> = ws
-        .customers
-        .iter()
-        .take(50)
-        .map(|c| c.name.clone())
-        .collect();
+/// One line of the history: when, who, what; its parts and field changes folded out.
+fn entry_view(
+    entry: &Entry,
+    l: Lang,
+    showing: Option<automerge::ChangeHash>,
+) -> impl IntoView + use<> {
+    let store = use_store();
+    let when = history::time_text(l, entry.until);
+    let sentence = entry.sentence(l);
+    let parts = entry.parts(l);
+    let folded = entry.hashes.len();
+    let at = entry.last_hash().map(|hash| AsOf {
+        hash,
+        time: entry.until,
+        summary: entry.summary.clone(),
+    });
+    let current = showing.is_some() && showing == entry.last_hash();
+    let count = entry.summary.as_ref().map_or(0, |s| s.count);
     view! {
-        <div class="card past-view" data-testid="past-view" role="region" aria-label=move || td_string!(i18n.get_locale(), history.as_of)>
-            <h2>{crate::tr(|l| td_string!(l, history.as_of))}": "{when}</h2>
-            <dl class="facts">
-                <dt>{crate::tr(|l| td_string!(l, history.name))}</dt>
-                <dd data-testid="past-name">{ws.name.clone()}</dd>
-                <dt>{crate::tr(|l| td_string!(l, history.customers))}</dt>
-                <dd>{ws.customers.len()}</dd>
-                <dt>{crate::tr(|l| td_string!(l, history.key_accounts))}</dt>
-                <dd>{ws.key_accounts.len()}" ("{actions}")"</dd>
-                <dt>{crate::tr(|l| td_string!(l, history.people))}</dt>
-                <dd>{ws.people.len()}</dd>
-                <dt>{crate::tr(|l| td_string!(l, history.criteria))}</dt>
-                <dd>{ws.criteria.len()}</dd>
-                <dt>{crate::tr(|l| td_string!(l, strategy.company))}</dt>
-                <dd data-testid="past-company-strategy">{ws.programme.strategy.company.as_str().to_string()}</dd>
-            </dl>
-            <ul class="past-customers">{customers.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-            <button type="button" data-testid="past-close" on:click=move |_| on_close()>{crate::tr(|l| td_string!(l, history.close))}</button>
-        </div>
+        <li data-testid="history-entry" class:current=current>
+            <span class="meta">
+                <span class="when">{when}</span>
+                <span class="who" data-testid="history-who">{entry.author.clone()}</span>
+            </span>
+            <span class="what" data-testid="history-what">
+                {sentence}
+                {(folded > 1).then(|| {
+                    let words = history::word(l, "history.changes_folded").unwrap_or_default().replace("{{ count }}", &folded.to_string());
+                    view! { <span class="hint">" · "{words}</span> }
+                })}
+            </span>
+            {(!parts.is_empty()).then(|| {
+                let more = count.saturating_sub(parts.len());
+                view! {
+                    <details class="parts" data-testid="history-parts">
+                        <summary>{history::word(l, "history.parts").unwrap_or_default()}" ("{count}")"</summary>
+                        <ul>{parts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        {(more > 0).then(|| view! { <p class="hint">"… +"{more}</p> })}
+                    </details>
+                }
+            })}
+            {at.map(|at| view! {
+                <button
+                    type="button"
+                    class="quiet no-print"
+                    data-testid="history-show"
+                    on:click=move |_| {
+                        store.show_as_of(at.clone());
+                    }
+                >
+                    {crate::tr(|l| td_string!(l, history.show))}
+                </button>
+            })}
+        </li>
+    }
+}
+
+/// While an earlier state shows: what differs from now.
+#[component]
+fn Compare() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    let open = RwSignal::new(false);
+    // Closed again for another point in time.
+    Effect::new(move |_| {
+        store.as_of.track();
+        open.set(false);
+    });
+    view! {
+        <Show when=move || store.as_of.with(Option::is_some)>
+            <div class="card compare no-print" data-testid="compare">
+                <button type="button" data-testid="compare-now" on:click=move |_| open.update(|o| *o = !*o)>
+                    {crate::tr(|l| td_string!(l, history.compare))}
+                </button>
+                <Show when=move || open.get()>
+                    {move || {
+                        let l = lang(i18n.get_locale());
+                        let found = store.differences_from_now();
+                        view! {
+                            <h2>{crate::tr(|l| td_string!(l, history.compare_heading))}</h2>
+                            {found.is_empty().then(|| view! { <p>{crate::tr(|l| td_string!(l, history.no_difference))}</p> })}
+                            <ul class="differences" data-testid="differences">
+                                {found.iter().map(|d| {
+                                    let class = match d.difference {
+                                        history::Difference::Added => "added",
+                                        history::Difference::Removed => "removed",
+                                        history::Difference::Changed(_) => "changed",
+                                    };
+                                    view! { <li class=class data-testid="difference">{history::difference_text(l, d)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        }
+                    }}
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+/// Across every screen while an earlier state shows: which one, and the way back.
+#[component]
+pub fn AsOfBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_store();
+    view! {
+        <Show when=move || store.as_of.with(Option::is_some)>
+            <div class="as-of-banner" role="status" data-testid="as-of-banner">
+                <p>
+                    <strong>
+                        {move || {
+                            let l = i18n.get_locale();
+                            let when = store.as_of.with(|a| a.as_ref().map(|a| history::time_text(lang(l), a.time))).unwrap_or_default();
+                            td_string!(l, history.banner, when = when).to_string()
+                        }}
+                    </strong>
+                    " "
+                    {move || {
+                        let l = i18n.get_locale();
+                        store.as_of.with(|a| a.as_ref().and_then(|a| a.summary.as_ref()).map(|s| {
+                            let what = history::sentence(lang(l), s);
+                            td_string!(l, history.banner_after, what = what).to_string()
+                        }))
+                    }}
+                </p>
+                <a href="/history" class="button quiet" data-testid="as-of-history">{crate::tr(|l| td_string!(l, history.title))}</a>
+                <button type="button" data-testid="back-to-now" on:click=move |_| store.back_to_now()>
+                    {crate::tr(|l| td_string!(l, history.close))}
+                </button>
+            </div>
+        </Show>
     }
 }
