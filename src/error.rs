@@ -62,7 +62,7 @@ impl AppError {
 /// A field's name in the user's language (history and error messages): one table for
 /// the domain's history sentences and the screens.
 pub fn field_name(field: &str, l: Locale) -> String {
-    kam_domain::history::field_word(crate::screens::history::lang(l), field)
+    kam_domain::history::field_word(crate::lang(l), field)
 }
 
 /// Why a command was refused, in the user's language, naming the field.

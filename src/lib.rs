@@ -25,3 +25,11 @@ pub fn tr(text: fn(i18n::Locale) -> &'static str) -> impl leptos::IntoView + use
     let i18n = i18n::use_i18n();
     move || text(i18n.get_locale())
 }
+
+/// The domain's language (history sentences, field names) for the interface's.
+pub fn lang(l: i18n::Locale) -> kam_domain::history::Lang {
+    match l {
+        i18n::Locale::de => kam_domain::history::Lang::De,
+        i18n::Locale::en => kam_domain::history::Lang::En,
+    }
+}

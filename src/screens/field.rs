@@ -437,7 +437,7 @@ pub fn EditField(
         let at = at.clone();
         let recorded = path.split('/').next().unwrap_or(path);
         move || {
-            let l = crate::screens::history::lang(i18n.get_locale());
+            let l = crate::lang(i18n.get_locale());
             let (list, kind, id) = match &at {
                 FieldAt::Item { list, id } => (Some(list.clone()), list.kind(), id.clone()),
                 FieldAt::Programme => (

@@ -13,19 +13,12 @@ use leptos::prelude::*;
 use crate::{
     files,
     i18n::*,
+    lang,
     screens::ui::{Feedback, PrintButton},
     store::{AsOf, use_store},
 };
 
 const PAGE: usize = 100;
-
-/// The domain's language for the interface's.
-pub fn lang(l: Locale) -> Lang {
-    match l {
-        Locale::de => Lang::De,
-        Locale::en => Lang::En,
-    }
-}
 
 const AREAS: [Area; 5] = [
     Area::Rollout,
