@@ -46,9 +46,11 @@ trunk build --release --locked
 # serves): ~987 KB; the controlling cockpit (16) took it to ~1,051 KB, and one serde
 # mapping for reading and writing the model (no autosurgeon derives) plus one shared
 # reactive text node for all interface texts brought it back to ~999 KB; the whitespace
-# grid (16) ~1,012 KB. Issue 15's goal is 750 KB; the budget stands just above today's
-# size so that growth is noticed, until trimming (mostly the Leptos view code) gets there.
-scripts/bundle-size.sh dist 1015000
+# grid (16) ~1,012 KB; the history in words, time travel, comparison and field history
+# (17) ~1,039 KB (after reading change messages without serde's flatten and lists as
+# short codes). Issue 15's goal is 750 KB; the budget stands just above today's size so
+# that growth is noticed, until trimming (mostly the Leptos view code) gets there.
+scripts/bundle-size.sh dist 1042000
 
 step "release relay"
 cargo build -p kam-relay --profile relay --locked

@@ -5,7 +5,7 @@
 //! (whole and incremental), merges other replicas and files, and reads history.
 
 use automerge::{Automerge, ChangeHash, ROOT, transaction::CommitOptions};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::{
     author::AuthorName,
@@ -52,12 +52,36 @@ pub struct Applied {
     pub summary: ChangeSummary,
 }
 
-/// The message stored with every change: who, and what in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The message stored with every change: who, and what in plain words. Stored as one
+/// JSON object, the author beside the summary's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeMessage {
     pub author: String,
-    #[serde(flatten)]
     pub summary: ChangeSummary,
+}
+
+impl ChangeMessage {
+    /// Reads a change's message; `None` for messages of other tools. (Two plain reads
+    /// instead of serde's `flatten`, which buffers the whole message and costs ~15 KB
+    /// of wasm.)
+    pub fn parse(text: &str) -> Option<ChangeMessage> {
+        #[derive(Deserialize)]
+        struct Signed {
+            author: String,
+        }
+        let author = serde_json::from_str::<Signed>(text).ok()?.author;
+        let summary = serde_json::from_str::<ChangeSummary>(text).ok()?;
+        Some(ChangeMessage { author, summary })
+    }
+
+    /// The message as stored.
+    pub fn to_json(&self) -> Option<String> {
+        let summary = serde_json::to_string(&self.summary).ok()?;
+        let author = serde_json::to_string(&self.author).ok()?;
+        // The summary is an object with at least its action, kind and label.
+        let fields = summary.strip_prefix('{')?;
+        Some(format!("{{\"author\":{author},{fields}"))
+    }
 }
 
 /// One line of the history.
@@ -98,7 +122,9 @@ fn commit_options(author: &AuthorName, time_ms: i64, summary: &ChangeSummary) ->
         summary: summary.clone(),
     };
     // Serialising plain strings and enums cannot fail; fall back to the author alone.
-    let text = serde_json::to_string(&message).unwrap_or_else(|_| author.as_str().to_string());
+    let text = message
+        .to_json()
+        .unwrap_or_else(|| author.as_str().to_string());
     CommitOptions::default()
         .with_message(text)
         .with_time(time_ms.div_euclid(1000))
@@ -544,10 +570,7 @@ impl WorkspaceDoc {
             .get_changes_meta(&[])
             .into_iter()
             .map(|meta| {
-                let parsed = meta
-                    .message
-                    .as_deref()
-                    .and_then(|m| serde_json::from_str::<ChangeMessage>(m).ok());
+                let parsed = meta.message.as_deref().and_then(ChangeMessage::parse);
                 HistoryEntry {
                     hash: meta.hash,
                     time: meta.timestamp,

@@ -118,7 +118,7 @@ fn signed_by(doc: &Automerge, op: &automerge::ObjId) -> (String, i64) {
     let author = meta
         .message
         .as_deref()
-        .and_then(|m| serde_json::from_str::<ChangeMessage>(m).ok())
+        .and_then(ChangeMessage::parse)
         .map(|m| m.author)
         .unwrap_or_default();
     (author, meta.timestamp)

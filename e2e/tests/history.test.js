@@ -137,6 +137,14 @@ test("filter by person and account, the plan as it was, compare with now, a fiel
     "added",
   );
   await a.screenshot({ path: `${dir}/compare.png`, fullPage: true });
+  // The plan as it was marks the action changed since (orange), not the other one.
+  await a.getByTestId("nav-key-accounts").click();
+  await a.getByTestId("account-row").filter({ hasText: "Müller" }).getByTestId("open-account").click();
+  const outline = (i) => a.getByTestId("action").nth(i).evaluate((li) => getComputedStyle(li).outlineStyle);
+  await expect(async () => assert.equal(await outline(0), "solid"));
+  assert.equal(await outline(1), "none");
+  await a.getByTestId("action").first().scrollIntoViewIfNeeded();
+  await a.screenshot({ path: `${dir}/plan-marked.png` });
 
   // Back to now; Anna changes the title once more, then opens that field's history.
   await a.getByTestId("back-to-now").click();

@@ -76,6 +76,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <MainNav />
             <ProblemBanner />
             <crate::screens::history::AsOfBanner />
+            <crate::screens::history::CompareMarks />
             <main class="shell-main" id="main" data-testid="main">
                 <Show when=move || sync.status.with(|s| !matches!(s, crate::sync::SyncStatus::Off))>
                     <crate::screens::sharing::SyncBadge />

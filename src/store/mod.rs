@@ -105,6 +105,9 @@ pub struct WorkspaceStore {
     pub workspace: RwSignal<Option<Workspace>>,
     /// The earlier point the whole app shows, read only; `None` for now.
     pub as_of: RwSignal<Option<AsOf>>,
+    /// What differs from now, while the user compares an earlier state with it; the
+    /// screens mark those items.
+    pub compare: RwSignal<Option<std::sync::Arc<Vec<kam_domain::history::Differing>>>>,
     /// The current workspace while an earlier one is shown; merges keep it up to date.
     live: StoredValue<Option<Workspace>, LocalStorage>,
     /// Workspaces in this browser.
@@ -169,6 +172,7 @@ impl WorkspaceStore {
             conflict_watchers: StoredValue::new_local(Default::default()),
             workspace: RwSignal::new(None),
             as_of: RwSignal::new(None),
+            compare: RwSignal::new(None),
             live: StoredValue::new_local(None),
             entries: RwSignal::new(registry::load()),
             current: RwSignal::new(None),
@@ -1013,6 +1017,7 @@ impl WorkspaceStore {
             self.live.set_value(past);
         }
         self.as_of.set(Some(at));
+        self.compare.set(None);
         self.announce_parts(&kam_domain::refresh::Changed::everything());
         true
     }
@@ -1024,6 +1029,7 @@ impl WorkspaceStore {
         }
         let live = self.live.try_update_value(Option::take).flatten();
         self.as_of.set(None);
+        self.compare.set(None);
         self.workspace.set(live);
         self.announce_parts(&kam_domain::refresh::Changed::everything());
     }

@@ -245,8 +245,9 @@ fn SwotRow(
             feedback.send(command);
         }
     };
+    let data_id = item_id.clone();
     view! {
-        <li class="swot-item" data-testid="swot-item">
+        <li class="swot-item" data-testid="swot-item" data-id=data_id>
             <span class="grow">{text}</span>
             <span class="row-actions no-print">
                 <button type="button" class="quiet" data-testid="swot-to-action" on:click=move |_| convert(SwotInto::Action)>{crate::tr(|l| td_string!(l, accounts.to_action))}</button>
@@ -324,8 +325,9 @@ fn GoalRow(
     let title = text_of(goal, |g| g.title.clone());
     let at = FieldAt::item(list.clone(), goal_id.clone());
     let part = Part::Item("key_accounts", account_id);
+    let data_id = goal_id.clone();
     view! {
-        <li class="item" data-testid="goal">
+        <li class="item" data-testid="goal" data-id=data_id>
             <div class="item-line">
                 <LineField label=|l| td_string!(l, accounts.goal) at=at.clone() field="title" part=part.clone()
                     stored=title test_id="goal-title" />
@@ -382,8 +384,9 @@ fn ActionRow(
             }
         });
     }
+    let data_id = action_id.clone();
     view! {
-        <li class="item action" id=anchor class:focused=move || focused.get() class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action">
+        <li class="item action" id=anchor class:focused=move || focused.get() class:late=move || late.get() class:unowned=move || nobody.get() data-testid="action" data-id=data_id>
             <div class="item-line">
                 <LineField label=|l| td_string!(l, accounts.action) at=at.clone() field="title" part=part.clone()
                     stored=of(|a| a.title.clone()) test_id="action-title" />

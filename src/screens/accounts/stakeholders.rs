@@ -159,8 +159,9 @@ fn StakeholderRow(
     let at = FieldAt::item(list.clone(), stakeholder_id.clone());
     let part = Part::Item("key_accounts", account_id);
     let (touch_list, touch_id) = (list.clone(), stakeholder_id.clone());
+    let data_id = stakeholder_id.clone();
     view! {
-        <li class="item stakeholder" class:contact-due=move || due.get() data-testid="stakeholder">
+        <li class="item stakeholder" class:contact-due=move || due.get() data-testid="stakeholder" data-id=data_id>
             <div class="form-grid">
                 <EditField label=label(|l| td_string!(l, people.name)) at=at.clone() field="name" part=part.clone()
                     stored=of(|s| s.name.clone()) test_id="stakeholder-name" to_value=line />

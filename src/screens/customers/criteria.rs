@@ -148,8 +148,9 @@ fn CriterionRow(id: String) -> impl IntoView {
         }
     };
     let (at2, at3, part2, part3) = (at.clone(), at.clone(), part.clone(), part.clone());
+    let data_id = id.clone();
     view! {
-        <li class="item criterion" data-testid="criterion">
+        <li class="item criterion" data-testid="criterion" data-id=data_id>
             <div class="item-line">
                 <LineField label=|l| td_string!(l, criteria.name) at=at.clone() field="name" part=part.clone()
                     stored=name test_id="criterion-name" />

@@ -134,8 +134,9 @@ fn CustomerRow(
     let cell = move |f: fn(&Customer) -> String| {
         move || customer.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
+    let data_id = id.clone();
     view! {
-        <tr data-testid="customer-row">
+        <tr data-testid="customer-row" data-id=data_id>
             <td>{cell(|c| c.number.clone())}</td>
             <td class="name">{cell(|c| c.name.clone())}</td>
             <td class="wide-only">{cell(|c| c.industry.clone())}</td>

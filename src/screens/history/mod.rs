@@ -296,46 +296,77 @@ fn entry_view(
     }
 }
 
-/// While an earlier state shows: what differs from now.
+/// While an earlier state shows: what differs from now, listed here and marked on the
+/// screens (changed since: orange; removed since: red).
 #[component]
 fn Compare() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
-    let open = RwSignal::new(false);
-    // Closed again for another point in time.
-    Effect::new(move |_| {
-        store.as_of.track();
-        open.set(false);
-    });
+    let toggle = move |_| {
+        if store.compare.with_untracked(Option::is_some) {
+            store.compare.set(None);
+        } else {
+            store
+                .compare
+                .set(Some(std::sync::Arc::new(store.differences_from_now())));
+        }
+    };
     view! {
         <Show when=move || store.as_of.with(Option::is_some)>
             <div class="card compare no-print" data-testid="compare">
-                <button type="button" data-testid="compare-now" on:click=move |_| open.update(|o| *o = !*o)>
+                <button type="button" data-testid="compare-now" on:click=toggle
+                    aria-pressed=move || store.compare.with(Option::is_some).to_string()>
                     {crate::tr(|l| td_string!(l, history.compare))}
                 </button>
-                <Show when=move || open.get()>
-                    {move || {
-                        let l = lang(i18n.get_locale());
-                        let found = store.differences_from_now();
-                        view! {
-                            <h2>{crate::tr(|l| td_string!(l, history.compare_heading))}</h2>
-                            {found.is_empty().then(|| view! { <p>{crate::tr(|l| td_string!(l, history.no_difference))}</p> })}
-                            <ul class="differences" data-testid="differences">
-                                {found.iter().map(|d| {
-                                    let class = match d.difference {
-                                        history::Difference::Added => "added",
-                                        history::Difference::Removed => "removed",
-                                        history::Difference::Changed(_) => "changed",
-                                    };
-                                    view! { <li class=class data-testid="difference">{history::difference_text(l, d)}</li> }
-                                }).collect_view()}
-                            </ul>
-                        }
-                    }}
-                </Show>
+                {move || store.compare.get().map(|found| {
+                    let l = lang(i18n.get_locale());
+                    view! {
+                        <h2>{crate::tr(|l| td_string!(l, history.compare_heading))}</h2>
+                        <p class="hint">{crate::tr(|l| td_string!(l, history.compare_legend))}</p>
+                        {found.is_empty().then(|| view! { <p>{crate::tr(|l| td_string!(l, history.no_difference))}</p> })}
+                        <ul class="differences" data-testid="differences">
+                            {found.iter().map(|d| {
+                                let class = match d.difference {
+                                    history::Difference::Added => "added",
+                                    history::Difference::Removed => "removed",
+                                    history::Difference::Changed(_) => "changed",
+                                };
+                                view! { <li class=class data-testid="difference">{history::difference_text(l, d)}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
             </div>
         </Show>
     }
+}
+
+/// The marks of a comparison on every screen: one rule per differing item, by the
+/// `data-id` its row carries.
+#[component]
+pub fn CompareMarks() -> impl IntoView {
+    let store = use_store();
+    let css = move || {
+        store.compare.with(|found| {
+            let mut css = String::new();
+            for d in found.iter().flat_map(|f| f.iter()) {
+                // Ids are the app's own (hex, imported numbers); quotes are escaped anyway.
+                let id = d.id.replace('\\', "\\\\").replace('"', "\\\"");
+                let (line, fill) = match d.difference {
+                    history::Difference::Changed(_) => ("#ef8c00", "#fff4e5"),
+                    history::Difference::Removed => ("#c62828", "#fdecea"),
+                    history::Difference::Added => continue,
+                };
+                if !id.is_empty() {
+                    css.push_str(&format!(
+                        "[data-id=\"{id}\"]{{outline:3px solid {line};outline-offset:-3px;background-color:{fill}}}"
+                    ));
+                }
+            }
+            css
+        })
+    };
+    view! { <style data-testid="compare-marks">{css}</style> }
 }
 
 /// Across every screen while an earlier state shows: which one, and the way back.

@@ -56,8 +56,9 @@ fn PersonRow(id: String) -> impl IntoView {
     let person = row_item(&id, vec![part.clone()], |w, id| w.person(id).cloned());
     let of = move |f: fn(&Person) -> String| text_of(person, f);
     let at = FieldAt::item(ListRef::People, id.clone());
+    let data_id = id.clone();
     view! {
-        <li class="item person" data-testid="person" data-name=of(|p| p.name.clone())>
+        <li class="item person" data-testid="person" data-id=data_id data-name=of(|p| p.name.clone())>
             <div class="item-line">
                 <LineField label=|l| td_string!(l, people.name) at=at.clone() field="name" part=part.clone()
                     stored=of(|p| p.name.clone()) test_id="person-name" />

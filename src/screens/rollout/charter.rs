@@ -105,8 +105,9 @@ fn GoalRow(id: String) -> impl IntoView {
     });
     let text = text_of(goal, |g| g.text.clone());
     let at = FieldAt::item(ListRef::ProgrammeGoals, id.clone());
+    let data_id = id.clone();
     view! {
-        <li class="item" data-testid="goal">
+        <li class="item" data-testid="goal" data-id=data_id>
             <div class="item-line">
                 <LineField label=|l| td_string!(l, charter.goal_text) at=at.clone() field="text" part=Part::Programme
                     stored=text test_id="goal-text" />

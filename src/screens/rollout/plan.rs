@@ -165,9 +165,10 @@ fn StepRow(id: String, move_followers: RwSignal<bool>) -> impl IntoView {
     let of = move |f: fn(&PlanStep) -> String| text_of(step, f);
     let title = of(|s| s.title.clone());
     let at = FieldAt::item(ListRef::PlanSteps, id.clone());
+    let data_id = id.clone();
     view! {
         <li class="plan-step" class:milestone=move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone))
-            class:late=move || late.get() data-testid="plan-step">
+            class:late=move || late.get() data-testid="plan-step" data-id=data_id>
             <div class="plan-step-line">
                 <div class="plan-title screen-only">
                     <EditField label=label(|l| td_string!(l, plan_edit.title)) at=at.clone() field="title"
