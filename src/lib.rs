@@ -33,3 +33,9 @@ pub fn lang(l: i18n::Locale) -> kam_domain::history::Lang {
         i18n::Locale::en => kam_domain::history::Lang::En,
     }
 }
+
+/// Seconds east of UTC on this device now: the domain writes times in UTC, people read
+/// them in their own time.
+pub fn local_offset() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64) * 60
+}

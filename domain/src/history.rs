@@ -525,7 +525,8 @@ pub fn field_history(
 }
 
 /// The history (filtered, as shown) for a spreadsheet: one row per changed field.
-pub fn history_csv(entries: &[&Entry], lang: Lang) -> String {
+/// `offset` (seconds east of UTC) gives the reader's local time.
+pub fn history_csv(entries: &[&Entry], lang: Lang, offset: i64) -> String {
     let header: Vec<String> = [
         "history.col_when",
         "history.col_who",
@@ -545,7 +546,7 @@ pub fn history_csv(entries: &[&Entry], lang: Lang) -> String {
             .map(|a| w(lang, &format!("areas.{}.title", area_key(a))))
             .unwrap_or_default();
         let base = vec![
-            Cell::Text(time_text(lang, e.time)),
+            Cell::Text(time_text(lang, e.time + offset)),
             Cell::Text(e.author.clone()),
             Cell::Text(area),
         ];

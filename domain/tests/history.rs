@@ -750,7 +750,7 @@ fn the_audit_csv_has_one_row_per_changed_field() {
     .expect("edit");
     let entries = history::entries(doc.history());
     let last: Vec<&history::Entry> = entries.iter().rev().take(1).collect();
-    let csv = history::history_csv(&last, Lang::De);
+    let csv = history::history_csv(&last, Lang::De, 3600);
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Wann;Wer;Bereich;Was;Feld;Vorher;Nachher");
     assert_eq!(lines.len(), 3);

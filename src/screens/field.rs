@@ -462,7 +462,7 @@ pub fn EditField(
                 .map(|e| {
                     let old = kam_domain::history::shown_text(l, recorded, &e.old);
                     let new = kam_domain::history::shown_text(l, recorded, &e.new);
-                    let when = kam_domain::history::time_text(l, e.time);
+                    let when = kam_domain::history::time_text(l, e.time + crate::local_offset());
                     let who = if e.author.is_empty() { td_string!(i18n.get_locale(), live.someone).to_string() } else { e.author };
                     view! {
                         <li data-testid="field-history-entry">

@@ -113,7 +113,7 @@ pub fn HistoryScreen() -> impl IntoView {
         let l = lang(i18n.get_locale());
         let csv = entries.with(|list| {
             let chosen: Vec<&Entry> = matching.with(|m| m.iter().map(|i| &list[*i]).collect());
-            history::history_csv(&chosen, l)
+            history::history_csv(&chosen, l, crate::local_offset())
         });
         let stem = files::file_stem(
             &store
@@ -145,7 +145,7 @@ pub fn HistoryScreen() -> impl IntoView {
                 " · "
                 {move || {
                     let now = (js_sys::Date::now() / 1000.0) as i64;
-                    let date = history::time_text(lang(i18n.get_locale()), now);
+                    let date = history::time_text(lang(i18n.get_locale()), now + crate::local_offset());
                     td_string!(i18n.get_locale(), history.printed, date = date).to_string()
                 }}
             </p>
@@ -246,7 +246,7 @@ fn entry_view(
     showing: Option<automerge::ChangeHash>,
 ) -> impl IntoView + use<> {
     let store = use_store();
-    let when = history::time_text(l, entry.until);
+    let when = history::time_text(l, entry.until + crate::local_offset());
     let sentence = entry.sentence(l);
     let parts = entry.parts(l);
     let folded = entry.hashes.len();
@@ -381,7 +381,7 @@ pub fn AsOfBanner() -> impl IntoView {
                     <strong>
                         {move || {
                             let l = i18n.get_locale();
-                            let when = store.as_of.with(|a| a.as_ref().map(|a| history::time_text(lang(l), a.time))).unwrap_or_default();
+                            let when = store.as_of.with(|a| a.as_ref().map(|a| history::time_text(lang(l), a.time + crate::local_offset()))).unwrap_or_default();
                             td_string!(l, history.banner, when = when).to_string()
                         }}
                     </strong>
