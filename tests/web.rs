@@ -62,6 +62,7 @@ async fn navigation_lists_every_area_in_german() {
             "Key Accounts",
             "Personen",
             "Controlling",
+            "Verlauf",
             "Einstellungen"
         ]
     );
