@@ -82,6 +82,7 @@ async fn navigation_lists_every_area_in_german() {
             "/key-accounts",
             "/people",
             "/controlling",
+            "/history",
             "/settings"
         ]
     );
