@@ -458,6 +458,41 @@ impl WorkspaceDoc {
         Ok(applied)
     }
 
+    /// [`apply_to`](Self::apply_to), and how to take the change back later
+    /// ([`undo`](Self::undo)).
+    pub fn apply_undoable(
+        &mut self,
+        command: &Command,
+        author: &AuthorName,
+        time_ms: i64,
+        ws: &mut Workspace,
+    ) -> Result<(Applied, crate::undo::UndoStep), CommandError> {
+        let before = crate::undo::before(command, ws, &self.doc, &mut self.finder_now());
+        let applied = self.apply_to(command, author, time_ms, ws)?;
+        let step = crate::undo::after(
+            before,
+            applied.summary.clone(),
+            ws,
+            &self.doc,
+            &mut self.finder_now(),
+        );
+        Ok((applied, step))
+    }
+
+    /// Takes back a change made on this device as a new change (signed by `author`),
+    /// if nobody changed what it wrote since; returns the step that redoes it.
+    pub fn undo(
+        &mut self,
+        step: &crate::undo::UndoStep,
+        author: &AuthorName,
+        time_ms: i64,
+        ws: &mut Workspace,
+    ) -> Result<(Applied, crate::undo::UndoStep), crate::undo::UndoRefusal> {
+        let command = crate::undo::check(step, ws, &self.doc, &mut self.finder_now())?;
+        self.apply_undoable(&command, author, time_ms, ws)
+            .map_err(|e| crate::undo::UndoRefusal::Refused(e.to_string()))
+    }
+
     /// Merges another replica and brings `ws` up to date from the merge's own patches.
     pub fn merge_into(
         &mut self,

@@ -23,6 +23,7 @@ pub mod refresh;
 pub mod rollout;
 pub mod selection;
 mod snapshot;
+pub mod undo;
 pub mod validate;
 pub mod versions;
 mod write;

@@ -18,6 +18,18 @@ pub fn read_item<D: ReadDoc + automerge::ReadDoc>(
     Item::hydrate_at(doc, list.kind(), &list_obj, index).ok()
 }
 
+/// [`read_item`] through the document's index of items (no list scan per call).
+pub(crate) fn read_item_with<D: ReadDoc + automerge::ReadDoc>(
+    doc: &D,
+    list: &ListRef,
+    id: &str,
+    finder: &mut Finder,
+) -> Option<Item> {
+    let list_obj = locate_list_readonly(doc, list, finder)?;
+    let (index, _) = finder.find(doc, &list_obj, id)?;
+    Item::hydrate_at(doc, list.kind(), &list_obj, index).ok()
+}
+
 pub(crate) fn locate_list_readonly<D: ReadDoc>(
     doc: &D,
     list: &ListRef,
