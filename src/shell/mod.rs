@@ -69,6 +69,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </span>
                 </div>
                 <WorkspaceButton />
+                <UndoButtons />
                 <NetworkStatus />
                 <SaveStatus />
                 <LanguageSwitch compact=true />
@@ -157,6 +158,111 @@ pub fn SaveStatus() -> impl IntoView {
                 {move || td_string!(i18n.get_locale(), net.saving)}
             </p>
         </Show>
+    }
+}
+
+/// Undo and redo of this device's own changes, with what they would take back as the
+/// hint, and one line when an undo is refused (someone changed the same thing since).
+#[component]
+pub fn UndoButtons() -> impl IntoView {
+    use kam_domain::{history, undo::UndoRefusal};
+    let i18n = use_i18n();
+    let store = use_store();
+    let hint = move |redo: bool| {
+        let l = i18n.get_locale();
+        let (undo, again) = store.undo_next.get();
+        match (redo, undo, again) {
+            (false, Some(s), _) => {
+                td_string!(l, undo.undo_hint, what = history::headline(crate::lang(l), &s))
+                    .to_string()
+            }
+            (true, _, Some(s)) => {
+                td_string!(l, undo.redo_hint, what = history::headline(crate::lang(l), &s))
+                    .to_string()
+            }
+            (false, None, _) => td_string!(l, undo.nothing).to_string(),
+            (true, _, None) => td_string!(l, undo.redo).to_string(),
+        }
+    };
+    let refusal = move || {
+        let l = i18n.get_locale();
+        let lang = crate::lang(l);
+        store.undo_refused.get().map(|r| match r {
+            UndoRefusal::ChangedSince {
+                kind,
+                field,
+                author,
+            } => {
+                let who = if author.is_empty() || author == "—" {
+                    td_string!(l, undo.someone).to_string()
+                } else {
+                    author
+                };
+                td_string!(
+                    l,
+                    undo.changed_since,
+                    who = who,
+                    field = history::field_word(lang, &field),
+                    kind = history::kind_word(lang, kind)
+                )
+                .to_string()
+            }
+            UndoRefusal::RemovedSince { kind } => {
+                td_string!(l, undo.removed_since, kind = history::kind_word(lang, kind)).to_string()
+            }
+            UndoRefusal::RestoredSince { kind } => {
+                td_string!(l, undo.restored_since, kind = history::kind_word(lang, kind))
+                    .to_string()
+            }
+            UndoRefusal::TooLarge { parts } => {
+                td_string!(l, undo.too_large, count = parts).to_string()
+            }
+            UndoRefusal::Refused(why) => td_string!(l, undo.refused, why = why).to_string(),
+        })
+    };
+    let disabled = move |redo: bool| {
+        store.as_of.with(Option::is_some)
+            || store.undo_next.with(|(u, r)| if redo { r.is_none() } else { u.is_none() })
+    };
+    view! {
+        <div class="undo-buttons" role="group">
+            <button
+                type="button"
+                class="undo-button"
+                data-testid="undo"
+                title=move || hint(false)
+                aria-label=move || hint(false)
+                disabled=move || disabled(false)
+                on:click=move |_| store.undo()
+            >
+                <span aria-hidden="true">"↶ "</span>
+                {crate::tr(|l| td_string!(l, undo.undo))}
+            </button>
+            <button
+                type="button"
+                class="undo-button"
+                data-testid="redo"
+                title=move || hint(true)
+                aria-label=move || hint(true)
+                disabled=move || disabled(true)
+                on:click=move |_| store.redo()
+            >
+                <span aria-hidden="true">"↷"</span>
+                <span class="visually-hidden">{crate::tr(|l| td_string!(l, undo.redo))}</span>
+            </button>
+            <Show when=move || store.undo_refused.with(Option::is_some)>
+                <p class="undo-refused" role="alert" data-testid="undo-refused">
+                    {refusal}
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| store.undo_refused.set(None)
+                    >
+                        "×"
+                    </button>
+                </p>
+            </Show>
+        </div>
     }
 }
 

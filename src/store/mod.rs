@@ -13,9 +13,10 @@ pub mod registry;
 use crate::error::AppError;
 use kam_domain::{
     author::AuthorName,
-    command::{Command, CommandError, WorkspaceField},
+    command::{ChangeSummary, Command, CommandError, WorkspaceField},
     document::{DocumentError, HistoryEntry, WorkspaceDoc},
     model::Workspace,
+    undo::{UndoRefusal, UndoStep},
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -117,10 +118,21 @@ pub struct WorkspaceStore {
     pub problem: RwSignal<Option<StoreProblem>>,
     /// True until the first workspace is loaded (or none exists).
     pub loading: RwSignal<bool>,
+    /// This device's own changes that can be taken back, newest last, and the ones
+    /// taken back that can be redone.
+    undo_steps: StoredValue<Vec<UndoStep>, LocalStorage>,
+    redo_steps: StoredValue<Vec<UndoStep>, LocalStorage>,
+    /// What undo and redo would take back now (their buttons' hints); `None`: nothing.
+    pub undo_next: RwSignal<(Option<ChangeSummary>, Option<ChangeSummary>)>,
+    /// Why the last undo or redo was not done, until the next change.
+    pub undo_refused: RwSignal<Option<UndoRefusal>>,
     /// True while a change is only in memory (not yet committed to IndexedDB): the
     /// header says "saving…" and leaving the page asks for confirmation.
     pub saving: RwSignal<bool>,
 }
+
+/// How many of this device's changes can be taken back in a row.
+const UNDO_STEPS_KEPT: usize = 50;
 
 fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -179,6 +191,10 @@ impl WorkspaceStore {
             problem: RwSignal::new(None),
             loading: RwSignal::new(true),
             saving: RwSignal::new(false),
+            undo_steps: StoredValue::new_local(Vec::new()),
+            redo_steps: StoredValue::new_local(Vec::new()),
+            undo_next: RwSignal::new((None, None)),
+            undo_refused: RwSignal::new(None),
         };
         store.warn_before_leaving_unsaved();
         leptos::task::spawn_local(async move {
@@ -263,6 +279,7 @@ impl WorkspaceStore {
 
     /// Opens a workspace of this browser: loads its chunks, skipping damaged ones.
     pub async fn open(self, id: &str) {
+        self.forget_undo();
         let Some(db) = self.db() else { return };
         let chunks = match db.with_prefix(&format!("{id}/")).await {
             Ok(c) => c,
@@ -387,7 +404,7 @@ impl WorkspaceStore {
             return Err(CommandError::Document("an earlier state is shown".into()));
         }
         let author = current_author();
-        let mut result = Ok(());
+        let mut result = Ok(None);
         self.doc.update_value(|doc| {
             let Some(doc) = doc.as_mut() else {
                 result = Err(CommandError::Document("no workspace is open".into()));
@@ -395,9 +412,24 @@ impl WorkspaceStore {
             };
             self.workspace.update(|ws| {
                 if let Some(ws) = ws.as_mut() {
-                    result = doc.apply_to(&command, &author, now_ms(), ws).map(|_| ());
+                    result = doc
+                        .apply_undoable(&command, &author, now_ms(), ws)
+                        .map(|(applied, step)| applied.hash.map(|_| step));
                 }
             });
+        });
+        let result = result.map(|step| {
+            if let Some(step) = step {
+                self.undo_steps.update_value(|steps| {
+                    steps.push(step);
+                    if steps.len() > UNDO_STEPS_KEPT {
+                        steps.remove(0);
+                    }
+                });
+                self.redo_steps.update_value(Vec::clear);
+            }
+            self.undo_refused.set(None);
+            self.show_undo_next();
         });
         if result.is_ok() {
             self.announce();
@@ -406,6 +438,73 @@ impl WorkspaceStore {
             self.notify();
         }
         result
+    }
+
+    /// Takes back this device's last change (as a new change); refused, and said why
+    /// in `undo_refused`, when someone changed the same thing since.
+    pub fn undo(self) {
+        self.take_back(self.undo_steps, self.redo_steps);
+    }
+
+    /// Makes the last undo's change again.
+    pub fn redo(self) {
+        self.take_back(self.redo_steps, self.undo_steps);
+    }
+
+    fn take_back(
+        self,
+        from: StoredValue<Vec<UndoStep>, LocalStorage>,
+        to: StoredValue<Vec<UndoStep>, LocalStorage>,
+    ) {
+        if self.as_of.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(step) = from.with_value(|s| s.last().cloned()) else {
+            return;
+        };
+        let author = current_author();
+        let mut result = None;
+        self.doc.update_value(|doc| {
+            let Some(doc) = doc.as_mut() else { return };
+            self.workspace.update(|ws| {
+                if let Some(ws) = ws.as_mut() {
+                    result = Some(doc.undo(&step, &author, now_ms(), ws));
+                }
+            });
+        });
+        match result {
+            Some(Ok((_, back))) => {
+                from.update_value(|s| {
+                    s.pop();
+                });
+                to.update_value(|s| s.push(back));
+                self.undo_refused.set(None);
+                self.announce();
+                self.set_saving(true);
+                leptos::task::spawn_local(self.persist());
+                self.notify();
+            }
+            // The step stays: once the other person's change is undone too, it may fit.
+            Some(Err(refusal)) => self.undo_refused.set(Some(refusal)),
+            None => {}
+        }
+        self.show_undo_next();
+    }
+
+    fn show_undo_next(self) {
+        let last = |s: StoredValue<Vec<UndoStep>, LocalStorage>| {
+            s.with_value(|s| s.last().map(|step| step.summary.clone()))
+        };
+        self.undo_next
+            .set((last(self.undo_steps), last(self.redo_steps)));
+    }
+
+    /// Forgets the undo steps (another workspace opens: they belong to the last one).
+    fn forget_undo(self) {
+        self.undo_steps.update_value(Vec::clear);
+        self.redo_steps.update_value(Vec::clear);
+        self.undo_refused.set(None);
+        self.show_undo_next();
     }
 
     /// Watches `part`: the calling view re-runs when it is re-read.
