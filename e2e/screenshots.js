@@ -15,6 +15,7 @@ try {
     const { context, page } = await newPage(browser, server.url, viewport);
     const shell = new ShellPage(page);
     await shell.open("/workspaces");
+    await page.getByTestId("creator-name").fill("Anna Keller");
     await page.getByTestId("new-workspace-name").fill("Muster AG – KAM 2027");
     await page.getByTestId("create-workspace").click();
     await page.getByTestId("current-workspace").waitFor();

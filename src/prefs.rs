@@ -7,6 +7,7 @@ use crate::{error::AppError, i18n::Locale};
 
 const LOCALE_KEY: &str = "kam.locale";
 const AUTHOR_KEY: &str = "kam.author";
+const ROLE_KEY: &str = "kam.role";
 
 /// localStorage refused a write (private mode, quota, disabled).
 fn refused(e: gloo_storage::errors::StorageError) -> AppError {
@@ -34,6 +35,19 @@ pub fn stored_author() -> Option<String> {
 /// Saves the display name (already validated by `kam_domain::author::AuthorName`).
 pub fn store_author(name: &kam_domain::author::AuthorName) -> Result<(), AppError> {
     LocalStorage::set(AUTHOR_KEY, name.as_str()).map_err(refused)
+}
+
+/// This person's role on the board as they gave it ("Geschäftsführerin"), if any.
+pub fn stored_role() -> Option<String> {
+    LocalStorage::get::<String>(ROLE_KEY)
+        .ok()
+        .filter(|r| !r.is_empty())
+}
+
+/// Saves the role (trimmed, at most 80 characters: a few words).
+pub fn store_role(role: &str) -> Result<(), AppError> {
+    let role: String = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    LocalStorage::set(ROLE_KEY, role.chars().take(80).collect::<String>()).map_err(refused)
 }
 
 /// The stable code of a locale as stored and as used in `<html lang>`.

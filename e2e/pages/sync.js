@@ -34,8 +34,12 @@ export class SyncPage {
     return link.inputValue();
   }
 
-  async join(link, token) {
+  // Joining asks for the person's name first; `name` is typed when this device has none.
+  async join(link, token, name = "Beat") {
     await this.page.goto(link);
+    const you = this.page.getByTestId("join-name");
+    await you.waitFor();
+    if (!(await you.inputValue())) await you.fill(name);
     await this.page.getByTestId("join-token").fill(token);
     await this.page.getByTestId("join-submit").click();
     await this.page.getByTestId("join-done").waitFor({ timeout: 20000 });

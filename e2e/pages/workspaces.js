@@ -7,8 +7,12 @@ export class WorkspacesPage extends ScreenPage {
     return this.visit("/workspaces", "screen-workspaces");
   }
 
-  async create(name) {
+  // Creating asks for the creator's name first; `creator` is typed when this device
+  // has none yet.
+  async create(name, creator = "Anna") {
     await this.open();
+    const you = this.page.getByTestId("creator-name");
+    if (!(await you.inputValue())) await you.fill(creator);
     await this.page.getByTestId("new-workspace-name").fill(name);
     await this.page.getByTestId("create-workspace").click();
     await expect(async () => {
@@ -42,6 +46,8 @@ export class WorkspacesPage extends ScreenPage {
   }
 
   async importAsNew(path) {
+    const you = this.page.getByTestId("creator-name");
+    if (!(await you.inputValue())) await you.fill("Anna");
     await this.page.getByTestId("import-new").setInputFiles(path);
   }
 }

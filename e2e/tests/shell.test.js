@@ -97,6 +97,7 @@ for (const [name, viewport] of [
       await page.goto("/workspaces");
       await shell.waitForApp();
       if (lang === "de") {
+        await page.getByTestId("creator-name").fill("Anna Keller");
         await page.getByTestId("new-workspace-name").fill("Muster Maschinenbau Holding AG – Einführung Key Account Management 2027");
         await page.getByTestId("create-workspace").click();
         await page.getByTestId("current-workspace").waitFor();
@@ -134,6 +135,7 @@ test("no serious or critical accessibility violations on any screen (axe)", asyn
   await page.goto("/workspaces");
   await shell.waitForApp();
   await check("workspaces (empty)");
+  await page.getByTestId("creator-name").fill("Anna Keller");
   await page.getByTestId("new-workspace-name").fill("Axe AG");
   await page.getByTestId("create-workspace").click();
   await page.getByTestId("current-workspace").waitFor();

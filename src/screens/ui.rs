@@ -519,3 +519,92 @@ pub fn FileButton(
         />
     }
 }
+
+/// Who works on this device, asked before anything else when creating or joining a
+/// workspace: the name signs every change and shows in presence; the role on the board
+/// is shown beside it. Prefilled with what this device knows.
+#[derive(Clone, Copy)]
+pub struct YouFields {
+    name: RwSignal<String>,
+    role: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
+
+impl YouFields {
+    pub fn new() -> YouFields {
+        YouFields {
+            name: RwSignal::new(crate::prefs::stored_author().unwrap_or_default()),
+            role: RwSignal::new(crate::prefs::stored_role().unwrap_or_default()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Checks and keeps name and role; `false`, with the message next to the name,
+    /// when the name is missing, too long or cannot be stored.
+    pub fn save(self, l: Locale) -> bool {
+        use kam_domain::author::{AuthorName, AuthorNameError, MAX_AUTHOR_NAME_CHARS};
+        let message = match AuthorName::parse(&self.name.get_untracked()) {
+            Err(AuthorNameError::Empty) => Some(td_string!(l, you.name_missing).to_string()),
+            Err(AuthorNameError::TooLong { chars }) => Some(
+                td_string!(
+                    l,
+                    you.name_too_long,
+                    chars = chars,
+                    max = MAX_AUTHOR_NAME_CHARS
+                )
+                .to_string(),
+            ),
+            Ok(name) => crate::prefs::store_author(&name)
+                .and_then(|()| crate::prefs::store_role(&self.role.get_untracked()))
+                .err()
+                .map(|e| e.text(l)),
+        };
+        let ok = message.is_none();
+        self.error.set(message);
+        ok
+    }
+
+    /// The two fields; `prefix` makes their ids and test ids unique on the page.
+    pub fn view(self, prefix: &'static str) -> impl IntoView {
+        let i18n = use_i18n();
+        let name_id = format!("{prefix}-name");
+        let role_id = format!("{prefix}-role");
+        view! {
+            <div class="you-fields" data-testid=format!("{prefix}-you")>
+                <div class="field">
+                    <label for=name_id.clone()>{crate::tr(|l| td_string!(l, you.name))}</label>
+                    <input
+                        id=name_id.clone()
+                        type="text"
+                        autocomplete="name"
+                        maxlength="200"
+                        data-testid=name_id
+                        placeholder=move || td_string!(i18n.get_locale(), you.name_placeholder)
+                        prop:value=move || self.name.get()
+                        on:input=move |ev| self.name.set(event_target_value(&ev))
+                        aria-invalid=move || self.error.with(Option::is_some).to_string()
+                        aria-describedby=format!("{prefix}-name-hint")
+                    />
+                    <p class="hint" id=format!("{prefix}-name-hint")>{crate::tr(|l| td_string!(l, you.name_hint))}</p>
+                    {move || {
+                        self.error.get().map(|e| {
+                            view! { <p class="inline-error" role="alert" data-testid=format!("{prefix}-name-error")>{e}</p> }
+                        })
+                    }}
+                </div>
+                <div class="field">
+                    <label for=role_id.clone()>{crate::tr(|l| td_string!(l, you.role))}</label>
+                    <input
+                        id=role_id.clone()
+                        type="text"
+                        maxlength="80"
+                        data-testid=role_id
+                        placeholder=move || td_string!(i18n.get_locale(), you.role_placeholder)
+                        prop:value=move || self.role.get()
+                        on:input=move |ev| self.role.set(event_target_value(&ev))
+                    />
+                </div>
+            </div>
+        }
+    }
+}

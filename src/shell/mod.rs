@@ -172,14 +172,18 @@ pub fn UndoButtons() -> impl IntoView {
         let l = i18n.get_locale();
         let (undo, again) = store.undo_next.get();
         match (redo, undo, again) {
-            (false, Some(s), _) => {
-                td_string!(l, undo.undo_hint, what = history::headline(crate::lang(l), &s))
-                    .to_string()
-            }
-            (true, _, Some(s)) => {
-                td_string!(l, undo.redo_hint, what = history::headline(crate::lang(l), &s))
-                    .to_string()
-            }
+            (false, Some(s), _) => td_string!(
+                l,
+                undo.undo_hint,
+                what = history::headline(crate::lang(l), &s)
+            )
+            .to_string(),
+            (true, _, Some(s)) => td_string!(
+                l,
+                undo.redo_hint,
+                what = history::headline(crate::lang(l), &s)
+            )
+            .to_string(),
             (false, None, _) => td_string!(l, undo.nothing).to_string(),
             (true, _, None) => td_string!(l, undo.redo).to_string(),
         }
@@ -210,10 +214,12 @@ pub fn UndoButtons() -> impl IntoView {
             UndoRefusal::RemovedSince { kind } => {
                 td_string!(l, undo.removed_since, kind = history::kind_word(lang, kind)).to_string()
             }
-            UndoRefusal::RestoredSince { kind } => {
-                td_string!(l, undo.restored_since, kind = history::kind_word(lang, kind))
-                    .to_string()
-            }
+            UndoRefusal::RestoredSince { kind } => td_string!(
+                l,
+                undo.restored_since,
+                kind = history::kind_word(lang, kind)
+            )
+            .to_string(),
             UndoRefusal::TooLarge { parts } => {
                 td_string!(l, undo.too_large, count = parts).to_string()
             }
@@ -222,7 +228,9 @@ pub fn UndoButtons() -> impl IntoView {
     };
     let disabled = move |redo: bool| {
         store.as_of.with(Option::is_some)
-            || store.undo_next.with(|(u, r)| if redo { r.is_none() } else { u.is_none() })
+            || store
+                .undo_next
+                .with(|(u, r)| if redo { r.is_none() } else { u.is_none() })
     };
     view! {
         <div class="undo-buttons" role="group">

@@ -250,9 +250,14 @@ pub fn JoinScreen() -> impl IntoView {
             .any(|e| kam_domain::document::sync_id_of(&e.id) == Some(*id.as_bytes()));
         Some(here)
     };
+    // Who joins, asked first: presence and every change show the name from the start.
+    let you = crate::screens::ui::YouFields::new();
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = i18n.get_locale_untracked();
+        if !you.save(l) {
+            return;
+        }
         let (Some(id), Some(relay)) = (doc(), relay()) else {
             set_error.set(Some(td_string!(l, sync.bad_link)));
             return;
@@ -293,6 +298,7 @@ pub fn JoinScreen() -> impl IntoView {
                     _ => view! {
                         <form class="card" data-testid="join-form" on:submit=join>
                             <p class="lead">{crate::tr(|l| td_string!(l, sync.join_lead))}</p>
+                            {you.view("join")}
                             <label for="join-token">{crate::tr(|l| td_string!(l, sync.token))}</label>
                             <input id="join-token" type="password" autocomplete="off" data-testid="join-token"
                                 prop:value=move || token.get()

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::{
     files,
     i18n::*,
-    screens::ui::{Feedback, FileButton},
+    screens::ui::{Feedback, FileButton, YouFields},
     store::use_store,
 };
 
@@ -19,10 +19,14 @@ pub fn WorkspacesScreen() -> impl IntoView {
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(false);
 
+    // Who creates it, asked first: the first change is already signed with the name.
+    let you = YouFields::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let name_ok = you.save(i18n.get_locale_untracked());
         // Same rules as a person's name: trimmed, not empty, not absurdly long.
         match AuthorName::parse(&new_name.get_untracked()) {
+            Ok(_) if !name_ok => set_name_error.set(false),
             Ok(valid) => {
                 set_name_error.set(false);
                 set_new_name.set(String::new());
@@ -45,8 +49,10 @@ pub fn WorkspacesScreen() -> impl IntoView {
             </Show>
             <div class="card">
                 <h2>{crate::tr(|l| td_string!(l, ws.create_heading))}</h2>
-                <form class="inline-form" on:submit=create>
-                    <label class="visually-hidden" for="new-ws-name">{crate::tr(|l| td_string!(l, ws.name_label))}</label>
+                <form class="create-form" on:submit=create>
+                    {you.view("creator")}
+                    <label for="new-ws-name">{crate::tr(|l| td_string!(l, ws.name_label))}</label>
+                    <div class="inline-form">
                     <input
                         id="new-ws-name"
                         type="text"
@@ -57,6 +63,7 @@ pub fn WorkspacesScreen() -> impl IntoView {
                         aria-invalid=move || name_error.get().to_string()
                     />
                     <button type="submit" data-testid="create-workspace">{crate::tr(|l| td_string!(l, ws.create))}</button>
+                    </div>
                 </form>
                 <Show when=move || name_error.get()>
                     <p class="inline-error" role="alert">{crate::tr(|l| td_string!(l, ws.name_required))}</p>
@@ -65,7 +72,11 @@ pub fn WorkspacesScreen() -> impl IntoView {
                     label=|l| td_string!(l, ws.import_new)
                     test_id="import-new"
                     accept=".automerge,application/octet-stream"
-                    on_file={move |bytes: Vec<u8>| leptos::task::spawn_local(async move { store.import_new(&bytes).await })}
+                    on_file={move |bytes: Vec<u8>| {
+                        if you.save(i18n.get_locale_untracked()) {
+                            leptos::task::spawn_local(async move { store.import_new(&bytes).await })
+                        }
+                    }}
                 />
             </div>
             <OtherWorkspaces />
