@@ -467,12 +467,11 @@ impl WorkspaceDoc {
         time_ms: i64,
         ws: &mut Workspace,
     ) -> Result<(Applied, crate::undo::UndoStep), CommandError> {
-        let before = crate::undo::before(command, ws, &self.doc, &mut self.finder_now());
+        let before = crate::undo::before(command, &self.doc, &mut self.finder_now());
         let applied = self.apply_to(command, author, time_ms, ws)?;
         let step = crate::undo::after(
             before,
             applied.summary.clone(),
-            ws,
             &self.doc,
             &mut self.finder_now(),
         );
@@ -488,7 +487,7 @@ impl WorkspaceDoc {
         time_ms: i64,
         ws: &mut Workspace,
     ) -> Result<(Applied, crate::undo::UndoStep), crate::undo::UndoRefusal> {
-        let command = crate::undo::check(step, ws, &self.doc, &mut self.finder_now())?;
+        let command = crate::undo::check(step, &self.doc, &mut self.finder_now())?;
         self.apply_undoable(&command, author, time_ms, ws)
             .map_err(|e| crate::undo::UndoRefusal::Refused(e.to_string()))
     }

@@ -6,12 +6,11 @@
 //! to still hold what that change left there; if someone has changed it since, the undo
 //! is refused and says who, rather than silently overwriting their work.
 
-use serde_json::Value as Json;
+use automerge::{ObjId, ROOT, hydrate::Value as Tree};
 
 use crate::command::{
     ChangeSummary, Command, EntityKind, Finder, ListRef, ProgrammeField, Value, WorkspaceField,
 };
-use crate::model::Workspace;
 use crate::versions::FieldAt;
 
 /// Changes with more parts than this (a large import) are not offered for undo: the
@@ -34,7 +33,7 @@ struct Check {
     /// One field, or the whole item (`None`).
     field: Option<String>,
     /// The value, or the whole item; `None`: the item is gone (it was removed).
-    left: Option<Json>,
+    left: Option<Tree>,
 }
 
 /// How to take back one change made on this device.
@@ -44,6 +43,8 @@ pub struct UndoStep {
     /// (see `refusal`).
     command: Option<Command>,
     checks: Vec<Check>,
+    /// How many parts a change too large to undo had.
+    too_large: usize,
     /// What the change did, for the button's hint ("Rückgängig: Titel geändert").
     pub summary: ChangeSummary,
 }
@@ -103,91 +104,91 @@ fn programme_key(field: ProgrammeField) -> (Place, &'static str) {
     }
 }
 
-/// Reads values now, from the model (workspace and programme fields) and the document
-/// (items, through its index).
+/// Reads what the document holds now, through its index of items.
 struct Reader<'a> {
-    ws: &'a Workspace,
     doc: &'a automerge::Automerge,
     finder: &'a mut Finder,
 }
 
 impl Reader<'_> {
-    fn item(&mut self, list: &ListRef, id: &str) -> Option<Json> {
-        crate::command::read_item_with(self.doc, list, id, self.finder).and_then(|i| i.to_json())
+    fn obj(&mut self, place: &Place) -> Option<ObjId> {
+        let child =
+            |doc: &automerge::Automerge, parent: &ObjId, key: &str| match automerge::ReadDoc::get(
+                doc, parent, key,
+            ) {
+                Ok(Some((automerge::Value::Object(_), id))) => Some(id),
+                _ => None,
+            };
+        match place {
+            Place::Workspace => Some(ROOT),
+            Place::Programme => child(self.doc, &ROOT, "programme"),
+            Place::Strategy => {
+                let programme = child(self.doc, &ROOT, "programme")?;
+                child(self.doc, &programme, "strategy")
+            }
+            Place::Item { list, id } => {
+                let list_obj = crate::command::locate_list_readonly(self.doc, list, self.finder)?;
+                self.finder
+                    .find(self.doc, &list_obj, id)
+                    .map(|(_, obj)| obj)
+            }
+        }
     }
 
-    fn value(&mut self, place: &Place, field: &str) -> Option<Json> {
-        let whole = match place {
-            Place::Workspace => {
-                return Some(match field {
-                    "name" => Json::from(self.ws.name.clone()),
-                    "abc_a_percent" => Json::from(self.ws.abc_a_percent),
-                    "abc_b_percent" => Json::from(self.ws.abc_b_percent),
-                    _ => Json::from(self.ws.criteria_threshold),
-                });
-            }
-            Place::Programme => {
-                let p = &self.ws.programme;
-                return Some(match field {
-                    "start_date" => Json::from(p.start_date.clone()),
-                    "sponsor_id" => Json::from(p.sponsor_id.clone()),
-                    _ => Json::from(p.duration_months),
-                });
-            }
-            Place::Strategy => serde_json::to_value(&self.ws.programme.strategy).ok()?,
-            Place::Item { list, id } => self.item(list, id)?,
+    /// What `check` finds now: the field's value, or the whole item; `None` when the
+    /// item (or the field) is not there.
+    fn now(&mut self, check: &Check) -> Option<Tree> {
+        let obj = self.obj(&check.place)?;
+        let Some(field) = &check.field else {
+            return automerge::ReadDoc::hydrate(self.doc, &obj, None).ok();
         };
-        whole.get(field).cloned()
-    }
-
-    /// What `check` finds now: the field's value, or the whole item.
-    fn now(&mut self, check: &Check) -> Option<Json> {
-        match (&check.field, &check.place) {
-            (Some(field), place) => self.value(place, field),
-            (None, Place::Item { list, id }) => self.item(list, id),
-            (None, _) => None,
+        match automerge::ReadDoc::get(self.doc, &obj, field.as_str()).ok()?? {
+            (automerge::Value::Scalar(s), _) => Some(Tree::Scalar(s.into_owned())),
+            (automerge::Value::Object(_), id) => {
+                automerge::ReadDoc::hydrate(self.doc, &id, None).ok()
+            }
         }
     }
-}
 
-fn from<T: serde::de::DeserializeOwned>(json: &Json) -> Option<T> {
-    serde_json::from_value(json.clone()).ok()
-}
-
-/// A value of the same type as `like`, from its JSON form.
-fn value_like(like: &Value, json: &Json) -> Option<Value> {
-    let opt_str = || {
-        if json.is_null() {
-            Some(None)
-        } else {
-            json.as_str().map(|s| Some(s.to_string()))
+    /// The value of `field` in `place` now, of the same type as `like`.
+    fn value_like(&mut self, place: &Place, field: &str, like: &Value) -> Option<Value> {
+        let obj = self.obj(place)?;
+        let doc = self.doc;
+        fn read<T: serde::de::DeserializeOwned>(
+            doc: &automerge::Automerge,
+            obj: &ObjId,
+            field: &str,
+        ) -> Option<T> {
+            crate::snapshot::read(doc, obj, field).ok()
         }
-    };
-    Some(match like {
-        Value::Str(_) => Value::Str(json.as_str().unwrap_or_default().to_string()),
-        Value::Text(_) => Value::Text(json.as_str().unwrap_or_default().to_string()),
-        Value::OptStr(_) => Value::OptStr(opt_str()?),
-        Value::Int(_) => Value::Int(json.as_i64()?),
-        Value::OptInt(_) => Value::OptInt(if json.is_null() {
-            None
-        } else {
-            Some(json.as_i64()?)
-        }),
-        Value::Uint(_) => Value::Uint(json.as_u64()?),
-        Value::OptUint(_) => Value::OptUint(if json.is_null() {
-            None
-        } else {
-            Some(json.as_u64()?)
-        }),
-        Value::Bool(_) => Value::Bool(json.as_bool()?),
-        Value::Rank(_) => Value::Rank(json.as_f64()?),
-        Value::Status(_) => Value::Status(from(json)?),
-        Value::Selection(_) => Value::Selection(from(json)?),
-        Value::SwotKind(_) => Value::SwotKind(from(json)?),
-        Value::BuyingRole(_) => Value::BuyingRole(from(json)?),
-        Value::Rule(_) => Value::Rule(from(json)?),
-        Value::Axis(_) => Value::Axis(from(json)?),
-    })
+        let missing = || {
+            automerge::ReadDoc::get(doc, &obj, field)
+                .ok()
+                .flatten()
+                .is_none()
+        };
+        Some(match like {
+            // A field never set reads as empty (a new item's optional text).
+            Value::Str(_) => Value::Str(read(doc, &obj, field).unwrap_or_default()),
+            Value::Text(_) => Value::Text(read(doc, &obj, field).unwrap_or_default()),
+            Value::OptStr(_) if missing() => Value::OptStr(None),
+            Value::OptInt(_) if missing() => Value::OptInt(None),
+            Value::OptUint(_) if missing() => Value::OptUint(None),
+            Value::OptStr(_) => Value::OptStr(read(doc, &obj, field)?),
+            Value::Int(_) => Value::Int(read(doc, &obj, field)?),
+            Value::OptInt(_) => Value::OptInt(read(doc, &obj, field)?),
+            Value::Uint(_) => Value::Uint(read(doc, &obj, field)?),
+            Value::OptUint(_) => Value::OptUint(read(doc, &obj, field)?),
+            Value::Bool(_) => Value::Bool(read(doc, &obj, field)?),
+            Value::Rank(_) => Value::Rank(read(doc, &obj, field)?),
+            Value::Status(_) => Value::Status(read(doc, &obj, field)?),
+            Value::Selection(_) => Value::Selection(read(doc, &obj, field)?),
+            Value::SwotKind(_) => Value::SwotKind(read(doc, &obj, field)?),
+            Value::BuyingRole(_) => Value::BuyingRole(read(doc, &obj, field)?),
+            Value::Rule(_) => Value::Rule(read(doc, &obj, field)?),
+            Value::Axis(_) => Value::Axis(read(doc, &obj, field)?),
+        })
+    }
 }
 
 /// What restores the values `command` is about to replace, read before it runs.
@@ -199,12 +200,7 @@ pub(crate) struct Before {
     too_large: Option<usize>,
 }
 
-pub(crate) fn before(
-    command: &Command,
-    ws: &Workspace,
-    doc: &automerge::Automerge,
-    finder: &mut Finder,
-) -> Before {
+pub(crate) fn before(command: &Command, doc: &automerge::Automerge, finder: &mut Finder) -> Before {
     let mut all = Vec::new();
     leaves(command, &mut all);
     if all.len() > MAX_UNDO_PARTS {
@@ -214,15 +210,12 @@ pub(crate) fn before(
             too_large: Some(all.len()),
         };
     }
-    let mut r = Reader { ws, doc, finder };
+    let mut r = Reader { doc, finder };
     let mut inverse = Vec::new();
     for leaf in &all {
         match leaf {
             Command::SetWorkspace { field, value } => {
-                if let Some(old) = r
-                    .value(&Place::Workspace, workspace_key(*field))
-                    .and_then(|j| value_like(value, &j))
-                {
+                if let Some(old) = r.value_like(&Place::Workspace, workspace_key(*field), value) {
                     inverse.push(Command::SetWorkspace {
                         field: *field,
                         value: old,
@@ -231,7 +224,7 @@ pub(crate) fn before(
             }
             Command::SetProgramme { field, value } => {
                 let (place, key) = programme_key(*field);
-                if let Some(old) = r.value(&place, key).and_then(|j| value_like(value, &j)) {
+                if let Some(old) = r.value_like(&place, key, value) {
                     inverse.push(Command::SetProgramme {
                         field: *field,
                         value: old,
@@ -243,14 +236,18 @@ pub(crate) fn before(
                 id: item.id().to_string(),
             }),
             Command::Update { list, id, changes } => {
-                let Some(old) = r.item(list, id) else {
-                    continue;
+                let place = Place::Item {
+                    list: list.clone(),
+                    id: id.clone(),
                 };
+                if r.obj(&place).is_none() {
+                    continue;
+                }
                 let restore: Vec<(String, Value)> = changes
                     .iter()
                     .filter_map(|(field, value)| {
-                        let was = old.get(field).cloned().unwrap_or(Json::Null);
-                        value_like(value, &was).map(|v| (field.clone(), v))
+                        r.value_like(&place, field, value)
+                            .map(|v| (field.clone(), v))
                     })
                     .collect();
                 if !restore.is_empty() {
@@ -284,22 +281,18 @@ pub(crate) fn before(
 pub(crate) fn after(
     before: Before,
     summary: ChangeSummary,
-    ws: &Workspace,
     doc: &automerge::Automerge,
     finder: &mut Finder,
 ) -> UndoStep {
     if before.too_large.is_some() {
         return UndoStep {
             command: None,
-            checks: vec![Check {
-                place: Place::Workspace,
-                field: None,
-                left: before.too_large.map(Json::from),
-            }],
+            checks: Vec::new(),
+            too_large: before.too_large.unwrap_or_default(),
             summary,
         };
     }
-    let mut r = Reader { ws, doc, finder };
+    let mut r = Reader { doc, finder };
     let mut checks: Vec<Check> = Vec::new();
     let add = |checks: &mut Vec<Check>, place: Place, field: Option<String>| {
         if !checks.iter().any(|c| c.place == place && c.field == field) {
@@ -361,26 +354,22 @@ pub(crate) fn after(
         command,
         checks,
         summary,
+        too_large: 0,
     }
 }
 
 /// The command that undoes `step` now, or why it may not.
 pub(crate) fn check(
     step: &UndoStep,
-    ws: &Workspace,
     doc: &automerge::Automerge,
     finder: &mut Finder,
 ) -> Result<Command, UndoRefusal> {
     let Some(command) = &step.command else {
-        let parts = step
-            .checks
-            .first()
-            .and_then(|c| c.left.as_ref())
-            .and_then(Json::as_u64)
-            .unwrap_or_default() as usize;
-        return Err(UndoRefusal::TooLarge { parts });
+        return Err(UndoRefusal::TooLarge {
+            parts: step.too_large,
+        });
     };
-    let mut r = Reader { ws, doc, finder };
+    let mut r = Reader { doc, finder };
     for c in &step.checks {
         let now = r.now(c);
         if now == c.left {
@@ -427,14 +416,17 @@ pub(crate) fn check(
     Ok(command.clone())
 }
 
-fn first_difference(a: &Json, b: &Json) -> String {
-    match (a.as_object(), b.as_object()) {
-        (Some(a), Some(b)) => a
-            .iter()
-            .find(|(k, v)| b.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .or_else(|| b.keys().find(|k| !a.contains_key(*k)).cloned())
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
+fn first_difference(a: &Tree, b: &Tree) -> String {
+    let (Tree::Map(a), Tree::Map(b)) = (a, b) else {
+        return String::new();
+    };
+    a.iter()
+        .find(|(k, v)| b.get(k) != Some(&v.value))
+        .map(|(k, _)| k.to_string())
+        .or_else(|| {
+            b.iter()
+                .find(|(k, _)| a.get(k).is_none())
+                .map(|(k, _)| k.to_string())
+        })
+        .unwrap_or_default()
 }

@@ -102,14 +102,6 @@ macro_rules! declare_items {
                 shorten(&full, 60)
             }
 
-            /// The item as JSON, as the document holds it (undo compares and restores
-            /// through it).
-            pub(crate) fn to_json(&self) -> Option<serde_json::Value> {
-                match self {
-                    $(Item::$kind(it) => serde_json::to_value(it).ok(),)*
-                }
-            }
-
             fn validate(&self) -> Result<(), crate::validate::Invalid> {
                 match self {
                     $(Item::$kind(it) => it.validate(),)*
