@@ -15,6 +15,7 @@ pub mod fixture;
 pub mod history;
 pub mod import;
 pub mod method;
+pub mod minutes;
 pub mod model;
 pub mod people;
 pub mod plans;
