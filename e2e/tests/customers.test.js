@@ -24,7 +24,7 @@ test("import in German number format, 2 of 3 criteria, provisional → definitiv
     dialogs.push(d.message());
     await d.dismiss();
   });
-  await new WorkspacesPage(page).create("Muster AG");
+  await new WorkspacesPage(page).create("Muster AG", "Anna Keller");
   const c = new CustomersPage(page);
   const shell = new ShellPage(page);
 
@@ -82,14 +82,13 @@ test("import in German number format, 2 of 3 criteria, provisional → definitiv
   );
   assert.equal(await page.getByTestId("criterion").count(), 3);
 
-  // Selection: two provisional, one definitive, each with a reason; the name is asked once.
+  // Selection: two provisional, one definitive, each with a reason.
   await c.tab("selection");
   assert.equal(await page.getByTestId("stage-candidates").getByTestId("candidate").count(), 2);
   const muller = c.candidate("candidates", "Müller");
   await muller.getByTestId("step-provisional").click();
-  await muller.getByTestId("confirm-step").click();
-  await expect(async () => assert.match(await muller.getByTestId("form-error").innerText(), /Wer entscheidet: bitte ausfüllen/));
-  await muller.getByTestId("decider-name").fill("Anna Keller");
+  // The decider is the person who gave their name when creating the workspace.
+  assert.equal(await muller.getByTestId("decider-name").count(), 0);
   await muller.getByTestId("confirm-step").click();
   await expect(async () => assert.match(await muller.getByTestId("form-error").innerText(), /Begründung: bitte ausfüllen/));
   await muller.getByTestId("reason").fill("Erfüllt Umsatz und Deckungsbeitrag");

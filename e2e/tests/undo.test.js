@@ -3,7 +3,8 @@
 //   name signs the changes;
 //   Anna undoes her last change while Beat edited another field of the same action:
 //   her value comes back, his stays, on both tablets; redo brings hers again;
-//   once Beat has changed the same field, Anna's undo is refused in one line naming him.
+//   once Beat has changed the same field, Anna's undo is refused in one line naming him;
+//   today's minutes list the decisions with who took them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -124,6 +125,18 @@ test("name first; undo takes back only my change and says who changed it since",
   const entries = await a.getByTestId("history-entry").allInnerTexts();
   assert.ok(entries.some((e) => e.includes("Anna Keller")));
   assert.ok(entries.some((e) => e.includes("Beat Meier")));
+
+  // Today's minutes list the decisions with who took them: Müller made a key account
+  // (with its reason) and the new action.
+  await a.getByTestId("minutes").locator("summary").click();
+  const decisions = await a.getByTestId("minutes-decision").allInnerTexts();
+  assert.ok(decisions.some((d) => d.includes("Besuch beim Einkauf") && d.includes("Anna Keller")), decisions.join("\n"));
+  assert.ok(decisions.some((d) => d.includes("Müller Maschinen AG") && /Begründung/.test(d)), decisions.join("\n"));
+  await a.getByTestId("minutes").scrollIntoViewIfNeeded();
+  await a.screenshot({ path: "artifacts/undo/minutes-768x1024.png" });
+  await a.setViewportSize({ width: 1024, height: 768 });
+  await a.getByTestId("minutes").scrollIntoViewIfNeeded();
+  await a.screenshot({ path: "artifacts/undo/minutes-1024x768.png" });
 
   assert.deepEqual([...anna.errors, ...beat.errors], []);
   await anna.context.close();

@@ -531,7 +531,8 @@ pub struct YouFields {
 }
 
 impl YouFields {
-    pub fn new() -> YouFields {
+    /// Prefilled from this device's stored name and role.
+    pub fn from_device() -> YouFields {
         YouFields {
             name: RwSignal::new(crate::prefs::stored_author().unwrap_or_default()),
             role: RwSignal::new(crate::prefs::stored_role().unwrap_or_default()),

@@ -197,6 +197,7 @@ pub fn HistoryScreen() -> impl IntoView {
                     {text_input(text, "search", "filter-text")}
                 </label>
             </div>
+            <Minutes from=from to=to />
             <div class="button-row no-print">
                 <p class="hint" data-testid="history-count">
                     {move || {
@@ -236,6 +237,118 @@ pub fn HistoryScreen() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// The minutes (Protokoll): the decisions taken in the chosen date range (today when
+/// none is chosen), grouped as the method orders them, with who and when; printable.
+#[component]
+fn Minutes(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView {
+    use kam_domain::minutes::{self, DecisionKind};
+    let i18n = use_i18n();
+    let store = use_store();
+    let window = move || {
+        let today = {
+            let now = (js_sys::Date::now() / 1000.0) as i64 + crate::local_offset();
+            let day = now.div_euclid(86_400) * 86_400;
+            (day, day + 86_399)
+        };
+        let start = day_seconds(&from.get(), false);
+        let end = day_seconds(&to.get(), true);
+        let offset = crate::local_offset();
+        match (start, end) {
+            (None, None) => (today.0 - offset, today.1 - offset),
+            (s, e) => (
+                s.map_or(i64::MIN, |s| s - offset),
+                e.map_or(i64::MAX, |e| e - offset),
+            ),
+        }
+    };
+    let decisions = Memo::new(move |_| {
+        store.workspace.track();
+        let (start, end) = window();
+        let history = store.history_oldest_first();
+        store.workspace.with(|w| {
+            w.as_ref()
+                .map(|w| minutes::decisions(&history, w, start, end))
+                .unwrap_or_default()
+        })
+    });
+    let group_title = move |kind: DecisionKind| {
+        let l = i18n.get_locale();
+        match kind {
+            DecisionKind::Criterion => td_string!(l, minutes.criteria),
+            DecisionKind::Threshold => td_string!(l, minutes.threshold),
+            DecisionKind::Selection => td_string!(l, minutes.selection),
+            DecisionKind::Responsibility => td_string!(l, minutes.responsibility),
+            DecisionKind::Action => td_string!(l, minutes.actions),
+            DecisionKind::GroundRules => td_string!(l, minutes.ground_rules),
+        }
+    };
+    let kinds = [
+        DecisionKind::Criterion,
+        DecisionKind::Threshold,
+        DecisionKind::Selection,
+        DecisionKind::Responsibility,
+        DecisionKind::Action,
+        DecisionKind::GroundRules,
+    ];
+    view! {
+        <details class="card minutes" data-testid="minutes">
+            <summary>
+                <strong>{crate::tr(|l| td_string!(l, minutes.heading))}</strong>
+                " "
+                <span class="hint" data-testid="minutes-count">
+                    {move || td_string!(i18n.get_locale(), minutes.count, count = decisions.with(Vec::len)).to_string()}
+                </span>
+            </summary>
+            <p class="hint">{crate::tr(|l| td_string!(l, minutes.lead))}</p>
+            <Show
+                when=move || decisions.with(|d| !d.is_empty())
+                fallback=move || view! { <p data-testid="minutes-none">{crate::tr(|l| td_string!(l, minutes.none))}</p> }
+            >
+                {move || {
+                    let l = i18n.get_locale();
+                    let dl = lang(l);
+                    decisions.with(|all| {
+                        kinds
+                            .iter()
+                            .filter(|k| all.iter().any(|d| d.kind == **k))
+                            .map(|k| {
+                                let lines = all
+                                    .iter()
+                                    .filter(|d| d.kind == *k)
+                                    .map(|d| {
+                                        let mut extra = Vec::new();
+                                        if !d.reason.is_empty() {
+                                            extra.push(td_string!(l, minutes.reason, reason = d.reason.clone()).to_string());
+                                        }
+                                        if !d.owner.is_empty() {
+                                            extra.push(td_string!(l, minutes.owner, name = d.owner.clone()).to_string());
+                                        }
+                                        if let Some(due) = Date::parse(&d.due) {
+                                            extra.push(td_string!(l, minutes.due, date = history::date_text(dl, due)).to_string());
+                                        }
+                                        let when = history::time_text(dl, d.time + crate::local_offset());
+                                        view! {
+                                            <li data-testid="minutes-decision">
+                                                <span class="minutes-what">{d.sentence(dl)}</span>
+                                                {(!extra.is_empty()).then(|| view! { <span class="minutes-extra">{format!(" – {}", extra.join(" · "))}</span> })}
+                                                <span class="hint minutes-who">{format!(" ({}, {when})", d.author)}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <h3>{group_title(*k)}</h3>
+                                    <ul class="minutes-list">{lines}</ul>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </Show>
+        </details>
     }
 }
 

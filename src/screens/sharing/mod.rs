@@ -251,7 +251,7 @@ pub fn JoinScreen() -> impl IntoView {
         Some(here)
     };
     // Who joins, asked first: presence and every change show the name from the start.
-    let you = crate::screens::ui::YouFields::new();
+    let you = crate::screens::ui::YouFields::from_device();
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = i18n.get_locale_untracked();

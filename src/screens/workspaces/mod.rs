@@ -20,7 +20,7 @@ pub fn WorkspacesScreen() -> impl IntoView {
     let (name_error, set_name_error) = signal(false);
 
     // Who creates it, asked first: the first change is already signed with the name.
-    let you = YouFields::new();
+    let you = YouFields::from_device();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name_ok = you.save(i18n.get_locale_untracked());
