@@ -527,7 +527,33 @@ pub fn FileButton(
 pub struct YouFields {
     name: RwSignal<String>,
     role: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    /// Why the name was refused; shown in the language chosen now (a switch after the
+    /// refusal changes the message too).
+    error: RwSignal<Option<NameRefused>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum NameRefused {
+    Missing,
+    TooLong(usize),
+    NotStored(AppError),
+}
+
+impl NameRefused {
+    fn text(&self, l: Locale) -> String {
+        use kam_domain::author::MAX_AUTHOR_NAME_CHARS;
+        match self {
+            NameRefused::Missing => td_string!(l, you.name_missing).to_string(),
+            NameRefused::TooLong(chars) => td_string!(
+                l,
+                you.name_too_long,
+                chars = *chars,
+                max = MAX_AUTHOR_NAME_CHARS
+            )
+            .to_string(),
+            NameRefused::NotStored(e) => e.text(l),
+        }
+    }
 }
 
 impl YouFields {
@@ -542,23 +568,15 @@ impl YouFields {
 
     /// Checks and keeps name and role; `false`, with the message next to the name,
     /// when the name is missing, too long or cannot be stored.
-    pub fn save(self, l: Locale) -> bool {
-        use kam_domain::author::{AuthorName, AuthorNameError, MAX_AUTHOR_NAME_CHARS};
+    pub fn save(self) -> bool {
+        use kam_domain::author::{AuthorName, AuthorNameError};
         let message = match AuthorName::parse(&self.name.get_untracked()) {
-            Err(AuthorNameError::Empty) => Some(td_string!(l, you.name_missing).to_string()),
-            Err(AuthorNameError::TooLong { chars }) => Some(
-                td_string!(
-                    l,
-                    you.name_too_long,
-                    chars = chars,
-                    max = MAX_AUTHOR_NAME_CHARS
-                )
-                .to_string(),
-            ),
+            Err(AuthorNameError::Empty) => Some(NameRefused::Missing),
+            Err(AuthorNameError::TooLong { chars }) => Some(NameRefused::TooLong(chars)),
             Ok(name) => crate::prefs::store_author(&name)
                 .and_then(|()| crate::prefs::store_role(&self.role.get_untracked()))
                 .err()
-                .map(|e| e.text(l)),
+                .map(NameRefused::NotStored),
         };
         let ok = message.is_none();
         self.error.set(message);
@@ -588,8 +606,9 @@ impl YouFields {
                     />
                     <p class="hint" id=format!("{prefix}-name-hint")>{crate::tr(|l| td_string!(l, you.name_hint))}</p>
                     {move || {
+                        let l = i18n.get_locale();
                         self.error.get().map(|e| {
-                            view! { <p class="inline-error" role="alert" data-testid=format!("{prefix}-name-error")>{e}</p> }
+                            view! { <p class="inline-error" role="alert" data-testid=format!("{prefix}-name-error")>{e.text(l)}</p> }
                         })
                     }}
                 </div>

@@ -255,7 +255,7 @@ pub fn JoinScreen() -> impl IntoView {
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = i18n.get_locale_untracked();
-        if !you.save(l) {
+        if !you.save() {
             return;
         }
         let (Some(id), Some(relay)) = (doc(), relay()) else {

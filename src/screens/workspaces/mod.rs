@@ -23,7 +23,7 @@ pub fn WorkspacesScreen() -> impl IntoView {
     let you = YouFields::from_device();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name_ok = you.save(i18n.get_locale_untracked());
+        let name_ok = you.save();
         // Same rules as a person's name: trimmed, not empty, not absurdly long.
         match AuthorName::parse(&new_name.get_untracked()) {
             Ok(_) if !name_ok => set_name_error.set(false),
@@ -73,7 +73,7 @@ pub fn WorkspacesScreen() -> impl IntoView {
                     test_id="import-new"
                     accept=".automerge,application/octet-stream"
                     on_file={move |bytes: Vec<u8>| {
-                        if you.save(i18n.get_locale_untracked()) {
+                        if you.save() {
                             leptos::task::spawn_local(async move { store.import_new(&bytes).await })
                         }
                     }}
