@@ -7,7 +7,7 @@
 use crate::command::{ChangeAction, ChangeSummary, EntityKind, ListRef};
 use crate::document::HistoryEntry;
 use crate::history::{self, Lang};
-use crate::model::Workspace;
+use crate::model::{SelectionStatus, Workspace};
 
 /// Which kind of decision, in the order the minutes group them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,8 +31,9 @@ pub struct Decision {
     /// For a new action: its owner's name and due date as they are now ("" if none).
     pub owner: String,
     pub due: String,
-    /// For a selection decision: its reason ("" otherwise).
+    /// For a selection decision: its reason ("" otherwise) and the stage decided.
     pub reason: String,
+    pub to: Option<SelectionStatus>,
 }
 
 impl Decision {
@@ -98,17 +99,12 @@ pub fn decisions(history: &[HistoryEntry], ws: &Workspace, from: i64, to: i64) -
                     .unwrap_or_default(),
                 _ => Default::default(),
             };
-            let reason = match kind {
-                DecisionKind::Selection => ws
-                    .decisions
-                    .iter()
-                    .find(|d| d.id == part.id)
-                    .map(|d| d.reason.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
+            let logged = (kind == DecisionKind::Selection)
+                .then(|| ws.decisions.iter().find(|d| d.id == part.id))
+                .flatten();
             out.push(Decision {
-                reason,
+                reason: logged.map(|d| d.reason.clone()).unwrap_or_default(),
+                to: logged.map(|d| d.to),
                 kind,
                 time: h.time,
                 author: h.author.clone(),

@@ -164,6 +164,7 @@ fn the_minutes_list_exactly_the_decisions_taken_during_the_workshop() {
         ]
     );
     assert_eq!(found[2].reason, "Grösster Kunde, wächst");
+    assert_eq!(found[2].to, Some(SelectionStatus::Provisional));
     // The new action names its owner and due date; every line reads as a sentence.
     let action = &found[4];
     assert_eq!(

@@ -14,7 +14,10 @@ use crate::{
     files,
     i18n::*,
     lang,
-    screens::ui::{Feedback, PrintButton},
+    screens::{
+        ui::{Feedback, PrintButton},
+        words::Words,
+    },
     store::{AsOf, use_store},
 };
 
@@ -320,6 +323,9 @@ fn Minutes(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView {
                                     .filter(|d| d.kind == *k)
                                     .map(|d| {
                                         let mut extra = Vec::new();
+                                        if let Some(to) = d.to {
+                                            extra.push(format!("→ {}", to.words(l)));
+                                        }
                                         if !d.reason.is_empty() {
                                             extra.push(td_string!(l, minutes.reason, reason = d.reason.clone()).to_string());
                                         }
