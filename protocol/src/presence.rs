@@ -13,6 +13,8 @@ pub struct Presence {
     /// The field the participant is editing now, as the app names fields
     /// (`Actions/ka-c1/a7/title`); others mark it before anyone types over it.
     pub field: Option<String>,
+    /// The participant leads the workshop: others may follow them from screen to screen.
+    pub lead: bool,
 }
 
 /// Longest field name accepted from a peer (longer ones are cut).
@@ -22,7 +24,7 @@ impl Presence {
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Encoder::new(Vec::new());
         // Writing into a Vec cannot fail.
-        let entries = if self.field.is_some() { 4 } else { 3 };
+        let entries = 3 + u64::from(self.field.is_some()) + u64::from(self.lead);
         let _ = e
             .map(entries)
             .and_then(|e| e.str("kind"))
@@ -34,6 +36,9 @@ impl Presence {
         if let Some(field) = &self.field {
             let _ = e.str("field").and_then(|e| e.str(field));
         }
+        if self.lead {
+            let _ = e.str("lead").and_then(|e| e.bool(true));
+        }
         e.into_writer()
     }
 
@@ -43,6 +48,7 @@ impl Presence {
         let mut d = Decoder::new(bytes);
         let n = d.map().ok()??;
         let (mut kind, mut name, mut screen, mut field) = (None, None, None, None);
+        let mut lead = false;
         for _ in 0..n {
             let key = d.str().ok()?;
             match key {
@@ -58,6 +64,7 @@ impl Presence {
                             .collect::<String>(),
                     )
                 }
+                "lead" => lead = d.bool().ok()?,
                 _ => d.skip().ok()?,
             }
         }
@@ -66,6 +73,7 @@ impl Presence {
             name: name?,
             screen: screen.unwrap_or_default(),
             field: field.filter(|f| !f.is_empty()),
+            lead,
         })
     }
 }
@@ -80,8 +88,23 @@ mod tests {
             name: "Anna Keller".into(),
             screen: "/rollout/plan".into(),
             field: None,
+            lead: false,
         };
         assert_eq!(Presence::decode(&p.encode()), Some(p));
+        let leading = Presence {
+            lead: true,
+            ..Presence::decode(
+                &Presence {
+                    name: "Anna".into(),
+                    screen: "/customers/criteria".into(),
+                    field: Some("Criteria/k1/name".into()),
+                    lead: false,
+                }
+                .encode(),
+            )
+            .expect("decodes")
+        };
+        assert_eq!(Presence::decode(&leading.encode()), Some(leading));
         let editing = Presence {
             field: Some("Milestones/m1/title".into()),
             ..Presence::decode(
@@ -89,6 +112,7 @@ mod tests {
                     name: "Beat".into(),
                     screen: "/rollout/plan".into(),
                     field: None,
+                    lead: false,
                 }
                 .encode(),
             )

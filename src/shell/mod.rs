@@ -58,6 +58,27 @@ pub fn Shell(children: Children) -> impl IntoView {
     let store = use_store();
     let location = leptos_router::hooks::use_location();
     Effect::new(move |_| sync.set_screen(&location.pathname.get()));
+    // Follow-me: a follower's tablet goes where the leader goes. Moving on one's own
+    // (to a screen the leader is not on) steps out; "Folgen" steps back in.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(screen) = sync.followed_screen()
+            && !screen.is_empty()
+            && screen != location.pathname.get_untracked()
+        {
+            navigate(&screen, Default::default());
+        }
+    });
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let followed = untrack(|| sync.followed_screen());
+        if previous.as_deref().is_some_and(|p| p != path)
+            && followed.is_some_and(|screen| screen != path)
+        {
+            sync.following.set(None);
+        }
+        path
+    });
     view! {
         <div class="shell">
             <header class="shell-header">

@@ -60,6 +60,8 @@ pub struct Participant {
     pub screen: String,
     /// The field they are editing now, if any.
     pub field: Option<String>,
+    /// They lead the workshop; others may follow them.
+    pub lead: bool,
     /// When last heard of (ms since 1970).
     pub seen: f64,
 }
@@ -94,6 +96,10 @@ pub struct SyncClient {
     pub unconfirmed: RwSignal<usize>,
     /// Others in this workspace right now.
     pub participants: RwSignal<Vec<Participant>>,
+    /// This participant leads the workshop (told to the others with presence).
+    pub leading: RwSignal<bool>,
+    /// The leader this participant follows from screen to screen (their peer id).
+    pub following: RwSignal<Option<String>>,
     store: WorkspaceStore,
     inner: StoredValue<Rc<RefCell<Inner>>, LocalStorage>,
 }
@@ -126,6 +132,8 @@ impl SyncClient {
             status: RwSignal::new(SyncStatus::Off),
             unconfirmed: RwSignal::new(0),
             participants: RwSignal::new(Vec::new()),
+            leading: RwSignal::new(false),
+            following: RwSignal::new(None),
             store,
             inner: StoredValue::new_local(Rc::new(RefCell::new(Inner {
                 socket: None,
@@ -223,6 +231,24 @@ impl SyncClient {
         if changed {
             self.send_presence();
         }
+    }
+
+    /// Leads the workshop, or stops: the others are told at once.
+    pub fn set_leading(self, lead: bool) {
+        if self.leading.get_untracked() != lead {
+            self.leading.set(lead);
+            self.send_presence();
+        }
+    }
+
+    /// The screen of the leader this participant follows, while they are here and lead.
+    pub fn followed_screen(self) -> Option<String> {
+        let leader = self.following.get()?;
+        self.participants.with(|list| {
+            list.iter()
+                .find(|p| p.peer_id == leader && p.lead)
+                .map(|p| p.screen.clone())
+        })
     }
 
     /// Names of the others editing `field` now (tracks the participants).
@@ -463,6 +489,7 @@ impl SyncClient {
                             name: p.name,
                             screen: p.screen,
                             field: p.field,
+                            lead: p.lead,
                             seen: now(),
                         });
                         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -635,6 +662,7 @@ impl SyncClient {
                 name,
                 screen,
                 field,
+                lead: self.leading.get_untracked(),
             }
             .encode(),
         });

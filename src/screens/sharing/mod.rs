@@ -76,7 +76,84 @@ pub fn SyncBadge() -> impl IntoView {
                     }).collect::<Vec<_>>().join(", ")}
                 </span>
             </Show>
+            <FollowMe />
         </div>
+    }
+}
+
+/// Workshop follow-me: lead (the others may follow), or follow a leader from screen to
+/// screen, stepping out and back in at will.
+#[component]
+fn FollowMe() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let leaders = move || {
+        sync.participants.with(|list| {
+            list.iter()
+                .filter(|p| p.lead)
+                .map(|p| (p.peer_id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <span class="follow-me" data-testid="follow-me">
+            <Show when=move || sync.status.with(|s| matches!(s, SyncStatus::UpToDate { .. } | SyncStatus::Syncing))>
+                <button
+                    type="button"
+                    class="quiet small"
+                    data-testid="lead-toggle"
+                    aria-pressed=move || sync.leading.get().to_string()
+                    on:click=move |_| sync.set_leading(!sync.leading.get_untracked())
+                >
+                    {move || if sync.leading.get() {
+                        td_string!(i18n.get_locale(), sync.stop_lead)
+                    } else {
+                        td_string!(i18n.get_locale(), sync.lead)
+                    }}
+                </button>
+            </Show>
+            <Show when=move || sync.leading.get()>
+                <span class="leading" data-testid="leading">{crate::tr(|l| td_string!(l, sync.leading))}</span>
+            </Show>
+            {move || leaders().into_iter().map(|(peer, name)| {
+                let followed = {
+                    let peer = peer.clone();
+                    Memo::new(move |_| sync.following.with(|f| f.as_deref() == Some(peer.as_str())))
+                };
+                let who = name.clone();
+                view! {
+                    <span class="leader" data-testid="leader">
+                        {move || if followed.get() {
+                            td_string!(i18n.get_locale(), sync.following, name = who.clone()).to_string()
+                        } else {
+                            td_string!(i18n.get_locale(), sync.leads, name = who.clone()).to_string()
+                        }}
+                        " "
+                        <button
+                            type="button"
+                            class="small"
+                            data-testid="follow"
+                            on:click={
+                                let peer = peer.clone();
+                                move |_| {
+                                    if followed.get() {
+                                        sync.following.set(None);
+                                    } else {
+                                        sync.following.set(Some(peer.clone()));
+                                    }
+                                }
+                            }
+                        >
+                            {move || if followed.get() {
+                                td_string!(i18n.get_locale(), sync.unfollow)
+                            } else {
+                                td_string!(i18n.get_locale(), sync.follow)
+                            }}
+                        </button>
+                    </span>
+                }
+            }).collect_view()}
+        </span>
     }
 }
 
