@@ -15,6 +15,8 @@ pub struct Presence {
     pub field: Option<String>,
     /// The participant leads the workshop: others may follow them from screen to screen.
     pub lead: bool,
+    /// Their role on the board as they gave it ("Geschäftsführerin"), if any.
+    pub role: Option<String>,
 }
 
 /// Longest field name accepted from a peer (longer ones are cut).
@@ -24,7 +26,10 @@ impl Presence {
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Encoder::new(Vec::new());
         // Writing into a Vec cannot fail.
-        let entries = 3 + u64::from(self.field.is_some()) + u64::from(self.lead);
+        let entries = 3
+            + u64::from(self.field.is_some())
+            + u64::from(self.lead)
+            + u64::from(self.role.is_some());
         let _ = e
             .map(entries)
             .and_then(|e| e.str("kind"))
@@ -39,6 +44,9 @@ impl Presence {
         if self.lead {
             let _ = e.str("lead").and_then(|e| e.bool(true));
         }
+        if let Some(role) = &self.role {
+            let _ = e.str("role").and_then(|e| e.str(role));
+        }
         e.into_writer()
     }
 
@@ -49,6 +57,7 @@ impl Presence {
         let n = d.map().ok()??;
         let (mut kind, mut name, mut screen, mut field) = (None, None, None, None);
         let mut lead = false;
+        let mut role = None;
         for _ in 0..n {
             let key = d.str().ok()?;
             match key {
@@ -65,6 +74,7 @@ impl Presence {
                     )
                 }
                 "lead" => lead = d.bool().ok()?,
+                "role" => role = Some(d.str().ok()?.chars().take(80).collect::<String>()),
                 _ => d.skip().ok()?,
             }
         }
@@ -74,6 +84,7 @@ impl Presence {
             screen: screen.unwrap_or_default(),
             field: field.filter(|f| !f.is_empty()),
             lead,
+            role: role.filter(|r| !r.is_empty()),
         })
     }
 }
@@ -89,6 +100,7 @@ mod tests {
             screen: "/rollout/plan".into(),
             field: None,
             lead: false,
+            role: Some("Geschäftsführerin".into()),
         };
         assert_eq!(Presence::decode(&p.encode()), Some(p));
         let leading = Presence {
@@ -99,6 +111,7 @@ mod tests {
                     screen: "/customers/criteria".into(),
                     field: Some("Criteria/k1/name".into()),
                     lead: false,
+                    role: None,
                 }
                 .encode(),
             )
@@ -113,6 +126,7 @@ mod tests {
                     screen: "/rollout/plan".into(),
                     field: None,
                     lead: false,
+                    role: None,
                 }
                 .encode(),
             )

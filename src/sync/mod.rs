@@ -62,6 +62,8 @@ pub struct Participant {
     pub field: Option<String>,
     /// They lead the workshop; others may follow them.
     pub lead: bool,
+    /// Their role on the board, if they gave one.
+    pub role: Option<String>,
     /// When last heard of (ms since 1970).
     pub seen: f64,
 }
@@ -490,6 +492,7 @@ impl SyncClient {
                             screen: p.screen,
                             field: p.field,
                             lead: p.lead,
+                            role: p.role,
                             seen: now(),
                         });
                         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -663,6 +666,7 @@ impl SyncClient {
                 screen,
                 field,
                 lead: self.leading.get_untracked(),
+                role: prefs::stored_role(),
             }
             .encode(),
         });

@@ -72,7 +72,11 @@ pub fn SyncBadge() -> impl IntoView {
                     {crate::tr(|l| td_string!(l, sync.here_too))}" "
                     {move || sync.participants.get().into_iter().map(|p| {
                         let l = i18n.get_locale();
-                        td_string!(l, sync.on_screen, name = p.name, screen = crate::routes::screen_name(&p.screen, l)).to_string()
+                        let name = match &p.role {
+                            Some(role) => format!("{}, {role}", p.name),
+                            None => p.name.clone(),
+                        };
+                        td_string!(l, sync.on_screen, name = name, screen = crate::routes::screen_name(&p.screen, l)).to_string()
                     }).collect::<Vec<_>>().join(", ")}
                 </span>
             </Show>
