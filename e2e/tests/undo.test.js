@@ -79,6 +79,9 @@ test("name first; undo takes back only my change and says who changed it since",
   await new AccountsPage(b).openAccount("Müller Maschinen AG");
   await shows(b, title, "Besuch beim Einkauf");
   await accounts.openAccount("Müller Maschinen AG");
+  // Presence names Anna with the role she gave.
+  await expect(async () =>
+    assert.match(await b.getByTestId("participants").innerText(), /Anna Keller, Geschäftsführerin/), { timeout: 20000 });
 
   // Anna renames the action; Beat sets its due date at the same time.
   await title(a).fill("Werksbesuch planen");
