@@ -55,11 +55,15 @@ pub fn HistoryScreen() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    // Re-read when a change arrives (the current workspace, or the one shown).
-    let entries = Memo::new(move |_| {
+    // Re-read when a change arrives (the current workspace, or the one shown); read
+    // once for the entries and the minutes both.
+    let changes = Memo::new(move |_| {
         store.workspace.track();
         store.as_of.track();
-        let mut list = history::entries(store.history_oldest_first());
+        std::sync::Arc::new(store.history_oldest_first())
+    });
+    let entries = Memo::new(move |_| {
+        let mut list = history::entries(changes.with(|c| c.as_ref().clone()));
         list.reverse();
         list
     });
@@ -200,7 +204,7 @@ pub fn HistoryScreen() -> impl IntoView {
                     {text_input(text, "search", "filter-text")}
                 </label>
             </div>
-            <Minutes from=from to=to />
+            <Minutes changes=changes from=from to=to />
             <div class="button-row no-print">
                 <p class="hint" data-testid="history-count">
                     {move || {
@@ -246,7 +250,11 @@ pub fn HistoryScreen() -> impl IntoView {
 /// The minutes (Protokoll): the decisions taken in the chosen date range (today when
 /// none is chosen), grouped as the method orders them, with who and when; printable.
 #[component]
-fn Minutes(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView {
+fn Minutes(
+    changes: Memo<std::sync::Arc<Vec<kam_domain::document::HistoryEntry>>>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+) -> impl IntoView {
     use kam_domain::minutes::{self, DecisionKind};
     let i18n = use_i18n();
     let store = use_store();
@@ -268,13 +276,13 @@ fn Minutes(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView {
         }
     };
     let decisions = Memo::new(move |_| {
-        store.workspace.track();
         let (start, end) = window();
-        let history = store.history_oldest_first();
-        store.workspace.with(|w| {
-            w.as_ref()
-                .map(|w| minutes::decisions(&history, w, start, end))
-                .unwrap_or_default()
+        changes.with(|history| {
+            store.workspace.with(|w| {
+                w.as_ref()
+                    .map(|w| minutes::decisions(history, w, start, end))
+                    .unwrap_or_default()
+            })
         })
     });
     let group_title = move |kind: DecisionKind| {
