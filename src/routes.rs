@@ -38,6 +38,8 @@ macro_rules! screen_table {
             ActualsImport = "/controlling/actuals", Controlling, tab, "actuals", (|l| td_string!(l, controlling.tab_actuals)), (controlling::actuals::ActualsPart);
             Settings = "/settings", Settings, page, "settings", (|l| td_string!(l, nav.settings)), (settings::SettingsScreen);
             Workspaces = "/workspaces", Header, page, "workspaces", (|l| td_string!(l, ws.title)), (workspaces::WorkspacesScreen);
+            Workshops = "/workshops", Workshops, page, "workshops", (|l| td_string!(l, workshop.title)), (workshop::WorkshopsScreen);
+            WorkshopRun = "/workshops/:id", Workshops, page, "workshop", (|l| td_string!(l, workshop.title)), (workshop::WorkshopScreen);
             History = "/history", History, page, "history", (|l| td_string!(l, history.title)), (history::HistoryScreen);
             Join = "/join", Header, page, "join", (|l| td_string!(l, sync.join_heading)), (sharing::JoinScreen);
         }
@@ -53,6 +55,8 @@ pub enum Section {
     KeyAccounts,
     People,
     Controlling,
+    /// Workshops of the management: agenda, facilitation, minutes.
+    Workshops,
     /// The change history and time travel.
     History,
     Settings,
@@ -178,12 +182,13 @@ impl NavItem {
 }
 
 /// The areas of the product, in the order of the method; settings last.
-pub const NAV_ITEMS: [NavItem; 7] = [
+pub const NAV_ITEMS: [NavItem; 8] = [
     nav(Section::Rollout, |l| td_string!(l, nav.rollout)),
     nav(Section::Customers, |l| td_string!(l, nav.customers)),
     nav(Section::KeyAccounts, |l| td_string!(l, nav.key_accounts)),
     nav(Section::People, |l| td_string!(l, nav.people)),
     nav(Section::Controlling, |l| td_string!(l, nav.controlling)),
+    nav(Section::Workshops, |l| td_string!(l, nav.workshops)),
     nav(Section::History, |l| td_string!(l, nav.history)),
     nav(Section::Settings, |l| td_string!(l, nav.settings)),
 ];

@@ -211,6 +211,10 @@ pub fn shown_text(lang: Lang, field: &str, value: &Shown) -> String {
             _ => format!("«{t}»"),
         },
         Shown::Number(n) if is_amount(field) => amount_text(lang, *n),
+        // A workshop's moments (Unix ms), as the day they fall on.
+        Shown::Number(n) if field.ends_with("started_at") || field == "ended_at" => {
+            date_text(lang, Date::from_days(n.div_euclid(86_400_000)))
+        }
         Shown::Number(n) => n.to_string(),
         Shown::Flag(true) => w(lang, "history.yes"),
         Shown::Flag(false) => w(lang, "history.no"),
@@ -322,7 +326,9 @@ pub fn area_of(kind: EntityKind) -> Area {
         | K::AsIsAnswer
         | K::GroundRuleCheck
         | K::ConflictEntry
-        | K::Communication => Area::Rollout,
+        | K::Communication
+        | K::Workshop
+        | K::AgendaItem => Area::Rollout,
         K::Customer
         | K::Criterion
         | K::SelectionDecision
@@ -643,6 +649,8 @@ fn list_kind(key: &str) -> Option<EntityKind> {
         "attributes" => K::Attribute,
         "portfolio_factors" => K::PortfolioFactor,
         "portfolio_snapshots" => K::PortfolioSnapshot,
+        "workshops" => K::Workshop,
+        "agenda_items" => K::AgendaItem,
         "levels" => K::Level,
         _ => return None,
     })

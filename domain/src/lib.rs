@@ -27,4 +27,5 @@ mod snapshot;
 pub mod undo;
 pub mod validate;
 pub mod versions;
+pub mod workshop;
 mod write;

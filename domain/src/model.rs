@@ -113,6 +113,13 @@ pub struct Workspace {
     /// columns of the whitespace grid.
     #[serde(default = "Vec::new")]
     pub offerings: Vec<Offering>,
+    /// The management workshops of the introduction, each with its agenda.
+    #[serde(default = "Vec::new")]
+    pub workshops: Vec<Workshop>,
+    /// The agenda items of all workshops (flat, each names its workshop), so that an item
+    /// is edited and merged on its own.
+    #[serde(default = "Vec::new")]
+    pub agenda_items: Vec<AgendaItem>,
 }
 
 impl Workspace {
@@ -139,6 +146,8 @@ impl Workspace {
             portfolio_factors: Vec::new(),
             portfolio_snapshots: Vec::new(),
             offerings: Vec::new(),
+            workshops: Vec::new(),
+            agenda_items: Vec::new(),
         }
     }
 }
@@ -237,6 +246,56 @@ pub struct ProgrammeReview {
     /// The ids of the plan steps this review created.
     #[serde(default = "Vec::new")]
     pub measure_ids: Vec<String>,
+}
+
+/// A management workshop (a dated meeting of the introduction): who takes part, and, while
+/// it runs, which agenda item is on and since when. The minutes are what was decided
+/// between its start and its end (`minutes::decisions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: String,
+    pub title: String,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: String,
+    /// Names of who takes part, as written (suggested from the people).
+    #[serde(default = "Default::default")]
+    pub participants: String,
+    /// The template it was made from (`workshop::TEMPLATES`), if any.
+    #[serde(default = "Default::default")]
+    pub template: Option<String>,
+    /// When it started and ended (Unix ms); the minutes cover this window.
+    #[serde(default = "Default::default")]
+    pub started_at: Option<i64>,
+    #[serde(default = "Default::default")]
+    pub ended_at: Option<i64>,
+    /// The agenda item on now, and since when (Unix ms): the time box counts from there.
+    #[serde(default = "Default::default")]
+    pub current_item: Option<String>,
+    #[serde(default = "Default::default")]
+    pub item_started_at: Option<i64>,
+}
+
+/// One item of a workshop's agenda: a part of the method (a screen) with a time box, and
+/// the notes taken on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: String,
+    pub workshop_id: String,
+    pub rank: f64,
+    pub title: String,
+    /// The app's address of the screen this item is worked on (`/customers/criteria`).
+    #[serde(default = "Default::default")]
+    pub screen: String,
+    /// The time box in minutes.
+    #[serde(default = "default_time_box")]
+    pub minutes: u64,
+    #[serde(serialize_with = "text", deserialize_with = "de_text")]
+    #[serde(default = "Default::default")]
+    pub notes: Text,
+}
+
+fn default_time_box() -> u64 {
+    30
 }
 
 /// Work status of a plan step, an action, a training.
@@ -850,5 +909,6 @@ ranked!(
     Criterion,
     Requirement,
     KeyAccount,
-    Goal
+    Goal,
+    AgendaItem
 );

@@ -20,7 +20,7 @@ use crate::{
 /// they touch one by one (a key account with its plan takes ~4 ms to read alone).
 const FULL_HYDRATE_ABOVE: usize = 50;
 
-const LISTS: [&str; 10] = [
+const LISTS: [&str; 12] = [
     "customers",
     "criteria",
     "decisions",
@@ -31,6 +31,8 @@ const LISTS: [&str; 10] = [
     "portfolio_factors",
     "portfolio_snapshots",
     "offerings",
+    "workshops",
+    "agenda_items",
 ];
 
 /// What a refresh re-read, so that the app notifies only the views showing it.
@@ -179,6 +181,8 @@ pub(crate) fn refresh_with_patches(
                 refresh_list(doc, list, &mut ws.portfolio_snapshots, patches, whole, c)?
             }
             "offerings" => refresh_list(doc, list, &mut ws.offerings, patches, whole, c)?,
+            "workshops" => refresh_list(doc, list, &mut ws.workshops, patches, whole, c)?,
+            "agenda_items" => refresh_list(doc, list, &mut ws.agenda_items, patches, whole, c)?,
             _ => {
                 // A change inside a plan (one action) re-reads that action, not the
                 // whole key account with its plan.
@@ -585,6 +589,8 @@ pub(crate) fn refresh_command(
         ListRef::Attributes { customer_id } => nested!(ws.customers, customer_id, attributes),
         ListRef::PortfolioFactors => sync_item(doc, &mut ws.portfolio_factors, obj, id, finder),
         ListRef::PortfolioSnapshots => sync_item(doc, &mut ws.portfolio_snapshots, obj, id, finder),
+        ListRef::Workshops => sync_item(doc, &mut ws.workshops, obj, id, finder),
+        ListRef::AgendaItems => sync_item(doc, &mut ws.agenda_items, obj, id, finder),
         ListRef::Levels { assessment_id } => nested!(ws.assessments, assessment_id, levels),
     };
     synced.map(|()| changed)
@@ -622,6 +628,8 @@ fn changed_by(list: &ListRef, id: &str, update: bool) -> Changed {
         ListRef::KeyAccounts => member("key_accounts", id),
         ListRef::PortfolioFactors => member("portfolio_factors", id),
         ListRef::PortfolioSnapshots => member("portfolio_snapshots", id),
+        ListRef::Workshops => member("workshops", id),
+        ListRef::AgendaItems => member("agenda_items", id),
         ListRef::Offerings => member("offerings", id),
         ListRef::Trainings { person_id } => item("people", person_id),
         ListRef::Swot { key_account_id }

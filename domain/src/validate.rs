@@ -388,6 +388,26 @@ impl Validate for Review {
     }
 }
 
+impl Validate for Workshop {
+    fn validate(&self) -> Result<(), Invalid> {
+        required("title", &self.title)?;
+        iso_date("date", &self.date)?;
+        max_len("participants", &self.participants, 2000)
+    }
+}
+
+impl Validate for AgendaItem {
+    fn validate(&self) -> Result<(), Invalid> {
+        rank(self.rank)?;
+        required("title", &self.title)?;
+        required("workshop_id", &self.workshop_id)?;
+        max_len("screen", &self.screen, 200)?;
+        // A time box of a whole workshop day at most.
+        in_range("minutes", self.minutes, 1, 480)?;
+        max_len("notes", self.notes.as_str(), 20_000)
+    }
+}
+
 impl Validate for ProgrammeReview {
     fn validate(&self) -> Result<(), Invalid> {
         iso_date("date", &self.date)

@@ -354,6 +354,8 @@ fn top_list(key: &str) -> Option<ListRef> {
         "portfolio_factors" => ListRef::PortfolioFactors,
         "portfolio_snapshots" => ListRef::PortfolioSnapshots,
         "offerings" => ListRef::Offerings,
+        "workshops" => ListRef::Workshops,
+        "agenda_items" => ListRef::AgendaItems,
         _ => return None,
     })
 }

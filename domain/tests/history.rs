@@ -211,6 +211,18 @@ fn samples() -> Vec<(ListRef, Item)> {
                 json!({"id": "id-snap", "date": "2026-11-30", "name": "Stand November", "points": []}),
             )),
         ),
+        (
+            ListRef::Workshops,
+            Item::Workshop(item(
+                json!({"id": "id-workshop", "title": "Kriterien-Workshop", "date": "2027-01-20", "participants": "Anna, Beat"}),
+            )),
+        ),
+        (
+            ListRef::AgendaItems,
+            Item::AgendaItem(item(
+                json!({"id": "id-agenda", "workshop_id": "id-workshop", "rank": 1.0, "title": "Kriterien festlegen", "screen": "/customers/criteria", "minutes": 40, "notes": ""}),
+            )),
+        ),
     ]
 }
 
@@ -249,6 +261,10 @@ fn new_value(kind: EntityKind, field: &str, texts: &[&str]) -> Value {
         "rating" | "value" if kind != EntityKind::Attribute => Value::Uint(4),
         "weight" | "required_level" | "level" => Value::Uint(4),
         "number" => Value::Str("K-77".into()),
+        "started_at" | "ended_at" | "item_started_at" => Value::OptInt(Some(1_800_000_000_000)),
+        "current_item" => Value::OptStr(Some("id-agenda".into())),
+        "minutes" => Value::Uint(25),
+        "screen" => Value::Str("/customers".into()),
         "source" => Value::Str("potential".into()),
         _ => Value::Str(format!("Neu {}", field.replace('_', " "))),
     }

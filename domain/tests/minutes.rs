@@ -179,3 +179,144 @@ fn the_minutes_list_exactly_the_decisions_taken_during_the_workshop() {
     // Times are those of the changes, inside the window.
     assert!(found.iter().all(|d| (START..=END).contains(&d.time)));
 }
+
+/// A workshop made from a template, started, moved through and ended: its minutes are
+/// what was decided between its start and its end, and its clock counts the time box.
+#[test]
+fn a_workshops_minutes_cover_its_own_start_to_end() {
+    use kam_domain::workshop;
+    let mut doc = workspace();
+    let mut n = 0;
+    let template = workshop::template("criteria").expect("template");
+    at(
+        &mut doc,
+        "Anna",
+        -60,
+        workshop::create(Some(template), Lang::De, "2027-01-20", "Anna, Beat", || {
+            n += 1;
+            format!("w{n}")
+        }),
+    );
+    let ws = doc.workspace().expect("workspace");
+    let agenda: Vec<(String, String, u64)> = workshop::agenda(&ws, "w1")
+        .iter()
+        .map(|a| (a.title.clone(), a.screen.clone(), a.minutes))
+        .collect();
+    assert_eq!(agenda.len(), template.items.len());
+    assert_eq!(
+        agenda[2],
+        (
+            "Kriterien festlegen".into(),
+            "/customers/criteria".into(),
+            40
+        )
+    );
+    assert_eq!(workshop::planned_minutes(&ws, "w1"), 120);
+    // A decision before the start is not in its minutes.
+    at(
+        &mut doc,
+        "Anna",
+        -30,
+        Command::Insert {
+            list: ListRef::Criteria,
+            item: criterion("k1", "Umsatz", 500_000),
+        },
+    );
+    let ws = doc.workspace().expect("workspace");
+    let start = workshop::start(&ws, "w1", START * 1000).expect("start");
+    at(&mut doc, "Anna", 0, start);
+    let ws = doc.workspace().expect("workspace");
+    let w = ws.workshops[0].clone();
+    assert!(workshop::is_running(&w));
+    assert_eq!(
+        workshop::current(&ws, &w).map(|a| a.id.as_str()),
+        Some("w2")
+    );
+    // 15 minutes box: 5 minutes in, 10:00 left; 20 minutes in, 5 minutes over.
+    assert_eq!(
+        workshop::time_left(&ws, &w, (START + 300) * 1000),
+        Some(600)
+    );
+    assert_eq!(
+        workshop::time_left(&ws, &w, (START + 1200) * 1000).map(workshop::clock),
+        Some("-5:00".to_string())
+    );
+    assert!(workshop::neighbour(&ws, &w, -1).is_none());
+    let next = workshop::neighbour(&ws, &w, 1).expect("next").id.clone();
+    at(
+        &mut doc,
+        "Anna",
+        15,
+        workshop::go_to("w1", &next, (START + 15 * 60) * 1000),
+    );
+    at(
+        &mut doc,
+        "Beat",
+        20,
+        Command::SetWorkspace {
+            field: WorkspaceField::CriteriaThreshold,
+            value: Value::Uint(1),
+        },
+    );
+    at(
+        &mut doc,
+        "Carla",
+        50,
+        Command::set(ListRef::KeyAccounts, "ka0", "manager_id", opt("p0")),
+    );
+    at(
+        &mut doc,
+        "Anna",
+        120,
+        workshop::end("w1", (START + 120 * 60) * 1000),
+    );
+    // After the end: not in the minutes.
+    at(
+        &mut doc,
+        "Anna",
+        130,
+        Command::set(ListRef::KeyAccounts, "ka0", "deputy_id", opt("p0")),
+    );
+    let ws = doc.workspace().expect("workspace");
+    let w = ws.workshops[0].clone();
+    assert!(!workshop::is_running(&w) && workshop::running(&ws).is_none());
+    let listed: Vec<(DecisionKind, String)> =
+        workshop::decisions(&doc.history(), &ws, &w, (START + 999 * 60) * 1000)
+            .into_iter()
+            .map(|d| (d.kind, d.author))
+            .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (DecisionKind::Threshold, "Beat".to_string()),
+            (DecisionKind::Responsibility, "Carla".to_string()),
+        ]
+    );
+    // Starting again goes on at the item it stopped on; the window keeps its first start.
+    let again = workshop::start(&ws, "w1", (START + 200 * 60) * 1000).expect("start");
+    at(&mut doc, "Anna", 200, again);
+    let ws = doc.workspace().expect("workspace");
+    let w = &ws.workshops[0];
+    assert_eq!(w.current_item.as_deref(), Some(next.as_str()));
+    assert_eq!(w.started_at, Some(START * 1000));
+}
+
+/// Every template has a title and items in both languages, each on a screen of the app
+/// and with a time box the rules accept.
+#[test]
+fn every_template_is_complete_in_both_languages() {
+    use kam_domain::workshop::TEMPLATES;
+    assert_eq!(TEMPLATES.len(), 6);
+    for t in TEMPLATES {
+        assert!(
+            !t.de.is_empty() && !t.en.is_empty() && t.de != t.en,
+            "{}",
+            t.key
+        );
+        for i in t.items {
+            assert!(!i.de.is_empty() && !i.en.is_empty(), "{}", t.key);
+            assert!(i.screen.starts_with('/'), "{}", i.screen);
+            assert!((1..=480).contains(&i.minutes));
+        }
+    }
+}

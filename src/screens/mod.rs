@@ -12,6 +12,7 @@ pub mod settings;
 pub mod sharing;
 pub mod ui;
 pub mod words;
+pub mod workshop;
 pub mod workspaces;
 
 use crate::screens::words::Titled;
@@ -173,7 +174,7 @@ fn frame(section: Section) -> (Area, &'static str, fn(Locale) -> &'static str, b
             |l| td_string!(l, nav.key_accounts),
             false,
         ),
-        Section::Settings | Section::History | Section::Header => (
+        Section::Settings | Section::History | Section::Workshops | Section::Header => (
             Area::Controlling,
             "screen-controlling",
             |l| td_string!(l, nav.controlling),

@@ -106,6 +106,7 @@ words! {
         Self::WhitespaceCell => kinds.whitespace_cell, Self::Offering => kinds.offering,
         Self::Rating => kinds.rating, Self::Attribute => kinds.attribute, Self::PortfolioFactor => kinds.portfolio_factor,
         Self::PortfolioSnapshot => kinds.portfolio_snapshot, Self::Level => kinds.level,
+        Self::Workshop => kinds.workshop, Self::AgendaItem => kinds.agenda_item,
     }
 }
 

@@ -99,6 +99,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <ProblemBanner />
             <crate::screens::history::AsOfBanner />
             <crate::screens::history::CompareMarks />
+            <crate::screens::workshop::WorkshopStrip />
             <main class="shell-main" id="main" data-testid="main">
                 <Show when=move || sync.status.with(|s| !matches!(s, crate::sync::SyncStatus::Off))>
                     <crate::screens::sharing::SyncBadge />

@@ -105,6 +105,13 @@ pub(super) fn place<D: ReadDoc>(doc: &D, list: &ListRef, id: &str, finder: &mut 
             place.label = Some(customer_name(doc, finder, &customer)).filter(|n| !n.is_empty());
             place.customer = customer;
         }
+        ListRef::AgendaItems => {
+            let workshop = object(doc, list, id, finder)
+                .and_then(|o| string(doc, &o, "workshop_id"))
+                .unwrap_or_default();
+            place.context =
+                name_of(doc, &ListRef::Workshops, &workshop, finder).unwrap_or_default();
+        }
         ListRef::Trainings { person_id } => {
             place.context = name_of(doc, &ListRef::People, person_id, finder).unwrap_or_default();
         }
@@ -132,6 +139,8 @@ fn reference(kind: EntityKind, field: &str, list: Option<&ListRef>) -> Option<Li
         "owner_id" | "person_id" | "sponsor_id" | "manager_id" | "deputy_id"
         | "contact_person_id" => Some(ListRef::People),
         "customer_id" => Some(ListRef::Customers),
+        "current_item" => Some(ListRef::AgendaItems),
+        "workshop_id" => Some(ListRef::Workshops),
         "after" if kind == EntityKind::PlanStep => Some(ListRef::PlanSteps),
         "goal_id" => match list {
             Some(ListRef::Actions { key_account_id }) => Some(ListRef::Goals {

@@ -105,6 +105,19 @@ pub fn editable_fields(kind: EntityKind) -> (&'static [&'static str], &'static [
         K::Attribute => (&["value"], &[]),
         K::PortfolioFactor => (&["rank", "axis", "name", "source", "weight"], &[]),
         K::PortfolioSnapshot => (&["name"], &[]),
+        K::Workshop => (
+            &[
+                "title",
+                "date",
+                "participants",
+                "started_at",
+                "ended_at",
+                "current_item",
+                "item_started_at",
+            ],
+            &[],
+        ),
+        K::AgendaItem => (&["rank", "title", "screen", "minutes", "notes"], &["notes"]),
         K::Level => (&["level"], &[]),
     }
 }

@@ -50,6 +50,8 @@ macro_rules! item_table {
             PortfolioFactor: |f| f.name.clone();
             PortfolioSnapshot: |p| format!("{} {}", p.date, p.name);
             Level: |l| l.id.clone();
+            Workshop: |w| w.title.clone();
+            AgendaItem: |a| a.title.clone();
         }
     };
 }
@@ -196,6 +198,8 @@ pub enum ListRef {
     },
     PortfolioFactors,
     PortfolioSnapshots,
+    Workshops,
+    AgendaItems,
     /// The levels one assessment gives a candidate, one per requirement.
     Levels {
         assessment_id: String,
@@ -219,6 +223,7 @@ impl ListRef {
             ListRef::Criteria => of(&w.criteria),
             ListRef::Requirements => of(&w.requirements),
             ListRef::KeyAccounts => of(&w.key_accounts),
+            ListRef::AgendaItems => of(&w.agenda_items),
             ListRef::PortfolioFactors => of(&w.portfolio_factors),
             ListRef::Goals { key_account_id } => {
                 account(key_account_id).map_or_else(Vec::new, |a| of(&a.goals))
@@ -259,6 +264,8 @@ impl ListRef {
             ListRef::Attributes { .. } => K::Attribute,
             ListRef::PortfolioFactors => K::PortfolioFactor,
             ListRef::PortfolioSnapshots => K::PortfolioSnapshot,
+            ListRef::Workshops => K::Workshop,
+            ListRef::AgendaItems => K::AgendaItem,
             ListRef::Levels { .. } => K::Level,
         }
     }
@@ -490,6 +497,8 @@ impl ListRef {
             ListRef::Offerings,
             ListRef::PortfolioFactors,
             ListRef::PortfolioSnapshots,
+            ListRef::Workshops,
+            ListRef::AgendaItems,
         ];
         match owner {
             None => flat.into_iter().find(|l| l.parts().0 == name),
@@ -530,6 +539,8 @@ impl ListRef {
             ListRef::Offerings => ("Offerings", None),
             ListRef::PortfolioFactors => ("PortfolioFactors", None),
             ListRef::PortfolioSnapshots => ("PortfolioSnapshots", None),
+            ListRef::Workshops => ("Workshops", None),
+            ListRef::AgendaItems => ("AgendaItems", None),
             ListRef::Trainings { person_id } => ("Trainings", Some(person_id)),
             ListRef::Swot { key_account_id } => ("Swot", Some(key_account_id)),
             ListRef::Goals { key_account_id } => ("Goals", Some(key_account_id)),

@@ -417,6 +417,8 @@ pub(super) fn list_place(list: &ListRef) -> (Parent<'_>, &'static str) {
         ListRef::Attributes { customer_id } => (Parent::Customer(customer_id), "attributes"),
         ListRef::PortfolioFactors => (Parent::Root, "portfolio_factors"),
         ListRef::PortfolioSnapshots => (Parent::Root, "portfolio_snapshots"),
+        ListRef::Workshops => (Parent::Root, "workshops"),
+        ListRef::AgendaItems => (Parent::Root, "agenda_items"),
         ListRef::Levels { assessment_id } => (Parent::Assessment(assessment_id), "levels"),
     }
 }

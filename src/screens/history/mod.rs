@@ -255,7 +255,7 @@ fn Minutes(
     from: RwSignal<String>,
     to: RwSignal<String>,
 ) -> impl IntoView {
-    use kam_domain::minutes::{self, DecisionKind};
+    use kam_domain::minutes;
     let i18n = use_i18n();
     let store = use_store();
     let window = move || {
@@ -285,6 +285,27 @@ fn Minutes(
             })
         })
     });
+    view! {
+        <details class="card minutes" data-testid="minutes">
+            <summary>
+                <strong>{crate::tr(|l| td_string!(l, minutes.heading))}</strong>
+                " "
+                <span class="hint" data-testid="minutes-count">
+                    {move || td_string!(i18n.get_locale(), minutes.count, count = decisions.with(Vec::len)).to_string()}
+                </span>
+            </summary>
+            <p class="hint">{crate::tr(|l| td_string!(l, minutes.lead))}</p>
+            <MinutesList decisions=decisions />
+        </details>
+    }
+}
+
+/// The decisions of some minutes, grouped as the method orders them, each with who and
+/// when, a reason, an owner and a due date where it has them.
+#[component]
+pub fn MinutesList(decisions: Memo<Vec<kam_domain::minutes::Decision>>) -> impl IntoView {
+    use kam_domain::minutes::DecisionKind;
+    let i18n = use_i18n();
     let group_title = move |kind: DecisionKind| {
         let l = i18n.get_locale();
         match kind {
@@ -305,16 +326,7 @@ fn Minutes(
         DecisionKind::GroundRules,
     ];
     view! {
-        <details class="card minutes" data-testid="minutes">
-            <summary>
-                <strong>{crate::tr(|l| td_string!(l, minutes.heading))}</strong>
-                " "
-                <span class="hint" data-testid="minutes-count">
-                    {move || td_string!(i18n.get_locale(), minutes.count, count = decisions.with(Vec::len)).to_string()}
-                </span>
-            </summary>
-            <p class="hint">{crate::tr(|l| td_string!(l, minutes.lead))}</p>
-            <Show
+        <Show
                 when=move || decisions.with(|d| !d.is_empty())
                 fallback=move || view! { <p data-testid="minutes-none">{crate::tr(|l| td_string!(l, minutes.none))}</p> }
             >
@@ -362,7 +374,6 @@ fn Minutes(
                     })
                 }}
             </Show>
-        </details>
     }
 }
 
