@@ -743,10 +743,8 @@ fn WorkshopMinutes(id: String, workshop: Memo<Option<Workshop>>) -> impl IntoVie
                     </li>
                 } />
             </ol>
-            <h3>
-                {crate::tr(|l| td_string!(l, minutes.heading))}
-                " "
-                <span class="hint" data-testid="workshop-minutes-count">{move || td_string!(i18n.get_locale(), workshop.minutes_count, count = decisions.with(Vec::len)).to_string()}</span>
+            <h3 data-testid="workshop-minutes-count">
+                {move || td_string!(i18n.get_locale(), workshop.minutes_count, count = decisions.with(Vec::len)).to_string()}
             </h3>
             <Show when=move || started.get()
                 fallback=|| view! { <p class="empty">{crate::tr(|l| td_string!(l, workshop.minutes_not_started))}</p> }>
