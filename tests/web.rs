@@ -62,6 +62,7 @@ async fn navigation_lists_every_area_in_german() {
             "Key Accounts",
             "Personen",
             "Controlling",
+            "Workshops",
             "Verlauf",
             "Einstellungen"
         ]
@@ -82,6 +83,7 @@ async fn navigation_lists_every_area_in_german() {
             "/key-accounts",
             "/people",
             "/controlling",
+            "/workshops",
             "/history",
             "/settings"
         ]
