@@ -50,8 +50,10 @@ trunk build --release --locked
 # (17) ~1,039 KB (after reading change messages without serde's flatten and lists as
 # short codes). Issue 15's goal is 750 KB; the budget stands just above today's size so
 # that growth is noticed, until trimming (mostly the Leptos view code) gets there.
-# Undo/redo, name-first, minutes and follow-me (18) added ~18 KB: 1,057 KB.
-scripts/bundle-size.sh dist 1060000
+# Undo/redo, name-first, minutes and follow-me (18) added ~18 KB: 1,057 KB; workshops
+# with templates in two languages, agenda, strip and their minutes (18) ~33 KB more:
+# 1,091 KB.
+scripts/bundle-size.sh dist 1095000
 
 step "release relay"
 cargo build -p kam-relay --profile relay --locked
