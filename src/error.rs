@@ -72,11 +72,30 @@ pub fn error_text(error: &CommandError, l: Locale) -> String {
             let field = field_name(invalid.field, l);
             match &invalid.problem {
                 Problem::Empty => td_string!(l, errors.empty, field = field).to_string(),
-                Problem::TooLong { max } => {
-                    td_string!(l, errors.too_long, field = field, max = max).to_string()
+                Problem::TooLong { max, chars } => {
+                    td_string!(l, errors.too_long, field = field, max = max, chars = chars)
+                        .to_string()
                 }
                 Problem::NotADate { value } => {
                     td_string!(l, errors.not_a_date, field = field, value = value).to_string()
+                }
+                Problem::DateOutside { value, lo, hi } => {
+                    let value = kam_domain::date::Date::parse(value).map_or_else(
+                        || value.clone(),
+                        |d| kam_domain::history::date_text(crate::lang(l), d),
+                    );
+                    td_string!(
+                        l,
+                        errors.date_outside,
+                        field = field,
+                        value = value,
+                        lo = lo,
+                        hi = hi
+                    )
+                    .to_string()
+                }
+                Problem::NotAPeriod { value } => {
+                    td_string!(l, errors.not_a_period, field = field, value = value).to_string()
                 }
                 Problem::OutOfRange { value, lo, hi } => td_string!(
                     l,

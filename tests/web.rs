@@ -275,3 +275,30 @@ fn presence_names_the_screen_as_its_tab_does() {
     );
     assert_eq!(screen_name("/nowhere", Locale::de), "/nowhere");
 }
+
+#[wasm_bindgen_test]
+fn counts_read_right_for_0_1_and_2_in_both_languages() {
+    use kam_app::i18n::td_string;
+    let unanswered = |l: Locale, n: u64| td_string!(l, analysis.unanswered, count = n).to_string();
+    assert_eq!(unanswered(Locale::de, 0), "0 Fragen noch offen");
+    assert_eq!(unanswered(Locale::de, 1), "1 Frage noch offen");
+    assert_eq!(unanswered(Locale::de, 2), "2 Fragen noch offen");
+    assert_eq!(unanswered(Locale::en, 1), "1 question still open");
+    assert_eq!(unanswered(Locale::en, 2), "2 questions still open");
+    let l = Locale::de;
+    let new = td_string!(l, import.new_customers, count = 1).to_string();
+    let updated = td_string!(l, import.will_update, count = 1).to_string();
+    assert_eq!(
+        td_string!(l, import.no_problems, new = new, updated = updated).to_string(),
+        "Keine Probleme: 1 neuer Kunde, 1 wird aktualisiert."
+    );
+    let rule =
+        |l: Locale, n: u64| td_string!(l, criteria.of_criteria, n = 1, count = n).to_string();
+    assert_eq!(rule(Locale::de, 1), "1 von 1 Kriterium");
+    assert_eq!(rule(Locale::en, 3), "1 of 3 criteria");
+    let change = |delta: i64| {
+        td_string!(Locale::de, overview.change, delta = delta, count = delta).to_string()
+    };
+    assert_eq!(change(-1), "-1 Punkt seit der letzten Einschätzung");
+    assert_eq!(change(0), "0 Punkte seit der letzten Einschätzung");
+}

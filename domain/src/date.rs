@@ -28,7 +28,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 impl Date {
     /// Parses `YYYY-MM-DD`; `None` for anything else or a day that does not exist.
     pub fn parse(text: &str) -> Option<Date> {
-        crate::validate::iso_date("date", text).ok()?;
+        crate::validate::calendar_date("date", text).ok()?;
         let mut parts = text.split('-').map(|p| p.parse::<u32>().ok());
         let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
         Some(Date {

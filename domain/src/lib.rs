@@ -19,6 +19,7 @@ pub mod minutes;
 pub mod model;
 pub mod people;
 pub mod plans;
+pub mod progress;
 pub mod rank;
 pub mod refresh;
 pub mod rollout;

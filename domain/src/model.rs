@@ -540,6 +540,10 @@ pub struct SelectionDecision {
     pub reason: String,
     #[serde(default = "Vec::new")]
     pub criteria_met: Vec<String>,
+    /// The criteria met as they were at the decision (name and rule): a threshold raised
+    /// later does not change what the decision was based on.
+    #[serde(default = "Vec::new")]
+    pub criteria_then: Vec<Criterion>,
 }
 
 /// One requirement of the key account manager profile.

@@ -255,6 +255,14 @@ pub enum Warning {
     /// Someone responsible for a key account without a completed KAM training
     /// ("do not save on training", ground rule 7).
     NoTraining { person_id: String },
+    /// Someone responsible for a key account whose latest assessment falls short of the
+    /// requirement profile (under 80 %, "not every top salesperson is a key account
+    /// manager"): how well they fit and in how many requirements they fall short.
+    BelowProfile {
+        person_id: String,
+        percent: u32,
+        gaps: usize,
+    },
 }
 
 /// Whether a person has completed a training.
@@ -263,7 +271,7 @@ pub fn trained(person: &Person) -> bool {
 }
 
 /// All warnings: accounts without a manager first, then people over capacity, then
-/// people without training.
+/// people without training, then people below the requirement profile.
 pub fn warnings(ws: &Workspace) -> Vec<Warning> {
     let people: HashMap<&str, &Person> = ws.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut out: Vec<Warning> = definitive_accounts(ws)
@@ -301,5 +309,19 @@ pub fn warnings(ws: &Workspace) -> Vec<Warning> {
                 person_id: l.person_id.clone(),
             }),
     );
+    let reqs = requirements_in_order(ws);
+    let latest = latest_assessments(ws);
+    out.extend(loads.iter().filter(|l| l.responsible > 0).filter_map(|l| {
+        // Without a profile there is nothing to fall short of.
+        if reqs.is_empty() {
+            return None;
+        }
+        let f = fit(&reqs, latest.get(l.person_id.as_str())?);
+        (f.band() != FitBand::Good).then(|| Warning::BelowProfile {
+            person_id: l.person_id.clone(),
+            percent: f.percent.round() as u32,
+            gaps: f.gaps.len(),
+        })
+    }));
     out
 }

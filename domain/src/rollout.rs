@@ -23,21 +23,22 @@ struct TemplateStep {
 /// The method's steps over a two-year rollout (DOMAIN.md): ends in months of a 24-month
 /// plan, scaled to the chosen duration.
 const TEMPLATE: [TemplateStep; 13] = [
+    // Strategy first (DOMAIN.md): the as-is analysis is read against it.
     TemplateStep {
-        de: "Analyse der heutigen Kundenbetreuung",
-        en: "Analyse today's key-customer care",
+        de: "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen",
+        en: "Settle company and marketing strategy, define the role of KAM",
         end: 2,
         milestone: false,
     },
     TemplateStep {
-        de: "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen",
-        en: "Settle company and marketing strategy, define the role of KAM",
+        de: "Analyse der heutigen Kundenbetreuung",
+        en: "Analyse today's key-customer care",
         end: 3,
         milestone: false,
     },
     TemplateStep {
         de: "Meilenstein: Strategie und KAM-Rolle verabschiedet",
-        en: "PlanStep: strategy and role of KAM approved",
+        en: "Milestone: strategy and role of KAM approved",
         end: 3,
         milestone: true,
     },
@@ -67,7 +68,7 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
     TemplateStep {
         de: "Meilenstein: Key Accounts definitiv",
-        en: "PlanStep: key accounts definitive",
+        en: "Milestone: key accounts definitive",
         end: 8,
         milestone: true,
     },
@@ -97,7 +98,7 @@ const TEMPLATE: [TemplateStep; 13] = [
     },
     TemplateStep {
         de: "Meilenstein: erster Review-Zyklus abgeschlossen",
-        en: "PlanStep: first review cycle completed",
+        en: "Milestone: first review cycle completed",
         end: 24,
         milestone: true,
     },
@@ -461,7 +462,10 @@ mod tests {
     fn the_template_spans_the_chosen_start_and_duration() {
         let p = plan("2027-01-01", 24);
         assert_eq!(p.len(), 13);
-        assert_eq!(p[0].title, "Analyse der heutigen Kundenbetreuung");
+        assert_eq!(
+            p[0].title,
+            "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen"
+        );
         // 2027-01-01 + 24 months = 2029-01-01, 731 days; step 1 ends at 2/24 of that.
         assert_eq!(p[0].due.as_deref(), Some("2027-03-02"));
         assert_eq!(p.last().and_then(|m| m.due.as_deref()), Some("2029-01-01"));

@@ -46,6 +46,104 @@ pub fn meets(criterion: &Criterion, customer: &Customer) -> Option<bool> {
     }
 }
 
+/// A whole amount in cents as a name shows it: `500'000` in German, `500,000` in English
+/// (cents only when there are any).
+fn name_amount(cents: i64, language: crate::method::Language) -> String {
+    use crate::amounts::{NumberFormat, format_amount};
+    let format = match language {
+        crate::method::Language::De => NumberFormat::Swiss,
+        crate::method::Language::En => NumberFormat::English,
+    };
+    let text = format_amount(cents, format);
+    match text.strip_suffix(".00") {
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
+/// The name a measured rule gives itself ("Umsatz ab 500'000", "Revenue from 500,000");
+/// `None` for a rated criterion, whose name is the team's own.
+pub fn rule_name(rule: &CriterionRule, language: crate::method::Language) -> Option<String> {
+    use crate::method::Language::{De, En};
+    let CriterionRule::Measured { field, threshold } = rule else {
+        return None;
+    };
+    let what = match (field.as_str(), language) {
+        ("revenue", De) => "Umsatz ab",
+        ("revenue", En) => "Revenue from",
+        ("margin", De) => "Deckungsbeitrag ab",
+        ("margin", En) => "Contribution margin from",
+        ("potential", De) => "Potenzial ab",
+        ("potential", En) => "Potential from",
+        _ => return None,
+    };
+    Some(format!("{what} {}", name_amount(*threshold, language)))
+}
+
+/// The language whose rule name `name` is, when it is the name `rule` gives itself: such
+/// a name follows the rule when the rule changes.
+pub fn named_by_rule(name: &str, rule: &CriterionRule) -> Option<crate::method::Language> {
+    use crate::method::Language::{De, En};
+    [De, En]
+        .into_iter()
+        .find(|l| rule_name(rule, *l).as_deref() == Some(name))
+}
+
+/// A criterion as the decision log shows it: its name, and its rule where the name does
+/// not already say it ("Grosskunde (Umsatz ≥ 500'000)", "Strategische Bedeutung (≥ 4 von 5)").
+pub fn criterion_with_rule(criterion: &Criterion, language: crate::method::Language) -> String {
+    use crate::method::Language::{De, En};
+    if named_by_rule(&criterion.name, &criterion.rule).is_some() {
+        return rule_name(&criterion.rule, language).unwrap_or_default();
+    }
+    let rule = match (&criterion.rule, language) {
+        (CriterionRule::Rated { min }, De) => format!("≥ {min} von 5"),
+        (CriterionRule::Rated { min }, En) => format!("≥ {min} of 5"),
+        (CriterionRule::Measured { field, threshold }, _) => {
+            let lang = match language {
+                De => crate::history::Lang::De,
+                En => crate::history::Lang::En,
+            };
+            let what = crate::history::field_word(lang, field);
+            format!("{what} ≥ {}", name_amount(*threshold, language))
+        }
+    };
+    format!("{} ({rule})", criterion.name)
+}
+
+/// The threshold that applies: "at least N of M" never asks for more criteria than there
+/// are (a criterion removed on one tablet while the threshold was raised on another).
+pub fn threshold(ws: &Workspace) -> u64 {
+    ws.criteria_threshold
+        .clamp(1, (ws.criteria.len() as u64).max(1))
+}
+
+/// "At least N of M" as typed: a whole number from 1 to the criteria there are (up to
+/// 100 while there are none yet), refused with that range named.
+pub fn threshold_typed(typed: &str, criteria: usize) -> Result<u64, Invalid> {
+    let field = "criteria_threshold";
+    let hi = if criteria > 0 { criteria as i64 } else { 100 };
+    let out = || Invalid {
+        field,
+        problem: Problem::OutOfRange {
+            value: typed.trim().to_string(),
+            lo: "1".into(),
+            hi: hi.to_string(),
+        },
+    };
+    let n =
+        crate::validate::whole_number(EntityKind::Workspace, field, typed).map_err(|e| match e
+            .problem
+        {
+            Problem::OutOfRange { .. } => out(),
+            _ => e,
+        })?;
+    if n > hi {
+        return Err(out());
+    }
+    u64::try_from(n).map_err(|_| out())
+}
+
 /// How one customer fares against the criteria.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
@@ -133,7 +231,7 @@ pub fn evaluate_one(ws: &Workspace, customer: &Customer) -> Evaluation {
             None => unknown.push(criterion.id.clone()),
         }
     }
-    let qualifies = !ws.criteria.is_empty() && met.len() as u64 >= ws.criteria_threshold;
+    let qualifies = !ws.criteria.is_empty() && met.len() as u64 >= threshold(ws);
     Evaluation {
         customer_id: customer.id.clone(),
         met,
@@ -605,6 +703,7 @@ pub fn decide(
     if reason.trim().is_empty() {
         return Err(refused("reason", Problem::Empty));
     }
+    let evaluation = evaluate_one(ws, customer);
     let from = customer.selection;
     if !allowed(from, to) {
         return Err(refused(
@@ -620,7 +719,15 @@ pub fn decide(
         decided_by: decided_by.to_string(),
         decided_at: at_ms,
         reason: reason.trim().to_string(),
-        criteria_met: evaluate_one(ws, customer).met,
+        criteria_then: {
+            let met = &evaluation.met;
+            criteria_in_order(ws)
+                .into_iter()
+                .filter(|c| met.contains(&c.id))
+                .cloned()
+                .collect()
+        },
+        criteria_met: evaluation.met,
     };
     let mut commands = vec![
         Command::Insert {

@@ -374,15 +374,16 @@ fn ids_in(
 
 #[test]
 fn concurrent_inserts_keep_both_items_for_every_entity_type() {
+    // Ids that are also periods, for targets (whose id is their period).
     for case in cases() {
         let mut a = workspace();
         let mut b = a.fork();
-        insert(&mut a, "Anna", case.list.clone(), (case.make)("x-a"));
-        insert(&mut b, "Beat", case.list.clone(), (case.make)("x-b"));
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("2027-Q1"));
+        insert(&mut b, "Beat", case.list.clone(), (case.make)("2027-Q2"));
         merge_both(&mut a, &mut b);
         assert_eq!(
-            ids_in(&a, &case.list, &["x-a", "x-b"]),
-            ["x-a", "x-b"],
+            ids_in(&a, &case.list, &["2027-Q1", "2027-Q2"]),
+            ["2027-Q1", "2027-Q2"],
             "{:?}",
             case.list
         );
@@ -396,22 +397,22 @@ fn concurrent_edits_of_different_fields_keep_both_for_every_entity_type() {
             continue;
         };
         let mut a = workspace();
-        insert(&mut a, "Anna", case.list.clone(), (case.make)("x"));
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("2027"));
         let mut b = a.fork();
         let (field, value, _) = case.conflict.clone();
         apply(
             &mut a,
             "Anna",
-            Command::set(case.list.clone(), "x", field, value.clone()),
+            Command::set(case.list.clone(), "2027", field, value.clone()),
         );
         apply(
             &mut b,
             "Beat",
-            Command::set(case.list.clone(), "x", other_field, other_value.clone()),
+            Command::set(case.list.clone(), "2027", other_field, other_value.clone()),
         );
         merge_both(&mut a, &mut b);
-        let shown_a = a.field_values(&case.list, "x", field);
-        let shown_b = a.field_values(&case.list, "x", other_field);
+        let shown_a = a.field_values(&case.list, "2027", field);
+        let shown_b = a.field_values(&case.list, "2027", other_field);
         assert_eq!(shown_a.len(), 1, "{:?}.{field}: {shown_a:?}", case.list);
         assert_eq!(
             shown_b.len(),
@@ -433,21 +434,21 @@ fn concurrent_edits_of_different_fields_keep_both_for_every_entity_type() {
 fn concurrent_edits_of_one_field_keep_one_value_and_show_the_conflict() {
     for case in cases() {
         let mut a = workspace();
-        insert(&mut a, "Anna", case.list.clone(), (case.make)("x"));
+        insert(&mut a, "Anna", case.list.clone(), (case.make)("2027"));
         let mut b = a.fork();
         let (field, va, vb) = case.conflict.clone();
         apply(
             &mut a,
             "Anna",
-            Command::set(case.list.clone(), "x", field, va.clone()),
+            Command::set(case.list.clone(), "2027", field, va.clone()),
         );
         apply(
             &mut b,
             "Beat",
-            Command::set(case.list.clone(), "x", field, vb.clone()),
+            Command::set(case.list.clone(), "2027", field, vb.clone()),
         );
         merge_both(&mut a, &mut b);
-        let values = a.field_values(&case.list, "x", field);
+        let values = a.field_values(&case.list, "2027", field);
         let mut sorted = values.clone();
         sorted.sort();
         let mut expected = vec![display(&va), display(&vb)];
@@ -459,11 +460,11 @@ fn concurrent_edits_of_one_field_keep_one_value_and_show_the_conflict() {
         );
         assert_eq!(
             values,
-            b.field_values(&case.list, "x", field),
+            b.field_values(&case.list, "2027", field),
             "same winner everywhere"
         );
         // The model shows the winner, which is the first of the visible values.
-        let item = read_item(a.automerge(), &case.list, "x").expect("item");
+        let item = read_item(a.automerge(), &case.list, "2027").expect("item");
         assert!(
             format!("{item:?}").contains(values[0].trim_matches('"')),
             "{item:?} shows {}",
@@ -486,6 +487,7 @@ fn selection_decisions_are_an_append_only_log_that_merges() {
             decided_at: T0,
             reason: "Umsatz und Potenzial".into(),
             criteria_met: vec!["crit-1".into()],
+            criteria_then: Vec::new(),
         })
     };
     insert(

@@ -97,6 +97,7 @@ fn the_minutes_list_exactly_the_decisions_taken_during_the_workshop() {
                     decided_at: (START + 40 * 60) * 1000,
                     reason: "Grösster Kunde, wächst".into(),
                     criteria_met: vec!["k1".into()],
+                    criteria_then: Vec::new(),
                 }),
             },
         ]),

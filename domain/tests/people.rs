@@ -328,3 +328,66 @@ fn levels_of_an_assessment_are_edited_one_by_one() {
         .collect();
     assert_eq!(levels, [("strat", 4), ("nego", 2)]);
 }
+
+#[test]
+fn a_manager_below_the_profile_is_warned_about_with_fit_and_gaps() {
+    // Issue 19: assigning a 77 %-fit candidate with gaps warned only about training.
+    let mut ws = workspace().workspace().expect("ws");
+    ws.people = vec![person("p1", "Anna", 5), person("p2", "Beat", 5)];
+    ws.customers = vec![definitive("c1"), definitive("c2")];
+    ws.key_accounts = vec![
+        account("k1", "c1", Some("p1"), None, false),
+        account("k2", "c2", Some("p2"), None, false),
+    ];
+    for p in &mut ws.people {
+        p.trainings.push(Training {
+            id: "t".into(),
+            topic: "KAM".into(),
+            date: None,
+            provider: String::new(),
+            status: Status::Done,
+        });
+    }
+    // Weights 3, 2, 1, all required at 4. Anna 4, 3, 2 → (3·1 + 2·0.75 + 1·0.5) / 6
+    // = 5/6 = 83.3 % → fits the profile despite two gaps, no warning.
+    // Beat 3, 3, 4 → (3·0.75 + 2·0.75 + 1) / 6 = 4.75/6 = 79.2 % → 79 %, two gaps.
+    ws.requirements = vec![
+        requirement("strat", 1.0, 3, 4),
+        requirement("nego", 2.0, 2, 4),
+        requirement("ind", 3.0, 1, 4),
+    ];
+    ws.assessments = vec![
+        assessment(
+            "a1",
+            "p1",
+            "2027-03-01",
+            &[("strat", 4), ("nego", 3), ("ind", 2)],
+        ),
+        assessment(
+            "a2",
+            "p2",
+            "2027-03-01",
+            &[("strat", 3), ("nego", 3), ("ind", 4)],
+        ),
+    ];
+    assert_eq!(
+        warnings(&ws),
+        [Warning::BelowProfile {
+            person_id: "p2".into(),
+            percent: 79,
+            gaps: 2
+        }]
+    );
+    // A later, better assessment ends the warning; someone not responsible is never warned.
+    ws.assessments.push(assessment(
+        "a3",
+        "p2",
+        "2027-09-01",
+        &[("strat", 4), ("nego", 4), ("ind", 3)],
+    ));
+    assert!(warnings(&ws).is_empty());
+    ws.assessments
+        .push(assessment("a4", "p1", "2027-10-01", &[("strat", 1)]));
+    ws.key_accounts[0].manager_id = Some("p2".into());
+    assert!(warnings(&ws).is_empty());
+}

@@ -508,6 +508,13 @@ fn offline_ratings_kept_and_threshold_conflict_visible() {
         ListRef::Criteria,
         Item::Criterion(criterion("ref", 2.0, CriterionRule::Rated { min: 3 }, 1)),
     );
+    // A third criterion, so that "3 of 3" is a threshold one can set.
+    insert(
+        &mut a,
+        "Anna",
+        ListRef::Criteria,
+        Item::Criterion(criterion("size", 3.0, CriterionRule::Rated { min: 3 }, 1)),
+    );
     let mut b = a.fork();
     let rate_cmd = |customer: &str, criterion: &str, value: u8| Command::Insert {
         list: ListRef::Ratings {

@@ -40,7 +40,7 @@ test("a new user sets up the programme from the template in German (portrait tab
     await r.createPlan();
     const steps = page.getByTestId("plan-step");
     const titles = () => steps.getByTestId("step-title").evaluateAll((els) => els.map((e) => e.value));
-    assert.equal((await titles())[0], "Analyse der heutigen Kundenbetreuung");
+    assert.equal((await titles())[0], "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen");
     assert.equal(await steps.first().getByTestId("step-due").inputValue(), "2025-03-02");
     assert.equal(await steps.last().getByTestId("step-due").inputValue(), "2027-01-01");
     // Started in 2025: the first step's date has passed, so it is overdue while open.
@@ -55,7 +55,7 @@ test("a new user sets up the programme from the template in German (portrait tab
     assert.doesNotMatch(await steps.first().innerText(), /überfällig/);
     await steps.nth(1).getByTestId("move-up").click();
     await expect(async () =>
-      assert.equal((await titles())[0], "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen"),
+      assert.equal((await titles())[0], "Analyse der heutigen Kundenbetreuung"),
     );
     assert.equal(await page.getByTestId("timeline-bar").first().getAttribute("data-id") !== null, true);
     await steps.nth(2).getByTestId("step-owner").selectOption({ label: "Beat Meier" });

@@ -283,6 +283,17 @@ pub fn EditField(
             }
         }
     };
+    // The limit of a text field, from the domain's rule for its kind of text.
+    let limit = matches!(kind, FieldKind::Line | FieldKind::Lines).then(|| {
+        use kam_domain::command::EntityKind as K;
+        let entity = match &at {
+            FieldAt::Item { list, .. } => list.kind(),
+            FieldAt::Programme => K::Programme,
+            FieldAt::Strategy => K::Strategy,
+            FieldAt::Workspace => K::Workspace,
+        };
+        kam_domain::validate::text_kind(entity, field).max()
+    });
     let input_id = format!("f-{}", key.replace(['/', ' '], "-"));
     let label_class = if quiet_label {
         "visually-hidden"
@@ -533,6 +544,7 @@ pub fn EditField(
                     </button>
                 </div>
             </Show>
+            {limit.map(|max| view! { <crate::screens::kit::TextCount text=Signal::derive(shown) max=max /> })}
             {move || error.get().map(|e| view! {
                 <p class="inline-error" role="alert" data-testid="form-error">{error_text(&e, i18n.get_locale())}</p>
             })}

@@ -170,9 +170,13 @@ pub fn AddInput(
     /// Texts offered while typing (known names, usual roles).
     #[prop(optional, into)]
     suggestions: Option<Signal<Vec<String>>>,
+    /// The kind of item and field the text becomes: its length limit shows while typing.
+    #[prop(default = None)]
+    text_of: Option<(kam_domain::command::EntityKind, &'static str)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = kind.unwrap_or("text");
+    let limit = text_of.map(|(k, f)| kam_domain::validate::text_kind(k, f).max());
     let choices = suggestions.map(|_| format!("{test_id}-choices"));
     view! {
         <label class="field" class:grow=kind == "text">
@@ -184,7 +188,28 @@ pub fn AddInput(
                     {move || texts.get().into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
                 </datalist>
             })}
+            {limit.map(|max| view! { <TextCount text=value max=max /> })}
         </label>
+    }
+}
+
+/// How many characters a text has against its limit, shown once it comes near (from
+/// 80 %), so the limit is known before it is hit; marked when over.
+#[component]
+pub fn TextCount(#[prop(into)] text: Signal<String>, max: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = Memo::new(move |_| text.with(|t| t.trim().chars().count()));
+    let near = move || count.get() * 5 >= max * 4;
+    let over = move || count.get() > max;
+    view! {
+        <Show when=near>
+            <p class="text-count" class:over=over data-testid="text-count" aria-live="polite">
+                {move || {
+                    let (n, l) = (count.get(), i18n.get_locale());
+                    td_string!(l, errors.count, n = n, max = max).to_string()
+                }}
+            </p>
+        </Show>
     }
 }
 
@@ -194,13 +219,16 @@ pub fn AddLine(
     label: fn(Locale) -> &'static str,
     /// `data-testid` of the form and of its text field.
     test_ids: (&'static str, &'static str),
+    /// The kind of item and field the text becomes (its length limit shows).
+    #[prop(default = None)]
+    text_of: Option<(kam_domain::command::EntityKind, &'static str)>,
     #[prop(into)] on_add: Callback<String, Result<(), AppError>>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     view! {
         <AddForm test_id=test_ids.0 button=|l| td_string!(l, rollout.add) clear=vec![text]
             on_add=move |()| on_add.run(text.get_untracked().trim().to_string())>
-            <AddInput label=label test_id=test_ids.1 value=text />
+            <AddInput label=label test_id=test_ids.1 value=text text_of=text_of />
         </AddForm>
     }
 }

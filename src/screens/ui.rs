@@ -30,12 +30,9 @@ pub fn show_date(iso: &str, l: Locale) -> String {
     }
 }
 
-/// A date as users write it.
+/// A date as users write it: one format per language, the domain's (history, minutes).
 pub fn show(d: Date, l: Locale) -> String {
-    match l {
-        Locale::de => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
-        Locale::en => format!("{:02}/{:02}/{}", d.day, d.month, d.year),
-    }
+    kam_domain::history::date_text(crate::lang(l), d)
 }
 
 /// A new item id: random, so devices that add items offline never collide.
@@ -297,23 +294,22 @@ pub fn status_value(text: String) -> Result<kam_domain::command::Value, CommandE
         .ok_or(CommandError::Empty)
 }
 
-/// A whole number typed into a field, or the refusal naming the field.
+/// A whole number typed into a field, or the refusal naming the field: read as typed
+/// (`-3` is minus three, never a huge number) and checked against the field's range.
 pub fn whole_number(
     kind: kam_domain::command::EntityKind,
     field: &'static str,
 ) -> impl Fn(String) -> Result<kam_domain::command::Value, CommandError> + Copy {
     move |text: String| {
-        text.trim()
-            .parse::<u64>()
+        let refused = |invalid| CommandError::Invalid { kind, invalid };
+        let n = kam_domain::validate::whole_number(kind, field, &text).map_err(refused)?;
+        u64::try_from(n)
             .map(kam_domain::command::Value::Uint)
-            .map_err(|_| CommandError::Invalid {
-                kind,
-                invalid: kam_domain::validate::Invalid {
+            .map_err(|_| {
+                refused(kam_domain::validate::Invalid {
                     field,
-                    problem: Problem::NotANumber {
-                        value: text.trim().to_string(),
-                    },
-                },
+                    problem: Problem::Negative,
+                })
             })
     }
 }

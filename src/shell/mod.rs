@@ -148,20 +148,32 @@ pub fn MainNav() -> impl IntoView {
 /// Tells the user plainly when the device is offline, and that nothing is lost.
 #[component]
 pub fn NetworkStatus() -> impl IntoView {
+    use crate::sync::SyncStatus;
     let i18n = use_i18n();
     let online = pwa::use_online();
+    let sync = crate::sync::use_sync();
+    // "Online" means shared: a relay is set and answers. Without one, or while it is
+    // unreachable, work stays on this device, and the header says so.
+    let shared = move || {
+        sync.status
+            .with(|s| matches!(s, SyncStatus::UpToDate { .. } | SyncStatus::Syncing))
+    };
     view! {
         <p
             class="net-status"
             class:offline=move || !online.get()
+            class:local=move || online.get() && !shared()
             role="status"
             data-testid="net-status"
         >
             {move || {
-                if online.get() {
-                    td_string!(i18n.get_locale(), net.online)
+                let l = i18n.get_locale();
+                if !online.get() {
+                    td_string!(l, net.offline)
+                } else if shared() {
+                    td_string!(l, net.online)
                 } else {
-                    td_string!(i18n.get_locale(), net.offline)
+                    td_string!(l, net.local)
                 }
             }}
         </p>
@@ -327,7 +339,7 @@ pub fn ProblemBanner() -> impl IntoView {
                 td_string!(l, problem.storage_failed, detail = detail).to_string()
             }
             StoreProblem::ChunksSkipped(count) => {
-                td_string!(l, problem.chunks_skipped, count = count).to_string()
+                td_string!(l, problem.chunks_skipped, count = count as u64).to_string()
             }
             StoreProblem::AlreadyHere(name) => {
                 td_string!(l, problem.already_here, name = name).to_string()

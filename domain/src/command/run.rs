@@ -118,6 +118,25 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
             crate::refresh::refresh_root_fields(doc, &mut ws)
                 .map_err(|e| CommandError::Document(e.to_string()))?;
             ws.validate().map_err(invalid(kind))?;
+            // "At least N of M": N may not exceed the criteria there are (with none yet,
+            // any N up to the fixed range, for criteria still to come).
+            let criteria = criteria_count(doc);
+            if *field == WorkspaceField::CriteriaThreshold
+                && criteria > 0
+                && ws.criteria_threshold > criteria
+            {
+                return Err(CommandError::Invalid {
+                    kind,
+                    invalid: crate::validate::Invalid {
+                        field: "criteria_threshold",
+                        problem: crate::validate::Problem::OutOfRange {
+                            value: ws.criteria_threshold.to_string(),
+                            lo: "1".into(),
+                            hi: criteria.to_string(),
+                        },
+                    },
+                });
+            }
             let mut summary =
                 ChangeSummary::new(ChangeAction::Changed, kind, shorten(&ws.name, 60));
             summary.changes = describe::field_changes(&fields, before, after);
@@ -180,6 +199,9 @@ pub(crate) fn execute<D: Doc + automerge::transaction::Transactable>(
             // Every copy goes, last first so that earlier positions stay right.
             for (list_obj, index, _) in targets.iter().rev() {
                 Doc::delete(doc, list_obj, *index)?;
+            }
+            if *list == ListRef::Criteria {
+                lower_threshold_to_criteria(doc)?;
             }
             Ok(placed(
                 ChangeSummary::new(ChangeAction::Removed, kind, label),
@@ -372,6 +394,49 @@ pub(crate) fn customer_tree(c: &Customer) -> automerge::hydrate::Value {
     ])
 }
 
+/// How many criteria the workspace has.
+fn criteria_count<D: ReadDoc>(doc: &D) -> u64 {
+    get_obj(doc, &ROOT, "criteria").map_or(0, |list| doc.length(&list) as u64)
+}
+
+/// After a criterion is removed, "at least N of M" asks for no more than the criteria
+/// left (written in the same change, so the threshold shown is the one that applies).
+fn lower_threshold_to_criteria<D: Doc + automerge::ReadDoc>(
+    doc: &mut D,
+) -> Result<(), CommandError> {
+    let left = criteria_count(doc);
+    let threshold: Option<u64> =
+        crate::snapshot::read(doc, &ROOT, "criteria_threshold").map_err(CommandError::Document)?;
+    if left > 0 && threshold.is_some_and(|t| t > left) {
+        reconcile_prop(doc, &ROOT, "criteria_threshold", Value::Uint(left))?;
+    }
+    Ok(())
+}
+
+/// A criterion whose name is the one its rule gives itself ("Umsatz ab 500'000") is
+/// renamed with its rule, so that no list shows an old threshold; a name of the team's
+/// own stays.
+fn renamed_with_rule<D: automerge::ReadDoc>(
+    doc: &D,
+    targets: &[(ObjId, usize, ObjId)],
+    changes: &[(String, Value)],
+) -> Option<(String, Value)> {
+    let Some((_, Value::Rule(new_rule))) = changes.iter().find(|(f, _)| f == "rule") else {
+        return None;
+    };
+    if changes.iter().any(|(f, _)| f == "name") {
+        return None;
+    }
+    let (list_obj, index, _) = targets.first()?;
+    let Ok(Item::Criterion(old)) = Item::hydrate_at(doc, EntityKind::Criterion, list_obj, *index)
+    else {
+        return None;
+    };
+    let language = crate::selection::named_by_rule(&old.name, &old.rule)?;
+    let name = crate::selection::rule_name(new_rule, language)?;
+    (name != old.name).then(|| ("name".to_string(), Value::Str(name)))
+}
+
 pub(super) fn update<D: Doc + automerge::transaction::Transactable>(
     doc: &mut D,
     list: &ListRef,
@@ -382,6 +447,15 @@ pub(super) fn update<D: Doc + automerge::transaction::Transactable>(
     let kind = list.kind();
     check_fields(kind, changes)?;
     let targets = every_copy(doc, list, id, finder);
+    let mut with_name;
+    let changes = match (list, renamed_with_rule(doc, &targets, changes)) {
+        (ListRef::Criteria, Some(rename)) => {
+            with_name = changes.to_vec();
+            with_name.push(rename);
+            with_name.as_slice()
+        }
+        _ => changes,
+    };
     if targets.is_empty() {
         // Tell a missing parent (the key account) from a missing item.
         locate_list(doc, list, false, finder)?;

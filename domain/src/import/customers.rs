@@ -133,8 +133,9 @@ impl ImportPlan {
     }
 }
 
-const MAX_TEXT: usize = 500;
-const MAX_ATTRIBUTE: usize = 2000;
+/// The same limits as typing the value in (see [`crate::validate::text_kind`]).
+const MAX_TEXT: usize = crate::validate::TextKind::Name.max();
+const MAX_ATTRIBUTE: usize = crate::validate::TextKind::Long.max();
 
 /// One amount cell, or the issue with it.
 pub(crate) fn amount_cell(

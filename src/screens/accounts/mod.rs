@@ -154,7 +154,7 @@ fn MyActions() -> impl IntoView {
                                 <li class:late=late data-testid="my-action">
                                     <A href=format!("/key-accounts/{kid}")>{customer}</A>
                                     {format!(": {title} · {}", due.as_deref().map(|d| show_date(d, l)).unwrap_or_else(|| "–".into()))}
-                                    {late.then(|| view! { <span class="late-badge">{crate::tr(|l| td_string!(l, plan.overdue))}</span> })}
+                                    {late.then(|| view! { " "<span class="late-badge">{crate::tr(|l| td_string!(l, plan.overdue))}</span> })}
                                 </li>
                             }).collect_view()
                         }}

@@ -178,13 +178,16 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 {swot_kinds().into_iter().map(|(kind, slug)| {
                     let text = RwSignal::new(String::new());
                     let add_list = list.clone();
+                    // A refusal shows in this box's form, next to what was typed.
+                    let added = Feedback::new();
                     let add = move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         let item = SwotItem { id: new_id(), kind, text: Text::with_value(text.get_untracked().trim()) };
-                        if feedback.send(Command::Insert { list: add_list.clone(), item: Item::SwotItem(item) }) {
+                        if added.send(Command::Insert { list: add_list.clone(), item: Item::SwotItem(item) }) {
                             text.set(String::new());
                         }
                     };
+                    let max = kam_domain::validate::text_kind(kam_domain::command::EntityKind::SwotItem, "text").max();
                     let items_list = list.clone();
                     view! {
                         <section class=format!("swot-box swot-{slug}") data-testid=format!("swot-{slug}")>
@@ -201,6 +204,8 @@ fn Swot(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                                     <input type="text" data-testid=format!("new-swot-{slug}") prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
                                 </label>
                                 <button type="submit" data-testid=format!("add-swot-{slug}")>{crate::tr(|l| td_string!(l, rollout.add))}</button>
+                                <crate::screens::kit::TextCount text=text max=max />
+                                {added.view()}
                             </form>
                         </section>
                     }
@@ -299,7 +304,7 @@ fn Goals(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 </For>
             </ol>
             <AddForm test_id="add-goal" button=|l| td_string!(l, rollout.add) clear=vec![title, date] on_add=add>
-                <AddInput label=|l| td_string!(l, accounts.new_goal) test_id="new-goal-title" value=title />
+                <AddInput label=|l| td_string!(l, accounts.new_goal) test_id="new-goal-title" value=title text_of=Some((kam_domain::command::EntityKind::Goal, "title")) />
                 <AddInput label=|l| td_string!(l, accounts.target_date) test_id="new-goal-date" value=date kind="date" />
             </AddForm>
             {feedback.view()}
@@ -458,7 +463,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                     <ActionRow account_id=id.clone() action_id=action_id account=account goals=goals />
                 </For>
             </ul>
-            <AddLine label=|l| td_string!(l, accounts.new_action) test_ids=("add-action", "new-action-title") on_add=add />
+            <AddLine label=|l| td_string!(l, accounts.new_action) test_ids=("add-action", "new-action-title") text_of=Some((kam_domain::command::EntityKind::Action, "title")) on_add=add />
             {feedback.view()}
         </div>
     }
@@ -854,7 +859,7 @@ fn ReviewItem(
                 <strong>{show_date(&r.date, l)}</strong>{(!r.participants.is_empty()).then(|| format!(" · {}", r.participants))}
                 {(!r.notes.as_str().is_empty()).then(|| view! { <p class="pre">{r.notes.as_str().to_string()}</p> })}
                 {(!r.decisions.as_str().is_empty()).then(|| view! { <p class="pre"><strong>{td_string!(l, accounts.decisions)}": "</strong>{r.decisions.as_str().to_string()}</p> })}
-                <details><summary>{move || td_string!(i18n.get_locale(), accounts.changes_count, n = list.with(Vec::len)).to_string()}</summary>
+                <details><summary>{move || td_string!(i18n.get_locale(), accounts.changes_count, count = list.with(Vec::len) as u64).to_string()}</summary>
                     <ul>{move || list.get().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                 </details>
             </li>

@@ -96,8 +96,8 @@ pub fn Stakeholders(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoV
             <AddForm test_id="add-stakeholder" submit_id="add-stakeholder-submit" button=|l| td_string!(l, rollout.add)
                 clear=vec![name, function, last] on_add=add>
                 <div class="form-grid">
-                    <AddInput label=|l| td_string!(l, people.name) test_id="new-stakeholder-name" value=name />
-                    <AddInput label=|l| td_string!(l, accounts.function) test_id="new-stakeholder-function" value=function />
+                    <AddInput label=|l| td_string!(l, people.name) test_id="new-stakeholder-name" value=name text_of=Some((kam_domain::command::EntityKind::Stakeholder, "name")) />
+                    <AddInput label=|l| td_string!(l, accounts.function) test_id="new-stakeholder-function" value=function text_of=Some((kam_domain::command::EntityKind::Stakeholder, "function")) />
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.buying_role))}</span>
                         <select data-testid="new-stakeholder-role" on:change=move |ev| {
                             if let Some(r) = ROLES.into_iter().find(|r| format!("{r:?}") == event_target_value(&ev)) { role.set(r) }

@@ -92,7 +92,7 @@ pub fn ActualsPart() -> impl IntoView {
             {move || unreadable.get().map(|e| view! {
                 <p class="inline-error" role="alert" data-testid="actuals-error">{read_error_text(&e, i18n.get_locale())}</p>
             })}
-            {move || done.get().map(|n| view! { <p class="success" data-testid="actuals-done">{td_string!(i18n.get_locale(), accounts.actuals_done, rows = n).to_string()}</p> })}
+            {move || done.get().map(|n| view! { <p class="success" data-testid="actuals-done">{td_string!(i18n.get_locale(), accounts.actuals_done, count = n as u64).to_string()}</p> })}
             {move || table.get().map(|t| {
                 let header = t.header.clone();
                 view! {
@@ -134,7 +134,7 @@ pub fn ActualsPart() -> impl IntoView {
                             let problems = &plan.problems;
                             return view! {
                                 <div class="problems" role="alert" data-testid="actuals-problems">
-                                    <h4>{td_string!(l, import.problems, n = problems.len()).to_string()}</h4>
+                                    <h4>{td_string!(l, import.problems, count = problems.len() as u64).to_string()}</h4>
                                     <ul>{problems.iter().take(25).map(|p| view! { <li>{problem_text(p, &t, l)}</li> }).collect_view()}</ul>
                                     <p class="hint">{td_string!(l, import.nothing_written).to_string()}</p>
                                 </div>

@@ -62,7 +62,7 @@ pub fn AbcPart() -> impl IntoView {
                     </button>
                 </Show>
                 {move || result.with(|r| (!r.without_revenue.is_empty()).then(|| view! {
-                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, n = r.without_revenue.len()).to_string()}</p>
+                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, count = r.without_revenue.len() as u64).to_string()}</p>
                 }))}
             </Show>
         </div>
@@ -103,7 +103,7 @@ fn ClassSummary(result: Memo<Abc>) -> impl IntoView {
                     view! {
                         <div class=format!("abc-class abc-{class:?}") data-testid=format!("abc-class-{class:?}")>
                             <p class="big-figure">{format!("{class:?}")}</p>
-                            <p>{td_string!(l, abc.class_line, count = count, customers = show_percent(customers, l), share = show_percent(share, l)).to_string()}</p>
+                            <p>{td_string!(l, abc.class_line, count = count as u64, customers = show_percent(customers, l), share = show_percent(share, l)).to_string()}</p>
                             <p class="hint">{show_amount(revenue, l)}</p>
                         </div>
                     }

@@ -61,14 +61,24 @@ fn Threshold() -> impl IntoView {
             .unwrap_or(2)
     });
     let m = Memo::new(move |_| store.read_parts(&[Part::List("criteria")], |w| w.criteria.len()));
+    // What applies: never more than the criteria there are (see the domain's rule).
+    let applies = move || n.get().clamp(1, (m.get() as u64).max(1));
     view! {
         <div class="threshold inline-form">
             <EditField label=Signal::derive(move || td_string!(i18n.get_locale(), criteria.threshold_label).to_string())
                 at=FieldAt::Workspace field="criteria_threshold" part=Part::Root kind=FieldKind::Number
                 stored=Signal::derive(move || n.get().to_string()) test_id="criteria-threshold"
-                to_value=whole_number(EntityKind::Workspace, "criteria_threshold") />
+                to_value=move |text: String| kam_domain::selection::threshold_typed(&text, m.get_untracked())
+                    .map(Value::Uint)
+                    .map_err(|invalid| CommandError::Invalid { kind: EntityKind::Workspace, invalid }) />
             <p class="rule-text" data-testid="rule-text">
-                {move || td_string!(i18n.get_locale(), criteria.rule_text, n = n.get(), m = m.get()).to_string()}
+                {move || if m.get() == 0 {
+                    td_string!(i18n.get_locale(), criteria.rule_none).to_string()
+                } else {
+                    let l = i18n.get_locale();
+                    let rule = td_string!(l, criteria.of_criteria, n = applies(), count = m.get() as u64).to_string();
+                    td_string!(l, criteria.rule_text, rule = rule).to_string()
+                }}
             </p>
         </div>
     }
@@ -245,7 +255,7 @@ fn AddCriterion() -> impl IntoView {
     view! {
         <AddForm test_id="add-criterion" submit_id="add-criterion-submit" button=|l| td_string!(l, rollout.add)
             clear=vec![name, threshold] on_add=add>
-            <AddInput label=|l| td_string!(l, criteria.new_name) test_id="new-criterion-name" value=name />
+            <AddInput label=|l| td_string!(l, criteria.new_name) test_id="new-criterion-name" value=name text_of=Some((kam_domain::command::EntityKind::Criterion, "name")) />
             <label class="field">
                 <span class="field-label">{crate::tr(|l| td_string!(l, criteria.kind))}</span>
                 <select data-testid="new-criterion-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -322,7 +332,8 @@ fn LivePreview() -> impl IntoView {
                 let l = i18n.get_locale();
                 view! {
                     <p class="big-figure" data-testid="qualifying-count">{list.len()}</p>
-                    <p>{td_string!(l, criteria.qualify, count = list.len(), total = *total, n = *n, m = *m).to_string()}</p>
+                    <p>{td_string!(l, criteria.qualify, count = list.len() as u64, total = *total,
+                        rule = td_string!(l, criteria.of_criteria, n = *n, count = *m as u64).to_string()).to_string()}</p>
                     <ol class="qualifying" data-testid="qualifying">
                         {list.iter().take(30).map(|(_, name, revenue, met, score)| view! {
                             <li>

@@ -215,7 +215,11 @@ pub fn ImportPart() -> impl IntoView {
             })}
             {move || done.get().map(|(new, updated)| view! {
                 <p class="success" role="status" data-testid="import-done">
-                    {td_string!(i18n.get_locale(), import.done, new = new, updated = updated).to_string()}
+                    {{
+                        let l = i18n.get_locale();
+                        let new = td_string!(l, import.new_customers, count = new as u64).to_string();
+                        td_string!(l, import.done, new = new, updated = updated).to_string()
+                    }}
                 </p>
             })}
             {move || chosen.get().map(|c| {
@@ -274,8 +278,12 @@ fn FileFacts(
     let (rows, columns) = (table.rows.len(), table.header.len());
     view! {
         <p class="facts-line" data-testid="import-facts">
-            {move || td_string!(i18n.get_locale(), import.facts, rows = rows, columns = columns,
-                encoding = encoding, separator = separator).to_string()}
+            {move || {
+                let l = i18n.get_locale();
+                let rows = td_string!(l, import.rows, count = rows as u64).to_string();
+                let columns = td_string!(l, import.columns, count = columns as u64).to_string();
+                td_string!(l, import.facts, rows = rows, columns = columns, encoding = encoding, separator = separator).to_string()
+            }}
             " "
             <span data-testid="import-timing" data-read-ms=format!("{read_ms:.0}")
                 data-check-ms=move || checked.with(|c| c.as_ref().map(|(_, ms)| format!("{ms:.0}")).unwrap_or_default())>
@@ -414,13 +422,15 @@ fn Preview(
             if count == 0 {
                 view! {
                     <p class="success" data-testid="import-ok">
-                        {td_string!(l, import.no_problems, new = plan.new_customers(), updated = plan.updated_customers()).to_string()}
+                        {td_string!(l, import.no_problems,
+                            new = td_string!(l, import.new_customers, count = plan.new_customers() as u64).to_string(),
+                            updated = td_string!(l, import.will_update, count = plan.updated_customers() as u64).to_string()).to_string()}
                     </p>
                 }.into_any()
             } else {
                 view! {
                     <div class="problems" role="alert" data-testid="import-problems">
-                        <h4>{td_string!(l, import.problems, n = count).to_string()}</h4>
+                        <h4>{td_string!(l, import.problems, count = count as u64).to_string()}</h4>
                         <ul>
                             {plan.problems.iter().take(LISTED_PROBLEMS).map(|p| view! {
                                 <li>{problem_text(p, &table, l)}</li>

@@ -54,7 +54,7 @@ pub fn ListPart() -> impl IntoView {
                 </label>
                 <p class="count" data-testid="customer-count">
                     {move || td_string!(i18n.get_locale(), customers.count,
-                        found = found.with(Vec::len), total = total.get()).to_string()}
+                        found = found.with(Vec::len), count = total.get() as u64).to_string()}
                 </p>
             </div>
             <Show when=move || total.get().gt(&0)

@@ -72,7 +72,7 @@ pub fn PortfolioPart() -> impl IntoView {
                 <div class="matrix-wrap">
                     {move || current.with(|(dots, _)| view! { <Matrix dots=dots.clone() test_id="matrix" /> })}
                     {move || current.with(|(dots, incomplete)| view! {
-                        <p class="hint">{td_string!(i18n.get_locale(), portfolio.placed, n = dots.len(), missing = *incomplete).to_string()}</p>
+                        <p class="hint">{td_string!(i18n.get_locale(), portfolio.placed, count = dots.len() as u64, missing = *incomplete).to_string()}</p>
                     })}
                 </div>
                 <div class="no-print factor-columns">
@@ -375,7 +375,7 @@ fn Snapshots() -> impl IntoView {
                     let id = s.id.clone();
                     view! {
                         <li class="item-line">
-                            <span class="grow">{title(&s, i18n.get_locale())}{format!(" · {}", td_string!(i18n.get_locale(), portfolio.points, n = s.points.len()))}</span>
+                            <span class="grow">{title(&s, i18n.get_locale())}{format!(" · {}", td_string!(i18n.get_locale(), portfolio.points, count = s.points.len() as u64))}</span>
                             <span class="no-print"><RemoveButton on_remove=move |_| {
                                 feedback.send(Command::Remove { list: ListRef::PortfolioSnapshots, id: id.clone() });
                             } /></span>

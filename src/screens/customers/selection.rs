@@ -199,7 +199,7 @@ fn Candidate(id: String) -> impl IntoView {
                         <span class="grow">
                             <strong class="candidate-name">{name}</strong>
                             <span class=if qualifies { "hint met" } else { "hint not-met" }>
-                                {format!(" – {}", td_string!(l, selection.met, n = met.len(), m = m))}
+                                {format!(" – {}", td_string!(l, criteria.of_criteria, n = met.len(), count = m as u64))}
                                 {(!met.is_empty()).then(|| format!(": {}", met.join(", ")))}
                             </span>
                         </span>
@@ -276,14 +276,25 @@ fn when(ms: i64, l: Locale) -> String {
 fn DecisionLog() -> impl IntoView {
     let i18n = use_i18n();
     let rows = Memo::new(move |_| {
+        let language = crate::screens::ui::content_language(i18n.get_locale());
         read(|w| {
-            let names = |ids: &[String]| -> String {
-                w.criteria
-                    .iter()
-                    .filter(|c| ids.contains(&c.id))
-                    .map(|c| c.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            // The criteria as they were when decided (name and rule); decisions recorded
+            // before that was kept name today's criteria.
+            let names = |d: &SelectionDecision| -> String {
+                if d.criteria_then.is_empty() {
+                    w.criteria
+                        .iter()
+                        .filter(|c| d.criteria_met.contains(&c.id))
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                } else {
+                    d.criteria_then
+                        .iter()
+                        .map(|c| kam_domain::selection::criterion_with_rule(c, language))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
             };
             decision_log(w)
                 .into_iter()
@@ -302,7 +313,7 @@ fn DecisionLog() -> impl IntoView {
                         d.to,
                         d.decided_by.clone(),
                         d.reason.clone(),
-                        names(&d.criteria_met),
+                        names(d),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -210,7 +210,7 @@ pub fn HistoryScreen() -> impl IntoView {
                     {move || {
                         let shown = matching.with(Vec::len);
                         let total = entries.with(Vec::len);
-                        td_string!(i18n.get_locale(), history.count, shown = shown, total = total).to_string()
+                        td_string!(i18n.get_locale(), history.count, shown = shown, count = total as u64).to_string()
                     }}
                 </p>
                 <button type="button" class="quiet" data-testid="history-csv" on:click=export>
@@ -404,7 +404,7 @@ fn entry_view(
             <span class="what" data-testid="history-what">
                 {sentence}
                 {(folded > 1).then(|| {
-                    let words = history::word(l, "history.changes_folded").unwrap_or_default().replace("{{ count }}", &folded.to_string());
+                    let words = td_string!(crate::locale(l), history.changes_folded, count = folded as u64).to_string();
                     view! { <span class="hint">" · "{words}</span> }
                 })}
             </span>

@@ -41,7 +41,7 @@ pub fn DirectoryPart() -> impl IntoView {
             <ItemList ids=ids empty=|l| td_string!(l, people.no_people) row=|id| view! { <PersonRow id=id /> } />
             <AddForm test_id="add-person" submit_id="add-person-submit" button=|l| td_string!(l, rollout.add)
                 clear=vec![name, role] on_add=add>
-                <AddInput label=|l| td_string!(l, people.name) test_id="new-person-name" value=name />
+                <AddInput label=|l| td_string!(l, people.name) test_id="new-person-name" value=name text_of=Some((kam_domain::command::EntityKind::Person, "name")) />
                 <AddInput label=|l| td_string!(l, people.role) test_id="new-person-role" value=role
                     placeholder=|l| td_string!(l, people.role_example) />
             </AddForm>

@@ -44,7 +44,7 @@ fn warning_text(w: &Warning, l: Locale) -> String {
                 l,
                 people.warn_over_capacity,
                 name = name,
-                load = load,
+                count = *load as u64,
                 capacity = capacity
             )
             .to_string()
@@ -52,6 +52,21 @@ fn warning_text(w: &Warning, l: Locale) -> String {
         Warning::NoTraining { person_id } => {
             let name = person_name(Some(person_id));
             td_string!(l, people.warn_no_training, name = name).to_string()
+        }
+        Warning::BelowProfile {
+            person_id,
+            percent,
+            gaps,
+        } => {
+            let name = person_name(Some(person_id));
+            td_string!(
+                l,
+                people.warn_below_profile,
+                name = name,
+                percent = *percent,
+                count = *gaps as u64
+            )
+            .to_string()
         }
     }
 }
@@ -81,6 +96,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
                                 Warning::NoManager { .. } => "no-manager",
                                 Warning::OverCapacity { .. } => "over-capacity",
                                 Warning::NoTraining { .. } => "no-training",
+                                Warning::BelowProfile { .. } => "below-profile",
                             };
                             view! { <li class=format!("warning {kind}") data-testid=format!("warning-{kind}")>{warning_text(w, l)}</li> }
                         }).collect_view()

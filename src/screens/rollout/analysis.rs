@@ -71,7 +71,7 @@ fn Summary() -> impl IntoView {
                         }).collect_view()}
                     </ol>
                     {(!s.unanswered.is_empty()).then(|| view! {
-                        <p class="hint">{td_string!(l, analysis.unanswered, count = s.unanswered.len()).to_string()}</p>
+                        <p class="hint">{td_string!(l, analysis.unanswered, count = s.unanswered.len() as u64).to_string()}</p>
                     })}
                 </div>
             }

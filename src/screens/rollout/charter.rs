@@ -91,8 +91,8 @@ fn Goals() -> impl IntoView {
         <ItemList ids=ids empty=|l| td_string!(l, charter.no_goals) test_id="goals" numbered=true
             row=|id| view! { <GoalRow id=id /> } />
         <AddForm test_id="add-goal" button=|l| td_string!(l, charter.add_goal) clear=vec![text, measure] on_add=add>
-            <AddInput label=|l| td_string!(l, charter.goal_text) test_id="new-goal-text" value=text />
-            <AddInput label=|l| td_string!(l, charter.goal_measure) test_id="new-goal-measure" value=measure />
+            <AddInput label=|l| td_string!(l, charter.goal_text) test_id="new-goal-text" value=text text_of=Some((kam_domain::command::EntityKind::ProgrammeGoal, "text")) />
+            <AddInput label=|l| td_string!(l, charter.goal_measure) test_id="new-goal-measure" value=measure text_of=Some((kam_domain::command::EntityKind::ProgrammeGoal, "measure")) />
         </AddForm>
     }
 }
@@ -199,7 +199,7 @@ fn Team() -> impl IntoView {
             row=|id| view! { <TeamRow id=id /> } />
         <AddForm test_id="add-member" button=|l| td_string!(l, charter.add_member) clear=vec![name, role] on_add=add>
             <AddInput label=|l| td_string!(l, charter.member_name) test_id="new-member-name" value=name suggestions=names />
-            <AddInput label=|l| td_string!(l, charter.member_role) test_id="new-member-role" value=role suggestions=roles />
+            <AddInput label=|l| td_string!(l, charter.member_role) test_id="new-member-role" value=role text_of=Some((kam_domain::command::EntityKind::TeamMember, "role")) suggestions=roles />
         </AddForm>
     }
 }

@@ -53,7 +53,7 @@ fn Conflicts() -> impl IntoView {
             <ItemList ids=ids empty=|l| td_string!(l, implementation.no_conflicts)
                 row=|id| view! { <ConflictRow id=id /> } />
             <AddForm test_id="add-conflict" button=|l| td_string!(l, implementation.add_conflict) clear=vec![what, who] on_add=add>
-                <AddInput label=|l| td_string!(l, implementation.what) test_id="new-conflict-what" value=what />
+                <AddInput label=|l| td_string!(l, implementation.what) test_id="new-conflict-what" value=what text_of=Some((kam_domain::command::EntityKind::ConflictEntry, "what")) />
                 <AddInput label=|l| td_string!(l, implementation.who) test_id="new-conflict-who" value=who />
             </AddForm>
         </div>
@@ -119,7 +119,7 @@ fn Communications() -> impl IntoView {
                 row=|id| view! { <CommunicationRow id=id /> } />
             <AddForm test_id="add-communication" button=|l| td_string!(l, implementation.add_communication)
                 clear=vec![what, audience, date] on_add=add>
-                <AddInput label=|l| td_string!(l, implementation.message) test_id="new-communication-what" value=what />
+                <AddInput label=|l| td_string!(l, implementation.message) test_id="new-communication-what" value=what text_of=Some((kam_domain::command::EntityKind::Communication, "what")) />
                 <AddInput label=|l| td_string!(l, implementation.audience) test_id="new-communication-audience" value=audience />
                 <AddInput label=|l| td_string!(l, implementation.date) test_id="new-communication-date" value=date kind="date" />
             </AddForm>

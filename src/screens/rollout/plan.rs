@@ -222,7 +222,7 @@ fn AddStep() -> impl IntoView {
     };
     view! {
         <AddForm test_id="add-step" button=|l| td_string!(l, plan_edit.add_step) clear=vec![title, due] on_add=add>
-            <AddInput label=|l| td_string!(l, plan_edit.new_title) test_id="new-step-title" value=title />
+            <AddInput label=|l| td_string!(l, plan_edit.new_title) test_id="new-step-title" value=title text_of=Some((kam_domain::command::EntityKind::PlanStep, "title")) />
             <AddInput label=|l| td_string!(l, plan.due) test_id="new-step-due" value=due kind="date" />
             <label class="check">
                 <input type="checkbox" prop:checked=move || milestone.get()

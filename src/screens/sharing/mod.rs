@@ -64,7 +64,7 @@ pub fn SyncBadge() -> impl IntoView {
             </span>
             <Show when=move || { sync.unconfirmed.get() > 0 && sync.status.with(|s| !matches!(s, SyncStatus::Off)) }>
                 <span class="unconfirmed" data-testid="sync-unconfirmed">
-                    {move || td_string!(i18n.get_locale(), sync.unconfirmed, count = sync.unconfirmed.get()).to_string()}
+                    {move || td_string!(i18n.get_locale(), sync.unconfirmed, count = sync.unconfirmed.get() as u64).to_string()}
                 </span>
             </Show>
             <Show when=move || !sync.participants.with(Vec::is_empty)>

@@ -525,13 +525,13 @@ fn Agenda(id: String, workshop: Memo<Option<Workshop>>) -> impl IntoView {
         <div class="card agenda screen-only" data-testid="agenda">
             <div class="card-head">
                 <h2>{crate::tr(|l| td_string!(l, workshop.agenda))}</h2>
-                <span class="hint" data-testid="agenda-total">{move || td_string!(i18n.get_locale(), workshop.planned_total, minutes = total.get()).to_string()}</span>
+                <span class="hint" data-testid="agenda-total">{move || td_string!(i18n.get_locale(), workshop.planned_total, count = total.get()).to_string()}</span>
             </div>
             <p class="hint">{crate::tr(|l| td_string!(l, workshop.agenda_hint))}</p>
             <ItemList ids=ids empty=|l| td_string!(l, workshop.no_items) test_id="agenda-items" numbered=true
                 row=move |item| view! { <AgendaRow id=item workshop=workshop now=now /> } />
             <AddForm test_id="add-agenda-item" button=|l| td_string!(l, workshop.add_item) clear=vec![title] on_add=add>
-                <AddInput label=|l| td_string!(l, workshop.item_title) test_id="new-item-title" value=title />
+                <AddInput label=|l| td_string!(l, workshop.item_title) test_id="new-item-title" value=title text_of=Some((kam_domain::command::EntityKind::AgendaItem, "title")) />
                 <label class="field">
                     <span class="field-label">{crate::tr(|l| td_string!(l, workshop.item_screen))}</span>
                     <select data-testid="new-item-screen" on:change=move |ev| screen.set(event_target_value(&ev))>

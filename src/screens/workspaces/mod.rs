@@ -18,6 +18,9 @@ pub fn WorkspacesScreen() -> impl IntoView {
     let store = use_store();
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(false);
+    // The workspace just created here: offered its first step instead of leaving the
+    // user on this list.
+    let created = RwSignal::new(None::<String>);
 
     // Who creates it, asked first: the first change is already signed with the name.
     let you = YouFields::from_device();
@@ -31,8 +34,9 @@ pub fn WorkspacesScreen() -> impl IntoView {
                 set_name_error.set(false);
                 set_new_name.set(String::new());
                 leptos::task::spawn_local(async move {
-                    if let Err(e) = store.create(valid.as_str()).await {
-                        leptos::logging::warn!("create failed: {e}");
+                    match store.create(valid.as_str()).await {
+                        Ok(_) => created.set(Some(valid.as_str().to_string())),
+                        Err(e) => leptos::logging::warn!("create failed: {e}"),
                     }
                 });
             }
@@ -44,6 +48,20 @@ pub fn WorkspacesScreen() -> impl IntoView {
         <section class="screen workspaces" data-testid="screen-workspaces">
             <h1>{crate::tr(|l| td_string!(l, ws.title))}</h1>
             <p class="lead">{crate::tr(|l| td_string!(l, ws.lead))}</p>
+            {move || created.get().map(|name| view! {
+                <div class="card next-step" role="status" data-testid="next-step">
+                    <h2>{move || td_string!(i18n.get_locale(), ws.created, name = name.clone()).to_string()}</h2>
+                    <p>{crate::tr(|l| td_string!(l, ws.next_lead))}</p>
+                    <div class="button-row">
+                        <A href="/rollout/charter" attr:class="button primary" attr:data-testid="next-step-charter">
+                            {crate::tr(|l| td_string!(l, ws.next_charter))}
+                        </A>
+                        <A href="/workshops" attr:class="button" attr:data-testid="next-step-workshop">
+                            {crate::tr(|l| td_string!(l, ws.next_workshop))}
+                        </A>
+                    </div>
+                </div>
+            })}
             <Show when=move || store.workspace.with(Option::is_some)>
                 <CurrentWorkspace />
             </Show>
