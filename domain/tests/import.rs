@@ -316,6 +316,45 @@ fn reimport_updates_by_customer_number_instead_of_duplicating() {
 }
 
 #[test]
+fn a_reimport_that_renames_says_so_before_importing() {
+    let mut doc = workspace();
+    import_into(&mut doc, "erp_de_bom.csv");
+    let before = doc.workspace().expect("ws");
+    let next = "Kundennummer;Name;Umsatz\n1001;Müller Holding AG;1.500.000,00\n1003;;\n";
+    let table = read_table(next.as_bytes()).expect("table");
+    let plan = plan(&table, &Mapping::guess(&table), &before.customers);
+    assert_eq!(
+        renames(&plan, &before.customers),
+        [Rename {
+            line: 2,
+            number: "1001".into(),
+            old: "Müller AG".into(),
+            new: "Müller Holding AG".into(),
+        }],
+        "an empty name cell renames nothing"
+    );
+}
+
+#[test]
+fn short_column_names_with_a_year_are_recognised() {
+    // "DB 2025" is the contribution margin of 2025 (issue 19), as "Umsatz 2025" is revenue.
+    let header: Vec<String> = ["Kd-Nr", "Firma", "Umsatz 2025", "DB 2025", "Dbase-Id"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        guess_columns(&header),
+        [
+            Column::Number,
+            Column::Name,
+            Column::Revenue,
+            Column::Margin,
+            Column::Attribute
+        ]
+    );
+}
+
+#[test]
 fn hostile_cells_are_stored_as_text_and_neutralised_on_export() {
     let mut doc = workspace();
     import_into(&mut doc, "hostile.csv");
@@ -355,13 +394,23 @@ fn hostile_cells_are_stored_as_text_and_neutralised_on_export() {
             assert!(!cell.starts_with(['=', '+', '@']), "live formula in {line}");
         }
     }
-    // The export reads back: same names (with the neutralising mark), same amounts.
+    // The export reads back: the same names without the neutralising mark (issue 19: a
+    // re-import kept the `'`), the same amounts; so re-importing renames nobody.
     let table = read_table(csv.as_bytes()).expect("export reads back");
     let mapping = Mapping::guess(&table);
     assert_eq!(mapping.format, NumberFormat::German);
     let plan = plan(&table, &mapping, &ws.customers);
     assert_eq!(plan.problems, []);
     assert_eq!(plan.updated_customers(), ws.customers.len());
+    let row = |n: &str| plan.rows.iter().find(|r| r.number == n).expect("row");
+    assert_eq!(row("666").name, evil.name);
+    assert_eq!(row("666").industry, "+41 44 000 00 00");
+    assert_eq!(row("666").region, "-Nord");
+    assert_eq!(row("667").industry, "@SUM(A1:A9)");
+    assert_eq!(renames(&plan, &ws.customers), []);
+    // A `'` the user wrote in front of anything else stays.
+    assert_eq!(restore("'s Gravenhage"), "'s Gravenhage");
+    assert_eq!(restore("'-Nord"), "-Nord");
     assert_eq!(
         plan.rows
             .iter()

@@ -175,16 +175,22 @@ test("a broken file names its problems and writes nothing; a re-import updates b
     // A good import, then the next export of the ERP: updates, one new customer.
     await c.importCsv("kunden.csv", GERMAN_CSV);
     const next =
-      "Kundennummer;Name;Umsatz\n" + "1001;Müller Maschinen AG;1.400.000,00\n" + "1007;Neu AG;20.000,00\n";
+      "Kundennummer;Name;Umsatz\n" + "1001;Müller Maschinen Holding AG;1.400.000,00\n" + "1007;Neu AG;20.000,00\n";
     await c.open("import");
     await c.chooseFile("kunden-2.csv", next);
     await page.getByTestId("import-ok").waitFor();
+    // The new name is shown old → new before anything is written (issue 19).
+    assert.equal(
+      await page.getByTestId("import-renames").innerText(),
+      "1 Kunde bekommt mit dem Import einen neuen Namen:\nZeile 2 · 1001: Müller Maschinen AG → Müller Maschinen Holding AG",
+    );
+    assert.equal(await page.getByTestId("import-ok").innerText(), "Keine Probleme: 1 neuer Kunde, 1 wird aktualisiert.");
     assert.equal(await page.getByTestId("import-submit").innerText(), "Importieren (1 neu, 1 aktualisiert)");
     await page.getByTestId("import-submit").click();
     await page.getByTestId("import-done").waitFor();
     await c.open("customers");
     assert.equal(await page.getByTestId("customer-count").innerText(), "7 von 7 Kunden");
-    assert.match(await page.getByTestId("customer-row").first().innerText(), /Müller Maschinen AG[\s\S]*\s1'400'000\s+310'000/);
+    assert.match(await page.getByTestId("customer-row").first().innerText(), /Müller Maschinen Holding AG[\s\S]*\s1'400'000\s+310'000/);
   }));
 
 test("ABC classes, portfolio snapshots compared, every part fits and passes axe (English)", () =>
@@ -199,7 +205,7 @@ test("ABC classes, portfolio snapshots compared, every part fits and passes axe 
     assert.equal(await page.getByTestId("pareto-chart").isVisible(), true);
     await page.getByTestId("abc-a").fill("50");
     await page.getByTestId("abc-a").blur();
-    await expect(async () => assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customers/));
+    await expect(async () => assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customer \(/));
 
     await c.open("portfolio");
     await page.getByTestId("new-factor-source-attractiveness").selectOption("revenue");

@@ -155,10 +155,16 @@ pub fn guess_columns(header: &[String]) -> Vec<Column> {
             .iter()
             .enumerate()
             .find(|(i, n)| targets[*i] == Column::Attribute && words.contains(&n.as_str()));
+        // Short synonyms only with a number after them ("DB 2025", not "Dbase").
         let prefix = || {
             names.iter().enumerate().find(|(i, n)| {
                 targets[*i] == Column::Attribute
-                    && words.iter().any(|w| w.len() >= 4 && n.starts_with(w))
+                    && words.iter().any(|w| {
+                        n.strip_prefix(w).is_some_and(|rest| {
+                            w.len() >= 4
+                                || (!rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+                        })
+                    })
             })
         };
         if let Some((i, _)) = exact.or_else(prefix) {

@@ -222,6 +222,16 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// A text cell as it was before [`neutralise`]: re-importing the app's own export gives
+/// back "-Ring AG", not "'-Ring AG". Only a `'` in front of what would start a formula is
+/// taken away; any other leading `'` is the user's.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 pub(crate) fn csv_cell(cell: &str, sep: char) -> String {
     if cell.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))

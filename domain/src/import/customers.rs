@@ -216,7 +216,9 @@ pub fn plan(table: &Table, mapping: &Mapping, existing: &[Customer]) -> ImportPl
         };
         for (col, target) in mapping.targets.iter().enumerate().take(columns) {
             let raw = row.cells.get(col).map(String::as_str).unwrap_or("");
-            let value = raw.trim();
+            // The app's own export guards text against formulas with a `'`; read it back
+            // without (amounts never carry one).
+            let value = super::csv::restore(raw.trim());
             match target {
                 Column::Ignore => {}
                 Column::Number | Column::Name | Column::Industry | Column::Region => {
@@ -276,6 +278,33 @@ pub fn plan(table: &Table, mapping: &Mapping, existing: &[Customer]) -> ImportPl
         rows.push(out);
     }
     ImportPlan { rows, problems }
+}
+
+/// A customer the import would give a new name: the file's line, the customer number,
+/// the name now and the name from the file (shown before importing, never silent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    pub line: usize,
+    pub number: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// The existing customers whose name the import would change, in file order.
+pub fn renames(plan: &ImportPlan, existing: &[Customer]) -> Vec<Rename> {
+    let by_id: HashMap<&str, &Customer> = existing.iter().map(|c| (c.id.as_str(), c)).collect();
+    plan.rows
+        .iter()
+        .filter_map(|row| {
+            let current = by_id.get(row.existing.as_deref()?)?;
+            (!row.name.is_empty() && row.name != current.name).then(|| Rename {
+                line: row.line,
+                number: row.number.clone(),
+                old: current.name.clone(),
+                new: row.name.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The plan as one command: new customers inserted, existing ones updated field by field

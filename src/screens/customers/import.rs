@@ -8,7 +8,7 @@ use kam_domain::{
     amounts::NumberFormat,
     import::{
         Column, Encoding, ImportPlan, ImportProblem, Issue, Mapping, ReadError, Table, commands,
-        plan, read_table,
+        plan, read_table, renames,
     },
     model::Workspace,
 };
@@ -420,12 +420,27 @@ fn Preview(
             let l = i18n.get_locale();
             let count = plan.problems.len();
             if count == 0 {
+                // Names the file would change: shown old → new before importing.
+                let renamed = crate::screens::ui::read(|w| renames(plan, &w.customers));
                 view! {
                     <p class="success" data-testid="import-ok">
                         {td_string!(l, import.no_problems,
                             new = td_string!(l, import.new_customers, count = plan.new_customers() as u64).to_string(),
                             updated = td_string!(l, import.will_update, count = plan.updated_customers() as u64).to_string()).to_string()}
                     </p>
+                    {(!renamed.is_empty()).then(|| view! {
+                        <div class="renames" role="status" data-testid="import-renames">
+                            <h4>{td_string!(l, import.renames, count = renamed.len() as u64).to_string()}</h4>
+                            <ul>
+                                {renamed.iter().take(LISTED_PROBLEMS).map(|r| view! {
+                                    <li>{format!("{} · {}: {} → {}", td_string!(l, import.line_n, line = r.line), r.number, r.old, r.new)}</li>
+                                }).collect_view()}
+                            </ul>
+                            {(renamed.len() > LISTED_PROBLEMS).then(|| view! {
+                                <p>{td_string!(l, import.more_problems, n = renamed.len() - LISTED_PROBLEMS).to_string()}</p>
+                            })}
+                        </div>
+                    })}
                 }.into_any()
             } else {
                 view! {
