@@ -64,11 +64,13 @@ cargo build -p kam-relay --profile relay --locked
 step "relay benchmark: ours vs the stock automerge-repo sync server (figures)"
 KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked
 
-step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1)"
+step "large fixture (for the layout test and the benchmarks)"
+cargo run -q --release -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
+
+step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1; layout with the large fixture)"
 (cd e2e && node --test --test-concurrency=1 tests/)
 
 step "live editing benchmark: a remote change at the large fixture, DOM nodes and time (figures)"
-cargo run -q --release -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
 (cd e2e && timeout 600 node bench/live.js ../target/large-fixture.automerge)
 
 step "speed benchmark: first visit, start, edit → durable at three sizes in Chromium (figures)"
