@@ -82,6 +82,25 @@ const INDUSTRY: [&str; 5] = [
     "Chemie",
 ];
 const REGION: [&str; 4] = ["Ostschweiz", "Zürich", "Bayern", "Vorarlberg"];
+/// The people who look after the key accounts: names of every length, as a real company
+/// has them (the layout test checks that none is broken inside).
+const PEOPLE: [(&str, &str); 12] = [
+    ("Anna Muster", "Geschäftsführerin"),
+    ("Beat Keller", "Verkaufsleiter"),
+    ("Carla Rossi", "Key Account Managerin"),
+    (
+        "Dr. Annemarie Zimmermann-Schwarzenbach",
+        "Leiterin Grosskunden",
+    ),
+    ("Jean-François Baumgartner", "Key Account Manager"),
+    ("Lea Huber", "Innendienst"),
+    ("Maximilian Oberholzer", "Key Account Manager"),
+    ("Nicole Brunner", "Marketing"),
+    ("Pascal Steiner", "Aussendienst"),
+    ("Sabine Wüthrich-Lanz", "Key Account Managerin"),
+    ("Thomas Egli", "Controlling"),
+    ("Ursula Bachmann", "Assistenz Geschäftsleitung"),
+];
 const STATUSES: [Status; 4] = [
     Status::Open,
     Status::InProgress,
@@ -144,7 +163,12 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
                 potential: Some((rng.below(2_000_000) as i64) * 100),
                 ratings: Vec::new(),
                 attributes: Vec::new(),
-                selection: SelectionStatus::None,
+                // The key accounts' customers (the first ones) are definitive.
+                selection: if i < size.key_accounts {
+                    SelectionStatus::Definitive
+                } else {
+                    SelectionStatus::None
+                },
             }),
         });
     }
@@ -154,13 +178,44 @@ pub fn generate(size: FixtureSize, seed: u64) -> Result<WorkspaceDoc, CommandErr
             .map(|chunk| Command::Batch(chunk.to_vec()))
             .collect();
     }
+    let people = PEOPLE.len().min(size.key_accounts);
+    for (i, (name, role)) in PEOPLE.iter().take(people).enumerate() {
+        plan.push(Command::Insert {
+            list: ListRef::People,
+            item: Item::Person(Person {
+                id: format!("p{i}"),
+                name: (*name).into(),
+                role: (*role).into(),
+                capacity: 6,
+                trainings: Vec::new(),
+            }),
+        });
+    }
     for i in 0..size.key_accounts.min(size.customers) {
         plan.push(Command::Insert {
             list: ListRef::KeyAccounts,
             item: Item::KeyAccount(KeyAccount {
                 managing_director_account: i < 8,
                 profile: Text::with_value(format!("Kunde {i}: Ziele und Herausforderungen")),
+                manager_id: (people > 0).then(|| format!("p{}", i % people)),
                 ..KeyAccount::new(format!("ka{i}"), format!("c{i}"), 0.0)
+            }),
+        });
+        // How it became one: the decision log's entry.
+        plan.push(Command::Insert {
+            list: ListRef::Decisions,
+            item: Item::SelectionDecision(SelectionDecision {
+                id: format!("d{i}"),
+                customer_id: format!("c{i}"),
+                from: SelectionStatus::Provisional,
+                to: SelectionStatus::Definitive,
+                decided_by: AUTHORS[0].into(),
+                decided_at: time + i as i64,
+                reason: format!(
+                    "Review der Geschäftsleitung: Umsatz und Potenzial von Kunde {i} bestätigt"
+                ),
+                criteria_met: Vec::new(),
+                criteria_then: Vec::new(),
             }),
         });
     }

@@ -84,17 +84,17 @@ fn AccountList() -> impl IntoView {
             <h2>{crate::tr(|l| td_string!(l, accounts.list_heading))}</h2>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, accounts.none_yet))}</p> }>
-                <DataTable cols=vec![col(|l| td_string!(l, accounts.account)), col(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, accounts.complete)), col(|l| td_string!(l, accounts.next_review)), num(|l| td_string!(l, accounts.overdue)), col(|l| td_string!(l, accounts.revenue_vs_target))] label=|l| td_string!(l, accounts.list_heading)>
+                <DataTable cols=vec![col(|l| td_string!(l, accounts.account)), col(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, accounts.complete)), col(|l| td_string!(l, accounts.next_review)), num(|l| td_string!(l, accounts.overdue)), col(|l| td_string!(l, accounts.revenue_vs_target))] label=|l| td_string!(l, accounts.list_heading) class="stack">
                     {move || {
                         let l = i18n.get_locale();
                         rows.get().into_iter().map(|(id, name, manager, done, next, late, light)| view! {
                             <tr data-testid="account-row">
                                 <td class="name"><A href=format!("/key-accounts/{id}") attr:data-testid="open-account">{name}</A></td>
-                                <td>{person_name(manager.as_deref())}</td>
-                                <td class="num"><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
-                                <td class:late=next.lt(&today())>{show(next, l)}</td>
-                                <td class="num" class:late=late.gt(&0)>{late}</td>
-                                <td><span class=light_class(light)>{light.words(l)}</span></td>
+                                <td data-label=td_string!(l, people.responsible)>{person_name(manager.as_deref())}</td>
+                                <td class="num" data-label=td_string!(l, accounts.complete)><span class="meter-inline"><span style=format!("width:{done}%")></span></span>{format!(" {done} %")}</td>
+                                <td class:late=next.lt(&today()) data-label=td_string!(l, accounts.next_review)>{show(next, l)}</td>
+                                <td class="num" class:late=late.gt(&0) data-label=td_string!(l, accounts.overdue)>{late}</td>
+                                <td data-label=td_string!(l, accounts.revenue_vs_target)><span class=light_class(light)>{light.words(l)}</span></td>
                             </tr>
                         }).collect_view()
                     }}

@@ -324,17 +324,17 @@ fn DecisionLog() -> impl IntoView {
             <CardHead title=|l| td_string!(l, selection.log) hint=|l| td_string!(l, selection.log_hint) />
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, selection.no_decisions))}</p> }>
-                <DataTable cols=vec![col(|l| td_string!(l, selection.when)), col(|l| td_string!(l, customers.name)), col(|l| td_string!(l, selection.step)), col(|l| td_string!(l, selection.who)), col(|l| td_string!(l, selection.reason)), col(|l| td_string!(l, selection.criteria_then))] label=|l| td_string!(l, selection.log) class="log">
+                <DataTable cols=vec![col(|l| td_string!(l, selection.when)), col(|l| td_string!(l, customers.name)), col(|l| td_string!(l, selection.step)), col(|l| td_string!(l, selection.who)), col(|l| td_string!(l, selection.reason)), col(|l| td_string!(l, selection.criteria_then))] label=|l| td_string!(l, selection.log) class="log stack">
                     {move || {
                         let l = i18n.get_locale();
                         rows.get().into_iter().map(|(_, at, customer, from, to, who, reason, met)| view! {
                             <tr data-testid="decision">
-                                <td>{when(at, l)}</td>
-                                <td>{customer}</td>
-                                <td>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
-                                <td>{who}</td>
-                                <td>{reason}</td>
-                                <td>{met}</td>
+                                <td data-label=td_string!(l, selection.when)>{when(at, l)}</td>
+                                <td class="name" data-label=td_string!(l, customers.name)>{customer}</td>
+                                <td data-label=td_string!(l, selection.step)>{format!("{} → {}", log_label(from, l), log_label(to, l))}</td>
+                                <td data-label=td_string!(l, selection.who)>{who}</td>
+                                <td class="wide" data-label=td_string!(l, selection.reason)>{reason}</td>
+                                <td class="wide" data-label=td_string!(l, selection.criteria_then)>{met}</td>
                             </tr>
                         }).collect_view()
                     }}

@@ -108,7 +108,7 @@ pub fn ResponsibilitiesPart() -> impl IntoView {
             <CardHead title=|l| td_string!(l, people.assignments) hint=|l| td_string!(l, people.assignments_lead) print=false />
             <Show when=move || !accounts.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{crate::tr(|l| td_string!(l, people.no_accounts))}</p> }>
-                <DataTable cols=vec![col(|l| td_string!(l, people.account)), col(|l| td_string!(l, people.responsible)), col(|l| td_string!(l, people.deputy)), col(|l| td_string!(l, people.md_account))] label=|l| td_string!(l, people.assignments) class="assignment-table">
+                <DataTable cols=vec![col(|l| td_string!(l, people.account)), col(|l| td_string!(l, people.responsible)), col(|l| td_string!(l, people.deputy)), col(|l| td_string!(l, people.md_account))] label=|l| td_string!(l, people.assignments) class="assignment-table stack">
                     <For each=move || accounts.get() key=|id| id.clone() let:id>
                         <AssignmentRow id=id />
                     </For>
@@ -164,13 +164,13 @@ fn AssignmentRow(id: String) -> impl IntoView {
     view! {
         <tr data-testid="assignment">
             <td class="name">{name}</td>
-            <td><EditField label=label(|l| td_string!(l, people.responsible)) quiet_label=true at=at.clone() field="manager_id"
+            <td data-label=label(|l| td_string!(l, people.responsible))><EditField label=label(|l| td_string!(l, people.responsible)) quiet_label=true at=at.clone() field="manager_id"
                 part=part.clone() kind=FieldKind::Choice(people_options()) stored=of(|a| a.1.clone().unwrap_or_default())
                 test_id="assign-manager_id" to_value=opt_line /></td>
-            <td><EditField label=label(|l| td_string!(l, people.deputy)) quiet_label=true at=at.clone() field="deputy_id"
+            <td data-label=label(|l| td_string!(l, people.deputy))><EditField label=label(|l| td_string!(l, people.deputy)) quiet_label=true at=at.clone() field="deputy_id"
                 part=part.clone() kind=FieldKind::Choice(people_options()) stored=of(|a| a.2.clone().unwrap_or_default())
                 test_id="assign-deputy_id" to_value=opt_line /></td>
-            <td><EditField label=label(|l| td_string!(l, people.md_account)) quiet_label=true at=at field="managing_director_account"
+            <td data-label=label(|l| td_string!(l, people.md_account))><EditField label=label(|l| td_string!(l, people.md_account)) quiet_label=true at=at field="managing_director_account"
                 part=part kind=FieldKind::Check stored=of(|a| a.3.to_string()) test_id="assign-md" to_value=check /></td>
         </tr>
     }
@@ -211,15 +211,15 @@ fn Workload() -> impl IntoView {
     view! {
         <div class="card workload" data-testid="workload">
             <h2>{crate::tr(|l| td_string!(l, people.workload))}</h2>
-            <DataTable cols=vec![col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, people.deputy)), num(|l| td_string!(l, people.md_short)), num(|l| td_string!(l, people.capacity)), col(|l| td_string!(l, people.trained))] label=|l| td_string!(l, people.workload)>
+            <DataTable cols=vec![col(|l| td_string!(l, people.person)), num(|l| td_string!(l, people.responsible)), num(|l| td_string!(l, people.deputy)), num(|l| td_string!(l, people.md_short)), num(|l| td_string!(l, people.capacity)), col(|l| td_string!(l, people.trained))] label=|l| td_string!(l, people.workload) class="stack">
                 {move || loads.get().into_iter().map(|(name, responsible, deputy, md, capacity, over, trained)| view! {
                     <tr class:over=over data-testid="load-row">
                         <td class="name">{name}</td>
-                        <td class="num">{responsible}{over.then_some(" ⚠")}</td>
-                        <td class="num">{deputy}</td>
-                        <td class="num">{md}</td>
-                        <td class="num">{capacity}</td>
-                        <td>{if trained { "✓" } else { "–" }}</td>
+                        <td class="num" data-label=crate::screens::ui::label(|l| td_string!(l, people.responsible))>{responsible}{over.then_some(" ⚠")}</td>
+                        <td class="num" data-label=crate::screens::ui::label(|l| td_string!(l, people.deputy))>{deputy}</td>
+                        <td class="num" data-label=crate::screens::ui::label(|l| td_string!(l, people.md_short))>{md}</td>
+                        <td class="num" data-label=crate::screens::ui::label(|l| td_string!(l, people.capacity))>{capacity}</td>
+                        <td data-label=crate::screens::ui::label(|l| td_string!(l, people.trained))>{if trained { "✓" } else { "–" }}</td>
                     </tr>
                 }).collect_view()}
             </DataTable>
