@@ -27,9 +27,11 @@ macro_rules! screen_table {
             TopTen = "/customers/top-10", Customers, tab, "top-10", (|l| td_string!(l, customers.tab_top_ten)), (customers::top_ten::TopTenPart);
             KeyAccounts = "/key-accounts", KeyAccounts, page, "key-accounts", (|l| td_string!(l, nav.key_accounts)), (accounts::AccountsScreen);
             AccountPlan = "/key-accounts/:id", KeyAccounts, page, "account-plan", (|l| td_string!(l, nav.key_accounts)), (accounts::plan::AccountPlanScreen);
-            Responsibilities = "/people", People, tab, "responsibilities", (|l| td_string!(l, people.tab_responsibilities)), (people::responsibilities::ResponsibilitiesPart);
-            Profile = "/people/profile", People, tab, "profile", (|l| td_string!(l, people.tab_profile)), (people::profile::ProfilePart);
+            // In the method's order: the profile (step 4) first, then candidates measured
+            // against it, then who looks after which account (step 6).
+            Profile = "/people", People, tab, "profile", (|l| td_string!(l, people.tab_profile)), (people::profile::ProfilePart);
             Candidates = "/people/candidates", People, tab, "candidates", (|l| td_string!(l, people.tab_candidates)), (people::candidates::CandidatesPart);
+            Responsibilities = "/people/responsibilities", People, tab, "responsibilities", (|l| td_string!(l, people.tab_responsibilities)), (people::responsibilities::ResponsibilitiesPart);
             Directory = "/people/directory", People, tab, "directory", (|l| td_string!(l, people.tab_directory)), (people::directory::DirectoryPart);
             Cockpit = "/controlling", Controlling, tab, "cockpit", (|l| td_string!(l, controlling.tab_cockpit)), (controlling::cockpit::CockpitPart);
             SlippingWork = "/controlling/work", Controlling, tab, "work", (|l| td_string!(l, controlling.tab_work)), (controlling::work::WorkPart);

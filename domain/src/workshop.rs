@@ -143,16 +143,11 @@ pub const TEMPLATES: &[Template] = &[
                 "/customers/top-10",
                 20
             ),
-            (
-                "Anforderungsprofil",
-                "Requirement profile",
-                "/people/profile",
-                20
-            ),
+            ("Anforderungsprofil", "Requirement profile", "/people", 20),
             (
                 "Verantwortlichkeiten zuteilen",
                 "Assign responsibilities",
-                "/people",
+                "/people/responsibilities",
                 40
             ),
         ],

@@ -2,11 +2,11 @@
 import { expect } from "../support/expect.js";
 import { ScreenPage } from "./base.js";
 
-export const PEOPLE_PARTS = ["responsibilities", "profile", "candidates", "directory"];
+export const PEOPLE_PARTS = ["profile", "candidates", "responsibilities", "directory"];
 
 export class PeoplePage extends ScreenPage {
   constructor(page) {
-    super(page, "/people", "responsibilities");
+    super(page, "/people", "profile");
   }
 
   person(name) {

@@ -66,8 +66,8 @@ test("follow-me: followers go where the leader goes; others stay; stepping out a
   // Two agenda steps: Beat's tablet goes along, Carla's stays on the overview.
   await go(a, "/customers/criteria");
   await isOn(b, "/customers/criteria");
-  await go(a, "/people/profile");
-  await isOn(b, "/people/profile");
+  await go(a, "/people/candidates");
+  await isOn(b, "/people/candidates");
   assert.equal(path(c), "/rollout");
   mkdirSync("artifacts/follow", { recursive: true });
   await b.screenshot({ path: "artifacts/follow/follower-768x1024.png" });

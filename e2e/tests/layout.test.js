@@ -30,7 +30,7 @@ const SCREENS = [
   "/rollout", "/rollout/charter", "/rollout/plan", "/rollout/analysis", "/rollout/ground-rules",
   "/rollout/implementation", "/customers", "/customers/import", "/customers/criteria",
   "/customers/abc", "/customers/portfolio", "/customers/selection", "/customers/top-10",
-  "/key-accounts", "/key-accounts/ka0", "/people", "/people/profile", "/people/candidates",
+  "/key-accounts", "/key-accounts/ka0", "/people", "/people/responsibilities", "/people/candidates",
   "/people/directory", "/controlling", "/controlling/work", "/controlling/programme",
   "/controlling/whitespace", "/controlling/actuals", "/workshops", "/history", "/workspaces",
   "/settings",

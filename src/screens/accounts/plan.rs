@@ -135,6 +135,8 @@ fn Completeness(account: Memo<Option<KeyAccount>>) -> impl IntoView {
                             view! { <li class=class>{format!("{mark} {}", (*p).words(l))}</li> }
                         }).collect_view()}
                     </ul>
+                    // What the marks mean (issue 19: the "!" was unexplained).
+                    <p class="hint" data-testid="completeness-legend">{td_string!(l, accounts.completeness_legend)}</p>
                 </div>
             }
         }))}

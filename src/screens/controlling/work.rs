@@ -387,7 +387,7 @@ fn CareGaps() -> impl IntoView {
                             <A href=format!("/key-accounts/{}", g.0)>{g.1.clone()}</A>
                             <span class="detail">{move || format!(" · {}", words(&g.2, i18n.get_locale()))}</span>
                             " "
-                            <A href="/people" attr:class="quiet">{crate::tr(|l| td_string!(l, controlling.to_people))}</A>
+                            <A href=crate::routes::Screen::Responsibilities.path() attr:class="quiet">{crate::tr(|l| td_string!(l, controlling.to_people))}</A>
                         </li>
                     </For>
                 </ul>
