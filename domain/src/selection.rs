@@ -171,20 +171,13 @@ pub fn suggested_criteria(
         field: field.into(),
         threshold,
     };
+    // Measured criteria are named by their rule ([`rule_name`]), so the name follows a
+    // changed threshold; a rated one has the team's own name.
     let suggestions = [
+        (None, measured("revenue", 50_000_000)),
+        (None, measured("margin", 10_000_000)),
         (
-            "Umsatz ab 500'000",
-            "Revenue from 500,000",
-            measured("revenue", 50_000_000),
-        ),
-        (
-            "Deckungsbeitrag ab 100'000",
-            "Contribution margin from 100,000",
-            measured("margin", 10_000_000),
-        ),
-        (
-            "Strategische Bedeutung",
-            "Strategic importance",
+            Some(("Strategische Bedeutung", "Strategic importance")),
             CriterionRule::Rated { min: 4 },
         ),
     ];
@@ -193,16 +186,16 @@ pub fn suggested_criteria(
         suggestions
             .into_iter()
             .enumerate()
-            .map(|(i, (de, en, rule))| Command::Insert {
+            .map(|(i, (own, rule))| Command::Insert {
                 list: ListRef::Criteria,
                 item: Item::Criterion(Criterion {
                     id: new_id(),
                     rank: start + i as f64,
-                    name: match language {
-                        De => de,
-                        En => en,
-                    }
-                    .to_string(),
+                    name: match (own, language) {
+                        (Some((de, _)), De) => de.to_string(),
+                        (Some((_, en)), En) => en.to_string(),
+                        (None, _) => rule_name(&rule, language).unwrap_or_default(),
+                    },
                     rule,
                     weight: 1,
                 }),

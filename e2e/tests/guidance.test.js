@@ -3,26 +3,18 @@
 // the work; the header says "Online" only while a relay is set and answers; a landscape
 // tablet gives the content at least the portrait width; counts read right in both
 // languages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startServer, TOKEN } from "../support/server.js";
-import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { TOKEN } from "../support/server.js";
+import { useAppServer } from "../support/harness.js";
+import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { RolloutPage } from "../pages/rollout.js";
 import { SyncPage } from "../pages/sync.js";
 import { expect } from "../support/expect.js";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 const steps = (page) =>
   page.getByTestId("progress-step").evaluateAll((els) =>
@@ -30,7 +22,7 @@ const steps = (page) =>
   );
 
 test("a new workspace offers its first step; the nine steps follow the work; Online only with a relay", async () => {
-  const { page, errors } = await newPage(browser, server.url, TABLET_PORTRAIT);
+  const { page, errors } = await newPage(env.browser, env.server.url, TABLET_PORTRAIT);
   await new WorkspacesPage(page).create("Muster AG – KAM 2027");
 
   // The next step, not just the list of workspaces.
@@ -80,7 +72,7 @@ test("a new workspace offers its first step; the nine steps follow the work; Onl
   await page.waitForURL(/\/customers\/criteria$/);
 
   // With a reachable relay the header says Online.
-  await new SyncPage(page).connect(server.syncUrl, TOKEN);
+  await new SyncPage(page).connect(env.server.syncUrl, TOKEN);
   await expect(async () => assert.equal(await page.getByTestId("net-status").innerText(), "Online"));
 
   // English: the same guidance in English, counts in the right number.
@@ -99,7 +91,7 @@ test("a new workspace offers its first step; the nine steps follow the work; Onl
 test("a landscape tablet gives the content at least the portrait width, navigation on top", async () => {
   const widths = {};
   for (const [name, viewport] of [["portrait", TABLET_PORTRAIT], ["landscape", TABLET_LANDSCAPE]]) {
-    const { page } = await newPage(browser, server.url, viewport);
+    const { page } = await newPage(env.browser, env.server.url, viewport);
     await new WorkspacesPage(page).create("Breite AG");
     await new RolloutPage(page).open("overview");
     const main = await page.locator(".shell-main").boundingBox();

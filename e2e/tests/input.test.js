@@ -1,11 +1,11 @@
 // One rule for input (issue 19): every bad input the issue lists is tried on the release
 // build; each is refused with a message next to the field saying what is wrong and what
 // is allowed, and nothing changes (checked again after a reload, from IndexedDB).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startServer } from "../support/server.js";
-import { launchBrowser, newPage, TABLET_LANDSCAPE } from "../support/browser.js";
+import { useAppServer } from "../support/harness.js";
+import { newPage, TABLET_LANDSCAPE } from "../support/browser.js";
 import { CustomersPage, GERMAN_CSV } from "../pages/customers.js";
 import { AccountsPage } from "../pages/accounts.js";
 import { PeoplePage } from "../pages/people.js";
@@ -13,16 +13,7 @@ import { RolloutPage } from "../pages/rollout.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { expect } from "../support/expect.js";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 // The editable field around an input: its message line is inside it.
 const fieldOf = (input) => input.locator("xpath=ancestor::div[contains(@class,'edit-field')][1]");
@@ -49,7 +40,7 @@ async function refusedAdd(page, form, submit, rows, message) {
 }
 
 test("every bad input is refused next to its field, saying what is allowed, and nothing changes", async () => {
-  const { page } = await newPage(browser, server.url, TABLET_LANDSCAPE);
+  const { page } = await newPage(env.browser, env.server.url, TABLET_LANDSCAPE);
   await new WorkspacesPage(page).create("Eingabe AG", "Anna Keller");
   const c = new CustomersPage(page);
   await c.importCsv("kunden.csv", GERMAN_CSV);

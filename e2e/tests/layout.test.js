@@ -10,14 +10,14 @@
 //
 // The fixture file is written by scripts/test.sh before the e2e tests
 // (`cargo run --release -p kam-domain --example write_fixture -- target/large-fixture.automerge`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
-import { startServer } from "../support/server.js";
-import { launchBrowser, newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { useAppServer } from "../support/harness.js";
+import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { ShellPage } from "../pages/shell.js";
 
@@ -36,16 +36,7 @@ const SCREENS = [
   "/settings",
 ];
 
-let browser;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useAppServer();
 
 // What does not fit on the page as rendered now, in words.
 function misfits() {
@@ -120,7 +111,7 @@ function misfits() {
 test("every screen with the large fixture fits both tablet sizes in German and English", { timeout: 900_000 }, async () => {
   assert.ok(existsSync(FIXTURE), `${FIXTURE} is missing: scripts/test.sh writes it with the write_fixture example`);
   mkdirSync(SHOTS, { recursive: true });
-  const { page, errors } = await newPage(browser, server.url, TABLET_PORTRAIT);
+  const { page, errors } = await newPage(env.browser, env.server.url, TABLET_PORTRAIT);
   const ws = new WorkspacesPage(page);
   await ws.open();
   await ws.importAsNew(FIXTURE);

@@ -61,8 +61,13 @@ fn Threshold() -> impl IntoView {
             .unwrap_or(2)
     });
     let m = Memo::new(move |_| store.read_parts(&[Part::List("criteria")], |w| w.criteria.len()));
-    // What applies: never more than the criteria there are (see the domain's rule).
-    let applies = move || n.get().clamp(1, (m.get() as u64).max(1));
+    // What applies (the domain's rule): never more than the criteria there are.
+    let applies = Memo::new(move |_| {
+        store.read_parts(
+            &[Part::Root, Part::List("criteria")],
+            kam_domain::selection::threshold,
+        )
+    });
     view! {
         <div class="threshold inline-form">
             <EditField label=Signal::derive(move || td_string!(i18n.get_locale(), criteria.threshold_label).to_string())
@@ -76,7 +81,7 @@ fn Threshold() -> impl IntoView {
                     td_string!(i18n.get_locale(), criteria.rule_none).to_string()
                 } else {
                     let l = i18n.get_locale();
-                    let rule = td_string!(l, criteria.of_criteria, n = applies(), count = m.get() as u64).to_string();
+                    let rule = td_string!(l, criteria.of_criteria, n = applies.get(), count = m.get() as u64).to_string();
                     td_string!(l, criteria.rule_text, rule = rule).to_string()
                 }}
             </p>
