@@ -38,6 +38,33 @@ impl Date {
         })
     }
 
+    /// A date as a user types it, into the stored `YYYY-MM-DD`: day first as both
+    /// languages write it (31.03.2027, 31/03/2027, 1.3.27; the separator `.`, `/` or `-`),
+    /// or ISO (2027-03-31) as pasted or picked. A two-digit year is 20yy: plans lie
+    /// ahead, and a customer's history before 2000 is typed in full. `None` for anything
+    /// else or a day that does not exist (31.02.).
+    pub fn read(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Some(d) = Date::parse(text) {
+            return Some(d);
+        }
+        let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+        let [day, month, year] = parts.as_slice() else {
+            return None;
+        };
+        let digits = |s: &str, lens: &[usize]| {
+            (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let (day, month) = (digits(day, &[1, 2])?, digits(month, &[1, 2])?);
+        let year = match year.len() {
+            2 => 2000 + digits(year, &[2])?,
+            _ => digits(year, &[4])?,
+        };
+        Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -117,6 +144,38 @@ mod tests {
         assert_eq!(d("2028-01-31").add_months(1).to_string(), "2028-02-29");
         assert_eq!(d("2027-03-15").add_months(24).to_string(), "2029-03-15");
         assert_eq!(d("2027-03-15").add_months(-3).to_string(), "2026-12-15");
+    }
+
+    #[test]
+    fn reads_dates_as_users_write_them() {
+        let read = |s: &str| Date::read(s).map(|d| d.to_string());
+        for (typed, stored) in [
+            ("31.03.2027", "2027-03-31"),
+            ("1.3.2027", "2027-03-01"),
+            ("01/03/2027", "2027-03-01"),
+            ("1-3-27", "2027-03-01"),
+            (" 29.02.2028 ", "2028-02-29"),
+            ("2027-03-31", "2027-03-31"),
+        ] {
+            assert_eq!(read(typed).as_deref(), Some(stored), "{typed}");
+        }
+        for typed in [
+            "",
+            "31.02.2027",
+            "29.02.2027",
+            "13.13.2027",
+            "3.2027",
+            "1.3.027",
+            "1.3.20271",
+            "a.3.2027",
+            "+1.3.2027",
+            "03/15/2027",
+            "2027-3-1",
+            "1..2027",
+            "1.3.2027.",
+        ] {
+            assert_eq!(read(typed), None, "{typed}");
+        }
     }
 
     #[test]

@@ -4,8 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { useAppServer } from "../support/harness.js";
-import { newPage, TABLET_LANDSCAPE } from "../support/browser.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+import { inWorkspace, useAppServer } from "../support/harness.js";
+import { newPage, TABLET_LANDSCAPE, TABLET_PORTRAIT } from "../support/browser.js";
+import { ShellPage } from "../pages/shell.js";
 import { CustomersPage, GERMAN_CSV } from "../pages/customers.js";
 import { AccountsPage } from "../pages/accounts.js";
 import { PeoplePage } from "../pages/people.js";
@@ -158,3 +161,46 @@ test("every bad input is refused next to its field, saying what is allowed, and 
   await people.open("directory");
   assert.equal(await people.person("Carla Rossi").getByTestId("person-capacity").inputValue(), storedCapacity);
 });
+
+test("dates are typed as the chosen language writes them, with a calendar beside them", () =>
+  inWorkspace(env, "Datum AG", TABLET_PORTRAIT, async ({ page }) => {
+    const r = new RolloutPage(page);
+    await r.open("charter");
+    const start = page.getByTestId("charter-start");
+    assert.equal(await start.getAttribute("placeholder"), "TT.MM.JJJJ");
+    // A day that does not exist is refused, saying how a date is written; the text stays.
+    await refusedIn(start, "31.02.2027", /«31\.02\.2027» ist kein gültiges Datum; geschrieben wie 31\.03\.2027/, "");
+    // Short forms are read and written out in full; ISO (pasted) is read too.
+    await start.fill("1.3.27");
+    await start.blur();
+    await expect(async () => assert.equal(await start.inputValue(), "01.03.2027"));
+    await start.fill("2027-04-15");
+    await start.blur();
+    await expect(async () => assert.equal(await start.inputValue(), "15.04.2027"));
+
+    // In English the same date reads day/month/year, and is typed that way.
+    await new ShellPage(page).switchLanguage("en");
+    await r.open("charter");
+    assert.equal(await start.inputValue(), "15/04/2027");
+    assert.equal(await start.getAttribute("placeholder"), "DD/MM/YYYY");
+    await start.fill("30/04/2027");
+    await start.blur();
+    await expect(async () => assert.equal(await start.inputValue(), "30/04/2027"));
+    await refusedIn(start, "04/30/2027", /“04\/30\/2027” is not a valid date; write it like 31\/03\/2027/, "30/04/2027");
+
+    // The calendar writes the date at once (its own input takes ISO, as browsers do).
+    const picker = page.getByTestId("charter-start-picker");
+    assert.equal(await picker.inputValue(), "2027-04-30", "the calendar opens on the stored date");
+    await picker.fill("2027-06-01");
+    await expect(async () => assert.equal(await start.inputValue(), "01/06/2027"));
+
+    await page.reload();
+    await r.open("charter");
+    assert.equal(await start.inputValue(), "01/06/2027", "stored, not only shown");
+    const shot = await page.screenshot();
+    mkdirSync("artifacts/input", { recursive: true });
+    writeFileSync("artifacts/input/date-en-768x1024.png", shot);
+    await new ShellPage(page).switchLanguage("de");
+    await r.open("charter");
+    await page.screenshot({ path: "artifacts/input/date-de-768x1024.png" });
+  }));

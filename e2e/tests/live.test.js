@@ -113,6 +113,9 @@ async function save(input, value, kind) {
     await input.selectOption(value);
   } else if (kind === "check") {
     await input.setChecked(value === "true");
+  } else if (kind === "date" && /^\d{4}-/.test(value)) {
+    // A date picked in the calendar (its input takes ISO) is saved at once.
+    await input.locator("xpath=following-sibling::span[contains(@class,'date-pick')]/input").fill(value);
   } else {
     await input.fill(value);
     await input.blur();
@@ -127,7 +130,9 @@ async function valueOf(input, kind) {
 // One field through the whole live sequence. `f` describes it:
 //   open(page)        brings a device to the screen
 //   input(page)       the field's input
-//   kind              "text" (typed, saved on leaving) | "choice" | "check" (saved at once)
+//   kind              "text" (typed, saved on leaving) | "date" (typed as 31.03.2027 and
+//                     saved on leaving, or an ISO value picked in the calendar, saved at
+//                     once) | "choice" | "check" (saved at once)
 //   elsewhere(page)   Beat's edit of another field; seen(page) is true once it arrived
 //   anna, beat, carla the three values; shown(v) how a value reads in the notes
 //   picker            which device presses the version button
@@ -138,7 +143,7 @@ async function liveField(f) {
   for (const d of devices) await f.open(d.page);
   for (const d of devices) await new SyncPage(d.page).waitInSync();
   const mine = f.input(anna.page);
-  const atOnce = f.kind !== "text";
+  const atOnce = f.kind !== "text" && f.kind !== "date";
 
   // Anna starts: she types (unsaved), or for a choice simply is in the field.
   await mine.focus();
@@ -273,9 +278,10 @@ test("account plan, several lines: the profile (collaborative text merges)", asy
     input: (page) => page.getByTestId("account-profile"),
     kind: "text",
     elsewhere: async (page) => {
-      await action(page, 1).getByTestId("action-due").fill("2027-05-31");
+      await action(page, 1).getByTestId("action-due").fill("31.05.2027");
+      await action(page, 1).getByTestId("action-due").blur();
     },
-    seen: async (page) => (await action(page, 1).getByTestId("action-due").inputValue()) === "2027-05-31",
+    seen: async (page) => (await action(page, 1).getByTestId("action-due").inputValue()) === "31.05.2027",
     merges: true,
     anna: "Maschinenbau, 800 Mitarbeitende.\nEinkauf zentral in Zürich.",
     beat: "Familienunternehmen, dritte Generation.",
@@ -332,9 +338,10 @@ test("charter, yes or no: a goal achieved", async () => {
     input: (page) => page.getByTestId("goal-achieved").first(),
     kind: "check",
     elsewhere: async (page) => {
-      await page.getByTestId("charter-start").fill("2027-02-01");
+      await page.getByTestId("charter-start").fill("01.02.2027");
+      await page.getByTestId("charter-start").blur();
     },
-    seen: async (page) => (await page.getByTestId("charter-start").inputValue()) === "2027-02-01",
+    seen: async (page) => (await page.getByTestId("charter-start").inputValue()) === "01.02.2027",
     beat: "true",
     carla: "true",
     shown: (v) => (v === "true" ? "ja" : "nein"),
@@ -372,9 +379,11 @@ test("work plan, a date: a step's due date", async () => {
       await title.blur();
     },
     seen: async (page) => (await page.getByTestId("plan-step").nth(5).getByTestId("step-title").inputValue()) === "Kriterien festlegen (Workshop)",
+    // Anna and Carla type; Beat picks in the calendar.
+    anna: "15.03.2027",
     beat: "2027-04-01",
-    carla: "2027-03-31",
-    shown: (v) => v.split("-").reverse().join("."),
+    carla: "31.03.2027",
+    shown: (v) => (/^\d{4}-/.test(v) ? v.split("-").reverse().join(".") : v),
     picker: "Carla",
   });
 });

@@ -24,7 +24,7 @@ test("a new user sets up the programme from the template in German (portrait tab
     assert.match(await page.getByTestId("overview-progress").innerText(), /Noch kein Arbeitsplan/);
 
     await r.tab("charter");
-    await r.setCharter({ start: "2025-01-01", duration: 24 });
+    await r.setCharter({ start: "01.01.2025", duration: 24 });
     await r.addGoal("Top-10-Kunden mit Account-Plan", "10 Pläne bis 06/2026");
     await r.addMember("Anna Keller", "Projektleitung");
     await r.addMember("Beat Meier", "");
@@ -36,13 +36,13 @@ test("a new user sets up the programme from the template in German (portrait tab
 
     await r.tab("plan");
     // The plan starts where the charter says.
-    assert.equal(await page.getByTestId("plan-start").inputValue(), "2025-01-01");
+    assert.equal(await page.getByTestId("plan-start").inputValue(), "01.01.2025");
     await r.createPlan();
     const steps = page.getByTestId("plan-step");
     const titles = () => steps.getByTestId("step-title").evaluateAll((els) => els.map((e) => e.value));
     assert.equal((await titles())[0], "Unternehmens- und Marketingstrategie klären, Rolle von KAM festlegen");
-    assert.equal(await steps.first().getByTestId("step-due").inputValue(), "2025-03-02");
-    assert.equal(await steps.last().getByTestId("step-due").inputValue(), "2027-01-01");
+    assert.equal(await steps.first().getByTestId("step-due").inputValue(), "02.03.2025");
+    assert.equal(await steps.last().getByTestId("step-due").inputValue(), "01.01.2027");
     // Started in 2025: the first step's date has passed, so it is overdue while open.
     assert.match(await steps.first().innerText(), /überfällig/);
     assert.equal(await page.getByTestId("timeline-bar").count(), 13);
@@ -63,14 +63,14 @@ test("a new user sets up the programme from the template in German (portrait tab
     // Moving a step moves what follows it only when asked.
     const dues = () => steps.getByTestId("step-due").evaluateAll((els) => els.map((e) => e.value));
     const before = await dues();
-    await steps.nth(5).getByTestId("step-due").fill("2025-07-12");
+    await steps.nth(5).getByTestId("step-due").fill("12.07.2025");
     await steps.nth(5).getByTestId("step-due").blur();
-    await expect(async () => assert.equal((await dues())[5], "2025-07-12"));
+    await expect(async () => assert.equal((await dues())[5], "12.07.2025"));
     assert.equal((await dues())[6], before[6], "followers stay without the option");
     await page.getByTestId("move-followers").check();
-    await steps.nth(5).getByTestId("step-due").fill("2025-07-22");
+    await steps.nth(5).getByTestId("step-due").fill("22.07.2025");
     await steps.nth(5).getByTestId("step-due").blur();
-    await expect(async () => assert.equal((await dues())[6], "2025-09-11"), "10 days later");
+    await expect(async () => assert.equal((await dues())[6], "11.09.2025"), "10 days later");
 
     await page.reload();
     await r.open("plan");

@@ -85,12 +85,12 @@ test("name first; undo takes back only my change and says who changed it since",
 
   // Anna renames the action; Beat sets its due date at the same time.
   await title(a).fill("Werksbesuch planen");
-  await due(b).fill("2027-03-01");
+  await due(b).fill("01.03.2027");
   await title(a).blur();
   await due(b).blur();
   for (const p of [a, b]) {
     await shows(p, title, "Werksbesuch planen");
-    await shows(p, due, "2027-03-01");
+    await shows(p, due, "01.03.2027");
   }
   assert.match(await a.getByTestId("undo").getAttribute("title"), /Werksbesuch planen|Titel/);
 
@@ -98,7 +98,7 @@ test("name first; undo takes back only my change and says who changed it since",
   await a.getByTestId("undo").click();
   for (const p of [a, b]) {
     await shows(p, title, "Besuch beim Einkauf");
-    await shows(p, due, "2027-03-01");
+    await shows(p, due, "01.03.2027");
   }
   mkdirSync("artifacts/undo", { recursive: true });
   await a.screenshot({ path: "artifacts/undo/after-undo-1024x768.png" });

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::*,
+    screens::kit::DateInput,
     screens::ui::{error_text, show_date},
     store::{Part, use_store},
     sync::SyncClient,
@@ -34,7 +35,7 @@ pub enum FieldKind {
     Lines,
     /// A number typed as text (amounts, months, percentages).
     Number,
-    /// A date (`YYYY-MM-DD` in the input).
+    /// A date, typed as the language writes it (`YYYY-MM-DD` stored).
     Date,
     /// One of a list of (value, label); "" is "none".
     Choice(Signal<Vec<(String, String)>>),
@@ -45,10 +46,7 @@ pub enum FieldKind {
 impl FieldKind {
     /// Kinds that are saved on every change of the input, not when leaving it.
     fn saves_at_once(&self) -> bool {
-        matches!(
-            self,
-            FieldKind::Choice(_) | FieldKind::Check | FieldKind::Date
-        )
+        matches!(self, FieldKind::Choice(_) | FieldKind::Check)
     }
 }
 
@@ -204,18 +202,18 @@ pub fn EditField(
             draft.set(Some(now));
         }
     };
-    let on_focus = {
+    let focus = {
         let key = key.clone();
-        move |_| {
+        move || {
             begin();
             if let Some(s) = sync {
                 s.set_editing(Some(key.clone()));
             }
         }
     };
-    let on_blur = {
+    let blur = {
         let save = save.clone();
-        move |_| {
+        move || {
             if let Some(s) = sync {
                 s.set_editing(None);
             }
@@ -223,6 +221,14 @@ pub fn EditField(
                 save(text);
             }
         }
+    };
+    let on_focus = {
+        let focus = focus.clone();
+        move |_| focus()
+    };
+    let on_blur = {
+        let blur = blur.clone();
+        move |_| blur()
     };
     let on_input = {
         let save = save.clone();
@@ -330,9 +336,27 @@ pub fn EditField(
                     on:change=move |ev| on_input(event_target_checked(&ev).to_string()) />
             }
             .into_any(),
+            FieldKind::Date => {
+                // Typed text is saved on leaving (a half-typed date is no refusal yet);
+                // a date picked in the calendar at once.
+                let on_pick = {
+                    let (on_input, save) = (on_input.clone(), save.clone());
+                    move |iso: String| {
+                        on_input(iso.clone());
+                        save(iso);
+                    }
+                };
+                let on_input = on_input.clone();
+                view! {
+                    <DateInput id=input_id test_id=test_id value=Signal::derive(shown)
+                        on_input=move |v| on_input(v) on_pick=on_pick
+                        on_focus=focus.clone() on_blur=blur.clone()
+                        on_key=on_key />
+                }
+                .into_any()
+            }
             other => {
                 let (kind_attr, mode) = match other {
-                    FieldKind::Date => ("date", "text"),
                     FieldKind::Number => ("text", "decimal"),
                     _ => ("text", "text"),
                 };

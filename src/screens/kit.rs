@@ -181,8 +181,14 @@ pub fn AddInput(
     view! {
         <label class="field" class:grow=kind == "text">
             <span class="field-label">{move || label(i18n.get_locale())}</span>
-            <input type=kind data-testid=test_id placeholder=move || placeholder.map(|p| p(i18n.get_locale())) list=choices.clone() prop:value=value
-                on:input=move |ev| value.set(event_target_value(&ev)) />
+            {if kind == "date" {
+                view! { <DateInput value=value on_input=move |v| value.set(v) test_id=test_id /> }.into_any()
+            } else {
+                view! {
+                    <input type=kind data-testid=test_id placeholder=move || placeholder.map(|p| p(i18n.get_locale())) list=choices.clone() prop:value=value
+                        on:input=move |ev| value.set(event_target_value(&ev)) />
+                }.into_any()
+            }}
             {suggestions.map(|texts| view! {
                 <datalist id=choices>
                     {move || texts.get().into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
@@ -190,6 +196,98 @@ pub fn AddInput(
             })}
             {limit.map(|max| view! { <TextCount text=value max=max /> })}
         </label>
+    }
+}
+
+/// What a typed date becomes: the stored `YYYY-MM-DD` when it reads as a date (the
+/// domain's rule, [`kam_domain::date::Date::read`]), else the text as typed, so the
+/// command refuses it with its message instead of the input dropping it; "" when empty.
+pub fn typed_date(text: &str) -> String {
+    kam_domain::date::Date::read(text).map_or_else(|| text.trim().to_string(), |d| d.to_string())
+}
+
+/// A date as the chosen language writes it (31.03.2027 / 31/03/2027; ISO is read too),
+/// with a calendar beside it. The browser's own date input would follow the browser's
+/// locale, not the language chosen here: it serves only as the calendar.
+///
+/// `value` is the stored form (`YYYY-MM-DD`, or refused text); `on_input` gets the
+/// stored form of what is typed, `on_pick` (default `on_input`) a date picked in the
+/// calendar.
+#[component]
+pub fn DateInput(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] on_pick: Option<Callback<String>>,
+    /// `data-testid` of the text input; the calendar's is `{test_id}-picker`.
+    #[prop(into)]
+    test_id: String,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional, into)] on_focus: Option<Callback<()>>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] on_key: Option<Callback<leptos::ev::KeyboardEvent>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // What is being typed, with its stored form: shown as typed while it is still what
+    // `value` holds; written out in the language's format otherwise (and after leaving).
+    let typed: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let shown = move || {
+        let now = value.get();
+        match typed.get() {
+            Some((text, stored)) if stored == now => text,
+            _ => crate::screens::ui::show_date(&now, i18n.get_locale()),
+        }
+    };
+    let input = move |ev| {
+        let text = event_target_value(&ev);
+        let stored = typed_date(&text);
+        typed.set(Some((text, stored.clone())));
+        on_input.run(stored);
+    };
+    let blur = move |_| {
+        typed.set(None);
+        if let Some(f) = on_blur {
+            f.run(());
+        }
+    };
+    let picked = move |ev| {
+        let iso = event_target_value(&ev);
+        if !iso.is_empty() {
+            typed.set(None);
+            on_pick.unwrap_or(on_input).run(iso);
+        }
+    };
+    // The calendar opens where supported on a click (Chromium's date input opens it only
+    // from its own icon); a tablet's browser opens it on the tap anyway.
+    let open = |ev: leptos::ev::MouseEvent| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+        {
+            // Refused without a user's gesture or where unsupported: the tap still opens it.
+            let _ = input.show_picker();
+        }
+    };
+    let picker_id = format!("{test_id}-picker");
+    let pick_label = move || td_string!(i18n.get_locale(), date_input.pick);
+    view! {
+        <span class="date-input">
+            <input type="text" class="date-text" id=id inputmode="text" autocomplete="off" data-testid=test_id
+                placeholder=move || td_string!(i18n.get_locale(), date_input.format)
+                prop:value=shown
+                on:input=input
+                on:focus=move |_| if let Some(f) = on_focus { f.run(()) }
+                on:blur=blur
+                on:keydown=move |ev| if let Some(f) = on_key { f.run(ev) } />
+            <span class="date-pick no-print" title=pick_label aria-hidden="true">
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                    <rect x="3.5" y="5" width="17" height="15" rx="2" fill="none" stroke="currentColor" stroke-width="1.8" />
+                    <path d="M3.5 10h17M8 3v4M16 3v4" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+                </svg>
+                <input type="date" tabindex="-1" data-testid=picker_id
+                    prop:value=move || { let v = value.get(); if kam_domain::date::Date::parse(&v).is_some() { v } else { String::new() } }
+                    on:click=open on:change=picked />
+            </span>
+        </span>
     }
 }
 

@@ -15,6 +15,8 @@ use kam_domain::{
     versions::FieldAt,
 };
 use leptos::prelude::*;
+
+use crate::screens::kit::DateInput;
 use leptos_router::hooks::use_params_map;
 
 use super::{light_class, stakeholders::Stakeholders};
@@ -784,7 +786,7 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 <h3>{crate::tr(|l| td_string!(l, accounts.record_review))}</h3>
                 <div class="form-grid">
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.review_date))}</span>
-                        <input type="date" data-testid="review-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) /></label>
+                        <DateInput test_id="review-date" value=date on_input=move |v| date.set(v) /></label>
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.participants))}</span>
                         <input type="text" data-testid="review-participants" prop:value=participants on:input=move |ev| participants.set(event_target_value(&ev)) /></label>
                 </div>
@@ -801,7 +803,7 @@ fn Reviews(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                             {move || people.get().into_iter().map(|(pid, pname)| view! { <option value=pid>{pname}</option> }).collect_view()}
                         </select></label>
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.due))}</span>
-                        <input type="date" data-testid="review-action-due" prop:value=new_due on:input=move |ev| new_due.set(event_target_value(&ev)) /></label>
+                        <DateInput test_id="review-action-due" value=new_due on_input=move |v| new_due.set(v) /></label>
                 </div>
                 <div class="button-row"><button type="submit" class="primary" data-testid="save-review">{crate::tr(|l| td_string!(l, accounts.save_review))}</button></div>
                 {feedback.view()}

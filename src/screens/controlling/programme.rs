@@ -11,6 +11,8 @@ use kam_domain::{
     rollout::{ground_rules_trend, overdue_steps},
 };
 use leptos::prelude::*;
+
+use crate::screens::kit::DateInput;
 use leptos_router::components::A;
 
 use super::{period_label, responsible, work::CsvButton};
@@ -331,7 +333,7 @@ fn ProgrammeReviews() -> impl IntoView {
             <form class="review-form no-print" data-testid="record-programme-review" on:submit=record>
                 <div class="form-grid">
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.review_date))}</span>
-                        <input type="date" data-testid="programme-review-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) /></label>
+                        <DateInput test_id="programme-review-date" value=date on_input=move |v| date.set(v) /></label>
                     <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.participants))}</span>
                         <input type="text" data-testid="programme-review-participants" prop:value=participants on:input=move |ev| participants.set(event_target_value(&ev)) /></label>
                 </div>
@@ -351,7 +353,7 @@ fn ProgrammeReviews() -> impl IntoView {
                                 }).collect_view()}
                             </select></label>
                         <label class="field"><span class="field-label">{crate::tr(|l| td_string!(l, accounts.due))}</span>
-                            <input type="date" data-testid=format!("measure-due-{i}") prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) /></label>
+                            <DateInput test_id=format!("measure-due-{i}") value=due on_input=move |v| due.set(v) /></label>
                     </div>
                 }).collect_view()}
                 <div class="button-row"><button type="submit" class="primary" data-testid="save-programme-review">{crate::tr(|l| td_string!(l, controlling.save_review))}</button></div>

@@ -10,6 +10,8 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
+use crate::screens::kit::DateInput;
+
 use crate::{
     files,
     i18n::*,
@@ -193,11 +195,11 @@ pub fn HistoryScreen() -> impl IntoView {
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_from))}</span>
-                    {text_input(from, "date", "filter-from")}
+                    <DateInput test_id="filter-from" value=from on_input=move |v| from.set(v) />
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_to))}</span>
-                    {text_input(to, "date", "filter-to")}
+                    <DateInput test_id="filter-to" value=to on_input=move |v| to.set(v) />
                 </label>
                 <label class="wide">
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_text))}</span>

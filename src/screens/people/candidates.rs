@@ -9,6 +9,8 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
+use crate::screens::kit::DateInput;
+
 use crate::{
     i18n::*,
     screens::kit::{CardHead, DataTable, col, num, unseen},
@@ -256,7 +258,7 @@ fn NewAssessment() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="field-label">{crate::tr(|l| td_string!(l, people.assessed_on))}</span>
-                        <input type="date" data-testid="assess-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                        <DateInput test_id="assess-date" value=date on_input=move |v| date.set(v) />
                     </label>
                     <label class="field">
                         <span class="field-label">{crate::tr(|l| td_string!(l, people.assessed_by))}</span>

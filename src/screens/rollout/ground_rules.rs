@@ -9,6 +9,8 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
+use crate::screens::kit::DateInput;
+
 use crate::{
     i18n::*,
     screens::kit::CardHead,
@@ -238,8 +240,7 @@ fn NewCheck() -> impl IntoView {
             <h2>{crate::tr(|l| td_string!(l, rules.new_check))}</h2>
             <label class="field">
                 <span class="field-label">{crate::tr(|l| td_string!(l, rules.date))}</span>
-                <input type="date" data-testid="check-date" prop:value=move || date.get()
-                    on:input=move |ev| set_date.set(event_target_value(&ev)) />
+                <DateInput test_id="check-date" value=date on_input=move |v| set_date.set(v) />
             </label>
             <ol class="item-list">
                 {(1..=GROUND_RULES).map(|rule| {

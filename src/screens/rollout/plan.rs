@@ -13,6 +13,8 @@ use kam_domain::{
 };
 use leptos::prelude::*;
 
+use crate::screens::kit::DateInput;
+
 use super::timeline::PlanTimeline;
 use crate::{
     i18n::*,
@@ -105,9 +107,7 @@ fn CreatePlan() -> impl IntoView {
     view! {
         <div class="inline-form">
             <label for="plan-start">{crate::tr(|l| td_string!(l, plan.start_label))}</label>
-            <input id="plan-start" type="date" data-testid="plan-start"
-                prop:value=move || start.get()
-                on:input=move |ev| set_start.set(event_target_value(&ev)) />
+            <DateInput id="plan-start" test_id="plan-start" value=start on_input=move |v| set_start.set(v) />
             <button type="button" class="primary" data-testid="plan-create" on:click=create>
                 {crate::tr(|l| td_string!(l, plan.create))}
             </button>
