@@ -106,3 +106,117 @@ async fn a_damaged_chunk_is_skipped_and_the_rest_loads() {
     });
     assert_eq!(text.as_deref(), Some("Fokus Industrie"));
 }
+
+fn company_strategy(store: WorkspaceStore) -> Option<String> {
+    store.workspace.with_untracked(|w| {
+        w.as_ref()
+            .map(|w| w.programme.strategy.company.as_str().to_string())
+    })
+}
+
+fn loading_document() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute("data-loading-document"))
+}
+
+fn set_strategy(store: WorkspaceStore, text: &str) {
+    store
+        .dispatch(Command::SetProgramme {
+            field: ProgrammeField::CompanyStrategy,
+            value: Value::Text(text.into()),
+        })
+        .expect("edit");
+}
+
+/// A second store started on the same browser storage (a reload), watched from its
+/// first moment: what it showed before its document had loaded, and when.
+async fn start_and_watch(
+    until: impl Fn(WorkspaceStore) -> bool,
+) -> (WorkspaceStore, Vec<(bool, Option<String>)>) {
+    let store = WorkspaceStore::start();
+    let mut seen = Vec::new();
+    for _ in 0..2000 {
+        let shown = company_strategy(store);
+        if shown.is_some() {
+            seen.push((loading_document(), shown));
+        }
+        if until(store) {
+            break;
+        }
+        // As short as timers go: the cached model shows for about a frame.
+        sleep(0).await;
+    }
+    (store, seen)
+}
+
+/// Waits past the store's quiet time, after which it caches the model.
+async fn until_cached() {
+    sleep(2_600).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_made_while_the_cached_model_shows_is_kept() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ready_store().await;
+    store.create("Schnellstart").await.expect("create");
+    set_strategy(store, "Fassung 1");
+    store.flushed().await;
+    until_cached().await;
+
+    // A reload shows the cached model before its document has loaded; an edit made in
+    // that moment loads the document first and is stored.
+    let (again, seen) = start_and_watch(|s| company_strategy(s).is_some()).await;
+    assert_eq!(
+        seen.first(),
+        Some(&(true, Some("Fassung 1".into()))),
+        "the cached model shows first: {seen:?}"
+    );
+    assert!(loading_document(), "the document has not loaded yet");
+    set_strategy(again, "Fassung 2, beim Laden");
+    assert!(!loading_document(), "the edit loaded the document");
+    assert_eq!(
+        company_strategy(again).as_deref(),
+        Some("Fassung 2, beim Laden")
+    );
+    again.flushed().await;
+
+    // The next reload finds it (its cache is stale now: it loads the document).
+    let third = ready_store().await;
+    for _ in 0..200 {
+        if company_strategy(third).is_some() && !loading_document() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(
+        company_strategy(third).as_deref(),
+        Some("Fassung 2, beim Laden")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_cached_model_of_other_chunks_is_never_shown() {
+    let owner = Owner::new();
+    owner.set();
+    let store = ready_store().await;
+    store.create("Veraltet").await.expect("create");
+    set_strategy(store, "alt");
+    store.flushed().await;
+    until_cached().await;
+    // Stored, but the cache is not written yet (it waits for quiet): it is older than
+    // the chunks now.
+    set_strategy(store, "neu");
+    store.flushed().await;
+
+    let (again, seen) = start_and_watch(|s| s.current.get_untracked().is_some()).await;
+    assert!(!seen.is_empty(), "the workspace opened");
+    assert!(
+        seen.iter()
+            .all(|(early, text)| !early && text.as_deref() == Some("neu")),
+        "only the stored document's model was shown: {seen:?}"
+    );
+    assert_eq!(company_strategy(again).as_deref(), Some("neu"));
+}

@@ -162,6 +162,31 @@ fn figures(generated: &WorkspaceDoc, author: &AuthorName, load_goal_ms: Option<f
         ),
         None,
     );
+    // The cached model a start shows before the document has loaded (issue 15).
+    let keys = vec!["ws/snapshot/0".to_string()];
+    let cached = kam_domain::model_cache::ModelCache::encode(&keys, &ws);
+    report(
+        &format!("cached model: read ({} KB)", cached.len() / 1000),
+        measure(
+            10,
+            || (),
+            |_| {
+                kam_domain::model_cache::ModelCache::decode(&cached).expect("cache");
+            },
+        ),
+        None,
+    );
+    report(
+        "cached model: write",
+        measure(
+            10,
+            || (),
+            |_| {
+                kam_domain::model_cache::ModelCache::encode(&keys, &ws);
+            },
+        ),
+        None,
+    );
     // What the app does per command: apply, then bring its store up to date; one edit
     // after the other on the same document, as a person edits.
     let series = |name: &str, make: &dyn Fn(usize) -> Command| {

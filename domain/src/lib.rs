@@ -17,6 +17,7 @@ pub mod import;
 pub mod method;
 pub mod minutes;
 pub mod model;
+pub mod model_cache;
 pub mod people;
 pub mod plans;
 pub mod progress;

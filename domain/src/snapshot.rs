@@ -116,10 +116,17 @@ fn read_dyn<T: DeserializeOwned>(doc: &dyn Source, obj: &ObjId, prop: Prop) -> R
     })
 }
 
-/// One value of the document as serde reads it: an object, or a scalar.
+/// The model from its JSON (the cached model, `model_cache`), read by the same reader
+/// as the document: one copy of every type's reading code in the wasm, not two.
+pub(crate) fn workspace_from_json(json: &Json) -> Result<Workspace, String> {
+    Workspace::deserialize(Node::Json(json)).map_err(|e| e.to_string())
+}
+
+/// One value as serde reads it: an object or a scalar of the document, or a JSON value.
 enum Node<'a> {
     Obj(&'a dyn Source, ObjId, ObjType),
     Scalar(ScalarValueRef<'a>),
+    Json(&'a Json),
 }
 
 impl<'a> Node<'a> {
@@ -163,12 +170,27 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
             Node::Obj(doc, obj, ObjType::Text) => {
                 visitor.visit_string(doc.text(&obj).map_err(DeError::custom)?)
             }
+            Node::Json(json) => match json {
+                Json::Null => visitor.visit_unit(),
+                Json::Bool(b) => visitor.visit_bool(*b),
+                Json::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                    (Some(u), _, _) => visitor.visit_u64(u),
+                    (None, Some(i), _) => visitor.visit_i64(i),
+                    (None, None, Some(f)) => visitor.visit_f64(f),
+                    (None, None, None) => visitor.visit_unit(),
+                },
+                Json::String(t) => visitor.visit_str(t),
+                Json::Array(items) => visitor.visit_seq(Items {
+                    elements: Elements::Json(items.iter()),
+                }),
+                Json::Object(map) => visitor.visit_map(Fields::json(map)),
+            },
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self {
-            Node::Scalar(ScalarValueRef::Null) => visitor.visit_none(),
+            Node::Scalar(ScalarValueRef::Null) | Node::Json(Json::Null) => visitor.visit_none(),
             other => visitor.visit_some(other),
         }
     }
@@ -196,6 +218,10 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
             Node::Obj(doc, obj, ObjType::Map | ObjType::Table) => {
                 visitor.visit_enum(MapAccessDeserializer::new(Fields::new(doc, &obj)))
             }
+            Node::Json(Json::String(t)) => visitor.visit_enum(t.as_str().into_deserializer()),
+            Node::Json(Json::Object(map)) => {
+                visitor.visit_enum(MapAccessDeserializer::new(Fields::json(map)))
+            }
             _ => Err(DeError::custom("expected a variant name or a map of one")),
         }
     }
@@ -207,18 +233,31 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
     }
 }
 
-/// The properties of a map object.
+/// The properties of a map object, or of a JSON object.
 struct Fields<'a> {
-    doc: &'a dyn Source,
-    range: automerge::iter::MapRange<'a>,
+    entries: Entries<'a>,
     next: Option<Node<'a>>,
+}
+
+// As large as the document's range was before (one per level being read); boxing it
+// would allocate for every map and list of the document.
+#[allow(clippy::large_enum_variant)]
+enum Entries<'a> {
+    Doc(&'a dyn Source, MapRange<'a>),
+    Json(serde_json::map::Iter<'a>),
 }
 
 impl<'a> Fields<'a> {
     fn new(doc: &'a dyn Source, obj: &ObjId) -> Fields<'a> {
         Fields {
-            doc,
-            range: doc.map_range(obj),
+            entries: Entries::Doc(doc, doc.map_range(obj)),
+            next: None,
+        }
+    }
+
+    fn json(map: &'a Map<String, Json>) -> Fields<'a> {
+        Fields {
+            entries: Entries::Json(map.iter()),
             next: None,
         }
     }
@@ -231,13 +270,24 @@ impl<'de, 'a> MapAccess<'de> for Fields<'a> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some(item) = self.range.next() else {
-            return Ok(None);
-        };
-        let id = object_id(&item.value, || item.id());
-        self.next = Some(Node::of(self.doc, item.value, id));
-        seed.deserialize(item.key.as_ref().into_deserializer())
-            .map(Some)
+        match &mut self.entries {
+            Entries::Doc(doc, range) => {
+                let Some(item) = range.next() else {
+                    return Ok(None);
+                };
+                let id = object_id(&item.value, || item.id());
+                self.next = Some(Node::of(*doc, item.value, id));
+                seed.deserialize(item.key.as_ref().into_deserializer())
+                    .map(Some)
+            }
+            Entries::Json(iter) => {
+                let Some((key, value)) = iter.next() else {
+                    return Ok(None);
+                };
+                self.next = Some(Node::Json(value));
+                seed.deserialize(key.as_str().into_deserializer()).map(Some)
+            }
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -248,17 +298,23 @@ impl<'de, 'a> MapAccess<'de> for Fields<'a> {
     }
 }
 
-/// The elements of a list object.
+/// The elements of a list object, or of a JSON array.
 struct Items<'a> {
-    doc: &'a dyn Source,
-    range: automerge::iter::ListRange<'a>,
+    elements: Elements<'a>,
+}
+
+// As large as the document's range was before (one per level being read); boxing it
+// would allocate for every map and list of the document.
+#[allow(clippy::large_enum_variant)]
+enum Elements<'a> {
+    Doc(&'a dyn Source, ListRange<'a>),
+    Json(std::slice::Iter<'a, Json>),
 }
 
 impl<'a> Items<'a> {
     fn new(doc: &'a dyn Source, obj: &ObjId) -> Items<'a> {
         Items {
-            doc,
-            range: doc.list_range(obj),
+            elements: Elements::Doc(doc, doc.list_range(obj)),
         }
     }
 }
@@ -270,12 +326,20 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some(item) = self.range.next() else {
-            return Ok(None);
+        let node = match &mut self.elements {
+            Elements::Doc(doc, range) => {
+                let Some(item) = range.next() else {
+                    return Ok(None);
+                };
+                let id = object_id(&item.value, || item.id());
+                Node::of(*doc, item.value, id)
+            }
+            Elements::Json(iter) => match iter.next() {
+                Some(value) => Node::Json(value),
+                None => return Ok(None),
+            },
         };
-        let id = object_id(&item.value, || item.id());
-        seed.deserialize(Node::of(self.doc, item.value, id))
-            .map(Some)
+        seed.deserialize(node).map(Some)
     }
 }
 

@@ -52,14 +52,18 @@ const PROBE = (workspaceName) => {
     const count = document.querySelector("[data-testid=customer-count]");
     return name && name.textContent.includes(workspaceName) && count && /\d/.test(count.textContent);
   };
+  // The document has loaded once the cached model no longer shows alone (the app
+  // marks that moment on <html data-loading-document>); without a cache, at once.
   const watch = new MutationObserver(() => {
-    if (window.__kamShown === undefined && shown()) {
-      window.__kamShown = performance.now();
+    const now = performance.now();
+    if (window.__kamShown === undefined && shown()) window.__kamShown = now;
+    if (window.__kamShown !== undefined && window.__kamLoaded === undefined && !document.documentElement.hasAttribute("data-loading-document")) {
+      window.__kamLoaded = now;
       watch.disconnect();
     }
   });
   document.addEventListener("DOMContentLoaded", () =>
-    watch.observe(document.documentElement, { subtree: true, childList: true, characterData: true }),
+    watch.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-loading-document"] }),
   );
 };
 
@@ -146,14 +150,17 @@ async function oneSize(name, fixture, server) {
 
     const start = async () => {
       await waitOrExplain(page, page.getByTestId("customer-count").filter({ hasText: /\d/ }), `${name}: started`, 180_000);
-      await page.waitForFunction(() => window.__kamShown !== undefined, null, { timeout: 180_000 });
+      await page.waitForFunction(() => window.__kamLoaded !== undefined, null, { timeout: 180_000 });
       await page.waitForTimeout(300);
       return page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
         const shownAt = window.__kamShown;
-        const during = window.__kamLong.filter((t) => t.start <= shownAt + 100);
+        const loadedAt = window.__kamLoaded;
+        // Until the document has loaded: its load after the first content counts too.
+        const during = window.__kamLong.filter((t) => t.start <= loadedAt + 100);
         return {
           shown: shownAt - (nav ? nav.startTime : 0),
+          loaded: loadedAt - (nav ? nav.startTime : 0),
           longest: during.reduce((m, t) => Math.max(m, t.ms), 0),
           memory: window.__kamWasm?.exports?.memory?.buffer?.byteLength ?? null,
         };
@@ -226,6 +233,8 @@ async function oneSize(name, fixture, server) {
       name,
       reload: median(reloads.map((r) => r.shown)),
       fresh: median(fresh.map((r) => r.shown)),
+      reloadLoaded: median(reloads.map((r) => r.loaded)),
+      freshLoaded: median(fresh.map((r) => r.loaded)),
       longest: Math.max(...reloads.concat(fresh).map((r) => r.longest)),
       editP50: percentile(edits, 50),
       editP95: percentile(edits, 95),
@@ -270,13 +279,16 @@ try {
     console.log(`  ${s.name}`);
     console.log(line("start to first content, reload", s.reload, g.reload, first?.reload));
     console.log(line("… in a new browser", s.fresh, g.fresh, first?.fresh));
+    console.log(line("document loaded, reload", s.reloadLoaded, undefined, first?.reloadLoaded));
+    console.log(line("… in a new browser", s.freshLoaded, undefined, first?.freshLoaded));
     console.log(line("longest task during start", s.longest, 100, first?.longest || null));
     console.log(line("edit → durable, p50", s.editP50, undefined, first?.editP50));
     console.log(line("edit → durable, p95", s.editP95, g.edit, first?.editP95));
     console.log(line("insert → durable, p95", s.insertP95, g.insert, first?.insertP95));
     if (s.memory !== null) console.log(line("wasm memory", s.memory / 1e6, s.name === "20,000 customers" ? 100 : undefined, first?.memory ? first.memory / 1e6 : null, "MB"));
   }
-  console.log("  (first content and editable are the same moment: the app shows data once the document is loaded)");
+  console.log("  (first content: the model cached with the stored chunks, when current; editable from then on: an edit");
+  console.log("   before the document has loaded loads it first. The longest task counts until the document has loaded.)");
 } finally {
   await browser.close();
   await proxy.close();

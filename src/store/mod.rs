@@ -7,6 +7,7 @@
 //! to other tabs. Changes from other tabs and imported files enter at the document and
 //! take the same way out.
 
+mod cache;
 pub mod idb;
 pub mod registry;
 
@@ -69,6 +70,66 @@ struct Persisted {
     dirty: bool,
 }
 
+/// A document loaded from its chunks, not yet the open one.
+struct Loaded {
+    doc: WorkspaceDoc,
+    persisted: Persisted,
+    /// Damaged chunks left out.
+    skipped: usize,
+}
+
+/// How far a document is loaded whose cached model shows already.
+enum Pending {
+    Chunks(Vec<(String, Vec<u8>)>),
+    Loaded(Box<Loaded>),
+}
+
+struct PendingLoad {
+    id: String,
+    stage: Pending,
+}
+
+/// Loads stored chunks; one damaged chunk must not cost the rest, each is read once.
+fn load_chunks(chunks: &[(String, Vec<u8>)]) -> Result<Loaded, DocumentError> {
+    let bytes: Vec<&[u8]> = chunks.iter().map(|(_, b)| b.as_slice()).collect();
+    let (doc, loaded) = WorkspaceDoc::load_chunks(&bytes)?;
+    let mut persisted = Persisted::default();
+    let mut skipped = 0;
+    for ((key, bytes), ok) in chunks.iter().zip(loaded) {
+        if !ok {
+            skipped += 1;
+            continue;
+        }
+        if key.contains("/snapshot/") {
+            persisted.snapshot_bytes += bytes.len();
+        } else {
+            persisted.incremental_bytes += bytes.len();
+        }
+        persisted.keys.push(key.clone());
+    }
+    Ok(Loaded {
+        doc,
+        persisted,
+        skipped,
+    })
+}
+
+/// `<html data-loading-document>` while a cached model shows before its document has
+/// loaded: for tests, which must see that an edit was made in that moment.
+fn set_loading_document(loading: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        // Only a test hook.
+        let _ = if loading {
+            root.set_attribute("data-loading-document", "true")
+        } else {
+            root.remove_attribute("data-loading-document")
+        };
+    }
+}
+
 /// An earlier point in time the app shows instead of now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AsOf {
@@ -88,6 +149,10 @@ pub struct WorkspaceStore {
     db: StoredValue<Option<ChunkDb>, LocalStorage>,
     /// Counts calls of [`WorkspaceStore::open`]: a slower earlier one gives way.
     opening: StoredValue<u64, LocalStorage>,
+    /// The document still loading while its cached model shows.
+    pending: StoredValue<Option<PendingLoad>, LocalStorage>,
+    /// Counts requests to cache the model: only the last one of a burst writes.
+    caching: StoredValue<u64, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Told after every local change or merge (the sync client sends it on).
     changed: StoredValue<Option<Callback<()>>, LocalStorage>,
@@ -177,6 +242,8 @@ impl WorkspaceStore {
             persisted: StoredValue::new_local(Persisted::default()),
             db: StoredValue::new_local(None),
             opening: StoredValue::new_local(0),
+            pending: StoredValue::new_local(None),
+            caching: StoredValue::new_local(0),
             channel: StoredValue::new_local(None),
             changed: StoredValue::new_local(None),
             parts: StoredValue::new_local(Default::default()),
@@ -277,9 +344,13 @@ impl WorkspaceStore {
         self.db.with_value(|d| d.clone())
     }
 
-    /// Opens a workspace of this browser: loads its chunks, skipping damaged ones.
+    /// Opens a workspace of this browser: loads its chunks, skipping damaged ones. When
+    /// the model cached with exactly these chunks is there, it shows at once and the
+    /// document loads after the page painted it; an edit made before that loads the
+    /// document first, so none is lost.
     pub async fn open(self, id: &str) {
         self.forget_undo();
+        self.pending.set_value(None);
         let Some(db) = self.db() else { return };
         let chunks = match db.with_prefix(&format!("{id}/")).await {
             Ok(c) => c,
@@ -289,63 +360,142 @@ impl WorkspaceStore {
                 return;
             }
         };
-        let mut persisted = Persisted::default();
+        let cached = cache::read(&db, id).await;
         // Reading the chunks, loading the document and reading the model are each their
         // own task, so that the page keeps painting and answering in between (one task
         // of all three took a second at 20,000 customers). A newer `open` wins.
         let generation = self.opening.get_value() + 1;
         self.opening.set_value(generation);
         let superseded = move || self.opening.get_value() != generation;
+        let stored_keys: Vec<String> = chunks.iter().map(|(k, _)| k.clone()).collect();
+        let from_cache = cached.filter(|c| c.is_current_for(&stored_keys));
+        if let Some(cache) = from_cache {
+            self.show_cached(cache.workspace);
+            self.pending.set_value(Some(PendingLoad {
+                id: id.to_string(),
+                stage: Pending::Chunks(chunks),
+            }));
+            after_paint().await;
+            if superseded() {
+                return;
+            }
+            // An edit made meanwhile has loaded it already.
+            let Some(chunks) = self.pending.try_update_value(|p| match p.take() {
+                Some(PendingLoad {
+                    stage: Pending::Chunks(chunks),
+                    ..
+                }) => Some(chunks),
+                other => {
+                    *p = other;
+                    None
+                }
+            }) else {
+                return;
+            };
+            let Some(chunks) = chunks else { return };
+            match load_chunks(&chunks) {
+                Ok(loaded) => self.pending.set_value(Some(PendingLoad {
+                    id: id.to_string(),
+                    stage: Pending::Loaded(Box::new(loaded)),
+                })),
+                Err(e) => {
+                    self.problem.set(Some(StoreProblem::ImportFailed(e)));
+                    return;
+                }
+            }
+            sleep_ms(0).await;
+            if superseded() {
+                return;
+            }
+            self.ensure_loaded();
+            return;
+        }
         sleep_ms(0).await;
         if superseded() {
             return;
         }
-        // One damaged chunk must not cost the rest; each is read once.
-        let bytes: Vec<&[u8]> = chunks.iter().map(|(_, b)| b.as_slice()).collect();
-        match WorkspaceDoc::load_chunks(&bytes) {
-            Ok((mut doc, loaded)) => {
-                let mut skipped = 0;
-                for ((key, bytes), ok) in chunks.iter().zip(loaded) {
-                    if !ok {
-                        skipped += 1;
-                        continue;
-                    }
-                    if key.contains("/snapshot/") {
-                        persisted.snapshot_bytes += bytes.len();
-                    } else {
-                        persisted.incremental_bytes += bytes.len();
-                    }
-                    persisted.keys.push(key.clone());
-                }
+        match load_chunks(&chunks) {
+            Ok(loaded) => {
                 sleep_ms(0).await;
                 if superseded() {
                     return;
                 }
-                let ws = doc.workspace().ok();
-                if let Some(ws) = &ws {
-                    doc.index_model(ws);
-                }
-                persisted.heads = doc.heads();
-                self.as_of.set(None);
-                self.live.set_value(None);
-                self.doc.set_value(Some(doc));
-                self.persisted.set_value(persisted);
-                self.workspace.set(ws);
-                self.announce_parts(&kam_domain::refresh::Changed::everything());
-                self.current.set(Some(id.to_string()));
-                if let Err(e) = registry::set_current(Some(id)) {
-                    // This tab works on; the next visit opens the first workspace instead.
-                    self.problem
-                        .set(Some(StoreProblem::StorageFailed(e.detail())));
-                }
-                self.listen_to_tabs(id);
-                self.set_saving(false);
-                if skipped > 0 {
-                    self.problem.set(Some(StoreProblem::ChunksSkipped(skipped)));
-                }
-                self.finish_compaction_later(id);
+                self.install(id, loaded, false);
             }
             Err(e) => self.problem.set(Some(StoreProblem::ImportFailed(e))),
+        }
+    }
+
+    /// Shows a cached model while the document loads: nothing of the document open
+    /// before may be edited through it meanwhile.
+    fn show_cached(self, ws: Workspace) {
+        self.doc.set_value(None);
+        self.persisted.set_value(Persisted::default());
+        self.as_of.set(None);
+        self.live.set_value(None);
+        self.workspace.set(Some(ws));
+        self.announce_parts(&kam_domain::refresh::Changed::everything());
+        self.loading.set(false);
+        set_loading_document(true);
+    }
+
+    /// Finishes loading the document now if a cached model is shown before it: every
+    /// change (an edit, a merge, an export) goes through the document.
+    fn ensure_loaded(self) {
+        let Some(pending) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let loaded = match pending.stage {
+            Pending::Loaded(loaded) => *loaded,
+            Pending::Chunks(chunks) => match load_chunks(&chunks) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    self.problem.set(Some(StoreProblem::ImportFailed(e)));
+                    return;
+                }
+            },
+        };
+        self.install(&pending.id, loaded, true);
+    }
+
+    /// Makes a loaded document the open one: its model read, its lists indexed.
+    fn install(self, id: &str, loaded: Loaded, cached_shown: bool) {
+        let Loaded {
+            mut doc,
+            mut persisted,
+            skipped,
+        } = loaded;
+        let ws = doc.workspace().ok();
+        if let Some(ws) = &ws {
+            doc.index_model(ws);
+        }
+        persisted.heads = doc.heads();
+        self.as_of.set(None);
+        self.live.set_value(None);
+        self.doc.set_value(Some(doc));
+        self.persisted.set_value(persisted);
+        // The cached model is the same (same chunks): setting it again would make every
+        // view compare its part once more for nothing.
+        let same = cached_shown && self.workspace.with_untracked(|shown| *shown == ws);
+        if !same {
+            self.workspace.set(ws);
+            self.announce_parts(&kam_domain::refresh::Changed::everything());
+        }
+        set_loading_document(false);
+        self.current.set(Some(id.to_string()));
+        if let Err(e) = registry::set_current(Some(id)) {
+            // This tab works on; the next visit opens the first workspace instead.
+            self.problem
+                .set(Some(StoreProblem::StorageFailed(e.detail())));
+        }
+        self.listen_to_tabs(id);
+        self.set_saving(false);
+        if skipped > 0 {
+            self.problem.set(Some(StoreProblem::ChunksSkipped(skipped)));
+        }
+        self.finish_compaction_later(id);
+        if !cached_shown {
+            self.cache_model_later();
         }
     }
 
@@ -398,6 +548,7 @@ impl WorkspaceStore {
 
     /// Applies a command as the current user; then stores and shares the change.
     pub fn dispatch(self, command: Command) -> Result<(), CommandError> {
+        self.ensure_loaded();
         if self.as_of.with_untracked(Option::is_some) {
             // The screens are disabled while an earlier state shows; this is the guard
             // behind them.
@@ -456,6 +607,7 @@ impl WorkspaceStore {
         from: StoredValue<Vec<UndoStep>, LocalStorage>,
         to: StoredValue<Vec<UndoStep>, LocalStorage>,
     ) {
+        self.ensure_loaded();
         if self.as_of.with_untracked(Option::is_some) {
             return;
         }
@@ -716,6 +868,7 @@ impl WorkspaceStore {
 
     /// The open workspace as it was at the given heads (hex), e.g. at a review.
     pub fn workspace_at_heads(self, heads: &[String]) -> Option<Workspace> {
+        self.ensure_loaded();
         self.doc
             .with_value(|d| d.as_ref().and_then(|d| d.workspace_at_heads(heads).ok()))
     }
@@ -857,6 +1010,7 @@ impl WorkspaceStore {
             self.problem
                 .set(Some(StoreProblem::StorageFailed(e.detail())));
         }
+        self.cache_model_later();
     }
 
     /// Resolves once every change made so far is stored (for tests and before export).
@@ -923,6 +1077,8 @@ impl WorkspaceStore {
             if self.unsaved() {
                 self.persist().await;
             }
+            // The chunks are others now: the cached model follows them.
+            self.cache_model_later();
         });
     }
 
@@ -1003,6 +1159,13 @@ impl WorkspaceStore {
             .map(|(k, _)| k)
             .collect();
         db.delete(&keys).await?;
+        db.delete(&[cache::key(id)]).await?;
+        if self
+            .pending
+            .with_value(|p| p.as_ref().is_some_and(|p| p.id == id))
+        {
+            self.pending.set_value(None);
+        }
         self.entries.update(|list| list.retain(|e| e.id != id));
         self.save_list();
         if self.current.get_untracked().as_deref() == Some(id) {
@@ -1023,11 +1186,13 @@ impl WorkspaceStore {
 
     /// The open document as a `.automerge` file.
     pub fn export_automerge(self) -> Option<Vec<u8>> {
+        self.ensure_loaded();
         self.doc.with_value(|d| d.as_ref().map(|d| d.save()))
     }
 
     /// The open workspace as readable JSON.
     pub fn export_json(self) -> Option<String> {
+        self.ensure_loaded();
         self.doc
             .with_value(|d| d.as_ref().and_then(|d| d.to_json().ok()))
     }
@@ -1054,6 +1219,7 @@ impl WorkspaceStore {
 
     /// Merges a `.automerge` file of the open workspace (another manager's offline work).
     pub fn import_merge(self, bytes: &[u8]) {
+        self.ensure_loaded();
         let mut outcome = Ok(());
         match WorkspaceDoc::load(bytes) {
             Ok(mut other) => self.doc.update_value(|doc| {
@@ -1079,6 +1245,7 @@ impl WorkspaceStore {
 
     /// The change history of the open workspace, oldest first.
     pub fn history_oldest_first(self) -> Vec<HistoryEntry> {
+        self.ensure_loaded();
         self.doc
             .with_value(|d| d.as_ref().map(|d| d.history()).unwrap_or_default())
     }
@@ -1107,6 +1274,7 @@ impl WorkspaceStore {
     /// Shows the whole app as it was right after `at`'s change, read only. False when
     /// that state cannot be read.
     pub fn show_as_of(self, at: AsOf) -> bool {
+        self.ensure_loaded();
         let Some(past) = self.workspace_at(&at.hash) else {
             return false;
         };
@@ -1147,6 +1315,7 @@ impl WorkspaceStore {
 
     /// The open workspace as it was right after a change.
     pub fn workspace_at(self, hash: &automerge::ChangeHash) -> Option<Workspace> {
+        self.ensure_loaded();
         self.doc
             .with_value(|d| d.as_ref().and_then(|d| d.workspace_at(hash).ok()))
     }
@@ -1166,6 +1335,26 @@ pub fn after_render(f: impl FnOnce() + 'static) {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }
+}
+
+/// Waits until the browser has painted what the views show now (a task after the next
+/// animation frame), so that a long task after it does not hold that picture back.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else { return };
+        // A hidden tab has no animation frames: then a timer after 100 ms (a promise
+        // resolved twice stays resolved once; the frame's closure runs at most once).
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                // setTimeout does not fail for a function and a delay.
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = w.request_animation_frame(after_frame.unchecked_ref());
+    });
+    // Resolved by a timer; never rejects.
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Waits `ms` milliseconds (browser timer).
