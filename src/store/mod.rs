@@ -973,6 +973,10 @@ impl WorkspaceStore {
         }
         let chunk_key = key(&id, "incremental", &heads);
         match db.put(&chunk_key, &chunk).await {
+            // Another workspace is opening meanwhile: the chunk is stored, and its own
+            // workspace reads it when it opens; it must not join the other's keys (its
+            // compaction would delete it).
+            Ok(()) if self.pending.with_value(Option::is_some) => return,
             Ok(()) => {
                 self.persisted.update_value(|p| {
                     p.heads = heads;
