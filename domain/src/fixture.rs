@@ -40,6 +40,11 @@ impl FixtureSize {
         customers: 20_000,
         ..FixtureSize::LARGE
     };
+    /// The largest customer base the product promises to stay usable with.
+    pub const CUSTOMERS_50K: FixtureSize = FixtureSize {
+        customers: 50_000,
+        ..FixtureSize::LARGE
+    };
 }
 
 /// Above this many customers they are inserted as imports do, a thousand per change.
@@ -344,6 +349,11 @@ pub fn large() -> Result<WorkspaceDoc, CommandError> {
 /// [`FixtureSize::CUSTOMERS_20K`] with the same seed.
 pub fn customers_20k() -> Result<WorkspaceDoc, CommandError> {
     generate(FixtureSize::CUSTOMERS_20K, 2027)
+}
+
+/// [`FixtureSize::CUSTOMERS_50K`] with the same seed.
+pub fn customers_50k() -> Result<WorkspaceDoc, CommandError> {
+    generate(FixtureSize::CUSTOMERS_50K, 2027)
 }
 
 /// A customer list as an ERP exports it: UTF-8, `;`, German amounts, a quoted separator

@@ -360,23 +360,49 @@ impl Abc {
             .filter(|r| r.class == class)
             .fold((0, 0), |(n, sum), r| (n + 1, sum + r.revenue))
     }
+
+    /// The Pareto curve as (share of customers, cumulated revenue), both percent, from
+    /// (0, 0): at most about `steps` points spread evenly over the customers, plus the last
+    /// point and the first and last of each class, so a chart of 50,000 customers draws
+    /// as fast as one of 500 and looks the same (the curve only rises).
+    pub fn curve(&self, steps: usize) -> Vec<(f64, f64)> {
+        let n = self.rows.len();
+        let every = n.div_ceil(steps.max(1)).max(1);
+        let mut points = vec![(0.0, 0.0)];
+        for (i, row) in self.rows.iter().enumerate() {
+            // Next to no row or to one of another class: the first or last of its class.
+            let edge = |j: Option<usize>| {
+                j.and_then(|j| self.rows.get(j))
+                    .is_none_or(|r| r.class != row.class)
+            };
+            let keep = (i + 1) % every == 0 || edge(Some(i + 1)) || edge(i.checked_sub(1));
+            if keep {
+                points.push(((i + 1) as f64 * 100.0 / n as f64, row.cumulative));
+            }
+        }
+        points
+    }
+}
+
+/// A fingerprint of everything the classes of [`abc`] depend on (id, name and revenue of
+/// each customer with revenue, and the limits): views re-sort 50,000 customers only when
+/// it changes, not on every edit of a region or when a customer without revenue comes.
+pub fn abc_key(customers: &[Customer], a_percent: u64, b_percent: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (a_percent, b_percent).hash(&mut h);
+    for c in customers
+        .iter()
+        .filter(|c| c.revenue.is_some_and(|r| r > 0))
+    {
+        (&c.id, &c.name, c.revenue).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Sorts by revenue and cumulates. A customer is in class A while the revenue before it
 /// is below `a_percent` of the total (so the customer that crosses the line is still A),
 /// in B while below `b_percent`, else C.
-/// A fingerprint of everything [`abc`] reads (each customer's id, name and revenue, and
-/// the limits): views re-sort 20,000 customers only when it changes, not on every edit
-/// of a region or an industry.
-pub fn abc_key(customers: &[Customer], a_percent: u64, b_percent: u64) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (a_percent, b_percent, customers.len()).hash(&mut h);
-    for c in customers {
-        (&c.id, &c.name, c.revenue).hash(&mut h);
-    }
-    h.finish()
-}
 
 pub fn abc(customers: &[Customer], a_percent: u64, b_percent: u64) -> Abc {
     let mut with: Vec<&Customer> = Vec::new();

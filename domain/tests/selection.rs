@@ -169,6 +169,14 @@ fn the_abc_key_changes_with_what_the_classes_depend_on_only() {
         key,
         "a customer more or less counts"
     );
+    let mut without = customers.clone();
+    without.push(cust("n", "New", None, None, None));
+    without.push(cust("z", "Zero", Some(0), None, None));
+    assert_eq!(
+        abc_key(&without, 80, 95),
+        key,
+        "a customer without revenue has no class"
+    );
 }
 
 #[test]
@@ -214,6 +222,67 @@ fn abc_classes_by_cumulated_revenue() {
     // The one customer that crosses the line is still A; a single customer is A.
     assert_eq!(abc(&customers[1..2], 80, 95).rows[0].class, A);
     assert_eq!(abc(&[], 80, 95), Abc::default());
+}
+
+#[test]
+fn the_pareto_curve_keeps_its_shape_with_few_points() {
+    // Six customers: every point is kept when steps allow it.
+    let customers: Vec<_> = [500, 300, 100, 50, 30, 20]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| cust(&format!("c{i}"), &format!("C{i}"), Some(*r), None, None))
+        .collect();
+    let small = abc(&customers, 80, 95);
+    let all = small.curve(100);
+    assert_eq!(all.len(), 7, "the origin and one point per customer");
+    assert_eq!(all[0], (0.0, 0.0));
+    assert_eq!(all[2], (2.0 * 100.0 / 6.0, 80.0));
+    // 50,000 customers: about `steps` points, and what the chart shows is still there.
+    let many: Vec<_> = (0..50_000)
+        .map(|i| {
+            cust(
+                &format!("m{i}"),
+                &format!("M{i}"),
+                Some(1 + (i % 997) * (i % 13)),
+                None,
+                None,
+            )
+        })
+        .collect();
+    let result = abc(&many, 80, 95);
+    let curve = result.curve(600);
+    assert!(curve.len() <= 600 + 1 + 2 * 3 + 1, "{} points", curve.len());
+    assert!(curve.len() >= 600, "{} points", curve.len());
+    assert_eq!(
+        curve.last(),
+        Some(&(100.0, 100.0_f64.min(result.rows[49_999].cumulative)))
+    );
+    assert!(
+        curve
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1),
+        "rises left to right"
+    );
+    // The first and last customer of each class are points of the curve.
+    for class in [AbcClass::A, AbcClass::B, AbcClass::C] {
+        let first = result
+            .rows
+            .iter()
+            .position(|r| r.class == class)
+            .expect("class");
+        let last = result
+            .rows
+            .iter()
+            .rposition(|r| r.class == class)
+            .expect("class");
+        for i in [first, last] {
+            let x = (i + 1) as f64 * 100.0 / 50_000.0;
+            assert!(
+                curve.contains(&(x, result.rows[i].cumulative)),
+                "{class:?} row {i}"
+            );
+        }
+    }
 }
 
 #[test]

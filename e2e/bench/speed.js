@@ -4,11 +4,14 @@
 // proxy in front of the relay), start to first content after a reload and in a new
 // browser (same profile), the longest main-thread task during start, edit → durable
 // and insert → durable (until `<html data-saving>` is gone: in IndexedDB), and the
-// wasm memory. Each beside its goal and as a ratio to the empty app of the same run.
+// wasm memory, and what one interaction costs on the customer screens (a keystroke in
+// the search, opening ABC, the portfolio and the list again: until the next frame has
+// painted). Each beside its goal and as a ratio to the empty app of the same run.
 // Figures, not a pass/fail test (2 shared cores: read ratios).
 //
-// Run with `node bench/speed.js large.automerge 20k.automerge` (scripts/test.sh writes
-// both with `cargo run -p kam-domain --example write_fixture`).
+// Run with `node bench/speed.js large.automerge 20k.automerge [50k.automerge]`
+// (scripts/test.sh writes the first two with `cargo run -p kam-domain --example
+// write_fixture`; 50,000 customers take a few minutes more, so only on request).
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,11 +22,11 @@ import { launchBrowser, guardNavigation, untilSaved, TABLET_LANDSCAPE } from "..
 import { WorkspacesPage } from "../pages/workspaces.js";
 import { waitOrExplain } from "../support/explain.js";
 
-const [LARGE, BIG] = process.argv.slice(2);
+const [LARGE, BIG, HUGE] = process.argv.slice(2);
 const STARTS = Number(process.env.KAM_SPEED_STARTS || 4);
 const EDITS = Number(process.env.KAM_SPEED_EDITS || 20);
 if (!LARGE || !BIG) {
-  console.error("usage: node bench/speed.js <large.automerge> <20k.automerge>");
+  console.error("usage: node bench/speed.js <large.automerge> <20k.automerge> [50k.automerge]");
   process.exit(2);
 }
 
@@ -114,6 +117,57 @@ async function firstVisit(browser, proxy) {
   const total = proxy.bytes();
   await context.close();
   return { pageBytes, total };
+}
+
+// From an act to the frame painted after the app has answered it: `ready` says when the
+// answer is in the DOM (checked after each frame), then one more frame must paint.
+const untilPainted = (page, act) =>
+  page.evaluate(
+    (act) =>
+      new Promise((resolve, reject) => {
+        const before = document.querySelector("[data-testid=customer-count]")?.textContent;
+        const ready = () =>
+          act.kind === "search"
+            ? document.querySelector("[data-testid=customer-count]")?.textContent !== before || act.same
+            : document.querySelector(`[data-testid=${act.wait}]`) !== null;
+        const t0 = performance.now();
+        if (act.kind === "search") {
+          const input = document.querySelector("[data-testid=customer-search]");
+          input.value = act.value;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        } else {
+          document.querySelector(`[data-testid=${act.click}]`).click();
+        }
+        const frame = () => {
+          if (performance.now() - t0 > 30_000) return reject(new Error(`${act.kind} ${act.value || act.click}: no answer after 30 s`));
+          if (!ready()) return requestAnimationFrame(frame);
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+        };
+        requestAnimationFrame(frame);
+      }),
+    act,
+  );
+
+// A head of sales looks for a customer letter by letter, then opens ABC, the portfolio
+// and the list again. Starts and ends on the customer list.
+async function interactions(page) {
+  const keys = [];
+  const word = "Müller";
+  for (let i = 1; i <= word.length; i++) {
+    await page.waitForTimeout(100);
+    // "Mü" and "Mül" may find as many as "M": the count need not change.
+    keys.push(await untilPainted(page, { kind: "search", value: word.slice(0, i), same: true }));
+  }
+  await page.waitForTimeout(100);
+  keys.push(await untilPainted(page, { kind: "search", value: "", same: false }));
+  await page.waitForTimeout(200);
+  const abc = await untilPainted(page, { kind: "tab", click: "tab-abc", wait: "abc" });
+  await page.waitForTimeout(200);
+  const portfolio = await untilPainted(page, { kind: "tab", click: "tab-portfolio", wait: "portfolio" });
+  await page.waitForTimeout(200);
+  const list = await untilPainted(page, { kind: "tab", click: "tab-customers", wait: "customer-list" });
+  await page.getByTestId("customer-count").filter({ hasText: /\d/ }).waitFor();
+  return { searchP95: percentile(keys, 95), abc, portfolio, list };
 }
 
 // One profile for the whole size: reloads, new browsers, edits.
@@ -229,7 +283,9 @@ async function oneSize(name, fixture, server) {
       edits.push(await durable({ kind: "edit", value: `Region ${i}` }));
     }
     const memory = await page.evaluate(() => window.__kamWasm?.exports?.memory?.buffer?.byteLength ?? null);
+    const interaction = await interactions(page);
     return {
+      ...interaction,
       name,
       reload: median(reloads.map((r) => r.shown)),
       fresh: median(fresh.map((r) => r.shown)),
@@ -258,6 +314,7 @@ try {
   sizes.push(await oneSize("empty app", null, server));
   sizes.push(await oneSize("large fixture", LARGE, server));
   sizes.push(await oneSize("20,000 customers", BIG, server));
+  if (HUGE) sizes.push(await oneSize("50,000 customers", HUGE, server));
 
   const kb = (b) => `${(b / 1000).toFixed(0)} KB`;
   console.log(`speed benchmark: Chromium, release build via the relay, ${STARTS} starts and ${EDITS} edits/inserts per size (median / p95)`);
@@ -267,6 +324,7 @@ try {
     "empty app": { reload: 300, fresh: 600, edit: 16, insert: 30 },
     "large fixture": { reload: 300, fresh: 600, edit: 16, insert: 30 },
     "20,000 customers": { reload: 500, fresh: 800, edit: 30, insert: 30 },
+    "50,000 customers": { reload: 1_000, fresh: 1_500, edit: 30, insert: 30 },
   };
   const line = (label, value, goal, base, unit = "ms") => {
     const ratio = base ? ` (${(value / base).toFixed(1)}× empty)` : "";
@@ -285,7 +343,11 @@ try {
     console.log(line("edit → durable, p50", s.editP50, undefined, first?.editP50));
     console.log(line("edit → durable, p95", s.editP95, g.edit, first?.editP95));
     console.log(line("insert → durable, p95", s.insertP95, g.insert, first?.insertP95));
-    if (s.memory !== null) console.log(line("wasm memory", s.memory / 1e6, s.name === "20,000 customers" ? 100 : undefined, first?.memory ? first.memory / 1e6 : null, "MB"));
+    if (s.memory !== null) console.log(line("wasm memory", s.memory / 1e6, s.name.endsWith("000 customers") ? 100 : undefined, first?.memory ? first.memory / 1e6 : null, "MB"));
+    console.log(line("search, a keystroke → painted, p95", s.searchP95, 100, first?.searchP95));
+    console.log(line("open ABC → painted", s.abc, 100, first?.abc));
+    console.log(line("open the portfolio → painted", s.portfolio, 100, first?.portfolio));
+    console.log(line("back to the list → painted", s.list, 100, first?.list));
   }
   console.log("  (first content: the model cached with the stored chunks, when current; editable from then on: an edit");
   console.log("   before the document has loaded loads it first. The longest task counts until the document has loaded.)");

@@ -23,15 +23,24 @@ const PAGE: usize = 50;
 pub fn AbcPart() -> impl IntoView {
     let i18n = use_i18n();
     let result = Memo::new(move |_| read(|w| abc(&w.customers, w.abc_a_percent, w.abc_b_percent)));
+    let (shown, set_shown) = signal(PAGE);
+    // Names of the rows shown only: a map of all 50,000 cost more than the analysis.
     let names = Memo::new(move |_| {
+        let ids: std::collections::HashSet<String> = result.with(|r| {
+            r.rows
+                .iter()
+                .take(shown.get())
+                .map(|row| row.customer_id.clone())
+                .collect()
+        });
         read(|w| {
             w.customers
                 .iter()
+                .filter(|c| ids.contains(&c.id))
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect::<std::collections::HashMap<_, _>>()
         })
     });
-    let (shown, set_shown) = signal(PAGE);
     view! {
         <div class="card abc" data-testid="abc">
             <CardHead title=|l| td_string!(l, abc.heading) hint=|l| td_string!(l, abc.lead) />
@@ -131,11 +140,15 @@ fn ParetoChart(result: Memo<Abc>) -> impl IntoView {
             aria-label=move || td_string!(i18n.get_locale(), abc.chart_label).to_string()>
             {move || result.with(|r| {
                 let n = r.rows.len().max(1) as f64;
-                let mut points = vec![format!("{:.1},{:.1}", x(0.0), y(0.0))];
+                // About one point per unit of the chart's width, whatever the count.
+                let points: Vec<String> = r
+                    .curve((W - LEFT - RIGHT) as usize)
+                    .into_iter()
+                    .map(|(share, cumulative)| format!("{:.1},{:.1}", x(share), y(cumulative)))
+                    .collect();
                 let mut bounds: Vec<(AbcClass, f64, f64)> = Vec::new();
                 for (i, row) in r.rows.iter().enumerate() {
                     let share = (i + 1) as f64 * 100.0 / n;
-                    points.push(format!("{:.1},{:.1}", x(share), y(row.cumulative)));
                     match bounds.last_mut() {
                         Some((class, _, end)) if *class == row.class => *end = share,
                         _ => bounds.push((row.class, i as f64 * 100.0 / n, share)),
