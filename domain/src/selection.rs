@@ -384,6 +384,11 @@ impl Abc {
     }
 }
 
+/// Whether a customer takes part in the ABC analysis: only with revenue above zero.
+pub fn has_revenue(c: &Customer) -> bool {
+    c.revenue.is_some_and(|r| r > 0)
+}
+
 /// A fingerprint of everything the classes of [`abc`] depend on (id, name and revenue of
 /// each customer with revenue, and the limits): views re-sort 50,000 customers only when
 /// it changes, not on every edit of a region or when a customer without revenue comes.
@@ -403,14 +408,14 @@ pub fn abc_key(customers: &[Customer], a_percent: u64, b_percent: u64) -> u64 {
 /// Sorts by revenue and cumulates. A customer is in class A while the revenue before it
 /// is below `a_percent` of the total (so the customer that crosses the line is still A),
 /// in B while below `b_percent`, else C.
-
 pub fn abc(customers: &[Customer], a_percent: u64, b_percent: u64) -> Abc {
     let mut with: Vec<&Customer> = Vec::new();
     let mut without = Vec::new();
     for c in customers {
-        match c.revenue {
-            Some(r) if r > 0 => with.push(c),
-            _ => without.push(c.id.clone()),
+        if has_revenue(c) {
+            with.push(c);
+        } else {
+            without.push(c.id.clone());
         }
     }
     with.sort_by(|a, b| {

@@ -206,6 +206,13 @@ test("ABC classes, portfolio snapshots compared, every part fits and passes axe 
     await page.getByTestId("abc-a").fill("50");
     await page.getByTestId("abc-a").blur();
     await expect(async () => assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customer \(/));
+    // The list's class column follows at once (in-app, without a reload), and the ABC
+    // screen shows the same on coming back: one analysis for both.
+    await page.getByTestId("tab-customers").click();
+    const huber = page.getByTestId("customer-row").filter({ hasText: "Huber" });
+    await expect(async () => assert.equal(await huber.getByTestId("customer-class").innerText(), "B"));
+    await page.getByTestId("tab-abc").click();
+    assert.match(await page.getByTestId("abc-class-A").innerText(), /^A\s+1 customer \(/);
 
     await c.open("portfolio");
     await page.getByTestId("new-factor-source-attractiveness").selectOption("revenue");

@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     let store = WorkspaceStore::start();
     provide_context(store);
     provide_context(crate::sync::SyncClient::new(store));
+    crate::screens::customers::abc::Analysis::provide(store);
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(prefs::stored_locale())>
             <Router>

@@ -4,7 +4,7 @@
 use kam_domain::{
     command::EntityKind,
     model::Workspace,
-    selection::{Abc, AbcClass, abc},
+    selection::{Abc, AbcClass, abc, abc_key, has_revenue},
     versions::FieldAt,
 };
 use leptos::prelude::*;
@@ -14,15 +14,64 @@ use crate::{
     screens::field::{EditField, FieldKind},
     screens::kit::{CardHead, DataTable, col, num},
     screens::ui::{label, read, show_amount, show_percent, whole_number},
-    store::{Part, use_store},
+    store::{Part, WorkspaceStore, use_store},
 };
+use std::collections::HashMap;
 
 const PAGE: usize = 50;
+
+/// The ABC analysis of the open workspace, kept for the whole app: the ABC screen and the
+/// customer list's class column share it, so opening either does not sort 50,000
+/// customers again; it is sorted again only when what the classes depend on changed
+/// (not on an edit of a region, nor when a customer without revenue comes).
+#[derive(Clone, Copy)]
+pub struct Analysis {
+    pub result: Memo<Abc>,
+    /// Class by customer id.
+    pub classes: Memo<HashMap<String, AbcClass>>,
+}
+
+impl Analysis {
+    /// Made once beside the store; computed when a screen first reads it.
+    pub fn provide(store: WorkspaceStore) {
+        let key = Memo::new(move |_| {
+            store.read_parts(&[Part::Items("customers"), Part::Root], |w| {
+                abc_key(&w.customers, w.abc_a_percent, w.abc_b_percent)
+            })
+        });
+        let result = Memo::new(move |_| {
+            // Read, not only tracked: a memo never read never computes, so it would
+            // never subscribe to the parts it watches and never change.
+            let _ = key.get();
+            store.read_parts(&[], |w| abc(&w.customers, w.abc_a_percent, w.abc_b_percent))
+        });
+        let classes = Memo::new(move |_| {
+            result.with(|r| {
+                r.rows
+                    .iter()
+                    .map(|row| (row.customer_id.clone(), row.class))
+                    .collect()
+            })
+        });
+        provide_context(Analysis { result, classes });
+    }
+}
+
+pub fn use_analysis() -> Analysis {
+    expect_context::<Analysis>()
+}
 
 #[component]
 pub fn AbcPart() -> impl IntoView {
     let i18n = use_i18n();
-    let result = Memo::new(move |_| read(|w| abc(&w.customers, w.abc_a_percent, w.abc_b_percent)));
+    let store = use_store();
+    let result = use_analysis().result;
+    // Counted apart: a customer without revenue does not sort the others again.
+    let without = Memo::new(move |_| {
+        store.read_parts(&[Part::Items("customers")], |w| {
+            w.customers.iter().filter(|c| !has_revenue(c)).count()
+        })
+    });
     let (shown, set_shown) = signal(PAGE);
     // Names of the rows shown only: a map of all 50,000 cost more than the analysis.
     let names = Memo::new(move |_| {
@@ -70,9 +119,9 @@ pub fn AbcPart() -> impl IntoView {
                             n = (result.with(|r| r.rows.len()) - shown.get()).min(PAGE)).to_string()}
                     </button>
                 </Show>
-                {move || result.with(|r| (!r.without_revenue.is_empty()).then(|| view! {
-                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, count = r.without_revenue.len() as u64).to_string()}</p>
-                }))}
+                {move || (without.get() > 0).then(|| view! {
+                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, count = without.get() as u64).to_string()}</p>
+                })}
             </Show>
         </div>
     }

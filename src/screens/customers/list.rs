@@ -6,7 +6,7 @@ use kam_domain::{
     command::{Command, EntityKind, Item, ListRef, Value},
     import::{Column, ExportHeader, customers_csv},
     model::{Customer, SelectionStatus},
-    selection::{AbcClass, abc, abc_key, find},
+    selection::{AbcClass, find},
     versions::FieldAt,
 };
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub fn ListPart() -> impl IntoView {
         })
     });
     let visible = move || found.with(|f| f.iter().take(shown.get()).cloned().collect::<Vec<_>>());
-    let classes = classes();
+    let classes = crate::screens::customers::abc::use_analysis().classes;
     view! {
         <div class="card customers" data-testid="customer-list">
             <div class="card-head">
@@ -92,28 +92,6 @@ pub fn ListPart() -> impl IntoView {
     }
 }
 
-/// ABC classes of all customers, by id (for the list's class column); sorted again
-/// only when what the classes depend on changed, not on every customer edit.
-fn classes() -> Memo<std::collections::HashMap<String, AbcClass>> {
-    let store = use_store();
-    // The limits are the workspace's own fields.
-    let key = Memo::new(move |_| {
-        store.read_parts(&[Part::Items("customers"), Part::Root], |w| {
-            abc_key(&w.customers, w.abc_a_percent, w.abc_b_percent)
-        })
-    });
-    Memo::new(move |_| {
-        key.track();
-        store.read_parts(&[], |w| {
-            abc(&w.customers, w.abc_a_percent, w.abc_b_percent)
-                .rows
-                .into_iter()
-                .map(|r| (r.customer_id, r.class))
-                .collect()
-        })
-    })
-}
-
 #[component]
 fn CustomerRow(
     id: String,
@@ -144,7 +122,7 @@ fn CustomerRow(
             <td class="num">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.revenue), i18n.get_locale()))}</td>
             <td class="num">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.margin), i18n.get_locale()))}</td>
             <td class="num wide-only">{move || customer.with(|c| show_opt_amount(c.as_ref().and_then(|c| c.potential), i18n.get_locale()))}</td>
-            <td>{move || class.get().map(|c| format!("{c:?}")).unwrap_or_else(|| "–".into())}</td>
+            <td data-testid="customer-class">{move || class.get().map(|c| format!("{c:?}")).unwrap_or_else(|| "–".into())}</td>
             <td>{move || customer.with(|c| {
                 let status = c.as_ref().map_or(SelectionStatus::None, |c| c.selection);
                 view! { <span class=format!("sel sel-{status:?}")>{status.words(i18n.get_locale())}</span> }
