@@ -220,3 +220,87 @@ async fn a_cached_model_of_other_chunks_is_never_shown() {
     );
     assert_eq!(company_strategy(again).as_deref(), Some("neu"));
 }
+
+fn customer_names(store: WorkspaceStore) -> Vec<String> {
+    store.workspace.with_untracked(|w| {
+        w.as_ref()
+            .map(|w| w.customers.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default()
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_cached_model_whose_customers_do_not_line_up_is_replaced_by_the_documents() {
+    use kam_domain::{
+        command::{Item, ListRef},
+        model::{Customer, SelectionStatus},
+        model_cache::ModelCache,
+    };
+    let owner = Owner::new();
+    owner.set();
+    let store = ready_store().await;
+    store.create("Abgleich").await.expect("create");
+    for (id, name) in [
+        ("c1", "Müller AG"),
+        ("c2", "Huber GmbH"),
+        ("c3", "Keller SA"),
+    ] {
+        store
+            .dispatch(Command::Insert {
+                list: ListRef::Customers,
+                item: Item::Customer(Customer {
+                    id: id.into(),
+                    number: format!("K-{id}"),
+                    name: name.into(),
+                    industry: String::new(),
+                    region: String::new(),
+                    revenue: None,
+                    margin: None,
+                    potential: None,
+                    ratings: vec![],
+                    attributes: vec![],
+                    selection: SelectionStatus::None,
+                }),
+            })
+            .expect("insert");
+    }
+    store.flushed().await;
+    // The new workspace's chunks are compacted 2 s after it opened, then cached again.
+    until_cached().await;
+    until_cached().await;
+    // A cache for exactly the stored chunks, but with the customers in another order
+    // (as a damaged or foreign cache could be): shown first, then replaced, and an edit
+    // by id reaches the right customer.
+    let id = store.current.get_untracked().expect("open");
+    let db = kam_app::store::idb::ChunkDb::open().await.expect("db");
+    let key = format!("model/{id}");
+    let stored = db.with_prefix(&key).await.expect("read");
+    let (_, bytes) = stored.iter().find(|(k, _)| *k == key).expect("cached");
+    let cached = ModelCache::decode(bytes).expect("readable");
+    let mut wrong = cached.workspace.clone();
+    wrong.customers.reverse();
+    db.put(&key, &ModelCache::encode(&cached.chunk_keys, &wrong))
+        .await
+        .expect("put");
+
+    // The cache is current (same chunks): the store takes it unless it does not line up
+    // with the document, so without that check the reversed order would stay.
+    let (again, _) = start_and_watch(|s| s.current.get_untracked().is_some()).await;
+    assert_eq!(
+        customer_names(again),
+        ["Müller AG", "Huber GmbH", "Keller SA"],
+        "the document's order once loaded"
+    );
+    again
+        .dispatch(Command::set(
+            ListRef::Customers,
+            "c1",
+            "name",
+            Value::Text("Müller Holding AG".into()),
+        ))
+        .expect("rename");
+    assert_eq!(
+        customer_names(again),
+        ["Müller Holding AG", "Huber GmbH", "Keller SA"]
+    );
+}

@@ -680,13 +680,15 @@ impl WorkspaceDoc {
         crate::versions::conflicted_fields(&self.doc, list, id, &mut self.finder_now())
     }
 
-    /// Prepares finding customers by id and number from `ws`, the model just read from
-    /// this document (at start), so that the first edit does not read the whole list.
-    pub fn index_model(&mut self, ws: &Workspace) {
+    /// Prepares finding customers by id and number from `ws`, the model of this document
+    /// (read from it, or cached with exactly its chunks), so that the first edit does
+    /// not read the whole list. Whether `ws` lines up with the document (its customers
+    /// counted and sampled): a model that does not is not this document's.
+    pub fn index_model(&mut self, ws: &Workspace) -> bool {
         let heads = self.doc.get_heads();
         let finder = self.finder.get_mut();
         finder.follow(&heads);
-        finder.seed_customers(&self.doc, &ws.customers);
+        finder.seed_customers(&self.doc, &ws.customers)
     }
 
     /// The index of items by id, kept if the document is still where it was made.

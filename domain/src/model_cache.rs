@@ -24,9 +24,14 @@ const fn fingerprint(text: &str) -> u64 {
     hash
 }
 
-/// The layout of a cached model: changes with every change to the model's types (their
-/// source), so that a cache written by an older or newer app is ignored, not misread.
-pub const FORMAT: u64 = fingerprint(include_str!("model.rs"));
+/// The layout of a cached model: changes with every change to the model's types and to
+/// the code that reads them from the document (their source), so that a cache written
+/// by an older or newer app is ignored, not misread: the app takes a current cache as
+/// the document's model without reading the document again.
+pub const FORMAT: u64 = fingerprint(concat!(
+    include_str!("model.rs"),
+    include_str!("snapshot.rs")
+));
 
 /// What is stored: one header line, then the model as JSON.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -199,7 +199,7 @@ fn an_index_made_from_the_model_finds_what_reading_the_list_finds() {
     let saved = doc.save();
     let mut loaded = kam_domain::document::WorkspaceDoc::load(&saved).expect("load");
     let ws = loaded.workspace().expect("workspace");
-    loaded.index_model(&ws);
+    assert!(loaded.index_model(&ws), "the model read from it lines up");
     apply(&mut loaded, "Anna", rename("c2", "Zweiter"));
     assert_eq!(loaded.workspace().expect("ws").customers[2].name, "Zweiter");
     let refused = add_numbered(&mut loaded, "c9", "K-c3");
@@ -208,6 +208,10 @@ fn an_index_made_from_the_model_finds_what_reading_the_list_finds() {
     let mut other = kam_domain::document::WorkspaceDoc::load(&saved).expect("load");
     let mut stale = ws.clone();
     stale.customers.pop();
+    assert!(!other.index_model(&stale), "one customer fewer");
+    let mut swapped = ws.clone();
+    swapped.customers.swap(0, 2);
+    assert!(!other.index_model(&swapped), "another customer first");
     other.index_model(&stale);
     apply(&mut other, "Anna", rename("c3", "Dritter"));
     assert_eq!(other.workspace().expect("ws").customers[3].name, "Dritter");

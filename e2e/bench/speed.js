@@ -217,6 +217,13 @@ async function oneSize(name, fixture, server) {
           loaded: loadedAt - (nav ? nav.startTime : 0),
           longest: during.reduce((m, t) => Math.max(m, t.ms), 0),
           memory: window.__kamWasm?.exports?.memory?.buffer?.byteLength ?? null,
+          // The app's own timing of each step of opening the workspace (kam:…).
+          steps: Object.fromEntries(
+            performance
+              .getEntriesByType("measure")
+              .filter((m) => m.name.startsWith("kam:"))
+              .map((m) => [m.name.slice(4), m.duration]),
+          ),
         };
       });
     };
@@ -292,6 +299,9 @@ async function oneSize(name, fixture, server) {
       reloadLoaded: median(reloads.map((r) => r.loaded)),
       freshLoaded: median(fresh.map((r) => r.loaded)),
       longest: Math.max(...reloads.concat(fresh).map((r) => r.longest)),
+      steps: Object.fromEntries(
+        [...new Set(reloads.flatMap((r) => Object.keys(r.steps)))].map((k) => [k, median(reloads.filter((r) => k in r.steps).map((r) => r.steps[k]))]),
+      ),
       editP50: percentile(edits, 50),
       editP95: percentile(edits, 95),
       insertP95: percentile(inserts, 95),
@@ -340,6 +350,8 @@ try {
     console.log(line("document loaded, reload", s.reloadLoaded, undefined, first?.reloadLoaded));
     console.log(line("… in a new browser", s.freshLoaded, undefined, first?.freshLoaded));
     console.log(line("longest task during start", s.longest, 100, first?.longest || null));
+    const steps = Object.entries(s.steps).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(", ");
+    if (steps) console.log(`      its steps after a reload, ms (median): ${steps}`);
     console.log(line("edit → durable, p50", s.editP50, undefined, first?.editP50));
     console.log(line("edit → durable, p95", s.editP95, g.edit, first?.editP95));
     console.log(line("insert → durable, p95", s.insertP95, g.insert, first?.insertP95));

@@ -23,7 +23,7 @@ pub(super) async fn read(db: &ChunkDb, id: &str) -> Option<ModelCache> {
     // Unreadable storage here only costs the quick start: the chunks are read anyway.
     let found = db.with_prefix(&key).await.ok()?;
     let (_, bytes) = found.into_iter().find(|(k, _)| *k == key)?;
-    ModelCache::decode(&bytes)
+    super::timed("read-cache", || ModelCache::decode(&bytes))
 }
 
 impl WorkspaceStore {
