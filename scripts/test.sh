@@ -76,9 +76,10 @@ step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1; layout
 step "live editing benchmark: a remote change at the large fixture, DOM nodes and time (figures)"
 (cd e2e && timeout 600 node bench/live.js ../target/large-fixture.automerge)
 
-step "speed benchmark: first visit, start, edit → durable at three sizes in Chromium (figures)"
+step "speed benchmark: first visit, start, edit → durable, customer screens at four sizes in Chromium (figures)"
 cargo run -q --release -p kam-domain --example write_fixture --locked -- target/customers-20k.automerge 20k
-(cd e2e && timeout 900 node bench/speed.js ../target/large-fixture.automerge ../target/customers-20k.automerge)
+cargo run -q --release -p kam-domain --example write_fixture --locked -- target/customers-50k.automerge 50k
+(cd e2e && timeout 900 node bench/speed.js ../target/large-fixture.automerge ../target/customers-20k.automerge ../target/customers-50k.automerge)
 
 step "import benchmark: 50,000 customers through the UI in Chromium (figures)"
 (cd e2e && node bench/import.js)

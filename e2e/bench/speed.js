@@ -1,5 +1,6 @@
 // Benchmark (issue 15): what a user feels of the app's speed, in Chromium on the release
-// build served by the relay, for the empty app, the large fixture and 20,000 customers:
+// build served by the relay, for the empty app, the large fixture, 20,000 and (when given)
+// 50,000 customers:
 // bytes over the wire for a first visit (page + service-worker precache, counted by a
 // proxy in front of the relay), start to first content after a reload and in a new
 // browser (same profile), the longest main-thread task during start, edit → durable
@@ -10,8 +11,8 @@
 // Figures, not a pass/fail test (2 shared cores: read ratios).
 //
 // Run with `node bench/speed.js large.automerge 20k.automerge [50k.automerge]`
-// (scripts/test.sh writes the first two with `cargo run -p kam-domain --example
-// write_fixture`; 50,000 customers take a few minutes more, so only on request).
+// (scripts/test.sh writes all three with `cargo run -p kam-domain --example
+// write_fixture`).
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
