@@ -499,6 +499,7 @@ impl WorkspaceStore {
                 .set(Some(StoreProblem::StorageFailed(e.detail())));
         }
         self.listen_to_tabs(id);
+        self.catch_up_with_tabs(id);
         self.set_saving(false);
         if skipped > 0 {
             self.problem.set(Some(StoreProblem::ChunksSkipped(skipped)));
@@ -507,6 +508,41 @@ impl WorkspaceStore {
         if !cached_shown {
             self.cache_model_later();
         }
+    }
+
+    /// Chunks another tab stored after this one read the chunks and before it listened
+    /// (while it loaded) are read now: without them, that tab's later chunks, which
+    /// build on them, would wait for a reload.
+    fn catch_up_with_tabs(self, id: &str) {
+        let id = id.to_string();
+        leptos::task::spawn_local(async move {
+            let Some(db) = self.db() else { return };
+            // Storage that cannot be read now was readable a moment ago: the next start
+            // reads these chunks.
+            let Ok(chunks) = db.with_prefix(&format!("{id}/")).await else {
+                return;
+            };
+            if self.current.get_untracked().as_deref() != Some(id.as_str()) {
+                return;
+            }
+            let known = self.persisted.with_value(|p| p.keys.clone());
+            for (key, bytes) in chunks.into_iter().filter(|(k, _)| !known.contains(k)) {
+                // A chunk this tab stored meanwhile may be among them: it applies as a
+                // no-op (its changes are in the document already).
+                if kam_domain::document::WorkspaceDoc::check_chunk(&bytes).is_err() {
+                    continue;
+                }
+                self.receive(&bytes);
+                self.persisted.update_value(|p| {
+                    if key.contains("/snapshot/") {
+                        p.snapshot_bytes += bytes.len();
+                    } else {
+                        p.incremental_bytes += bytes.len();
+                    }
+                    p.keys.push(key);
+                });
+            }
+        });
     }
 
     /// Other tabs of the same workspace send each change as a chunk.
