@@ -396,10 +396,7 @@ pub fn abc_key(customers: &[Customer], a_percent: u64, b_percent: u64) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (a_percent, b_percent).hash(&mut h);
-    for c in customers
-        .iter()
-        .filter(|c| c.revenue.is_some_and(|r| r > 0))
-    {
+    for c in customers.iter().filter(|c| has_revenue(c)) {
         (&c.id, &c.name, c.revenue).hash(&mut h);
     }
     h.finish()

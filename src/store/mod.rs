@@ -70,6 +70,18 @@ struct Persisted {
     dirty: bool,
 }
 
+impl Persisted {
+    /// A stored chunk this tab's document holds now (its compaction replaces it).
+    fn holds(&mut self, key: String, len: usize) {
+        if key.contains("/snapshot/") {
+            self.snapshot_bytes += len;
+        } else {
+            self.incremental_bytes += len;
+        }
+        self.keys.push(key);
+    }
+}
+
 /// A document loaded from its chunks, not yet the open one.
 struct Loaded {
     doc: WorkspaceDoc,
@@ -100,12 +112,7 @@ fn load_chunks(chunks: &[(String, Vec<u8>)]) -> Result<Loaded, DocumentError> {
             skipped += 1;
             continue;
         }
-        if key.contains("/snapshot/") {
-            persisted.snapshot_bytes += bytes.len();
-        } else {
-            persisted.incremental_bytes += bytes.len();
-        }
-        persisted.keys.push(key.clone());
+        persisted.holds(key.clone(), bytes.len());
     }
     Ok(Loaded {
         doc,
@@ -533,14 +540,7 @@ impl WorkspaceStore {
                     continue;
                 }
                 self.receive(&bytes);
-                self.persisted.update_value(|p| {
-                    if key.contains("/snapshot/") {
-                        p.snapshot_bytes += bytes.len();
-                    } else {
-                        p.incremental_bytes += bytes.len();
-                    }
-                    p.keys.push(key);
-                });
+                self.persisted.update_value(|p| p.holds(key, bytes.len()));
             }
         });
     }

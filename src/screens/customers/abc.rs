@@ -82,7 +82,7 @@ pub fn AbcPart() -> impl IntoView {
                 .map(|row| row.customer_id.clone())
                 .collect()
         });
-        read(|w| {
+        store.read_parts(&[Part::Items("customers")], |w| {
             w.customers
                 .iter()
                 .filter(|c| ids.contains(&c.id))
