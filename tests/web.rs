@@ -277,6 +277,28 @@ fn presence_names_the_screen_as_its_tab_does() {
 }
 
 #[wasm_bindgen_test]
+fn large_customer_counts_are_grouped_as_each_language_writes_them() {
+    use kam_app::{i18n::td_string, screens::ui::show_count};
+    let without = |l: Locale, n: usize| {
+        td_string!(l, abc.without, count = n as u64, number = show_count(n, l)).to_string()
+    };
+    assert_eq!(
+        without(Locale::de, 11_092),
+        "11'092 Kunden ohne Umsatz sind nicht in der Analyse."
+    );
+    assert_eq!(
+        without(Locale::en, 11_092),
+        "11,092 customers without revenue are not part of the analysis."
+    );
+    assert_eq!(
+        without(Locale::en, 1),
+        "1 customer without revenue is not part of the analysis."
+    );
+    assert_eq!(show_count(999, Locale::de), "999");
+    assert_eq!(show_count(50_000, Locale::en), "50,000");
+}
+
+#[wasm_bindgen_test]
 fn counts_read_right_for_0_1_and_2_in_both_languages() {
     use kam_app::i18n::td_string;
     let unanswered = |l: Locale, n: u64| td_string!(l, analysis.unanswered, count = n).to_string();
@@ -286,8 +308,8 @@ fn counts_read_right_for_0_1_and_2_in_both_languages() {
     assert_eq!(unanswered(Locale::en, 1), "1 question still open");
     assert_eq!(unanswered(Locale::en, 2), "2 questions still open");
     let l = Locale::de;
-    let new = td_string!(l, import.new_customers, count = 1).to_string();
-    let updated = td_string!(l, import.will_update, count = 1).to_string();
+    let new = td_string!(l, import.new_customers, count = 1, number = "1").to_string();
+    let updated = td_string!(l, import.will_update, count = 1, number = "1").to_string();
     assert_eq!(
         td_string!(l, import.no_problems, new = new, updated = updated).to_string(),
         "Keine Probleme: 1 neuer Kunde, 1 wird aktualisiert."

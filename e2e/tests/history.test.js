@@ -107,6 +107,22 @@ test("filter by person and account, the plan as it was, compare with now, a fiel
   assert.equal(lines.length, 2, lines.join("\n"));
   assert.match(lines[1], /^\d\d\.\d\d\.\d{4} \d\d:\d\d;Beat;Key Accounts;Massnahme «Werksbesuch im März» \(Müller Maschinen AG\) geändert;Titel;«Werksbesuch planen»;«Werksbesuch im März»$/);
 
+  // A date filter that cannot be read says so once it is left (not while it is typed)
+  // and filters nothing; a readable one takes the message away.
+  const shownBefore = await a.getByTestId("history-entry").count();
+  await a.getByTestId("filter-from").fill("32.13.2026");
+  assert.equal(await a.getByTestId("filter-date-error").count(), 0);
+  await a.getByTestId("filter-from").press("Tab");
+  const dateError = a.getByTestId("filter-date-error");
+  await dateError.waitFor();
+  assert.match(await dateError.innerText(), /^Von: «32\.13\.2026» ist kein gültiges Datum; geschrieben wie 31\.03\.2027\.$/);
+  assert.equal(await a.getByTestId("history-entry").count(), shownBefore);
+  await a.getByTestId("filter-from").fill("01.01.2020");
+  await a.getByTestId("filter-from").press("Tab");
+  await dateError.waitFor({ state: "detached" });
+  assert.equal(await a.getByTestId("history-entry").count(), shownBefore);
+  await a.getByTestId("filter-from").fill("");
+
   // The whole app as of Anna's second action (before Beat's edits): the plan shows the
   // old title, nothing can be edited, the banner says so.
   await a.getByTestId("filter-person").selectOption("");

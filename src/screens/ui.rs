@@ -434,6 +434,11 @@ pub fn show_amount(cents: i64, l: Locale) -> String {
         .map_or(text.clone(), str::to_string)
 }
 
+/// A count as users read large ones: 50'000 (de), 50,000 (en).
+pub fn show_count(n: usize, l: Locale) -> String {
+    show_amount(n as i64 * 100, l)
+}
+
 /// An amount for an input field, the way users type it: 500'000 or 1'234.50.
 pub fn amount_text(cents: i64) -> String {
     let text = kam_domain::amounts::format_amount(cents, kam_domain::amounts::NumberFormat::Swiss);

@@ -13,7 +13,7 @@ use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind},
     screens::kit::{CardHead, DataTable, col, num},
-    screens::ui::{label, read, show_amount, show_percent, whole_number},
+    screens::ui::{label, read, show_amount, show_count, show_percent, whole_number},
     store::{Part, WorkspaceStore, use_store},
 };
 use std::collections::HashMap;
@@ -120,7 +120,7 @@ pub fn AbcPart() -> impl IntoView {
                     </button>
                 </Show>
                 {move || (without.get() > 0).then(|| view! {
-                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, count = without.get() as u64).to_string()}</p>
+                    <p class="hint">{td_string!(i18n.get_locale(), abc.without, count = without.get() as u64, number = show_count(without.get(), i18n.get_locale())).to_string()}</p>
                 })}
             </Show>
         </div>
@@ -161,7 +161,7 @@ fn ClassSummary(result: Memo<Abc>) -> impl IntoView {
                     view! {
                         <div class=format!("abc-class abc-{class:?}") data-testid=format!("abc-class-{class:?}")>
                             <p class="big-figure">{format!("{class:?}")}</p>
-                            <p>{td_string!(l, abc.class_line, count = count as u64, customers = show_percent(customers, l), share = show_percent(share, l)).to_string()}</p>
+                            <p>{td_string!(l, abc.class_line, count = count as u64, number = show_count(count, l), customers = show_percent(customers, l), share = show_percent(share, l)).to_string()}</p>
                             <p class="hint">{show_amount(revenue, l)}</p>
                         </div>
                     }

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use crate::{
     i18n::*,
     screens::kit::CardHead,
-    screens::ui::{Feedback, FileButton, new_id},
+    screens::ui::{Feedback, FileButton, new_id, show_count},
     store::use_store,
 };
 
@@ -217,7 +217,7 @@ pub fn ImportPart() -> impl IntoView {
                 <p class="success" role="status" data-testid="import-done">
                     {{
                         let l = i18n.get_locale();
-                        let new = td_string!(l, import.new_customers, count = new as u64).to_string();
+                        let new = td_string!(l, import.new_customers, count = new as u64, number = show_count(new, l)).to_string();
                         td_string!(l, import.done, new = new, updated = updated).to_string()
                     }}
                 </p>
@@ -280,7 +280,7 @@ fn FileFacts(
         <p class="facts-line" data-testid="import-facts">
             {move || {
                 let l = i18n.get_locale();
-                let rows = td_string!(l, import.rows, count = rows as u64).to_string();
+                let rows = td_string!(l, import.rows, count = rows as u64, number = show_count(rows, l)).to_string();
                 let columns = td_string!(l, import.columns, count = columns as u64).to_string();
                 td_string!(l, import.facts, rows = rows, columns = columns, encoding = encoding, separator = separator).to_string()
             }}
@@ -425,8 +425,8 @@ fn Preview(
                 view! {
                     <p class="success" data-testid="import-ok">
                         {td_string!(l, import.no_problems,
-                            new = td_string!(l, import.new_customers, count = plan.new_customers() as u64).to_string(),
-                            updated = td_string!(l, import.will_update, count = plan.updated_customers() as u64).to_string()).to_string()}
+                            new = td_string!(l, import.new_customers, count = plan.new_customers() as u64, number = show_count(plan.new_customers(), l)).to_string(),
+                            updated = td_string!(l, import.will_update, count = plan.updated_customers() as u64, number = show_count(plan.updated_customers(), l)).to_string()).to_string()}
                     </p>
                     {(!renamed.is_empty()).then(|| view! {
                         <div class="renames" role="status" data-testid="import-renames">

@@ -16,7 +16,9 @@ use crate::{
     i18n::*,
     screens::field::{EditField, FieldKind, line},
     screens::kit::RowActions,
-    screens::ui::{Feedback, amount_text, amount_value, cents_text, new_id, read, show_opt_amount},
+    screens::ui::{
+        Feedback, amount_text, amount_value, cents_text, new_id, read, show_count, show_opt_amount,
+    },
     store::{Part, use_store},
 };
 
@@ -54,7 +56,8 @@ pub fn ListPart() -> impl IntoView {
                 </label>
                 <p class="count" data-testid="customer-count">
                     {move || td_string!(i18n.get_locale(), customers.count,
-                        found = found.with(Vec::len), count = total.get() as u64).to_string()}
+                        found = show_count(found.with(Vec::len), i18n.get_locale()), count = total.get() as u64,
+                        number = show_count(total.get(), i18n.get_locale())).to_string()}
                 </p>
             </div>
             <Show when=move || total.get().gt(&0)

@@ -17,7 +17,7 @@ use crate::{
     i18n::*,
     lang,
     screens::{
-        ui::{Feedback, PrintButton},
+        ui::{Feedback, PrintButton, show_count},
         words::Words,
     },
     store::{AsOf, use_store},
@@ -45,6 +45,21 @@ fn day_seconds(value: &str, end: bool) -> Option<i64> {
     Some(if end { day + 86_399 } else { day })
 }
 
+/// What is wrong with a date filter that cannot be read (it filters nothing then), once
+/// the user has left the field: said next to the filters, not silently ignored.
+fn date_problem(value: &str, label: String, l: Locale) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty() && Date::parse(value).is_none()).then(|| {
+        td_string!(
+            l,
+            errors.not_a_date,
+            field = label,
+            value = value.to_string()
+        )
+        .to_string()
+    })
+}
+
 /// The history screen.
 #[component]
 pub fn HistoryScreen() -> impl IntoView {
@@ -56,6 +71,9 @@ pub fn HistoryScreen() -> impl IntoView {
     let customer = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    // The date filter being typed in (false: from, true: to); its problem waits until it
+    // is left, so a half-typed date is not called wrong.
+    let typing: RwSignal<Option<bool>> = RwSignal::new(None);
     let text = RwSignal::new(String::new());
     // Re-read when a change arrives (the current workspace, or the one shown); read
     // once for the entries and the minutes both.
@@ -195,24 +213,40 @@ pub fn HistoryScreen() -> impl IntoView {
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_from))}</span>
-                    <DateInput test_id="filter-from" value=from on_input=move |v| from.set(v) />
+                    <DateInput test_id="filter-from" value=from on_input=move |v| from.set(v)
+                        on_focus=move |_| typing.set(Some(false)) on_blur=move |_| typing.set(None) />
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_to))}</span>
-                    <DateInput test_id="filter-to" value=to on_input=move |v| to.set(v) />
+                    <DateInput test_id="filter-to" value=to on_input=move |v| to.set(v)
+                        on_focus=move |_| typing.set(Some(true)) on_blur=move |_| typing.set(None) />
                 </label>
                 <label class="wide">
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_text))}</span>
                     {text_input(text, "search", "filter-text")}
                 </label>
             </div>
+            {move || {
+                let l = i18n.get_locale();
+                let now = typing.get();
+                let problems: Vec<String> = [
+                    (now != Some(false)).then(|| date_problem(&from.get(), td_string!(l, history.filter_from).to_string(), l)).flatten(),
+                    (now != Some(true)).then(|| date_problem(&to.get(), td_string!(l, history.filter_to).to_string(), l)).flatten(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                (!problems.is_empty()).then(|| view! {
+                    <p class="inline-error no-print" role="alert" data-testid="filter-date-error">{problems.join(" ")}</p>
+                })
+            }}
             <Minutes changes=changes from=from to=to />
             <div class="button-row no-print">
                 <p class="hint" data-testid="history-count">
                     {move || {
                         let shown = matching.with(Vec::len);
                         let total = entries.with(Vec::len);
-                        td_string!(i18n.get_locale(), history.count, shown = shown, count = total as u64).to_string()
+                        td_string!(i18n.get_locale(), history.count, shown = show_count(shown, i18n.get_locale()), count = total as u64, number = show_count(total, i18n.get_locale())).to_string()
                     }}
                 </p>
                 <button type="button" class="quiet" data-testid="history-csv" on:click=export>
