@@ -591,7 +591,7 @@ impl Cockpit {
                 .and_then(|&i| self.rows[i].manager_name.as_deref())
                 .map(str::to_lowercase)
         };
-        groups.sort_by(|a, b| match (&a.key, &b.key) {
+        crate::order::sort_by(&mut groups, |a, b| match (&a.key, &b.key) {
             (GroupKey::Manager(_), GroupKey::Manager(_)) => {
                 manager(a).cmp(&manager(b)).then_with(|| a.key.cmp(&b.key))
             }
@@ -603,7 +603,7 @@ impl Cockpit {
     /// The rows sorted by `by` (missing values last in either direction; ties by place).
     pub fn sorted(&self, by: SortBy, descending: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut order, |&a, &b| {
             let (ra, rb) = (&self.rows[a], &self.rows[b]);
             let ordering = match by {
                 SortBy::Place => ra.place.cmp(&rb.place),
@@ -713,7 +713,7 @@ pub fn slipping_actions(ws: &Workspace, today: Date) -> Vec<ActionLine> {
             }
         }
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         b.days_overdue
             .cmp(&a.days_overdue)
             .then(a.account_name.cmp(&b.account_name))
@@ -770,7 +770,9 @@ pub fn reviews_due(ws: &Workspace, today: Date, months: i32) -> Vec<ReviewDue> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.due.cmp(&b.due).then(a.account_name.cmp(&b.account_name)));
+    crate::order::sort_by(&mut out, |a, b| {
+        a.due.cmp(&b.due).then(a.account_name.cmp(&b.account_name))
+    });
     out
 }
 
@@ -823,7 +825,7 @@ pub fn plans_needing_work(ws: &Workspace, today: Date) -> Vec<PlanGap> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         a.percent
             .cmp(&b.percent)
             .then(a.account_name.cmp(&b.account_name))
@@ -926,7 +928,7 @@ pub fn record_programme_review(
 /// The programme's reviews, newest first.
 pub fn programme_reviews(ws: &Workspace) -> Vec<&ProgrammeReview> {
     let mut list: Vec<&ProgrammeReview> = ws.programme.reviews.iter().collect();
-    list.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    crate::order::sort_by(&mut list, |a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
     list
 }
 
@@ -1050,7 +1052,9 @@ pub fn cockpit_csv(
         for g in c.groups(grouping) {
             let name = (words.group_name)(&g.key);
             let mut members = g.rows.clone();
-            members.sort_by_key(|i| position.get(i).copied().unwrap_or(usize::MAX));
+            crate::order::sort_by_key(&mut members, |i| {
+                position.get(i).copied().unwrap_or(usize::MAX)
+            });
             for i in members {
                 rows.push(row_cells(Some(&name), &c.rows[i]));
             }

@@ -224,7 +224,7 @@ impl WorkspaceDoc {
     /// whether it loaded.
     pub fn load_chunks(chunks: &[&[u8]]) -> Result<(WorkspaceDoc, Vec<bool>), DocumentError> {
         let mut order: Vec<usize> = (0..chunks.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(chunks[i].len()));
+        crate::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(chunks[i].len()));
         let mut loaded = vec![false; chunks.len()];
         let mut doc: Option<Automerge> = None;
         for i in order {

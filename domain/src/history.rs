@@ -730,7 +730,7 @@ fn compare_object(
     let mut nested = Vec::new();
     let keys: Vec<&String> = {
         let mut k: Vec<&String> = ma.keys().chain(mb.keys()).collect();
-        k.sort();
+        crate::order::sort(&mut k);
         k.dedup();
         k
     };

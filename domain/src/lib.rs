@@ -18,6 +18,7 @@ pub mod method;
 pub mod minutes;
 pub mod model;
 pub mod model_cache;
+pub mod order;
 pub mod people;
 pub mod plans;
 pub mod progress;

@@ -114,6 +114,6 @@ pub fn decisions(history: &[HistoryEntry], ws: &Workspace, from: i64, to: i64) -
             });
         }
     }
-    out.sort_by_key(|d| d.time);
+    crate::order::sort_by_key(&mut out, |d| d.time);
     out
 }

@@ -88,8 +88,8 @@ impl ModelCache {
     pub fn is_current_for(&self, stored_keys: &[String]) -> bool {
         let mut mine: Vec<&str> = self.chunk_keys.iter().map(String::as_str).collect();
         let mut stored: Vec<&str> = stored_keys.iter().map(String::as_str).collect();
-        mine.sort_unstable();
-        stored.sort_unstable();
+        crate::order::sort(&mut mine);
+        crate::order::sort(&mut stored);
         !stored.is_empty() && mine == stored
     }
 }

@@ -145,7 +145,7 @@ pub fn fit(requirements: &[&Requirement], assessment: &Assessment) -> Fit {
             ));
         }
     }
-    gaps.sort_by(|(wa, a), (wb, b)| {
+    crate::order::sort_by(&mut gaps, |(wa, a), (wb, b)| {
         let short = |w: &u64, g: &Gap| *w * u64::from(g.required - g.level.unwrap_or(0));
         short(wb, b)
             .cmp(&short(wa, a))
@@ -184,7 +184,7 @@ pub fn ranking(ws: &Workspace) -> Vec<(&Person, &Assessment, Fit)> {
         .iter()
         .filter_map(|p| latest.get(p.id.as_str()).map(|a| (p, *a, fit(&reqs, a))))
         .collect();
-    list.sort_by(|a, b| {
+    crate::order::sort_by(&mut list, |a, b| {
         b.2.percent
             .total_cmp(&a.2.percent)
             .then(a.0.name.cmp(&b.0.name))

@@ -70,7 +70,7 @@ pub fn my_actions<'a>(ws: &'a Workspace, person_id: &str) -> Vec<(&'a KeyAccount
         .flat_map(|k| k.actions.iter().map(move |a| (k, a)))
         .filter(|(_, a)| open(a) && a.owner_id.as_deref() == Some(person_id))
         .collect();
-    list.sort_by(|(_, a), (_, b)| match (&a.due, &b.due) {
+    crate::order::sort_by(&mut list, |(_, a), (_, b)| match (&a.due, &b.due) {
         (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -122,7 +122,7 @@ pub fn variance(target: Option<i64>, actual: Option<i64>) -> Option<Variance> {
 /// The periods of an account in order ("2026" < "2026-Q1" < "2027").
 pub fn periods(account: &KeyAccount) -> Vec<&Target> {
     let mut list: Vec<&Target> = account.targets.iter().collect();
-    list.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut list, |a, b| a.id.cmp(&b.id));
     list
 }
 
@@ -187,7 +187,9 @@ pub fn latest_review(account: &KeyAccount) -> Option<&Review> {
 /// The reviews, newest first.
 pub fn reviews_newest_first(account: &KeyAccount) -> Vec<&Review> {
     let mut list: Vec<&Review> = account.reviews.iter().collect();
-    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+    crate::order::sort_by(&mut list, |a, b| {
+        b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id))
+    });
     list
 }
 

@@ -20,7 +20,9 @@ pub trait Ranked {
 /// `items` in their chosen order (rank, then id), the same on every device.
 pub fn sorted<'a, T: Ranked>(items: impl IntoIterator<Item = &'a T>) -> Vec<&'a T> {
     let mut list: Vec<&T> = items.into_iter().collect();
-    list.sort_by(|a, b| compare((a.rank(), a.id()), (b.rank(), b.id())));
+    crate::order::sort_by(&mut list, |a, b| {
+        compare((a.rank(), a.id()), (b.rank(), b.id()))
+    });
     list
 }
 
@@ -47,7 +49,7 @@ pub enum Direction {
 /// Empty when the item is unknown or already first (up) / last (down).
 pub fn move_by_one(items: &[(String, f64)], id: &str, direction: Direction) -> Vec<(String, f64)> {
     let mut sorted: Vec<(&str, f64)> = items.iter().map(|(i, r)| (i.as_str(), *r)).collect();
-    sorted.sort_by(|a, b| compare((a.1, a.0), (b.1, b.0)));
+    crate::order::sort_by(&mut sorted, |a, b| compare((a.1, a.0), (b.1, b.0)));
     let Some(pos) = sorted.iter().position(|(i, _)| *i == id) else {
         return Vec::new();
     };
@@ -107,7 +109,7 @@ mod tests {
                 item.1 = *rank;
             }
         }
-        all.sort_by(|a, b| compare((a.1, &a.0), (b.1, &b.0)));
+        crate::order::sort_by(&mut all, |a, b| compare((a.1, &a.0), (b.1, &b.0)));
         all.into_iter().map(|(i, _)| i).collect()
     }
 

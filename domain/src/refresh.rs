@@ -297,7 +297,7 @@ fn refresh_plan_lists<'p>(
         }
         changed.items.push(("key_accounts", account.id.clone()));
     }
-    changed.items.sort_unstable();
+    crate::order::sort(&mut changed.items);
     changed.items.dedup();
     Ok(rest)
 }
@@ -414,7 +414,7 @@ fn refresh_list<T: DeserializeOwned + HasId>(
         });
     }
     *items = fresh;
-    touched.sort_unstable();
+    crate::order::sort(&mut touched);
     touched.dedup();
     if membership {
         changed.lists.push(key);

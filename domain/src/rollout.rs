@@ -257,7 +257,7 @@ pub fn as_is_summary(questions: &[&str], answers: &[AsIsAnswer]) -> AsIsSummary 
         .then(|| rated.iter().map(|(_, r)| f64::from(*r)).sum::<f64>() / rated.len() as f64);
     let mut weakest = rated;
     // Stable sort keeps question order among equal ratings.
-    weakest.sort_by_key(|(_, r)| *r);
+    crate::order::sort_by_key(&mut weakest, |(_, r)| *r);
     weakest.truncate(3);
     AsIsSummary {
         average,
@@ -284,7 +284,7 @@ pub fn ground_rules_trend(checks: &[GroundRuleCheck]) -> Vec<(String, u32)> {
         .iter()
         .filter_map(|c| ground_rules_score(c).map(|s| (c.date.clone(), s)))
         .collect();
-    trend.sort();
+    crate::order::sort(&mut trend);
     trend
 }
 
@@ -419,7 +419,7 @@ pub fn overview(programme: &crate::model::Programme, today: Date) -> Overview {
         .collect();
     let key = |m: &PlanStep| m.due.as_deref().and_then(Date::parse);
     // Undated milestones last.
-    next.sort_by(|a, b| match (key(a), key(b)) {
+    crate::order::sort_by(&mut next, |a, b| match (key(a), key(b)) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(p[6].due.as_deref(), Some("2027-09-01"));
         assert_eq!(m6, Some(d("2027-09-11")));
         let mut ids: Vec<&str> = with_followers.iter().map(|(id, _)| id.as_str()).collect();
-        ids.sort();
+        crate::order::sort(&mut ids);
         assert_eq!(ids, ["m10", "m11", "m12", "m5", "m6", "m7", "m8", "m9"]);
         assert!(move_step(&p, "nope", d("2027-01-01"), true).is_empty());
     }

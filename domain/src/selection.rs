@@ -248,7 +248,7 @@ pub fn candidates(ws: &Workspace) -> Vec<(&Customer, Evaluation)> {
         .map(|c| (c, evaluate_one(ws, c)))
         .filter(|(_, e)| e.qualifies)
         .collect();
-    list.sort_by(by_merit);
+    crate::order::sort_by(&mut list, by_merit);
     list
 }
 
@@ -316,7 +316,7 @@ pub fn stage<'a>(
         .map(|c| (c, evaluate_one(ws, c)))
         .filter(|(_, e)| !candidates || filter.everyone || e.qualifies)
         .collect();
-    list.sort_by(by_merit);
+    crate::order::sort_by(&mut list, by_merit);
     list.truncate(STAGE_LIMIT);
     list
 }
@@ -415,7 +415,7 @@ pub fn abc(customers: &[Customer], a_percent: u64, b_percent: u64) -> Abc {
             without.push(c.id.clone());
         }
     }
-    with.sort_by(|a, b| {
+    crate::order::sort_by(&mut with, |a, b| {
         b.revenue
             .cmp(&a.revenue)
             .then(a.name.cmp(&b.name))
@@ -648,7 +648,7 @@ pub fn compare(earlier: &PortfolioSnapshot, later: &PortfolioSnapshot) -> Vec<Mo
             after: None,
         });
     }
-    moves.sort_by(|a, b| {
+    crate::order::sort_by(&mut moves, |a, b| {
         b.changed_quadrant()
             .cmp(&a.changed_quadrant())
             .then(a.name.cmp(&b.name))
@@ -779,7 +779,9 @@ pub fn decide(
 /// The decisions of the selection, newest first.
 pub fn decision_log(ws: &Workspace) -> Vec<&SelectionDecision> {
     let mut log: Vec<&SelectionDecision> = ws.decisions.iter().collect();
-    log.sort_by(|a, b| b.decided_at.cmp(&a.decided_at).then(a.id.cmp(&b.id)));
+    crate::order::sort_by(&mut log, |a, b| {
+        b.decided_at.cmp(&a.decided_at).then(a.id.cmp(&b.id))
+    });
     log
 }
 
@@ -797,7 +799,7 @@ pub fn key_accounts_ranked(ws: &Workspace) -> Vec<(&KeyAccount, &Customer)> {
         .filter_map(|k| customers.get(k.customer_id.as_str()).map(|c| (k, *c)))
         .filter(|(_, c)| c.selection == SelectionStatus::Definitive)
         .collect();
-    list.sort_by(|(ka, ca), (kb, cb)| {
+    crate::order::sort_by(&mut list, |(ka, ca), (kb, cb)| {
         ka.rank
             .total_cmp(&kb.rank)
             .then(cb.revenue.unwrap_or(0).cmp(&ca.revenue.unwrap_or(0)))

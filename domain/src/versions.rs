@@ -425,7 +425,7 @@ fn scan_list(
         }
     }
     let mut ids: Vec<&str> = objects.iter().map(|(id, _)| id.as_str()).collect();
-    ids.sort_unstable();
+    crate::order::sort(&mut ids);
     let twice: std::collections::HashSet<&str> = ids
         .windows(2)
         .filter(|w| w[0] == w[1])

@@ -495,7 +495,7 @@ impl SyncClient {
                             role: p.role,
                             seen: now(),
                         });
-                        list.sort_by(|a, b| a.name.cmp(&b.name));
+                        kam_domain::order::sort_by(list, |a, b| a.name.cmp(&b.name));
                     });
                 }
             }
@@ -535,9 +535,9 @@ impl SyncClient {
         // (an acknowledgement), which the relay does not answer.
         let in_sync = state.their_heads.as_ref().is_some_and(|h| {
             let mut theirs = h.clone();
-            theirs.sort();
+            kam_domain::order::sort(&mut theirs);
             let mut ours = self.store.heads();
-            ours.sort();
+            kam_domain::order::sort(&mut ours);
             theirs == ours
         });
         self.with(|i| i.state = state);

@@ -82,7 +82,7 @@ impl Finder {
             .filter(|obj| string_at(doc, obj, "id").as_deref() == Some(id))
             .filter_map(|obj| Some((index_in(doc, list, obj)?, obj.clone())))
             .collect();
-        found.sort_by_key(|(i, _)| *i);
+        crate::order::sort_by_key(&mut found, |(i, _)| *i);
         found
     }
 

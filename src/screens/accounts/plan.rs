@@ -455,7 +455,7 @@ fn Actions(id: String, account: Memo<Option<KeyAccount>>) -> impl IntoView {
                 .as_ref()
                 .map(|k| k.actions.iter().map(|a| (!open(a), a.id.clone())).collect())
                 .unwrap_or_default();
-            actions.sort_by_key(|(done, _)| *done);
+            kam_domain::order::sort_by_key(&mut actions, |(done, _)| *done);
             actions.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
         })
     });

@@ -71,7 +71,9 @@ pub fn CockpitPart() -> impl IntoView {
                     .into_iter()
                     .map(|group| {
                         let mut rows = group.rows.clone();
-                        rows.sort_by_key(|i| position.get(i).copied().unwrap_or(usize::MAX));
+                        kam_domain::order::sort_by_key(&mut rows, |i| {
+                            position.get(i).copied().unwrap_or(usize::MAX)
+                        });
                         let ids: Vec<String> = rows
                             .iter()
                             .map(|&i| c.rows[i].key_account_id.clone())

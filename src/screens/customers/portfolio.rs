@@ -225,7 +225,7 @@ pub fn Matrix(dots: Vec<Dot>, test_id: &'static str) -> impl IntoView {
         .unwrap_or(0)
         .max(1) as f64;
     let mut by_size = dots.clone();
-    by_size.sort_by_key(|d| std::cmp::Reverse(d.revenue.unwrap_or(0)));
+    kam_domain::order::sort_by_key(&mut by_size, |d| std::cmp::Reverse(d.revenue.unwrap_or(0)));
     // Names for the 20 largest, so a tablet stays readable; every point has a tooltip.
     let labelled: Vec<String> = by_size.iter().take(20).map(|d| d.name.clone()).collect();
     let count = dots.len();
@@ -283,7 +283,7 @@ fn Snapshots() -> impl IntoView {
         read(|w| {
             let mut s = w.portfolio_snapshots.clone();
             // Stable: pictures of one day stay in the order they were taken.
-            s.sort_by(|a, b| a.date.cmp(&b.date));
+            kam_domain::order::sort_by(&mut s, |a, b| a.date.cmp(&b.date));
             s
         })
     });

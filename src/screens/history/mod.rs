@@ -116,7 +116,7 @@ pub fn HistoryScreen() -> impl IntoView {
                 .filter(|a| !a.is_empty())
                 .collect()
         });
-        names.sort();
+        kam_domain::order::sort(&mut names);
         names.dedup();
         names
     });
@@ -131,7 +131,7 @@ pub fn HistoryScreen() -> impl IntoView {
                         .collect()
                 })
                 .unwrap_or_default();
-            list.sort_by_key(|c| c.1.to_lowercase());
+            kam_domain::order::sort_by_key(&mut list, |c| c.1.to_lowercase());
             list
         })
     });

@@ -35,7 +35,9 @@ pub fn rule_text(n: u8, l: Locale) -> &'static str {
 
 fn checks_by_date() -> Vec<GroundRuleCheck> {
     let mut checks = read(|w| w.programme.ground_rule_checks.clone());
-    checks.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    kam_domain::order::sort_by(&mut checks, |a, b| {
+        a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+    });
     checks
 }
 

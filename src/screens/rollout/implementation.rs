@@ -33,7 +33,9 @@ fn Conflicts() -> impl IntoView {
     // Open ones first, then by what they are about; the id keeps ties stable.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.conflicts.clone());
-        list.sort_by_key(|c| (!c.status.is_open(), c.what.to_lowercase(), c.id.clone()));
+        kam_domain::order::sort_by_key(&mut list, |c| {
+            (!c.status.is_open(), c.what.to_lowercase(), c.id.clone())
+        });
         list.into_iter().map(|c| c.id).collect::<Vec<_>>()
     });
     let (what, who) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -93,7 +95,9 @@ fn Communications() -> impl IntoView {
     // By date; undated last.
     let ids = Memo::new(move |_| {
         let mut list = read(|w| w.programme.communications.clone());
-        list.sort_by_key(|c| (c.date.is_none(), c.date.clone(), c.id.clone()));
+        kam_domain::order::sort_by_key(&mut list, |c| {
+            (c.date.is_none(), c.date.clone(), c.id.clone())
+        });
         list.into_iter().map(|c| c.id).collect::<Vec<_>>()
     });
     let (what, audience, date) = (

@@ -273,7 +273,9 @@ fn WorkshopList() -> impl IntoView {
     let rows = Memo::new(move |_| {
         store.read_parts(&[Part::Items("workshops")], |w| {
             let mut list = w.workshops.clone();
-            list.sort_by(|a, b| b.date.cmp(&a.date).then(b.started_at.cmp(&a.started_at)));
+            kam_domain::order::sort_by(&mut list, |a, b| {
+                b.date.cmp(&a.date).then(b.started_at.cmp(&a.started_at))
+            });
             list
         })
     });
