@@ -15,7 +15,7 @@ use serde::{
     Deserialize,
     de::{
         DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess,
-        Visitor, value::MapAccessDeserializer,
+        Unexpected, Visitor, value::MapAccessDeserializer,
     },
 };
 use serde_json::{Map, Number, Value as Json};
@@ -138,6 +138,29 @@ impl<'a> Node<'a> {
             (ValueRef::Object(_), None) => Node::Scalar(ScalarValueRef::Null),
         }
     }
+
+    /// What this is, for the message when a type does not fit it.
+    fn unexpected(&self) -> Unexpected<'_> {
+        match self {
+            Node::Scalar(ScalarValueRef::Str(t)) => Unexpected::Str(t),
+            Node::Scalar(ScalarValueRef::Int(i)) => Unexpected::Signed(*i),
+            Node::Scalar(ScalarValueRef::Uint(u)) => Unexpected::Unsigned(*u),
+            Node::Scalar(ScalarValueRef::F64(f)) => Unexpected::Float(*f),
+            Node::Scalar(ScalarValueRef::Boolean(b)) => Unexpected::Bool(*b),
+            Node::Scalar(ScalarValueRef::Counter(c) | ScalarValueRef::Timestamp(c)) => {
+                Unexpected::Signed(*c)
+            }
+            Node::Scalar(_) | Node::Json(Json::Null) => Unexpected::Unit,
+            Node::Obj(_, _, ObjType::Map | ObjType::Table) | Node::Json(Json::Object(_)) => {
+                Unexpected::Map
+            }
+            Node::Obj(_, _, ObjType::List) | Node::Json(Json::Array(_)) => Unexpected::Seq,
+            Node::Obj(_, _, ObjType::Text) => Unexpected::Other("text"),
+            Node::Json(Json::Bool(b)) => Unexpected::Bool(*b),
+            Node::Json(Json::Number(_)) => Unexpected::Other("number"),
+            Node::Json(Json::String(t)) => Unexpected::Str(t),
+        }
+    }
 }
 
 type DeError = serde::de::value::Error;
@@ -226,9 +249,41 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
         }
     }
 
+    // Structs, maps and lists ask only for what they read (not `deserialize_any`):
+    // serde's derived visitors then never need their other methods, which kept a
+    // sequence reader of every struct in the wasm (~40 KB) though the model has none.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Node::Obj(doc, obj, ObjType::Map | ObjType::Table) => {
+                visitor.visit_map(Fields::new(doc, &obj))
+            }
+            Node::Json(Json::Object(map)) => visitor.visit_map(Fields::json(map)),
+            other => Err(DeError::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Node::Obj(doc, obj, ObjType::List) => visitor.visit_seq(Items::new(doc, &obj)),
+            Node::Json(Json::Array(items)) => visitor.visit_seq(Items {
+                elements: Elements::Json(items.iter()),
+            }),
+            other => Err(DeError::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+        bytes byte_buf unit unit_struct tuple tuple_struct identifier
         ignored_any
     }
 }
