@@ -219,6 +219,16 @@ async function oneSize(name, fixture, server) {
           longest: during.reduce((m, t) => Math.max(m, t.ms), 0),
           memory: window.__kamWasm?.exports?.memory?.buffer?.byteLength ?? null,
           // The app's own timing of each step of opening the workspace (kam:…).
+          // With KAM_SPEED_TRACE=1: every long task and step, to see which steps one task holds.
+          trace: [
+            ...during.map((t) => ({ what: "long task", start: t.start, ms: t.ms })),
+            ...performance
+              .getEntriesByType("measure")
+              .filter((m) => m.name.startsWith("kam:"))
+              .map((m) => ({ what: m.name.slice(4), start: m.startTime, ms: m.duration })),
+            { what: "first content", start: shownAt, ms: 0 },
+            { what: "document loaded", start: loadedAt, ms: 0 },
+          ].sort((a, b) => a.start - b.start),
           steps: Object.fromEntries(
             performance
               .getEntriesByType("measure")
@@ -232,6 +242,12 @@ async function oneSize(name, fixture, server) {
     for (let i = 0; i < STARTS; i++) {
       await page.reload();
       reloads.push(await start());
+    }
+    if (process.env.KAM_SPEED_TRACE) {
+      reloads.forEach((r, i) => {
+        console.log(`  ${name}, reload ${i + 1} (ms from navigation):`);
+        for (const e of r.trace) console.log(`    ${e.start.toFixed(0).padStart(6)}  ${e.what}${e.ms ? ` ${e.ms.toFixed(0)} ms` : ""}`);
+      });
     }
     const fresh = [];
     for (let i = 0; i < Math.max(2, STARTS / 2); i++) {
