@@ -315,21 +315,38 @@ async fn a_tab_that_starts_while_another_edits_gets_all_its_changes() {
     anna.flushed().await;
     until_cached().await;
     until_cached().await;
-    // Beat's tab starts; while it loads (its chunks read, not yet listening to other
-    // tabs) Anna's tab stores a change; once Beat's has loaded, Anna stores another that
-    // builds on it. Whether Anna's first change falls into Beat's loading depends on
-    // timing (here it mostly does not): then this checks the ordinary path.
-    // TODO(issue 15): hold a store between reading its chunks and listening, to make the
-    // window certain.
-    let (beat, _) = start_and_watch(|_| loading_document()).await;
+    // Beat's tab starts and shows the cached model; it is held there (its chunks read,
+    // not yet listening to other tabs) while Anna's tab stores a change. Once Beat's has
+    // loaded, Anna stores another that builds on it: without the first it would wait.
+    let beat = WorkspaceStore::start();
+    beat.hold_before_loading.set_value(true);
+    for _ in 0..500 {
+        if loading_document() && company_strategy(beat).is_some() {
+            break;
+        }
+        sleep(5).await;
+    }
+    assert!(loading_document(), "Beat's tab shows the cached model");
     set_strategy(anna, "Fassung 2, während Beat lädt");
     anna.flushed().await;
+    sleep(50).await;
+    assert_eq!(
+        company_strategy(beat).as_deref(),
+        Some("Fassung 1"),
+        "not listening yet, Beat's tab still shows the cached model"
+    );
+    beat.hold_before_loading.set_value(false);
     for _ in 0..500 {
-        if beat.current.get_untracked().is_some() {
+        if company_strategy(beat).as_deref() == Some("Fassung 2, während Beat lädt") {
             break;
         }
         sleep(10).await;
     }
+    assert_eq!(
+        company_strategy(beat).as_deref(),
+        Some("Fassung 2, während Beat lädt"),
+        "Beat's tab reads the chunk Anna's stored while it was loading"
+    );
     set_strategy(anna, "Fassung 3, danach");
     anna.flushed().await;
     for _ in 0..300 {

@@ -158,6 +158,10 @@ pub struct WorkspaceStore {
     opening: StoredValue<u64, LocalStorage>,
     /// The document still loading while its cached model shows.
     pending: StoredValue<Option<PendingLoad>, LocalStorage>,
+    /// While true, a start that shows a cached model waits before loading the document:
+    /// tests hold it there to make certain that another tab stores chunks in that time.
+    /// Never set by the app.
+    pub hold_before_loading: StoredValue<bool, LocalStorage>,
     /// Counts requests to cache the model: only the last one of a burst writes.
     caching: StoredValue<u64, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -250,6 +254,7 @@ impl WorkspaceStore {
             db: StoredValue::new_local(None),
             opening: StoredValue::new_local(0),
             pending: StoredValue::new_local(None),
+            hold_before_loading: StoredValue::new_local(false),
             caching: StoredValue::new_local(0),
             channel: StoredValue::new_local(None),
             changed: StoredValue::new_local(None),
@@ -383,6 +388,9 @@ impl WorkspaceStore {
                 stage: Pending::Chunks(chunks),
             }));
             after_paint().await;
+            while self.hold_before_loading.get_value() && !superseded() {
+                sleep_ms(5).await;
+            }
             if superseded() {
                 return;
             }
