@@ -121,7 +121,7 @@ test("the cockpit follows a manager's target live; an open import preview follow
   await yearCockpit(b, year);
   const texts = [];
   for (const p of [a, b]) {
-    await expect(async () => assert.match(await row(p, "Müller").innerText(), /500'000\s+Ziel 450'000\s+111,1 %/), { timeout: 10000 });
+    await expect(async () => assert.match(await row(p, "Müller").innerText(), /500'000\s+Ziel 450'000\s+111,1\s%/), { timeout: 10000 });
     texts.push(await p.getByTestId("cockpit-total").innerText());
   }
   assert.equal(texts[0], texts[1], "one total on both tablets");

@@ -77,16 +77,16 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
     for (let i = 1; i < quarter; i++) await page.getByTestId("period-previous").click();
     await expect(async () => assert.equal(await page.getByTestId("period-label").innerText(), `Q1 ${year}`));
     const total = page.getByTestId("cockpit-total");
-    await expect(async () => assert.match(await total.innerText(), /570'000\s+Ziel 500'000\s+98,0 %\s+-10'000/));
+    await expect(async () => assert.match(await total.innerText(), /570'000\s+Ziel 500'000\s+98,0\s%\s+-10'000/));
     const revenue = await page.getByTestId("summary-revenue").innerText();
     assert.match(revenue, /570'000/);
     assert.match(revenue, /Ziel: 500'000/);
     const rows = page.getByTestId("cockpit-row");
     assert.equal(await rows.count(), 3);
-    assert.match(await rows.filter({ hasText: "Müller" }).innerText(), /300'000\s+Ziel 300'000\s+100,0 %/);
+    assert.match(await rows.filter({ hasText: "Müller" }).innerText(), /300'000\s+Ziel 300'000\s+100,0\s%/);
     // Müller's margin: two of three months only, marked as partial.
     assert.equal(await rows.filter({ hasText: "Müller" }).locator(".partial").count(), 1);
-    assert.match(await page.getByTestId("summary-share").innerText(), /93,4 %/);
+    assert.match(await page.getByTestId("summary-share").innerText(), /93,4\s%/);
 
     // Grouped by manager: nobody, Beat, Carla, each with its sum.
     await page.getByTestId("cockpit-grouping").selectOption("Manager");
@@ -94,7 +94,7 @@ test("a controller imports actuals, reads a quarter, groups, opens a late action
     await expect(async () => assert.equal(await groups.count(), 3));
     assert.match(await groups.nth(0).innerText(), /Niemand verantwortlich \(1\)/);
     assert.match(await groups.nth(1).innerText(), /Beat Meier \(1\)\s+300'000\s+Ziel 300'000/);
-    assert.match(await groups.nth(2).innerText(), /Carla Rossi \(1\)\s+190'000\s+Ziel 200'000\s+95,0 %/);
+    assert.match(await groups.nth(2).innerText(), /Carla Rossi \(1\)\s+190'000\s+Ziel 200'000\s+95,0\s%/);
     // Sorted by % of target, highest first.
     await page.getByTestId("cockpit-grouping").selectOption("None");
     await page.getByTestId("sort-RevenuePercent").click();

@@ -201,7 +201,7 @@ test("ABC classes, portfolio snapshots compared, every part fits and passes axe 
     await shell.switchLanguage("en");
     await c.open("abc");
     // 1'250'000 + 640'000 of 2'217'000.50 is 85.3 %: Müller and Huber are A.
-    assert.match(await page.getByTestId("abc-class-A").innerText(), /2 customers \(33\.3 %\) with 85\.3 % of revenue/);
+    assert.match(await page.getByTestId("abc-class-A").innerText(), /2 customers \(33\.3\s%\) with 85\.3\s% of revenue/);
     assert.equal(await page.getByTestId("pareto-chart").isVisible(), true);
     await page.getByTestId("abc-a").fill("50");
     await page.getByTestId("abc-a").blur();

@@ -454,7 +454,8 @@ pub fn cents_text(raw: String) -> String {
 
 /// A percentage with one decimal as users read it: 98,5 % (de), 98.5 % (en).
 pub fn show_percent(v: f64, l: Locale) -> String {
-    let text = format!("{v:.1} %");
+    // A no-break space: "57.0 %" never breaks between the number and its sign.
+    let text = format!("{v:.1}\u{a0}%");
     match l {
         Locale::de => text.replace('.', ","),
         Locale::en => text,
