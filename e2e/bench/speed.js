@@ -245,7 +245,7 @@ async function oneSize(name, fixture, server) {
     }
     if (process.env.KAM_SPEED_TRACE) {
       reloads.forEach((r, i) => {
-        console.log(`  ${name}, reload ${i + 1} (ms from navigation):`);
+        console.log(`  ${name}, reload ${i + 1} (ms from navigation; wasm memory once loaded ${r.memory === null ? "?" : (r.memory / 1e6).toFixed(0)} MB):`);
         for (const e of r.trace) console.log(`    ${e.start.toFixed(0).padStart(6)}  ${e.what}${e.ms ? ` ${e.ms.toFixed(0)} ms` : ""}`);
       });
     }

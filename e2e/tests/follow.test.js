@@ -46,6 +46,10 @@ test("follow-me: followers go where the leader goes; others stay; stepping out a
   await new WorkspacesPage(a).create("Workshop AG", "Anna Keller");
   const sa = new SyncPage(a);
   await sa.connect(server.syncUrl, TOKEN);
+  // The relay card says what it is for; "Moderieren" is the button's word only (it
+  // once replaced the card's explanation).
+  assert.match(await a.getByTestId("relay-settings").locator(".hint").first().innerText(), /Damit Änderungen anderer Geräte hier ankommen/);
+  assert.equal((await a.getByTestId("lead-toggle").innerText()).trim(), "Moderieren");
   const link = await sa.shareLink();
   await new SyncPage(b).join(link, TOKEN, "Beat Meier");
   await new SyncPage(c).join(link, TOKEN, "Carla Roth");

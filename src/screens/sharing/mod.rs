@@ -112,7 +112,7 @@ fn FollowMe() -> impl IntoView {
                     {move || if sync.leading.get() {
                         td_string!(i18n.get_locale(), sync.stop_lead)
                     } else {
-                        td_string!(i18n.get_locale(), sync.lead)
+                        td_string!(i18n.get_locale(), sync.start_lead)
                     }}
                 </button>
             </Show>
