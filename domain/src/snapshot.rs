@@ -417,4 +417,34 @@ mod tests {
         let fast = super::hydrate_workspace(doc.automerge()).expect("fast reading");
         assert_eq!(fast, doc.workspace_slow().expect("through JSON"));
     }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_with_what_was_expected() {
+        let doc = crate::fixture::generate(
+            crate::fixture::FixtureSize {
+                customers: 3,
+                key_accounts: 1,
+                actions: 1,
+                stakeholders: 1,
+                changes: 10,
+                authors: 1,
+            },
+            5,
+        )
+        .expect("fixture");
+        let mut json = serde_json::to_value(doc.workspace().expect("read")).expect("json");
+        assert!(super::workspace_from_json(&json).is_ok());
+        json["customers"] = serde_json::json!({"not": "a list"});
+        let error = super::workspace_from_json(&json).expect_err("a map for a list");
+        assert!(
+            error.contains("invalid type: map, expected a sequence"),
+            "{error}"
+        );
+        json["customers"] = serde_json::json!(["not a customer"]);
+        let error = super::workspace_from_json(&json).expect_err("a string for a customer");
+        assert!(
+            error.contains("invalid type: string \"not a customer\", expected struct Customer"),
+            "{error}"
+        );
+    }
 }
