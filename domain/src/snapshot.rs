@@ -400,9 +400,9 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_reading_equals_automerges_own_tree_through_json() {
-        let doc = crate::fixture::generate(
+    /// A small document with every kind of item.
+    fn sample() -> crate::document::WorkspaceDoc {
+        crate::fixture::generate(
             crate::fixture::FixtureSize {
                 customers: 40,
                 key_accounts: 10,
@@ -413,25 +413,19 @@ mod tests {
             },
             5,
         )
-        .expect("fixture");
+        .expect("fixture")
+    }
+
+    #[test]
+    fn the_reading_equals_automerges_own_tree_through_json() {
+        let doc = sample();
         let fast = super::hydrate_workspace(doc.automerge()).expect("fast reading");
         assert_eq!(fast, doc.workspace_slow().expect("through JSON"));
     }
 
     #[test]
     fn a_value_of_the_wrong_kind_is_named_with_what_was_expected() {
-        let doc = crate::fixture::generate(
-            crate::fixture::FixtureSize {
-                customers: 3,
-                key_accounts: 1,
-                actions: 1,
-                stakeholders: 1,
-                changes: 10,
-                authors: 1,
-            },
-            5,
-        )
-        .expect("fixture");
+        let doc = sample();
         let mut json = serde_json::to_value(doc.workspace().expect("read")).expect("json");
         assert!(super::workspace_from_json(&json).is_ok());
         json["customers"] = serde_json::json!({"not": "a list"});
