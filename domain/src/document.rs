@@ -369,9 +369,12 @@ impl WorkspaceDoc {
         let before = self.doc.get_heads();
         self.finder.get_mut().follow(&before);
         let mut log = automerge::PatchLog::active();
-        self.doc
-            .receive_sync_message_log_patches(state, message, &mut log)
-            .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
+        // Several messages can come in before this side answers (it answers after the
+        // views updated): the answer they are owed is kept.
+        kam_protocol::answer::receive_keeping_answer(state, message, |s, m| {
+            self.doc.receive_sync_message_log_patches(s, m, &mut log)
+        })
+        .map_err(|e| DocumentError::NotAutomerge(e.to_string()))?;
         if self.doc.get_heads() == before {
             return Ok(false);
         }

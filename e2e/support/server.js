@@ -22,7 +22,7 @@ export async function startServer({ listen = "127.0.0.1:0", dataDir } = {}) {
   const child = spawn(
     relayBin,
     ["--listen", listen, "--static-dir", distDir, "--data-dir", data, "--token", TOKEN, "--stop-on-stdin-eof"],
-    { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
+    { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.KAM_RELAY_LOG ?? "warn" } },
   );
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
@@ -46,6 +46,7 @@ export async function startServer({ listen = "127.0.0.1:0", dataDir } = {}) {
   return {
     url,
     dataDir: data,
+    log: () => stderr,
     syncUrl: `${url.replace("http", "ws")}/sync`,
     async stop() {
       child.stdin.end();

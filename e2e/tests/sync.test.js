@@ -15,6 +15,7 @@ import { WorkspacesPage } from "../pages/workspaces.js";
 import { RolloutPage } from "../pages/rollout.js";
 import { SyncPage } from "../pages/sync.js";
 import { expect } from "../support/expect.js";
+import { recordWire } from "../support/wirelog.js";
 
 let browser;
 before(async () => {
@@ -28,6 +29,7 @@ after(async () => {
 async function twoTablets(server) {
   const a = await newPage(browser, server.url, TABLET_LANDSCAPE);
   const b = await newPage(browser, server.url, TABLET_PORTRAIT);
+  const wire = recordWire({ A: a.page, B: b.page });
   await new WorkspacesPage(a.page).create("Sync AG");
   const ra = new RolloutPage(a.page);
   await ra.open("plan");
@@ -39,7 +41,7 @@ async function twoTablets(server) {
   const sb = new SyncPage(b.page);
   await sb.join(link, TOKEN);
   assert.match(await b.page.getByTestId("join-done").innerText(), /Sync AG/);
-  return { a, b, sa, sb, ra, rb: new RolloutPage(b.page) };
+  return { a, b, sa, sb, ra, rb: new RolloutPage(b.page), wire };
 }
 
 const titles = (page) =>
@@ -64,7 +66,7 @@ async function closeAll(server, ...tablets) {
 
 test("an edit on one tablet shows on the other within a second; offline edits on both meet, the same-field conflict is shown", async () => {
   const server = await startServer();
-  const { a, b, sa, sb, ra, rb } = await twoTablets(server);
+  const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server);
   try {
     await ra.open("plan");
     await rb.open("plan");
@@ -132,6 +134,9 @@ test("an edit on one tablet shows on the other within a second; offline edits on
       await b.page.getByTestId("charter-duration").inputValue(),
     );
     noPageErrors(a, b);
+  } catch (e) {
+    console.log(`What went over the wire:\n${wire()}\nThe relay said:\n${server.log()}`);
+    throw e;
   } finally {
     await closeAll(server, a, b);
   }

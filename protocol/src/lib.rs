@@ -4,6 +4,7 @@
 //! Plain Rust without I/O, so that the relay (tokio) and the app (wasm32, browser
 //! WebSocket) share one definition of the wire format and one set of tests.
 
+pub mod answer;
 pub mod doc_id;
 pub mod presence;
 pub mod wire;

@@ -242,3 +242,131 @@ async fn two_peers_share_a_document_through_the_handler() {
     assert_eq!(get(&doc_b, "name").as_deref(), Some("Muster AG"));
     assert_eq!(doc_a.get_heads(), doc_b.get_heads());
 }
+
+/// A client of the test: its document and its side of the sync conversation.
+struct Client {
+    peer: Peer,
+    me: &'static str,
+    relay: String,
+    id: DocumentId,
+    doc: Automerge,
+    state: sync::State,
+}
+
+impl Client {
+    async fn new(hub: &SyncHub, me: &'static str, id: DocumentId, doc: Automerge) -> Client {
+        let mut peer = connect(hub);
+        let relay = peer.join(me).await;
+        Client {
+            peer,
+            me,
+            relay,
+            id,
+            doc,
+            state: sync::State::new(),
+        }
+    }
+
+    fn sync_frame(&self, m: sync::Message) -> Message {
+        Message::Sync {
+            sender_id: self.me.into(),
+            target_id: self.relay.clone(),
+            document_id: self.id,
+            data: m.encode(),
+        }
+    }
+
+    /// What the client would send now, if anything.
+    fn next_message(&mut self) -> Option<Message> {
+        let m = self.doc.generate_sync_message(&mut self.state)?;
+        Some(self.sync_frame(m))
+    }
+
+    /// The next sync message from the relay within `wait`, not yet applied.
+    async fn incoming(&mut self, wait: Duration) -> Option<sync::Message> {
+        let until = tokio::time::Instant::now() + wait;
+        loop {
+            let frame = tokio::time::timeout_at(until, self.peer.from_relay.next()).await;
+            match frame.ok()?? {
+                ws::Message::Binary(b) => {
+                    if let Ok(Message::Sync { data, .. }) = Message::decode(&b) {
+                        return Some(sync::Message::decode(&data).expect("sync message"));
+                    }
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    fn apply(&mut self, m: sync::Message) {
+        self.doc
+            .receive_sync_message(&mut self.state, m)
+            .expect("apply");
+    }
+
+    /// Talks with the relay until it has nothing more to say for `wait`.
+    async fn settle(&mut self, wait: Duration) {
+        loop {
+            if let Some(m) = self.next_message() {
+                self.peer.send(&m).await;
+            }
+            match self.incoming(wait).await {
+                Some(m) => self.apply(m),
+                None => return,
+            }
+        }
+    }
+
+    /// The relay has confirmed everything this client has.
+    fn confirmed(&self) -> bool {
+        self.state.their_heads.as_deref() == Some(&self.doc.get_heads()[..])
+    }
+}
+
+#[tokio::test]
+async fn a_change_sent_right_before_a_reply_is_still_confirmed() {
+    // Answers come in batches (coalesce) and acknowledgements are held back, as on a busy
+    // relay; the order below is the one two tablets produced when they came back online
+    // together.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = SyncConfig::new(dir.path().to_path_buf(), TOKEN.into());
+    config.coalesce = Duration::from_millis(300);
+    config.ack_delay = Duration::from_millis(200);
+    let hub = SyncHub::new(config);
+    let id = DocumentId::from_bytes([4; 16]);
+    let mut first = Automerge::new();
+    put(&mut first, "name", "Muster AG");
+    let mut anna = Client::new(&hub, "anna", id, first).await;
+    anna.settle(Duration::from_millis(600)).await;
+    let mut beat = Client::new(&hub, "beat", id, Automerge::new()).await;
+    beat.settle(Duration::from_millis(600)).await;
+    assert_eq!(get(&beat.doc, "name").as_deref(), Some("Muster AG"));
+    anna.settle(Duration::from_millis(300)).await;
+
+    // Beat's edit goes to the relay, which passes it on to Anna.
+    put(&mut beat.doc, "beat", "B");
+    let m = beat.next_message().expect("Beat's change");
+    beat.peer.send(&m).await;
+    let to_anna = anna
+        .incoming(Duration::from_secs(3))
+        .await
+        .expect("Beat's change for Anna");
+    // Anna had just edited: her change leaves, then her reply to Beat's change, before
+    // the relay answers the first.
+    put(&mut anna.doc, "anna", "A");
+    let change = anna.next_message().expect("Anna's change");
+    anna.peer.send(&change).await;
+    anna.apply(to_anna);
+    let reply = anna.next_message().expect("Anna's reply");
+    anna.peer.send(&reply).await;
+
+    anna.settle(Duration::from_secs(2)).await;
+    assert!(
+        anna.confirmed(),
+        "the relay never told Anna it has her change"
+    );
+    beat.settle(Duration::from_secs(2)).await;
+    assert_eq!(get(&beat.doc, "anna").as_deref(), Some("A"));
+    assert!(beat.confirmed());
+    assert_eq!(anna.doc.get_heads(), beat.doc.get_heads());
+}

@@ -375,8 +375,12 @@ impl Open {
         // A `sync` for a document the relay lacks is its upload.
         let doc = self.doc.get_or_insert_with(Automerge::new);
         let before = doc.get_heads();
+        // Keeping what was sent: this peer's change may be answered later (in a batch, or
+        // held back as an acknowledgement) and must be answered even if it speaks again.
         let received = catch_unwind(AssertUnwindSafe(|| {
-            doc.receive_sync_message(&mut peer.state, message)
+            kam_protocol::answer::receive_keeping_answer(&mut peer.state, message, |s, m| {
+                doc.receive_sync_message(s, m)
+            })
         }));
         match received {
             Ok(Ok(())) => {
