@@ -16,6 +16,7 @@ import { RolloutPage } from "../pages/rollout.js";
 import { SyncPage } from "../pages/sync.js";
 import { expect } from "../support/expect.js";
 import { recordWire } from "../support/wirelog.js";
+import { startProxy } from "../support/proxy.js";
 
 let browser;
 before(async () => {
@@ -25,8 +26,9 @@ after(async () => {
   await browser?.close();
 });
 
-// A creates a workspace with a plan and shares it; B joins by the link.
-async function twoTablets(server) {
+// A creates a workspace with a plan and shares it; B joins by the link. A reaches the
+// relay at `syncUrl` (default: directly).
+async function twoTablets(server, syncUrl = server.syncUrl) {
   const a = await newPage(browser, server.url, TABLET_LANDSCAPE);
   const b = await newPage(browser, server.url, TABLET_PORTRAIT);
   const wire = recordWire({ A: a.page, B: b.page });
@@ -35,7 +37,7 @@ async function twoTablets(server) {
   await ra.open("plan");
   await ra.createPlan("2027-01-01");
   const sa = new SyncPage(a.page);
-  await sa.connect(server.syncUrl, TOKEN);
+  await sa.connect(syncUrl, TOKEN);
   const link = await sa.shareLink();
   assert.match(link, /\/join\?doc=[1-9A-HJ-NP-Za-km-z]+&relay=ws/);
   const sb = new SyncPage(b.page);
@@ -139,6 +141,34 @@ test("an edit on one tablet shows on the other within a second; offline edits on
     throw e;
   } finally {
     await closeAll(server, a, b);
+  }
+});
+
+test("a connection that dies without closing is noticed while a change waits: it reaches the other tablet over a new one", async () => {
+  const server = await startServer();
+  const proxy = await startProxy(server.syncUrl);
+  const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server, proxy.syncUrl);
+  try {
+    // B joined through the proxy too; it goes straight to the relay from now on.
+    await sb.connect(server.syncUrl, TOKEN);
+    await ra.open("plan");
+    await rb.open("plan");
+    await sa.waitInSync();
+    await sb.waitInSync();
+    // A's connection dies silently (the tablet changed networks); A edits.
+    proxy.cut();
+    await setTitle(a.page, 2, "Meilenstein über eine neue Verbindung");
+    await expect(async () => assert.match(await sa.status(), /1 Änderung noch nicht beim Relay/));
+    // Within its patience (15 s) A gives the dead connection up and connects anew.
+    await expect(async () => assert.equal((await titles(b.page))[2], "Meilenstein über eine neue Verbindung"), { timeout: 40000 });
+    await sa.waitInSync(10000);
+    noPageErrors(a, b);
+  } catch (e) {
+    console.log(`What went over the wire:\n${wire()}\nThe relay said:\n${server.log()}`);
+    throw e;
+  } finally {
+    await closeAll(server, a, b);
+    await proxy.stop();
   }
 });
 

@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod doc_id;
+pub mod liveness;
 pub mod presence;
 pub mod wire;
 

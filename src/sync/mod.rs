@@ -4,7 +4,8 @@
 //! Local edits are sent as they happen; edits from others arrive at the document (the
 //! store applies them and refreshes the views). Without network everything works the
 //! same; the client reconnects with backoff (1 s … 30 s, at once when the browser says it
-//! is online again) and catches up. It also carries presence (who else is in the
+//! is online again) and catches up. A connection that looks open but stays silent while
+//! a change waits for the relay is given up and made anew (`kam_protocol::liveness`). It also carries presence (who else is in the
 //! workspace, on which screen) and joins a workspace shared by link.
 
 use std::{cell::RefCell, rc::Rc};
@@ -14,7 +15,9 @@ use automerge::{
     sync::{self, SyncDoc},
 };
 use kam_domain::document::WorkspaceDoc;
-use kam_protocol::{DocumentId, Message, PROTOCOL_VERSION, PeerMetadata, Presence};
+use kam_protocol::{
+    DocumentId, Message, PROTOCOL_VERSION, PeerMetadata, Presence, liveness::Watch,
+};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
@@ -88,6 +91,8 @@ struct Inner {
     screen: String,
     /// The field this participant edits now (see `EditField`).
     field: Option<String>,
+    /// Signs of life of the connection while waiting for the relay.
+    watch: Watch,
 }
 
 /// Handle to the sync client; cheap to copy, provided as context.
@@ -151,6 +156,7 @@ impl SyncClient {
                 ephemeral_count: 0,
                 screen: String::new(),
                 field: None,
+                watch: Watch::default(),
             }))),
         };
         store.on_change(Callback::new(move |_| client.send_changes()));
@@ -166,6 +172,7 @@ impl SyncClient {
             client.send_presence();
             client.expire_participants();
         });
+        client.every(5_000, move || client.give_up_if_silent());
         client
     }
 
@@ -205,6 +212,11 @@ impl SyncClient {
     }
 
     fn set_status(self, status: SyncStatus) {
+        self.with(|i| match status {
+            SyncStatus::Connecting | SyncStatus::Syncing => i.watch.start(now()),
+            SyncStatus::UpToDate { .. } => i.watch.in_sync(),
+            _ => i.watch.stop(),
+        });
         if self.status.get_untracked() != status {
             self.status.set(status);
         }
@@ -353,7 +365,10 @@ impl SyncClient {
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            if self.with(|i| i.generation != generation) {
+            if self.with(|i| {
+                i.watch.heard(now());
+                i.generation != generation
+            }) {
                 return;
             }
             let Ok(buffer) = ev.data().dyn_into::<js_sys::ArrayBuffer>() else {
@@ -404,7 +419,26 @@ impl SyncClient {
         self.with(|i| {
             i.socket = Some(socket);
             i.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
+            // A new connection gets its full time.
+            i.watch.heard(now());
         });
+    }
+
+    /// A connection that stayed silent too long while this client waited for the relay
+    /// is dead, however open it looks: connect again.
+    fn give_up_if_silent(self) {
+        let dead = self.with(|i| {
+            let Some(socket) = i.socket.as_ref().filter(|_| i.joining.is_none()) else {
+                return false;
+            };
+            let buffered = socket.buffered_amount();
+            i.watch.dead(now(), buffered)
+        });
+        if dead {
+            self.close_socket();
+            self.participants.set(Vec::new());
+            self.connect();
+        }
     }
 
     fn retry_later(self, generation: u64) {
