@@ -5,8 +5,9 @@
 //! store applies them and refreshes the views). Without network everything works the
 //! same; the client reconnects with backoff (1 s … 30 s, at once when the browser says it
 //! is online again) and catches up. A connection that looks open but stays silent while
-//! a change waits for the relay is given up and made anew (`kam_protocol::liveness`). It also carries presence (who else is in the
-//! workspace, on which screen) and joins a workspace shared by link.
+//! a change waits for the relay is given up and made anew (`kam_protocol::liveness`).
+//! It also carries presence (who else is in the workspace, on which screen) and joins a
+//! workspace shared by link.
 
 use std::{cell::RefCell, rc::Rc};
 
@@ -365,10 +366,14 @@ impl SyncClient {
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            if self.with(|i| {
-                i.watch.heard(now());
-                i.generation != generation
-            }) {
+            let current = self.with(|i| {
+                let current = i.generation == generation;
+                if current {
+                    i.watch.heard(now());
+                }
+                current
+            });
+            if !current {
                 return;
             }
             let Ok(buffer) = ev.data().dyn_into::<js_sys::ArrayBuffer>() else {
