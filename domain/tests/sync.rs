@@ -8,37 +8,44 @@ use common::*;
 use kam_domain::{
     command::{Command, ListRef},
     document::{WorkspaceDoc, sync_id_of},
+    model::Workspace,
 };
 
 /// Exchanges messages until neither side has anything to say; returns the count.
 fn sync(a: &mut WorkspaceDoc, b: &mut WorkspaceDoc) -> usize {
     let (mut sa, mut sb) = (State::new(), State::new());
     let (mut wa, mut wb) = (a.workspace().expect("a"), b.workspace().expect("b"));
+    settle((a, &mut sa, &mut wa), (b, &mut sb, &mut wb))
+}
+
+/// One side of a sync conversation: its document, its state, its model.
+type Side<'a> = (&'a mut WorkspaceDoc, &'a mut State, &'a mut Workspace);
+
+/// [`sync`] with states and models that outlive it.
+fn settle((a, sa, wa): Side, (b, sb, wb): Side) -> usize {
     let mut messages = 0;
     loop {
         let mut quiet = true;
-        if let Some(m) = a.sync_message(&mut sa) {
-            b.receive_sync_into(&mut sb, &m, &mut wb)
-                .expect("b applies");
+        if let Some(m) = a.sync_message(sa) {
+            b.receive_sync_into(sb, &m, wb).expect("b applies");
             messages += 1;
             quiet = false;
         }
-        if let Some(m) = b.sync_message(&mut sb) {
-            a.receive_sync_into(&mut sa, &m, &mut wa)
-                .expect("a applies");
+        if let Some(m) = b.sync_message(sb) {
+            a.receive_sync_into(sa, &m, wa).expect("a applies");
             messages += 1;
             quiet = false;
         }
         if quiet {
-            assert_eq!(a.not_yet_shared(&sa), 0);
-            assert_eq!(b.not_yet_shared(&sb), 0);
+            assert_eq!(a.not_yet_shared(sa), 0);
+            assert_eq!(b.not_yet_shared(sb), 0);
             assert_eq!(
-                wa,
+                *wa,
                 a.workspace().expect("a"),
                 "a's model follows its patches"
             );
             assert_eq!(
-                wb,
+                *wb,
                 b.workspace().expect("b"),
                 "b's model follows its patches"
             );
@@ -192,19 +199,10 @@ fn relay_learns_the_tablet_has_it() -> Option<bool> {
         tablet.workspace().expect("t"),
         relay.workspace().expect("r"),
     );
-    for _ in 0..20 {
-        let to_r = tablet.sync_message(&mut st);
-        if let Some(m) = &to_r {
-            relay.receive_sync_into(&mut sr, m, &mut wr).expect("r");
-        }
-        let to_t = relay.sync_message(&mut sr);
-        if let Some(m) = &to_t {
-            tablet.receive_sync_into(&mut st, m, &mut wt).expect("t");
-        }
-        if to_r.is_none() && to_t.is_none() {
-            break;
-        }
-    }
+    settle(
+        (&mut tablet, &mut st, &mut wt),
+        (&mut relay, &mut sr, &mut wr),
+    );
     apply(
         &mut tablet,
         "Anna",

@@ -60,6 +60,17 @@ function noPageErrors(...tablets) {
   for (const t of tablets) assert.deepEqual(t.errors, []);
 }
 
+// Runs a test's steps; when one fails, says what went over the wire and what the relay
+// logged, so that a sync that stopped can be read afterwards.
+async function tellingTheWire(server, wire, steps) {
+  try {
+    await steps();
+  } catch (e) {
+    console.log(`What went over the wire:\n${wire()}\nThe relay said:\n${server.log()}`);
+    throw e;
+  }
+}
+
 // Closes the tablets, then stops the relay.
 async function closeAll(server, ...tablets) {
   for (const t of tablets) await t.context.close();
@@ -70,75 +81,74 @@ test("an edit on one tablet shows on the other within a second; offline edits on
   const server = await startServer();
   const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server);
   try {
-    await ra.open("plan");
-    await rb.open("plan");
-    await sa.waitInSync();
-    await sb.waitInSync();
-    assert.deepEqual(await titles(b.page), await titles(a.page));
+    await tellingTheWire(server, wire, async () => {
+      await ra.open("plan");
+      await rb.open("plan");
+      await sa.waitInSync();
+      await sb.waitInSync();
+      assert.deepEqual(await titles(b.page), await titles(a.page));
 
-    // Live: A edits, B sees it within 1 s.
-    const started = Date.now();
-    await setTitle(a.page, 0, "Ist-Analyse mit dem Verkaufsteam");
-    await expect(async () => assert.equal((await titles(b.page))[0], "Ist-Analyse mit dem Verkaufsteam"), { timeout: 5000, interval: 20 });
-    const latency = Date.now() - started;
-    console.log(`edit from A visible at B after ${latency} ms`);
-    assert.ok(latency <= 1000, `B saw A's edit after ${latency} ms`);
+      // Live: A edits, B sees it within 1 s.
+      const started = Date.now();
+      await setTitle(a.page, 0, "Ist-Analyse mit dem Verkaufsteam");
+      await expect(async () => assert.equal((await titles(b.page))[0], "Ist-Analyse mit dem Verkaufsteam"), { timeout: 5000, interval: 20 });
+      const latency = Date.now() - started;
+      console.log(`edit from A visible at B after ${latency} ms`);
+      assert.ok(latency <= 1000, `B saw A's edit after ${latency} ms`);
 
-    // Both go offline and edit: different steps, and the same step's title.
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
-    await expect(async () => assert.match(await sa.status(), /Offline/));
-    await expect(async () => assert.match(await sb.status(), /Offline/));
-    await setTitle(a.page, 1, "Strategie klären (A)");
-    await setTitle(b.page, 2, "Meilenstein Strategie (B)");
-    await setTitle(a.page, 3, "Kriterien – Vorschlag A");
-    await setTitle(b.page, 3, "Kriterien – Vorschlag B");
-    await expect(async () => assert.match(await sa.status(), /nicht beim Relay/));
+      // Both go offline and edit: different steps, and the same step's title.
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      await expect(async () => assert.match(await sa.status(), /Offline/));
+      await expect(async () => assert.match(await sb.status(), /Offline/));
+      await setTitle(a.page, 1, "Strategie klären (A)");
+      await setTitle(b.page, 2, "Meilenstein Strategie (B)");
+      await setTitle(a.page, 3, "Kriterien – Vorschlag A");
+      await setTitle(b.page, 3, "Kriterien – Vorschlag B");
+      await expect(async () => assert.match(await sa.status(), /nicht beim Relay/));
 
-    // Back online: both catch up by themselves and end identical.
-    await a.context.setOffline(false);
-    await b.context.setOffline(false);
-    await sa.waitInSync();
-    await sb.waitInSync();
-    await expect(async () => assert.deepEqual(await titles(a.page), await titles(b.page)), { timeout: 10000 });
-    const merged = await titles(a.page);
-    assert.equal(merged[1], "Strategie klären (A)");
-    assert.equal(merged[2], "Meilenstein Strategie (B)");
-    assert.ok(["Kriterien – Vorschlag A", "Kriterien – Vorschlag B"].includes(merged[3]));
-    // The same-field conflict is marked on both, with the other version.
-    const other = merged[3].endsWith("A") ? "Kriterien – Vorschlag B" : "Kriterien – Vorschlag A";
-    for (const { page } of [a, b]) {
-      const note = page.getByTestId("plan-step").nth(3).getByTestId("conflict");
-      await expect(async () => assert.match(await note.innerText(), new RegExp(other)));
-    }
-    // Picking one ends the conflict everywhere.
-    // The version not shown is listed first.
-    await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").first().click();
-    await expect(async () => assert.equal((await titles(a.page))[3], other), { timeout: 5000 });
-    await expect(async () => assert.equal(await a.page.getByTestId("conflict").count(), 0));
+      // Back online: both catch up by themselves and end identical.
+      await a.context.setOffline(false);
+      await b.context.setOffline(false);
+      await sa.waitInSync();
+      await sb.waitInSync();
+      await expect(async () => assert.deepEqual(await titles(a.page), await titles(b.page)), { timeout: 10000 });
+      const merged = await titles(a.page);
+      assert.equal(merged[1], "Strategie klären (A)");
+      assert.equal(merged[2], "Meilenstein Strategie (B)");
+      assert.ok(["Kriterien – Vorschlag A", "Kriterien – Vorschlag B"].includes(merged[3]));
+      // The same-field conflict is marked on both, with the other version.
+      const other = merged[3].endsWith("A") ? "Kriterien – Vorschlag B" : "Kriterien – Vorschlag A";
+      for (const { page } of [a, b]) {
+        const note = page.getByTestId("plan-step").nth(3).getByTestId("conflict");
+        await expect(async () => assert.match(await note.innerText(), new RegExp(other)));
+      }
+      // Picking one ends the conflict everywhere.
+      // The version not shown is listed first.
+      await b.page.getByTestId("plan-step").nth(3).getByTestId("conflict-take").first().click();
+      await expect(async () => assert.equal((await titles(a.page))[3], other), { timeout: 5000 });
+      await expect(async () => assert.equal(await a.page.getByTestId("conflict").count(), 0));
 
-    // The charter too: both set the duration offline.
-    await ra.tab("charter");
-    await rb.tab("charter");
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
-    await ra.setCharter({ duration: 30 });
-    await rb.setCharter({ duration: 18 });
-    await a.context.setOffline(false);
-    await b.context.setOffline(false);
-    await sa.waitInSync();
-    await sb.waitInSync();
-    for (const { page } of [a, b]) {
-      await expect(async () => assert.match(await page.getByTestId("charter").getByTestId("conflict").innerText(), /«(18|30)»/), { timeout: 10000 });
-    }
-    assert.equal(
-      await a.page.getByTestId("charter-duration").inputValue(),
-      await b.page.getByTestId("charter-duration").inputValue(),
-    );
-    noPageErrors(a, b);
-  } catch (e) {
-    console.log(`What went over the wire:\n${wire()}\nThe relay said:\n${server.log()}`);
-    throw e;
+      // The charter too: both set the duration offline.
+      await ra.tab("charter");
+      await rb.tab("charter");
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      await ra.setCharter({ duration: 30 });
+      await rb.setCharter({ duration: 18 });
+      await a.context.setOffline(false);
+      await b.context.setOffline(false);
+      await sa.waitInSync();
+      await sb.waitInSync();
+      for (const { page } of [a, b]) {
+        await expect(async () => assert.match(await page.getByTestId("charter").getByTestId("conflict").innerText(), /«(18|30)»/), { timeout: 10000 });
+      }
+      assert.equal(
+        await a.page.getByTestId("charter-duration").inputValue(),
+        await b.page.getByTestId("charter-duration").inputValue(),
+      );
+      noPageErrors(a, b);
+    });
   } finally {
     await closeAll(server, a, b);
   }
@@ -149,23 +159,22 @@ test("a connection that dies without closing is noticed while a change waits: it
   const proxy = await startProxy(server.syncUrl);
   const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server, proxy.syncUrl);
   try {
-    // B joined through the proxy too; it goes straight to the relay from now on.
-    await sb.connect(server.syncUrl, TOKEN);
-    await ra.open("plan");
-    await rb.open("plan");
-    await sa.waitInSync();
-    await sb.waitInSync();
-    // A's connection dies silently (the tablet changed networks); A edits.
-    proxy.cut();
-    await setTitle(a.page, 2, "Meilenstein über eine neue Verbindung");
-    await expect(async () => assert.match(await sa.status(), /1 Änderung noch nicht beim Relay/));
-    // Within its patience (15 s) A gives the dead connection up and connects anew.
-    await expect(async () => assert.equal((await titles(b.page))[2], "Meilenstein über eine neue Verbindung"), { timeout: 40000 });
-    await sa.waitInSync(10000);
-    noPageErrors(a, b);
-  } catch (e) {
-    console.log(`What went over the wire:\n${wire()}\nThe relay said:\n${server.log()}`);
-    throw e;
+    await tellingTheWire(server, wire, async () => {
+      // B joined through the proxy too; it goes straight to the relay from now on.
+      await sb.connect(server.syncUrl, TOKEN);
+      await ra.open("plan");
+      await rb.open("plan");
+      await sa.waitInSync();
+      await sb.waitInSync();
+      // A's connection dies silently (the tablet changed networks); A edits.
+      proxy.cut();
+      await setTitle(a.page, 2, "Meilenstein über eine neue Verbindung");
+      await expect(async () => assert.match(await sa.status(), /1 Änderung noch nicht beim Relay/));
+      // Within its patience (15 s) A gives the dead connection up and connects anew.
+      await expect(async () => assert.equal((await titles(b.page))[2], "Meilenstein über eine neue Verbindung"), { timeout: 40000 });
+      await sa.waitInSync(10000);
+      noPageErrors(a, b);
+    });
   } finally {
     await closeAll(server, a, b);
     await proxy.stop();
