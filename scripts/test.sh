@@ -76,7 +76,7 @@ step "relay benchmark: ours vs the stock automerge-repo sync server (figures)"
 KAM_BENCH_SECONDS=10 cargo bench -p kam-relay --bench sync_load --locked
 
 step "large fixture (for the layout test and the benchmarks)"
-cargo run -q --release -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
+cargo run -q --profile bench -p kam-domain --example write_fixture --locked -- target/large-fixture.automerge
 
 step "end-to-end tests (Playwright, Chromium, release build on 127.0.0.1; layout with the large fixture)"
 (cd e2e && node --test --test-concurrency=1 tests/)
@@ -85,8 +85,8 @@ step "live editing benchmark: a remote change at the large fixture, DOM nodes an
 (cd e2e && timeout 600 node bench/live.js ../target/large-fixture.automerge)
 
 step "speed benchmark: first visit, start, edit → durable, customer screens at four sizes in Chromium (figures)"
-cargo run -q --release -p kam-domain --example write_fixture --locked -- target/customers-20k.automerge 20k
-cargo run -q --release -p kam-domain --example write_fixture --locked -- target/customers-50k.automerge 50k
+cargo run -q --profile bench -p kam-domain --example write_fixture --locked -- target/customers-20k.automerge 20k
+cargo run -q --profile bench -p kam-domain --example write_fixture --locked -- target/customers-50k.automerge 50k
 (cd e2e && timeout 900 node bench/speed.js ../target/large-fixture.automerge ../target/customers-20k.automerge ../target/customers-50k.automerge)
 
 step "import benchmark: 50,000 customers through the UI in Chromium (figures)"

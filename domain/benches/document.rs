@@ -53,6 +53,10 @@ fn revenue(n: usize) -> Command {
 
 fn main() {
     let author = AuthorName::parse("Bench").expect("name");
+    println!(
+        "native code at opt-level 3 (as the relay is built; [profile.bench]); the app's wasm is \
+         size-optimised (z), its figures are the browser speed benchmark's"
+    );
     let large = sized("large fixture", fixture::large);
     figures(&large, &author, Some(50.0));
     history_bench(&large);

@@ -46,6 +46,15 @@ const PROBE = (workspaceName) => {
     window.__kamWasm = result.instance || result;
     return result;
   };
+  // The wasm memory after each of the app's timed steps (kam:… measures): where a
+  // start's memory goes (printed with KAM_SPEED_TRACE=1).
+  window.__kamMemory = {};
+  const measure = performance.measure.bind(performance);
+  performance.measure = (name, ...rest) => {
+    const bytes = window.__kamWasm?.exports?.memory?.buffer?.byteLength;
+    if (bytes !== undefined) window.__kamMemory[name] = bytes;
+    return measure(name, ...rest);
+  };
   const streaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = (...args) => streaming(...args).then(keep);
   const plain = WebAssembly.instantiate;
@@ -225,7 +234,11 @@ async function oneSize(name, fixture, server) {
             ...performance
               .getEntriesByType("measure")
               .filter((m) => m.name.startsWith("kam:"))
-              .map((m) => ({ what: m.name.slice(4), start: m.startTime, ms: m.duration })),
+              .map((m) => ({
+                what: m.name.slice(4) + (window.__kamMemory[m.name] ? ` (then ${(window.__kamMemory[m.name] / 1e6).toFixed(0)} MB)` : ""),
+                start: m.startTime,
+                ms: m.duration,
+              })),
             { what: "first content", start: shownAt, ms: 0 },
             { what: "document loaded", start: loadedAt, ms: 0 },
           ].sort((a, b) => a.start - b.start),

@@ -9,7 +9,7 @@
 // Screenshots of each screen go to artifacts/layout for a person to look at.
 //
 // The fixture file is written by scripts/test.sh before the e2e tests
-// (`cargo run --release -p kam-domain --example write_fixture -- target/large-fixture.automerge`).
+// (`cargo run --profile bench -p kam-domain --example write_fixture -- target/large-fixture.automerge`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
