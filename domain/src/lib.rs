@@ -14,6 +14,7 @@ pub mod document;
 pub mod fixture;
 pub mod history;
 pub mod import;
+mod json_cursor;
 pub mod method;
 pub mod minutes;
 pub mod model;

@@ -30,7 +30,8 @@ const fn fingerprint(text: &str) -> u64 {
 /// the document's model without reading the document again.
 pub const FORMAT: u64 = fingerprint(concat!(
     include_str!("model.rs"),
-    include_str!("snapshot.rs")
+    include_str!("snapshot.rs"),
+    include_str!("json_cursor.rs")
 ));
 
 /// What is stored: one header line, then the model as JSON.
@@ -75,8 +76,7 @@ impl ModelCache {
         if header.format != FORMAT {
             return None;
         }
-        let tree: serde_json::Value = serde_json::from_slice(&bytes[split + 1..]).ok()?;
-        let workspace = crate::snapshot::workspace_from_json(&tree).ok()?;
+        let workspace = crate::snapshot::workspace_from_json(&bytes[split + 1..]).ok()?;
         Some(ModelCache {
             chunk_keys: header.chunk_keys,
             workspace,

@@ -20,6 +20,7 @@ use serde::{
 };
 use serde_json::{Map, Number, Value as Json};
 
+use crate::json_cursor::{JsonCursor, Number as JsonNumber, Token};
 use crate::model::Workspace;
 
 fn scalar(s: &ScalarValue) -> Json {
@@ -116,17 +117,24 @@ fn read_dyn<T: DeserializeOwned>(doc: &dyn Source, obj: &ObjId, prop: Prop) -> R
     })
 }
 
-/// The model from its JSON (the cached model, `model_cache`), read by the same reader
-/// as the document: one copy of every type's reading code in the wasm, not two.
-pub(crate) fn workspace_from_json(json: &Json) -> Result<Workspace, String> {
-    Workspace::deserialize(Node::Json(json)).map_err(|e| e.to_string())
+/// The model from its JSON text (the cached model, `model_cache`), read in one pass by
+/// the same reader as the document: one copy of every type's reading code in the wasm,
+/// not two. Nothing but white space may follow it.
+pub(crate) fn workspace_from_json(text: &[u8]) -> Result<Workspace, String> {
+    let cursor = JsonCursor::new(text);
+    let workspace = Workspace::deserialize(Node::Json(&cursor)).map_err(|e| e.to_string())?;
+    match cursor.at_end() {
+        true => Ok(workspace),
+        false => Err(cursor.error("more after the workspace").to_string()),
+    }
 }
 
-/// One value as serde reads it: an object or a scalar of the document, or a JSON value.
+/// One value as serde reads it: an object or a scalar of the document, or the JSON
+/// value where a cursor stands.
 enum Node<'a> {
     Obj(&'a dyn Source, ObjId, ObjType),
     Scalar(ScalarValueRef<'a>),
-    Json(&'a Json),
+    Json(&'a JsonCursor<'a>),
 }
 
 impl<'a> Node<'a> {
@@ -139,7 +147,8 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// What this is, for the message when a type does not fit it.
+    /// What this is, for the message when a type does not fit it (JSON says it with
+    /// its token).
     fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Node::Scalar(ScalarValueRef::Str(t)) => Unexpected::Str(t),
@@ -150,15 +159,11 @@ impl<'a> Node<'a> {
             Node::Scalar(ScalarValueRef::Counter(c) | ScalarValueRef::Timestamp(c)) => {
                 Unexpected::Signed(*c)
             }
-            Node::Scalar(_) | Node::Json(Json::Null) => Unexpected::Unit,
-            Node::Obj(_, _, ObjType::Map | ObjType::Table) | Node::Json(Json::Object(_)) => {
-                Unexpected::Map
-            }
-            Node::Obj(_, _, ObjType::List) | Node::Json(Json::Array(_)) => Unexpected::Seq,
+            Node::Scalar(_) => Unexpected::Unit,
+            Node::Obj(_, _, ObjType::Map | ObjType::Table) => Unexpected::Map,
+            Node::Obj(_, _, ObjType::List) => Unexpected::Seq,
             Node::Obj(_, _, ObjType::Text) => Unexpected::Other("text"),
-            Node::Json(Json::Bool(b)) => Unexpected::Bool(*b),
-            Node::Json(Json::Number(_)) => Unexpected::Other("number"),
-            Node::Json(Json::String(t)) => Unexpected::Str(t),
+            Node::Json(_) => Unexpected::Other("JSON text"),
         }
     }
 }
@@ -193,27 +198,23 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
             Node::Obj(doc, obj, ObjType::Text) => {
                 visitor.visit_string(doc.text(&obj).map_err(DeError::custom)?)
             }
-            Node::Json(json) => match json {
-                Json::Null => visitor.visit_unit(),
-                Json::Bool(b) => visitor.visit_bool(*b),
-                Json::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-                    (Some(u), _, _) => visitor.visit_u64(u),
-                    (None, Some(i), _) => visitor.visit_i64(i),
-                    (None, None, Some(f)) => visitor.visit_f64(f),
-                    (None, None, None) => visitor.visit_unit(),
-                },
-                Json::String(t) => visitor.visit_str(t),
-                Json::Array(items) => visitor.visit_seq(Items {
-                    elements: Elements::Json(items.iter()),
-                }),
-                Json::Object(map) => visitor.visit_map(Fields::json(map)),
+            Node::Json(cursor) => match cursor.token()? {
+                Token::Null => visitor.visit_unit(),
+                Token::Bool(b) => visitor.visit_bool(b),
+                Token::Str(t) => visitor.visit_str(&t),
+                Token::Array => visitor.visit_seq(Items::json(cursor)),
+                Token::Object => visitor.visit_map(Fields::json(cursor)),
+                Token::Number(JsonNumber::Unsigned(u)) => visitor.visit_u64(u),
+                Token::Number(JsonNumber::Signed(i)) => visitor.visit_i64(i),
+                Token::Number(JsonNumber::Float(f)) => visitor.visit_f64(f),
             },
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self {
-            Node::Scalar(ScalarValueRef::Null) | Node::Json(Json::Null) => visitor.visit_none(),
+            Node::Scalar(ScalarValueRef::Null) => visitor.visit_none(),
+            Node::Json(cursor) if cursor.null()? => visitor.visit_none(),
             other => visitor.visit_some(other),
         }
     }
@@ -241,10 +242,17 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
             Node::Obj(doc, obj, ObjType::Map | ObjType::Table) => {
                 visitor.visit_enum(MapAccessDeserializer::new(Fields::new(doc, &obj)))
             }
-            Node::Json(Json::String(t)) => visitor.visit_enum(t.as_str().into_deserializer()),
-            Node::Json(Json::Object(map)) => {
-                visitor.visit_enum(MapAccessDeserializer::new(Fields::json(map)))
-            }
+            Node::Json(cursor) => match cursor.token()? {
+                Token::Str(t) => visitor.visit_enum(t.as_ref().into_deserializer()),
+                Token::Object => {
+                    // A map of one: serde reads its name and content, not its end.
+                    let value =
+                        visitor.visit_enum(MapAccessDeserializer::new(Fields::json(cursor)))?;
+                    cursor.expect(b'}')?;
+                    Ok(value)
+                }
+                other => Err(DeError::invalid_type(other.unexpected(), &visitor)),
+            },
             _ => Err(DeError::custom("expected a variant name or a map of one")),
         }
     }
@@ -266,7 +274,10 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
             Node::Obj(doc, obj, ObjType::Map | ObjType::Table) => {
                 visitor.visit_map(Fields::new(doc, &obj))
             }
-            Node::Json(Json::Object(map)) => visitor.visit_map(Fields::json(map)),
+            Node::Json(cursor) => {
+                cursor.open(b'{', &visitor)?;
+                visitor.visit_map(Fields::json(cursor))
+            }
             other => Err(DeError::invalid_type(other.unexpected(), &visitor)),
         }
     }
@@ -274,9 +285,10 @@ impl<'de, 'a> serde::Deserializer<'de> for Node<'a> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self {
             Node::Obj(doc, obj, ObjType::List) => visitor.visit_seq(Items::new(doc, &obj)),
-            Node::Json(Json::Array(items)) => visitor.visit_seq(Items {
-                elements: Elements::Json(items.iter()),
-            }),
+            Node::Json(cursor) => {
+                cursor.open(b'[', &visitor)?;
+                visitor.visit_seq(Items::json(cursor))
+            }
             other => Err(DeError::invalid_type(other.unexpected(), &visitor)),
         }
     }
@@ -299,7 +311,8 @@ struct Fields<'a> {
 #[allow(clippy::large_enum_variant)]
 enum Entries<'a> {
     Doc(&'a dyn Source, MapRange<'a>),
-    Json(serde_json::map::Iter<'a>),
+    /// After the object's `{`; true until its first entry was read.
+    Json(&'a JsonCursor<'a>, bool),
 }
 
 impl<'a> Fields<'a> {
@@ -310,9 +323,10 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn json(map: &'a Map<String, Json>) -> Fields<'a> {
+    /// The entries of the object whose `{` the cursor took.
+    fn json(cursor: &'a JsonCursor<'a>) -> Fields<'a> {
         Fields {
-            entries: Entries::Json(map.iter()),
+            entries: Entries::Json(cursor, true),
             next: None,
         }
     }
@@ -335,12 +349,12 @@ impl<'de, 'a> MapAccess<'de> for Fields<'a> {
                 seed.deserialize(item.key.as_ref().into_deserializer())
                     .map(Some)
             }
-            Entries::Json(iter) => {
-                let Some((key, value)) = iter.next() else {
+            Entries::Json(cursor, first) => {
+                let Some(key) = cursor.key(first)? else {
                     return Ok(None);
                 };
-                self.next = Some(Node::Json(value));
-                seed.deserialize(key.as_str().into_deserializer()).map(Some)
+                self.next = Some(Node::Json(cursor));
+                seed.deserialize(key.as_ref().into_deserializer()).map(Some)
             }
         }
     }
@@ -363,13 +377,21 @@ struct Items<'a> {
 #[allow(clippy::large_enum_variant)]
 enum Elements<'a> {
     Doc(&'a dyn Source, ListRange<'a>),
-    Json(std::slice::Iter<'a, Json>),
+    /// After the array's `[`; true until its first element was read.
+    Json(&'a JsonCursor<'a>, bool),
 }
 
 impl<'a> Items<'a> {
     fn new(doc: &'a dyn Source, obj: &ObjId) -> Items<'a> {
         Items {
             elements: Elements::Doc(doc, doc.list_range(obj)),
+        }
+    }
+
+    /// The elements of the array whose `[` the cursor took.
+    fn json(cursor: &'a JsonCursor<'a>) -> Items<'a> {
+        Items {
+            elements: Elements::Json(cursor, true),
         }
     }
 }
@@ -389,9 +411,9 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
                 let id = object_id(&item.value, || item.id());
                 Node::of(*doc, item.value, id)
             }
-            Elements::Json(iter) => match iter.next() {
-                Some(value) => Node::Json(value),
-                None => return Ok(None),
+            Elements::Json(cursor, first) => match cursor.next_in(b']', first)? {
+                true => Node::Json(cursor),
+                false => return Ok(None),
             },
         };
         seed.deserialize(node).map(Some)
@@ -427,15 +449,18 @@ mod tests {
     fn a_value_of_the_wrong_kind_is_named_with_what_was_expected() {
         let doc = sample();
         let mut json = serde_json::to_value(doc.workspace().expect("read")).expect("json");
-        assert!(super::workspace_from_json(&json).is_ok());
+        let read = |json: &serde_json::Value| {
+            super::workspace_from_json(&serde_json::to_vec_pretty(json).expect("text"))
+        };
+        assert!(read(&json).is_ok());
         json["customers"] = serde_json::json!({"not": "a list"});
-        let error = super::workspace_from_json(&json).expect_err("a map for a list");
+        let error = read(&json).expect_err("a map for a list");
         assert!(
             error.contains("invalid type: map, expected a sequence"),
             "{error}"
         );
         json["customers"] = serde_json::json!(["not a customer"]);
-        let error = super::workspace_from_json(&json).expect_err("a string for a customer");
+        let error = read(&json).expect_err("a string for a customer");
         assert!(
             error.contains("invalid type: string \"not a customer\", expected struct Customer"),
             "{error}"

@@ -74,3 +74,62 @@ fn damaged_or_foreign_bytes_are_no_cache() {
     let not_a_model = b"{\"format\":0,\"chunk_keys\":[]}\n{\"name\":3}";
     assert!(ModelCache::decode(not_a_model).is_none());
 }
+
+#[test]
+fn any_text_and_number_the_model_holds_comes_back_exactly() {
+    let size = kam_domain::fixture::FixtureSize {
+        customers: 5,
+        key_accounts: 2,
+        actions: 4,
+        stakeholders: 3,
+        changes: 40,
+        authors: 2,
+    };
+    let doc = kam_domain::fixture::generate(size, 3).expect("fixture");
+    let mut ws = doc.workspace().expect("model");
+    // What JSON must escape, what it need not, and what is more than one UTF-16 unit.
+    ws.customers[0].name = "Müller \"&\" Söhne \\ AG\n\tZürich \u{1} \u{7f} 🎉 / ∑".into();
+    ws.customers[0].revenue = Some(i64::MIN);
+    ws.customers[1].revenue = Some(i64::MAX);
+    ws.customers[1].name = String::new();
+    ws.customers[2].margin = Some(-1);
+    if let Some(account) = ws.key_accounts.first_mut() {
+        // Fractional ranks (between two others) and extreme ones.
+        account.rank = -0.000_123_456_789;
+    }
+    if let Some(account) = ws.key_accounts.get_mut(1) {
+        account.rank = 1.5e300;
+    }
+    let bytes = ModelCache::encode(&keys(&["w/snapshot/1"]), &ws);
+    let cache = ModelCache::decode(&bytes).expect("decodes");
+    assert_eq!(cache.workspace, ws);
+}
+
+#[test]
+fn a_cache_cut_anywhere_or_with_more_after_it_is_no_cache() {
+    let ws = common::workspace().workspace().expect("model");
+    let good = ModelCache::encode(&keys(&["w/snapshot/1"]), &ws);
+    // Every cut (a write torn off, a disk full) is refused, never misread or a panic;
+    // only white space may be cut from the end.
+    let end = good.trim_ascii_end().len();
+    for cut in (0..end).step_by(7).chain([end - 1]) {
+        assert!(ModelCache::decode(&good[..cut]).is_none(), "cut at {cut}");
+    }
+    assert!(ModelCache::decode(&good[..end]).is_some());
+    let mut more = good.clone();
+    more.extend_from_slice(b" {}");
+    assert!(
+        ModelCache::decode(&more).is_none(),
+        "something after the model"
+    );
+    // Damage inside a string or between values.
+    let text = String::from_utf8(good).expect("utf-8");
+    for (from, to) in [("\":", "\";"), ("\",", "\"")] {
+        let damaged = text.replacen(from, to, 3);
+        assert_ne!(damaged, text);
+        assert!(
+            ModelCache::decode(damaged.as_bytes()).is_none(),
+            "{from} → {to}"
+        );
+    }
+}
