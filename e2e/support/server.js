@@ -12,16 +12,17 @@ const distDir = path.join(root, "dist");
 
 export const TOKEN = "e2e-sync-token";
 
-// Options: `listen` (default a free port; give the old address to restart on it) and
-// `dataDir` (default a fresh temporary folder, removed on stop unless it was given).
-export async function startServer({ listen = "127.0.0.1:0", dataDir } = {}) {
+// Options: `listen` (default a free port; give the old address to restart on it),
+// `dataDir` (default a fresh temporary folder, removed on stop unless it was given) and
+// `args` (more options for the relay, e.g. `["--alive-ms", "1000"]`).
+export async function startServer({ listen = "127.0.0.1:0", dataDir, args = [] } = {}) {
   if (!existsSync(relayBin)) throw new Error(`no relay binary at ${relayBin}: run scripts/test.sh`);
   if (!existsSync(path.join(distDir, "index.html"))) throw new Error(`no release build in ${distDir}`);
   const ownDir = !dataDir;
   const data = dataDir || mkdtempSync(path.join(tmpdir(), "kam-relay-"));
   const child = spawn(
     relayBin,
-    ["--listen", listen, "--static-dir", distDir, "--data-dir", data, "--token", TOKEN, "--stop-on-stdin-eof"],
+    ["--listen", listen, "--static-dir", distDir, "--data-dir", data, "--token", TOKEN, "--stop-on-stdin-eof", ...args],
     { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.KAM_RELAY_LOG ?? "warn" } },
   );
   let stderr = "";

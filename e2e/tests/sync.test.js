@@ -181,6 +181,34 @@ test("a connection that dies without closing is noticed while a change waits: it
   }
 });
 
+test("an idle tablet whose connection dies without closing notices it by the relay's missing beat and gets the other's edit", async () => {
+  // The relay beats every second here (20 s by default): A gives up after three missed.
+  const server = await startServer({ args: ["--alive-ms", "1000"] });
+  const proxy = await startProxy(server.syncUrl);
+  const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server, proxy.syncUrl);
+  try {
+    await tellingTheWire(server, wire, async () => {
+      await sb.connect(server.syncUrl, TOKEN);
+      await ra.open("plan");
+      await rb.open("plan");
+      await sa.waitInSync();
+      await sb.waitInSync();
+      // A has heard the relay beat on this connection before it dies.
+      await a.page.waitForTimeout(1500);
+      proxy.cut();
+      // A waits for nothing; B edits. Without the beat A would show "Synchron" and miss it.
+      await setTitle(b.page, 3, "Kriterien (während A nichts merkt)");
+      await sb.waitInSync();
+      await expect(async () => assert.equal((await titles(a.page))[3], "Kriterien (während A nichts merkt)"), { timeout: 30000 });
+      await sa.waitInSync(10000);
+      noPageErrors(a, b);
+    });
+  } finally {
+    await closeAll(server, a, b);
+    await proxy.stop();
+  }
+});
+
 test("the relay is killed with SIGKILL during sync and restarted: both tablets resync by themselves, nothing is lost", async () => {
   let server = await startServer();
   const { a, b, sa, sb, ra, rb } = await twoTablets(server);

@@ -9,16 +9,64 @@
 //! progress). After too long without either it gives the connection up and connects
 //! again; each time it does, the next connection gets twice the time (a slow relay or a
 //! large answer that takes long to arrive), up to [`MAX_PATIENCE_MS`].
+//!
+//! A client that waits for nothing (in sync, nobody editing) would not notice a dead
+//! connection until it next sends, and meanwhile miss what others change. So our relay
+//! says it is alive at a steady pace ([`alive`], an `ephemeral` message that stock
+//! automerge-repo clients pass by), naming the pace; once a connection has said so, a
+//! silence of [`IDLE_MISSED`] beats is a dead connection too. A relay that never says
+//! so (a stock sync server) is never given up while idle.
+
+use minicbor::{Decoder, Encoder};
 
 /// How long a connection may stay silent while the client waits, at first.
 pub const PATIENCE_MS: f64 = 15_000.0;
 /// The longest it may stay silent after connections were given up in a row.
 pub const MAX_PATIENCE_MS: f64 = 120_000.0;
 
+/// Beats of the relay's pace an idle connection may miss before it is given up.
+pub const IDLE_MISSED: f64 = 3.0;
+/// The pace a relay may name, in ms (a faster or slower one is taken as the bound).
+const PACE_MS: std::ops::RangeInclusive<u32> = 100..=300_000;
+/// What the relay's `alive` payload is called (presence is `kam-presence`).
+const ALIVE_KIND: &str = "kam-relay-alive";
+
+/// The payload of the relay's `alive` message: it says so every `every_ms`.
+pub fn alive(every_ms: u32) -> Vec<u8> {
+    let mut e = Encoder::new(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = e
+        .map(2)
+        .and_then(|e| e.str("kind"))
+        .and_then(|e| e.str(ALIVE_KIND))
+        .and_then(|e| e.str("every_ms"))
+        .and_then(|e| e.u32(every_ms));
+    e.into_writer()
+}
+
+/// The pace an `alive` payload names (in ms, within bounds), or `None` for any other.
+pub fn read_alive(bytes: &[u8]) -> Option<u32> {
+    let mut d = Decoder::new(bytes);
+    let (mut kind, mut every) = (None, None);
+    for _ in 0..d.map().ok()?? {
+        match d.str().ok()? {
+            "kind" => kind = Some(d.str().ok()?),
+            "every_ms" => every = Some(d.u32().ok()?),
+            _ => d.skip().ok()?,
+        }
+    }
+    (kind == Some(ALIVE_KIND)).then_some(())?;
+    every.map(|e| e.clamp(*PACE_MS.start(), *PACE_MS.end()))
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Watch {
     /// Last sign of life (ms), or `None` while the client is not waiting.
     since: Option<f64>,
+    /// Last frame of this connection (or its start), waiting or not.
+    last: f64,
+    /// The pace this connection's relay said it is alive at, once it has.
+    relay_pace: Option<f64>,
     /// The outgoing buffer when last looked at, in bytes.
     buffered: u32,
     /// Connections given up in a row.
@@ -40,9 +88,22 @@ impl Watch {
 
     /// Something came from the relay.
     pub fn heard(&mut self, now: f64) {
+        self.last = now;
         if self.since.is_some() {
             self.since = Some(now);
         }
+    }
+
+    /// A new connection: it gets its full time, and its relay must say anew that it is
+    /// alive (another relay may answer now).
+    pub fn connected(&mut self, now: f64) {
+        self.heard(now);
+        self.relay_pace = None;
+    }
+
+    /// The relay said it is alive every `every_ms`.
+    pub fn relay_alive(&mut self, every_ms: u32) {
+        self.relay_pace = Some(f64::from(every_ms));
     }
 
     /// The relay confirmed everything: a slow connection was not a dead one.
@@ -60,7 +121,15 @@ impl Watch {
     /// connection should be given up. Then the watch waits anew, with more patience.
     pub fn dead(&mut self, now: f64, buffered: u32) -> bool {
         let Some(mut since) = self.since else {
-            return false;
+            // Idle: dead only when a relay that beats has missed its beats.
+            let missed = self
+                .relay_pace
+                .is_some_and(|pace| now - self.last > pace * IDLE_MISSED);
+            if missed {
+                self.relay_pace = None;
+                self.last = now;
+            }
+            return missed;
         };
         if buffered < self.buffered {
             since = now;
@@ -80,6 +149,58 @@ impl Watch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_idle_connection_is_given_up_only_when_a_relay_that_beats_falls_silent() {
+        let mut w = Watch::default();
+        w.connected(0.0);
+        assert!(!w.dead(3_600_000.0, 0), "a stock relay: idle is never dead");
+        w.connected(3_600_000.0);
+        w.relay_alive(20_000);
+        for beat in 1..10 {
+            let now = 3_600_000.0 + f64::from(beat) * 20_000.0;
+            w.heard(now);
+            assert!(!w.dead(now + 1_000.0, 0), "beat {beat}");
+        }
+        let last = 3_600_000.0 + 9.0 * 20_000.0;
+        assert!(!w.dead(last + 60_000.0, 0), "three beats missed: not yet");
+        assert!(w.dead(last + 60_001.0, 0));
+        // The next connection must say it beats before its silence counts.
+        w.connected(last + 61_000.0);
+        assert!(!w.dead(last + 1e6, 0));
+    }
+
+    #[test]
+    fn waiting_keeps_its_own_patience_on_a_relay_that_beats() {
+        let mut w = Watch::default();
+        w.connected(0.0);
+        w.relay_alive(1_000);
+        w.start(0.0);
+        assert!(!w.dead(10_000.0, 0), "waiting: 15 s, not three beats");
+        assert!(w.dead(15_001.0, 0));
+        w.in_sync();
+        w.heard(16_000.0);
+        assert!(!w.dead(18_000.0, 0));
+        assert!(w.dead(19_001.0, 0), "idle again: three beats");
+    }
+
+    #[test]
+    fn the_alive_payload_names_its_pace_and_is_no_presence() {
+        assert_eq!(read_alive(&alive(20_000)), Some(20_000));
+        assert_eq!(read_alive(&alive(1)), Some(100), "too fast: the bound");
+        assert_eq!(read_alive(&alive(u32::MAX)), Some(300_000));
+        assert!(crate::presence::Presence::decode(&alive(20_000)).is_none());
+        let presence = crate::presence::Presence {
+            name: "Anna".into(),
+            screen: "/".into(),
+            field: None,
+            lead: false,
+            role: None,
+        };
+        assert_eq!(read_alive(&presence.encode()), None);
+        assert_eq!(read_alive(b""), None);
+        assert_eq!(read_alive(&[0xa1, 0x64]), None, "cut off");
+    }
 
     #[test]
     fn silence_while_waiting_gives_the_connection_up() {

@@ -23,6 +23,8 @@ pub struct Config {
     pub coalesce_ms: usize,
     /// Milliseconds an acknowledgement may wait for changes to carry it.
     pub ack_delay_ms: usize,
+    /// How often each client is told that the relay is alive.
+    pub alive_ms: usize,
     /// Most sync connections at once, in all.
     pub max_connections_total: usize,
     /// A reverse proxy whose `X-Forwarded-For` names the real client address.
@@ -87,6 +89,9 @@ pub const USAGE: &str = "kam-relay [OPTIONS]
   --ack-delay-ms N      let the acknowledgement of a client's change wait up to N ms for
                         other changes to that client to carry it (default 1000; 0: at once;
                         delivery to the others is never delayed)
+  --alive-ms N          tell each client every N ms that the relay is alive, so that an
+                        idle client notices a connection that died without closing
+                        (default 20000; at least 100)
   --stop-on-stdin-eof   stop when standard input closes (for test harnesses)";
 
 fn number(option: &str, value: Option<String>, min: usize) -> Result<usize, ConfigError> {
@@ -124,6 +129,7 @@ impl Config {
         let mut max_message_bytes = 16 * 1024 * 1024;
         let mut coalesce_ms = 0;
         let mut ack_delay_ms = 1000;
+        let mut alive_ms = 20_000;
         let mut max_connections_total = 512;
         let mut trusted_proxy = None;
         let mut max_document_bytes = None;
@@ -151,6 +157,7 @@ impl Config {
                 "--max-message-bytes" => max_message_bytes = number(&arg, args.next(), 1024)?,
                 "--coalesce-ms" => coalesce_ms = number(&arg, args.next(), 0)?,
                 "--ack-delay-ms" => ack_delay_ms = number(&arg, args.next(), 0)?,
+                "--alive-ms" => alive_ms = number(&arg, args.next(), 100)?,
                 "--max-connections-total" => max_connections_total = number(&arg, args.next(), 1)?,
                 "--max-document-bytes" => {
                     max_document_bytes = Some(number(&arg, args.next(), 1024)? as u64)
@@ -221,6 +228,7 @@ impl Config {
             max_message_bytes,
             coalesce_ms,
             ack_delay_ms,
+            alive_ms,
             max_connections_total,
             trusted_proxy,
             max_document_bytes,

@@ -60,6 +60,7 @@ async fn main() -> std::process::ExitCode {
     sync.max_message_bytes = config.max_message_bytes;
     sync.coalesce = std::time::Duration::from_millis(config.coalesce_ms as u64);
     sync.ack_delay = std::time::Duration::from_millis(config.ack_delay_ms as u64);
+    sync.alive_interval = std::time::Duration::from_millis(config.alive_ms as u64);
     sync.max_connections = config.max_connections_total;
     sync.trusted_proxy = config.trusted_proxy;
     let trusted_proxy = config.trusted_proxy;

@@ -370,3 +370,72 @@ async fn a_change_sent_right_before_a_reply_is_still_confirmed() {
     assert!(beat.confirmed());
     assert_eq!(anna.doc.get_heads(), beat.doc.get_heads());
 }
+
+#[tokio::test]
+async fn a_client_that_syncs_hears_the_relay_is_alive_and_a_silent_one_is_still_closed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = SyncConfig::new(dir.path().to_path_buf(), TOKEN.into());
+    config.alive_interval = Duration::from_millis(150);
+    config.idle_timeout = Duration::from_millis(1_500);
+    let hub = SyncHub::new(config);
+    let mut anna = connect(&hub);
+    let relay = anna.join("anna").await;
+    // Joined, no document yet: nothing to say it beside.
+    assert!(anna.message().await.is_none(), "no beat before a document");
+    let id = DocumentId::from_bytes([9; 16]);
+    let mut doc = Automerge::new();
+    put(&mut doc, "name", "Muster AG");
+    let first = doc
+        .generate_sync_message(&mut sync::State::new())
+        .expect("a first message");
+    anna.send(&Message::Request {
+        sender_id: "anna".into(),
+        target_id: relay.clone(),
+        document_id: id,
+        data: first.encode(),
+    })
+    .await;
+    // From now on anna sends nothing: the relay beats, then closes her as silent.
+    let started = std::time::Instant::now();
+    let mut beats = 0;
+    let closed = loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "beating must not keep a silent client open ({beats} beats)"
+        );
+        match anna.frame().await {
+            Some(ws::Message::Binary(b)) => match Message::decode(&b).expect("valid") {
+                Message::Ephemeral {
+                    sender_id,
+                    target_id,
+                    document_id,
+                    data,
+                    ..
+                } => {
+                    assert_eq!(
+                        (sender_id.as_str(), target_id.as_str()),
+                        (relay.as_str(), "anna")
+                    );
+                    assert_eq!(document_id, id);
+                    assert_eq!(kam_protocol::liveness::read_alive(&data), Some(150));
+                    beats += 1;
+                }
+                Message::Error { message } => panic!("no error for silence: {message}"),
+                _ => {}
+            },
+            Some(ws::Message::Close(close)) => break close,
+            other => panic!("expected beats, then a close: {other:?}"),
+        }
+    };
+    let after = started.elapsed();
+    assert!(beats >= 4, "beats while open: {beats} in {after:?}");
+    assert!(
+        after < Duration::from_millis(3_000),
+        "beating does not keep a silent client open: closed after {after:?}"
+    );
+    assert_eq!(closed.map(|c| c.code), Some(1008));
+    tokio::time::timeout(Duration::from_secs(5), anna.handler)
+        .await
+        .expect("the handler ends")
+        .expect("the handler does not panic");
+}

@@ -424,13 +424,14 @@ impl SyncClient {
         self.with(|i| {
             i.socket = Some(socket);
             i.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
-            // A new connection gets its full time.
-            i.watch.heard(now());
+            // A new connection gets its full time; its relay must say anew that it beats.
+            i.watch.connected(now());
         });
     }
 
-    /// A connection that stayed silent too long while this client waited for the relay
-    /// is dead, however open it looks: connect again.
+    /// A connection that stayed silent too long while this client waited for the relay,
+    /// or that missed the beats of a relay that beats while idle, is dead, however open
+    /// it looks: connect again.
     fn give_up_if_silent(self) {
         let dead = self.with(|i| {
             let Some(socket) = i.socket.as_ref().filter(|_| i.joining.is_none()) else {
@@ -519,6 +520,15 @@ impl SyncClient {
                 data,
                 ..
             } => {
+                // The relay's beat: from now on its silence tells a dead connection.
+                if let Some(every_ms) = kam_protocol::liveness::read_alive(&data) {
+                    self.with(|i| {
+                        if i.relay_peer.as_deref() == Some(sender_id.as_str()) {
+                            i.watch.relay_alive(every_ms);
+                        }
+                    });
+                    return;
+                }
                 if self.with(|i| i.doc_id != Some(document_id)) {
                     return;
                 }

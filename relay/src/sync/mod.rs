@@ -88,6 +88,9 @@ pub struct SyncConfig {
     /// How long the acknowledgement of a client's change may wait for other changes to
     /// that client to carry it (0: at once). Delivery to others is never delayed.
     pub ack_delay: Duration,
+    /// How often each client that syncs a document is told the relay is alive
+    /// (`kam_protocol::liveness::alive`): an idle client notices a dead connection.
+    pub alive_interval: Duration,
     /// Check sync messages against [`validate`] before Automerge sees them. Only tests
     /// turn it off, to show that a panic inside Automerge closes one connection.
     #[doc(hidden)]
@@ -114,6 +117,7 @@ impl SyncConfig {
             max_document_bytes: None,
             coalesce: Duration::ZERO,
             ack_delay: Duration::from_millis(1000),
+            alive_interval: Duration::from_secs(20),
             check_sync_messages: true,
         }
     }
@@ -555,18 +559,49 @@ where
     };
     // The join must come within the handshake time however many pongs come first.
     let join_by = tokio::time::Instant::now() + config.handshake_timeout;
+    let every = config.alive_interval.max(Duration::from_millis(100));
+    let mut alive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    alive.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut alive_count = 0u64;
+    // Silence counts from the last frame received: telling the client the relay is
+    // alive does not make the client alive.
+    let mut heard_at = tokio::time::Instant::now();
     loop {
         let (wait, until) = if peer_id.is_some() {
             let wait = config.idle_timeout;
-            (wait, tokio::time::Instant::now() + wait)
+            (wait, heard_at + wait)
         } else {
             (config.handshake_timeout, join_by)
         };
         let frame = tokio::select! {
             biased;
             _ = outbox.closed() => break,
+            _ = alive.tick() => {
+                // Beside the document the client syncs last (it listens to that one).
+                if let (Some(me), Some(&document_id)) = (&peer_id, docs.last()) {
+                    alive_count += 1;
+                    send(
+                        &outbox,
+                        &hub.0.stats,
+                        Message::Ephemeral {
+                            sender_id: hub.0.relay_id.clone(),
+                            target_id: me.clone(),
+                            document_id,
+                            session_id: hub.0.relay_id.clone(),
+                            count: alive_count,
+                            data: kam_protocol::liveness::alive(
+                                u32::try_from(every.as_millis()).unwrap_or(u32::MAX),
+                            ),
+                        },
+                    );
+                }
+                continue;
+            }
             f = tokio::time::timeout_at(until, stream.next()) => f,
         };
+        if frame.is_ok() {
+            heard_at = tokio::time::Instant::now();
+        }
         let bytes = match frame {
             Err(_) if peer_id.is_none() => {
                 refuse(Breach::NoJoin {
