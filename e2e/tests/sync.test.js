@@ -154,59 +154,54 @@ test("an edit on one tablet shows on the other within a second; offline edits on
   }
 });
 
-test("a connection that dies without closing is noticed while a change waits: it reaches the other tablet over a new one", async () => {
-  const server = await startServer();
+// Two tablets in sync on the plan, A's connection through a proxy whose `cut()` kills it
+// silently (B goes straight to the relay); `steps` gets them and the proxy. The relay
+// gets `relayArgs`.
+async function behindAProxy(relayArgs, steps) {
+  const server = await startServer({ args: relayArgs });
   const proxy = await startProxy(server.syncUrl);
-  const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server, proxy.syncUrl);
+  const tablets = await twoTablets(server, proxy.syncUrl);
+  const { a, b, sa, sb, ra, rb, wire } = tablets;
   try {
     await tellingTheWire(server, wire, async () => {
-      // B joined through the proxy too; it goes straight to the relay from now on.
       await sb.connect(server.syncUrl, TOKEN);
       await ra.open("plan");
       await rb.open("plan");
       await sa.waitInSync();
       await sb.waitInSync();
-      // A's connection dies silently (the tablet changed networks); A edits.
-      proxy.cut();
-      await setTitle(a.page, 2, "Meilenstein über eine neue Verbindung");
-      await expect(async () => assert.match(await sa.status(), /1 Änderung noch nicht beim Relay/));
-      // Within its patience (15 s) A gives the dead connection up and connects anew.
-      await expect(async () => assert.equal((await titles(b.page))[2], "Meilenstein über eine neue Verbindung"), { timeout: 40000 });
-      await sa.waitInSync(10000);
+      await steps({ ...tablets, proxy });
       noPageErrors(a, b);
     });
   } finally {
     await closeAll(server, a, b);
     await proxy.stop();
   }
+}
+
+test("a connection that dies without closing is noticed while a change waits: it reaches the other tablet over a new one", async () => {
+  await behindAProxy([], async ({ a, b, sa, proxy }) => {
+    // A's connection dies silently (the tablet changed networks); A edits.
+    proxy.cut();
+    await setTitle(a.page, 2, "Meilenstein über eine neue Verbindung");
+    await expect(async () => assert.match(await sa.status(), /1 Änderung noch nicht beim Relay/));
+    // Within its patience (15 s) A gives the dead connection up and connects anew.
+    await expect(async () => assert.equal((await titles(b.page))[2], "Meilenstein über eine neue Verbindung"), { timeout: 40000 });
+    await sa.waitInSync(10000);
+  });
 });
 
 test("an idle tablet whose connection dies without closing notices it by the relay's missing beat and gets the other's edit", async () => {
   // The relay beats every second here (20 s by default): A gives up after three missed.
-  const server = await startServer({ args: ["--alive-ms", "1000"] });
-  const proxy = await startProxy(server.syncUrl);
-  const { a, b, sa, sb, ra, rb, wire } = await twoTablets(server, proxy.syncUrl);
-  try {
-    await tellingTheWire(server, wire, async () => {
-      await sb.connect(server.syncUrl, TOKEN);
-      await ra.open("plan");
-      await rb.open("plan");
-      await sa.waitInSync();
-      await sb.waitInSync();
-      // A has heard the relay beat on this connection before it dies.
-      await a.page.waitForTimeout(1500);
-      proxy.cut();
-      // A waits for nothing; B edits. Without the beat A would show "Synchron" and miss it.
-      await setTitle(b.page, 3, "Kriterien (während A nichts merkt)");
-      await sb.waitInSync();
-      await expect(async () => assert.equal((await titles(a.page))[3], "Kriterien (während A nichts merkt)"), { timeout: 30000 });
-      await sa.waitInSync(10000);
-      noPageErrors(a, b);
-    });
-  } finally {
-    await closeAll(server, a, b);
-    await proxy.stop();
-  }
+  await behindAProxy(["--alive-ms", "1000"], async ({ a, b, sa, sb, proxy }) => {
+    // A has heard the relay beat on this connection before it dies.
+    await a.page.waitForTimeout(1500);
+    proxy.cut();
+    // A waits for nothing; B edits. Without the beat A would show "Synchron" and miss it.
+    await setTitle(b.page, 3, "Kriterien (während A nichts merkt)");
+    await sb.waitInSync();
+    await expect(async () => assert.equal((await titles(a.page))[3], "Kriterien (während A nichts merkt)"), { timeout: 30000 });
+    await sa.waitInSync(10000);
+  });
 });
 
 test("the relay is killed with SIGKILL during sync and restarted: both tablets resync by themselves, nothing is lost", async () => {
