@@ -180,6 +180,14 @@ async function interactions(page) {
   return { searchP95: percentile(keys, 95), abc, portfolio, list };
 }
 
+// With KAM_SPEED_TRACE=1: every long task and step of each start, in order.
+function trace(what, starts) {
+  starts.forEach((r, i) => {
+    console.log(`  ${what} ${i + 1} (ms from navigation; wasm memory once loaded ${r.memory === null ? "?" : (r.memory / 1e6).toFixed(0)} MB):`);
+    for (const e of r.trace) console.log(`    ${e.start.toFixed(0).padStart(6)}  ${e.what}${e.ms ? ` ${e.ms.toFixed(0)} ms` : ""}`);
+  });
+}
+
 // One profile for the whole size: reloads, new browsers, edits.
 async function oneSize(name, fixture, server) {
   const workspaceName = fixture ? "Muster AG – KAM" : "Leer AG";
@@ -256,12 +264,7 @@ async function oneSize(name, fixture, server) {
       await page.reload();
       reloads.push(await start());
     }
-    if (process.env.KAM_SPEED_TRACE) {
-      reloads.forEach((r, i) => {
-        console.log(`  ${name}, reload ${i + 1} (ms from navigation; wasm memory once loaded ${r.memory === null ? "?" : (r.memory / 1e6).toFixed(0)} MB):`);
-        for (const e of r.trace) console.log(`    ${e.start.toFixed(0).padStart(6)}  ${e.what}${e.ms ? ` ${e.ms.toFixed(0)} ms` : ""}`);
-      });
-    }
+    if (process.env.KAM_SPEED_TRACE) trace(`${name}, reload`, reloads);
     const fresh = [];
     for (let i = 0; i < Math.max(2, STARTS / 2); i++) {
       await untilSaved(page);
@@ -270,6 +273,7 @@ async function oneSize(name, fixture, server) {
       await page.goto("/customers");
       fresh.push(await start());
     }
+    if (process.env.KAM_SPEED_TRACE) trace(`${name}, new browser`, fresh);
 
     // Inserts through the add form, then edits of the first customer's region; each
     // from the submit / leaving the field to the change being in IndexedDB.
