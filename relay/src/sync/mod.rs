@@ -559,6 +559,7 @@ where
     };
     // The join must come within the handshake time however many pongs come first.
     let join_by = tokio::time::Instant::now() + config.handshake_timeout;
+    // As the command line's minimum; a zero interval would make tokio panic.
     let every = config.alive_interval.max(Duration::from_millis(100));
     let mut alive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     alive.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
