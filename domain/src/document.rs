@@ -603,22 +603,39 @@ impl WorkspaceDoc {
 
     /// All changes, oldest first: when, who, what.
     pub fn history(&self) -> Vec<HistoryEntry> {
-        self.doc
-            .get_changes_meta(&[])
-            .into_iter()
-            .map(|meta| {
-                let parsed = meta.message.as_deref().and_then(ChangeMessage::parse);
-                HistoryEntry {
-                    hash: meta.hash,
-                    time: meta.timestamp,
-                    author: parsed
-                        .as_ref()
-                        .map(|m| m.author.clone())
-                        .unwrap_or_default(),
-                    summary: parsed.map(|m| m.summary),
-                }
-            })
-            .collect()
+        self.history_after(&[]).unwrap_or_default()
+    }
+
+    /// The changes after those `known` includes (the heads of a history read before),
+    /// oldest first: appended to that history they give [`WorkspaceDoc::history`], so a
+    /// screen that shows the history reads only what is new on each change instead of
+    /// every change again. `None` when a known head is not in this document (another
+    /// document, or one started anew): read the whole history then.
+    pub fn history_after(&self, known: &[ChangeHash]) -> Option<Vec<HistoryEntry>> {
+        if known
+            .iter()
+            .any(|h| self.doc.get_change_meta_by_hash(h).is_none())
+        {
+            return None;
+        }
+        Some(
+            self.doc
+                .get_changes_meta(known)
+                .into_iter()
+                .map(|meta| {
+                    let parsed = meta.message.as_deref().and_then(ChangeMessage::parse);
+                    HistoryEntry {
+                        hash: meta.hash,
+                        time: meta.timestamp,
+                        author: parsed
+                            .as_ref()
+                            .map(|m| m.author.clone())
+                            .unwrap_or_default(),
+                        summary: parsed.map(|m| m.summary),
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// The workspace as it was right after the given change (read-only view).

@@ -5,6 +5,8 @@
 //! parts, and can be filtered, searched and exported for an audit. The sentences are
 //! built here, in both languages, from the app's own translations.
 
+use std::collections::BTreeSet;
+
 use automerge::ChangeHash;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,7 @@ use crate::{
     document::HistoryEntry,
     import::export::{Cell, table_csv},
     method::Area,
+    model::Customer,
 };
 
 /// How many parts of a batch its summary keeps (an import of 5,000 customers keeps
@@ -389,10 +392,11 @@ impl Entry {
             .unwrap_or_default()
     }
 
-    /// Whether it concerns the customer `id` (or its key account).
-    pub fn concerns(&self, customer: &str) -> bool {
+    /// Whether it concerns any of these customers (or their key accounts).
+    pub fn concerns_any(&self, customers: &BTreeSet<String>) -> bool {
         self.summary.as_ref().is_some_and(|s| {
-            s.customer == customer || s.parts.iter().any(|p| p.customer == customer)
+            customers.contains(&s.customer)
+                || s.parts.iter().any(|p| customers.contains(&p.customer))
         })
     }
 }
@@ -453,8 +457,9 @@ fn folds(last: &Entry, author: &str, time: i64, summary: &ChangeSummary) -> bool
 pub struct Filter {
     pub author: Option<String>,
     pub area: Option<Area>,
-    /// A customer's id: its own changes and its key account's.
-    pub customer: Option<String>,
+    /// Customers' ids (see [`customers_named`]): their own changes and their key
+    /// accounts'. `Some` of none matches nothing: a name no customer has.
+    pub customers: Option<BTreeSet<String>>,
     /// Unix seconds, inclusive.
     pub from: Option<i64>,
     pub to: Option<i64>,
@@ -466,7 +471,10 @@ impl Filter {
     pub fn matches(&self, entry: &Entry, lang: Lang) -> bool {
         if self.author.as_ref().is_some_and(|a| *a != entry.author)
             || self.area.is_some_and(|a| entry.area() != Some(a))
-            || self.customer.as_ref().is_some_and(|c| !entry.concerns(c))
+            || self
+                .customers
+                .as_ref()
+                .is_some_and(|ids| !entry.concerns_any(ids))
             || self.from.is_some_and(|from| entry.until < from)
             || self.to.is_some_and(|to| entry.time > to)
         {
@@ -481,6 +489,62 @@ impl Filter {
                 .iter()
                 .any(|p| p.to_lowercase().contains(&needle))
     }
+}
+
+/// The customers a name typed into the history's filter picks: those named exactly so
+/// (any case, outer spaces ignored), else every one whose name contains it. `None`
+/// when nothing is typed (no filter). A list of thousands of customers is searched
+/// by typing, not scrolled through in a drop-down.
+pub fn customers_named(customers: &[Customer], typed: &str) -> Option<BTreeSet<String>> {
+    let needle = typed.trim().to_lowercase();
+    if needle.is_empty() {
+        return None;
+    }
+    let exact: BTreeSet<String> = customers
+        .iter()
+        .filter(|c| c.name.trim().to_lowercase() == needle)
+        .map(|c| c.id.clone())
+        .collect();
+    if !exact.is_empty() {
+        return Some(exact);
+    }
+    Some(
+        customers
+            .iter()
+            .filter(|c| c.name.to_lowercase().contains(&needle))
+            .map(|c| c.id.clone())
+            .collect(),
+    )
+}
+
+/// Names to offer while a customer's name is typed into the history's filter: those
+/// containing the text (any case), names starting with it first, then alphabetical,
+/// at most `limit`, each once. Nothing before anything is typed.
+pub fn customer_suggestions(customers: &[Customer], typed: &str, limit: usize) -> Vec<String> {
+    let needle = typed.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(bool, String, &str)> = customers
+        .iter()
+        .filter_map(|c| {
+            let lower = c.name.to_lowercase();
+            lower
+                .contains(&needle)
+                .then(|| (!lower.starts_with(&needle), lower, c.name.as_str()))
+        })
+        .collect();
+    crate::order::sort_by(&mut found, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut names: Vec<String> = Vec::new();
+    for (_, _, name) in found {
+        if names.len() == limit {
+            break;
+        }
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 /// One edit of one field: who, when, from what to what.

@@ -491,7 +491,7 @@ fn an_import_and_a_review_with_actions_are_one_entry_each() {
     );
     // The review concerns Müller AG: the account filter finds it, and not the import.
     let filter = Filter {
-        customer: Some("c0".into()),
+        customers: Some(["c0".to_string()].into()),
         ..Filter::default()
     };
     assert!(filter.matches(review, Lang::De));
@@ -711,7 +711,7 @@ fn filters_by_person_area_account_date_and_text() {
     assert_eq!(
         count(&Filter {
             author: Some("Beat".into()),
-            customer: Some("c0".into()),
+            customers: Some(["c0".to_string()].into()),
             ..Filter::default()
         }),
         1
@@ -814,4 +814,99 @@ fn lists_and_values_read_back_from_a_message_as_they_were_written() {
     }
     // A form this app does not know shows as its text instead of failing.
     assert_eq!(Shown::from("x:1".to_string()), Shown::Text("x:1".into()));
+}
+
+fn named(id: &str, name: &str) -> Customer {
+    match customer(id, name) {
+        Item::Customer(c) => c,
+        _ => unreachable!("common::customer makes a customer"),
+    }
+}
+
+#[test]
+fn a_typed_name_picks_the_customers_the_history_filter_shows() {
+    let customers = vec![
+        named("c1", "Müller AG"),
+        named("c2", "Müller Logistik GmbH"),
+        named("c3", "Alpen Müller"),
+        named("c4", "Berg AG"),
+        named("c5", "Müller AG"),
+    ];
+    let ids = |typed: &str| {
+        history::customers_named(&customers, typed).map(|set| set.into_iter().collect::<Vec<_>>())
+    };
+    assert_eq!(ids(""), None, "nothing typed: no filter");
+    assert_eq!(ids("   "), None);
+    // An exact name (any case, outer spaces ignored) picks only those named so, both
+    // customers of the same name included.
+    assert_eq!(ids(" müller ag "), Some(vec!["c1".into(), "c5".into()]));
+    // Part of a name picks every customer containing it.
+    assert_eq!(
+        ids("MÜLLER"),
+        Some(vec!["c1".into(), "c2".into(), "c3".into(), "c5".into()])
+    );
+    // A name no customer has matches nothing (not everything).
+    assert_eq!(ids("Zürich"), Some(vec![]));
+    let filter = Filter {
+        customers: history::customers_named(&customers, "Zürich"),
+        ..Filter::default()
+    };
+    let entries = history::entries(workspace().history());
+    assert!(entries.iter().all(|e| !filter.matches(e, Lang::De)));
+
+    let suggest = |typed: &str, limit| history::customer_suggestions(&customers, typed, limit);
+    assert!(suggest("", 10).is_empty(), "nothing offered before typing");
+    // Names starting with the text first, then alphabetical; each name once.
+    assert_eq!(
+        suggest("mül", 10),
+        vec!["Müller AG", "Müller Logistik GmbH", "Alpen Müller"]
+    );
+    assert_eq!(suggest("mül", 2), vec!["Müller AG", "Müller Logistik GmbH"]);
+    assert_eq!(suggest("ag", 10), vec!["Berg AG", "Müller AG"]);
+}
+
+#[test]
+fn the_history_after_known_heads_is_what_a_whole_read_appends_even_after_a_merge() {
+    let mut anna = workspace();
+    let before = anna.history();
+    let known = anna.heads();
+    let mut beat = anna.fork();
+    beat.set_actor(b"beat-device-0001");
+    anna.apply(
+        &Command::Insert {
+            list: ListRef::Customers,
+            item: customer("c7", "Anna's Kunde"),
+        },
+        &author("Anna"),
+        T0 + 1_000,
+    )
+    .expect("anna's edit");
+    beat.apply(
+        &Command::Insert {
+            list: ListRef::Customers,
+            item: customer("c8", "Beats Kunde"),
+        },
+        &author("Beat"),
+        T0 + 2_000,
+    )
+    .expect("beat's concurrent edit");
+    anna.merge(&mut beat).expect("merge");
+
+    let after = anna
+        .history_after(&known)
+        .expect("known heads are in the document");
+    assert_eq!(after.len(), 2, "only the two new changes are read");
+    let mut appended = before.clone();
+    appended.extend(after);
+    assert_eq!(appended, anna.history());
+    assert_eq!(
+        anna.history_after(&anna.heads()).expect("current heads"),
+        vec![],
+        "nothing new"
+    );
+
+    // Heads of another document: not a base to append to.
+    let other =
+        WorkspaceDoc::create("ws-2", "Andere AG", &author("Carla"), T0).expect("another workspace");
+    assert_eq!(anna.history_after(&other.heads()), None);
 }

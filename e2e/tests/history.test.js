@@ -93,8 +93,15 @@ test("filter by person and account, the plan as it was, compare with now, a fiel
     const who = await a.getByTestId("history-who").allInnerTexts();
     assert.ok(who.length >= 2 && who.every((w) => w === "Beat"), who.join(","));
   });
-  const muellerId = await a.getByTestId("filter-account").locator("option", { hasText: MUELLER }).getAttribute("value");
-  await a.getByTestId("filter-account").selectOption(muellerId);
+  // The account is found by typing its name: a name no customer has says so and shows
+  // nothing; part of the name offers the whole one.
+  await a.getByTestId("filter-account").fill("Zürcher Bank");
+  await expect(async () => assert.equal(await a.getByTestId("filter-account-error").innerText(), "Kein Kunde heisst «Zürcher Bank» oder hat es im Namen."));
+  assert.equal(await a.getByTestId("history-entry").count(), 0);
+  await a.getByTestId("filter-account").fill("müller masch");
+  await expect(async () => assert.deepEqual(await a.locator("#history-account-names option").evaluateAll((os) => os.map((o) => o.value)), [MUELLER]));
+  assert.equal(await a.getByTestId("filter-account-error").count(), 0);
+  await a.getByTestId("filter-account").fill(MUELLER);
   await expect(async () => assert.deepEqual(await entries(a), [rename]));
 
   // The CSV of what is shown: one row per changed field.
@@ -126,7 +133,7 @@ test("filter by person and account, the plan as it was, compare with now, a fiel
   // The whole app as of Anna's second action (before Beat's edits): the plan shows the
   // old title, nothing can be edited, the banner says so.
   await a.getByTestId("filter-person").selectOption("");
-  await a.getByTestId("filter-account").selectOption("");
+  await a.getByTestId("filter-account").fill("");
   await a.getByTestId("filter-text").fill("Angebot nachfassen");
   await expect(async () => assert.equal(await a.getByTestId("history-entry").count(), 1));
   await a.getByTestId("history-show").click();
@@ -177,6 +184,21 @@ test("filter by person and account, the plan as it was, compare with now, a fiel
   assert.match(await lines2.nth(1).innerText(), /Beat: «Werksbesuch planen» → «Werksbesuch im März»$/);
   await title.getByTestId("field-history").scrollIntoViewIfNeeded();
   await a.screenshot({ path: `${dir}/field-history.png` });
+
+  // Anna's history stays open, filtered to Huber, while Beat keeps planning: each of
+  // his actions arrives on top (the screen reads only the new changes each time).
+  await a.getByTestId("nav-history").click();
+  await a.getByTestId("filter-account").fill(HUBER);
+  await expect(async () => assert.equal((await entries(a))[0], `Massnahme «Jahresgespräch vorbereiten» (${HUBER}) angelegt`));
+  const huberBefore = await a.getByTestId("history-entry").count();
+  await new AccountsPage(b).openAccount(HUBER);
+  for (const t of ["Referenzbesuch", "Preisrunde"]) {
+    await addAction(b, t);
+    await expect(async () =>
+      assert.equal((await entries(a))[0], `Massnahme «${t}» (${HUBER}) angelegt`, (await entries(a)).join("\n")),
+    );
+  }
+  assert.equal(await a.getByTestId("history-entry").count(), huberBefore + 2);
   assert.deepEqual(anna.errors, []);
   assert.deepEqual(beat.errors, []);
 });

@@ -148,6 +148,12 @@ pub struct AsOf {
     pub summary: Option<kam_domain::command::ChangeSummary>,
 }
 
+/// A history read and the heads it ends at.
+type ReadHistory = (
+    Vec<automerge::ChangeHash>,
+    std::sync::Arc<Vec<HistoryEntry>>,
+);
+
 /// Handle to the store; cheap to copy, provided as context.
 #[derive(Clone, Copy)]
 pub struct WorkspaceStore {
@@ -175,6 +181,9 @@ pub struct WorkspaceStore {
         std::collections::HashMap<Part, std::rc::Rc<std::collections::HashSet<String>>>,
         LocalStorage,
     >,
+    /// The history read last and the heads it ends at: the next read appends only the
+    /// changes after them (the history and workshop screens re-read on every change).
+    history: StoredValue<Option<ReadHistory>, LocalStorage>,
     /// Per field key: its part and the trigger of the fields showing it.
     conflict_watchers:
         StoredValue<std::collections::HashMap<String, (Part, ArcTrigger)>, LocalStorage>,
@@ -261,6 +270,7 @@ impl WorkspaceStore {
             parts: StoredValue::new_local(Default::default()),
             conflicts: StoredValue::new_local(Default::default()),
             conflict_watchers: StoredValue::new_local(Default::default()),
+            history: StoredValue::new_local(None),
             workspace: RwSignal::new(None),
             as_of: RwSignal::new(None),
             compare: RwSignal::new(None),
@@ -1301,11 +1311,34 @@ impl WorkspaceStore {
         }
     }
 
-    /// The change history of the open workspace, oldest first.
-    pub fn history_oldest_first(self) -> Vec<HistoryEntry> {
+    /// The change history of the open workspace, oldest first. Reads only the changes
+    /// since the last read when that read is of this document.
+    pub fn history_oldest_first(self) -> std::sync::Arc<Vec<HistoryEntry>> {
+        use std::sync::Arc;
         self.ensure_loaded();
-        self.doc
-            .with_value(|d| d.as_ref().map(|d| d.history()).unwrap_or_default())
+        let cached = self.history.get_value();
+        let read = self.doc.with_value(|d| {
+            let d = d.as_ref()?;
+            let heads = d.heads();
+            let history = match &cached {
+                Some((known, history)) if *known == heads => history.clone(),
+                Some((known, history)) => match d.history_after(known) {
+                    Some(after) if after.is_empty() => history.clone(),
+                    Some(after) => {
+                        let mut all = Vec::with_capacity(history.len() + after.len());
+                        all.extend_from_slice(history);
+                        all.extend(after);
+                        Arc::new(all)
+                    }
+                    None => Arc::new(d.history()),
+                },
+                None => Arc::new(d.history()),
+            };
+            Some((heads, history))
+        });
+        let history = read.as_ref().map(|(_, h)| h.clone()).unwrap_or_default();
+        self.history.set_value(read);
+        history
     }
 
     /// Every recorded edit of one field, newest first.
@@ -1316,7 +1349,13 @@ impl WorkspaceStore {
         id: &str,
         field: &str,
     ) -> Vec<kam_domain::history::FieldEdit> {
-        kam_domain::history::field_history(&self.history_oldest_first(), list, kind, id, field)
+        kam_domain::history::field_history(
+            self.history_oldest_first().as_slice(),
+            list,
+            kind,
+            id,
+            field,
+        )
     }
 
     /// Applies a change to the current workspace, wherever it is kept: in the views'

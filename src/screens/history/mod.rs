@@ -20,7 +20,7 @@ use crate::{
         ui::{Feedback, PrintButton, show_count},
         words::Words,
     },
-    store::{AsOf, use_store},
+    store::{AsOf, Part, use_store},
 };
 
 const PAGE: usize = 100;
@@ -80,12 +80,26 @@ pub fn HistoryScreen() -> impl IntoView {
     let changes = Memo::new(move |_| {
         store.workspace.track();
         store.as_of.track();
-        std::sync::Arc::new(store.history_oldest_first())
+        store.history_oldest_first()
     });
     let entries = Memo::new(move |_| {
         let mut list = history::entries(changes.with(|c| c.as_ref().clone()));
         list.reverse();
         list
+    });
+    // The customer filter is a name typed (thousands of customers are not scrolled
+    // through in a drop-down): the customers it picks, and up to 12 names offered.
+    let picked = Memo::new(move |_| {
+        let typed = customer.get();
+        store.read_parts(&[Part::Items("customers")], |w| {
+            history::customers_named(&w.customers, &typed)
+        })
+    });
+    let offered = Signal::derive(move || {
+        let typed = customer.get();
+        store.read_parts(&[Part::Items("customers")], |w| {
+            history::customer_suggestions(&w.customers, &typed, 12)
+        })
     });
     let filter = Memo::new(move |_| Filter {
         author: Some(author.get()).filter(|a| !a.is_empty()),
@@ -93,7 +107,7 @@ pub fn HistoryScreen() -> impl IntoView {
             .iter()
             .copied()
             .find(|a| history::area_key(*a) == area.get()),
-        customer: Some(customer.get()).filter(|c| !c.is_empty()),
+        customers: picked.get(),
         from: day_seconds(&from.get(), false),
         to: day_seconds(&to.get(), true),
         text: text.get(),
@@ -119,21 +133,6 @@ pub fn HistoryScreen() -> impl IntoView {
         kam_domain::order::sort(&mut names);
         names.dedup();
         names
-    });
-    let customers = Memo::new(move |_| {
-        store.workspace.with(|w| {
-            let mut list: Vec<(String, String)> = w
-                .as_ref()
-                .map(|w| {
-                    w.customers
-                        .iter()
-                        .map(|c| (c.id.clone(), c.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            kam_domain::order::sort_by_key(&mut list, |c| c.1.to_lowercase());
-            list
-        })
     });
     let saved = Feedback::new();
     let export = move |_| {
@@ -203,13 +202,13 @@ pub fn HistoryScreen() -> impl IntoView {
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_account))}</span>
-                    <select data-testid="filter-account" on:change=move |ev| customer.set(event_target_value(&ev))>
-                        <option value="">{crate::tr(|l| td_string!(l, history.all))}</option>
-                        {move || customers.get().into_iter().map(|(id, name)| {
-                            let chosen = id.clone();
-                            view! { <option value=id selected=move || customer.get() == chosen>{name}</option> }
-                        }).collect_view()}
-                    </select>
+                    <input type="search" data-testid="filter-account" list="history-account-names"
+                        placeholder=move || td_string!(i18n.get_locale(), history.filter_account_hint)
+                        prop:value=move || customer.get()
+                        on:input=move |ev| customer.set(event_target_value(&ev)) />
+                    <datalist id="history-account-names">
+                        {move || offered.get().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+                    </datalist>
                 </label>
                 <label>
                     <span class="field-label">{crate::tr(|l| td_string!(l, history.filter_from))}</span>
@@ -240,6 +239,14 @@ pub fn HistoryScreen() -> impl IntoView {
                     <p class="inline-error no-print" role="alert" data-testid="filter-date-error">{problems.join(" ")}</p>
                 })
             }}
+            {move || picked.with(|p| p.as_ref().is_some_and(|ids| ids.is_empty())).then(|| {
+                let name = customer.get().trim().to_string();
+                view! {
+                    <p class="inline-error no-print" role="alert" data-testid="filter-account-error">
+                        {td_string!(i18n.get_locale(), history.filter_account_none, name = name).to_string()}
+                    </p>
+                }
+            })}
             <Minutes changes=changes from=from to=to />
             <div class="button-row no-print">
                 <p class="hint" data-testid="history-count">

@@ -658,7 +658,7 @@ fn WorkshopMinutes(id: String, workshop: Memo<Option<Workshop>>) -> impl IntoVie
     let store = use_store();
     let changes = Memo::new(move |_| {
         store.workspace.track();
-        std::sync::Arc::new(store.history_oldest_first())
+        store.history_oldest_first()
     });
     let now = ticking_now();
     // The minutes' end moves with the clock only while the workshop runs.
