@@ -55,7 +55,7 @@ fn main() {
     let author = AuthorName::parse("Bench").expect("name");
     println!(
         "native code at opt-level 3 (as the relay is built; [profile.bench]); the app's wasm is \
-         size-optimised (z), its figures are the browser speed benchmark's"
+         size-optimised (z, Automerge s), its figures are the browser speed benchmark's"
     );
     let large = sized("large fixture", fixture::large);
     figures(&large, &author, Some(50.0));
