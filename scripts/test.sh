@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # tools/node_modules/.bin: the pinned wasm-opt that Trunk.toml asks for.
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==== %s\n' "$*"; }
+# Each step says when it starts (seconds since the command began): where the time goes.
+step() { printf '\n==== %s (at %d s)\n' "$*" "$SECONDS"; }
 
 scripts/setup.sh
 
