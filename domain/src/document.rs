@@ -84,6 +84,16 @@ impl ChangeMessage {
     }
 }
 
+/// A history read and the heads it ends at, so that the next read
+/// ([`WorkspaceDoc::history_from`]) appends only what is newer. Shared, not copied, by
+/// the screens that show it.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryRead {
+    heads: Vec<ChangeHash>,
+    /// Oldest first.
+    pub entries: std::sync::Arc<Vec<HistoryEntry>>,
+}
+
 /// One line of the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -636,6 +646,27 @@ impl WorkspaceDoc {
                 })
                 .collect(),
         )
+    }
+
+    /// The history now, built on `before` (an earlier read, or none): only the changes
+    /// after its heads are read when it is a read of this document, else all of them.
+    pub fn history_from(&self, before: Option<&HistoryRead>) -> HistoryRead {
+        let heads = self.heads();
+        let entries = match before {
+            Some(read) if read.heads == heads => read.entries.clone(),
+            Some(read) => match self.history_after(&read.heads) {
+                Some(after) if after.is_empty() => read.entries.clone(),
+                Some(after) => {
+                    let mut all = Vec::with_capacity(read.entries.len() + after.len());
+                    all.extend_from_slice(&read.entries);
+                    all.extend(after);
+                    std::sync::Arc::new(all)
+                }
+                None => std::sync::Arc::new(self.history()),
+            },
+            None => std::sync::Arc::new(self.history()),
+        };
+        HistoryRead { heads, entries }
     }
 
     /// The workspace as it was right after the given change (read-only view).

@@ -910,3 +910,31 @@ fn the_history_after_known_heads_is_what_a_whole_read_appends_even_after_a_merge
         WorkspaceDoc::create("ws-2", "Andere AG", &author("Carla"), T0).expect("another workspace");
     assert_eq!(anna.history_after(&other.heads()), None);
 }
+
+#[test]
+fn a_history_read_built_on_an_earlier_one_equals_a_whole_read() {
+    let mut anna = workspace();
+    let first = anna.history_from(None);
+    assert_eq!(*first.entries, anna.history());
+    let mut beat = anna.fork();
+    beat.set_actor(b"beat-device-0002");
+    beat.apply(
+        &Command::Insert {
+            list: ListRef::Customers,
+            item: customer("c9", "Beats Kunde"),
+        },
+        &author("Beat"),
+        T0 + 3_000,
+    )
+    .expect("beat's edit");
+    anna.merge(&mut beat).expect("merge");
+    let second = anna.history_from(Some(&first));
+    assert_eq!(*second.entries, anna.history());
+    // Nothing new: the same shared list, not a copy.
+    let third = anna.history_from(Some(&second));
+    assert!(std::sync::Arc::ptr_eq(&second.entries, &third.entries));
+    // A read of another document is not built on.
+    let other =
+        WorkspaceDoc::create("ws-3", "Andere AG", &author("Carla"), T0).expect("another workspace");
+    assert_eq!(*other.history_from(Some(&second)).entries, other.history());
+}

@@ -148,12 +148,6 @@ pub struct AsOf {
     pub summary: Option<kam_domain::command::ChangeSummary>,
 }
 
-/// A history read and the heads it ends at.
-type ReadHistory = (
-    Vec<automerge::ChangeHash>,
-    std::sync::Arc<Vec<HistoryEntry>>,
-);
-
 /// Handle to the store; cheap to copy, provided as context.
 #[derive(Clone, Copy)]
 pub struct WorkspaceStore {
@@ -183,7 +177,7 @@ pub struct WorkspaceStore {
     >,
     /// The history read last and the heads it ends at: the next read appends only the
     /// changes after them (the history and workshop screens re-read on every change).
-    history: StoredValue<Option<ReadHistory>, LocalStorage>,
+    history: StoredValue<Option<kam_domain::document::HistoryRead>, LocalStorage>,
     /// Per field key: its part and the trigger of the fields showing it.
     conflict_watchers:
         StoredValue<std::collections::HashMap<String, (Part, ArcTrigger)>, LocalStorage>,
@@ -1314,31 +1308,14 @@ impl WorkspaceStore {
     /// The change history of the open workspace, oldest first. Reads only the changes
     /// since the last read when that read is of this document.
     pub fn history_oldest_first(self) -> std::sync::Arc<Vec<HistoryEntry>> {
-        use std::sync::Arc;
         self.ensure_loaded();
-        let cached = self.history.get_value();
-        let read = self.doc.with_value(|d| {
-            let d = d.as_ref()?;
-            let heads = d.heads();
-            let history = match &cached {
-                Some((known, history)) if *known == heads => history.clone(),
-                Some((known, history)) => match d.history_after(known) {
-                    Some(after) if after.is_empty() => history.clone(),
-                    Some(after) => {
-                        let mut all = Vec::with_capacity(history.len() + after.len());
-                        all.extend_from_slice(history);
-                        all.extend(after);
-                        Arc::new(all)
-                    }
-                    None => Arc::new(d.history()),
-                },
-                None => Arc::new(d.history()),
-            };
-            Some((heads, history))
-        });
-        let history = read.as_ref().map(|(_, h)| h.clone()).unwrap_or_default();
+        let before = self.history.get_value();
+        let read = self
+            .doc
+            .with_value(|d| d.as_ref().map(|d| d.history_from(before.as_ref())));
+        let entries = read.as_ref().map(|r| r.entries.clone()).unwrap_or_default();
         self.history.set_value(read);
-        history
+        entries
     }
 
     /// Every recorded edit of one field, newest first.
