@@ -727,8 +727,13 @@ impl WorkspaceDoc {
 
     /// The fields of one part of the workspace that hold more than one value (see
     /// [`crate::versions::conflicted_fields`]).
-    pub fn conflicted_fields(&self, list: &str, id: &str) -> std::collections::HashSet<String> {
-        crate::versions::conflicted_fields(&self.doc, list, id, &mut self.finder_now())
+    pub fn conflicted_fields(
+        &self,
+        list: &str,
+        id: &str,
+        scope: crate::versions::ConflictScope,
+    ) -> std::collections::HashSet<String> {
+        crate::versions::conflicted_fields(&self.doc, list, id, scope, &mut self.finder_now())
     }
 
     /// Prepares finding customers by id and number from `ws`, the model of this document

@@ -205,16 +205,47 @@ impl FieldAt {
     }
 }
 
+/// How much of a part a conflict walk covers. A key account's plan holds hundreds of
+/// items; a screen that shows only the account's own fields (who manages it, why it
+/// matters) must not walk the whole plan once per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConflictScope {
+    /// The item's own fields (and the values made of parts within them).
+    Own,
+    /// The item's own fields and every item of its lists (the plan's actions, …).
+    WithLists,
+}
+
+impl ConflictScope {
+    /// The walk the field `key` (as [`FieldAt::key`] names it) of a part needs: `Own` for
+    /// a field of the top-level item itself, `WithLists` for anything in its lists. The
+    /// programme and the workspace are walked whole (their lists are short).
+    pub fn for_field(list: &str, id: &str, key: &str) -> ConflictScope {
+        let own = top_list(list).map(|list| {
+            FieldAt::Item {
+                list,
+                id: id.to_string(),
+            }
+            .key_prefix()
+        });
+        match own {
+            Some(prefix) if key.starts_with(&prefix) => ConflictScope::Own,
+            _ => ConflictScope::WithLists,
+        }
+    }
+}
+
 /// The fields (as [`FieldAt::key`] names them) of one part of the workspace that hold
 /// more than one value: a concurrent change, or an item that exists twice. One walk of
 /// the part, so that every field on a screen can ask cheaply after each change.
 /// `part`: `("key_accounts", id)` and the like for an item of a top-level list,
 /// `("programme", "")` for the rollout programme, `("", "")` for the workspace's own
-/// fields.
+/// fields. `scope` `Own` leaves out the lists of a top-level item.
 pub(crate) fn conflicted_fields(
     doc: &Automerge,
     list: &str,
     id: &str,
+    scope: ConflictScope,
     finder: &mut Finder,
 ) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
@@ -249,6 +280,7 @@ pub(crate) fn conflicted_fields(
             };
             let id = id.to_string();
             let sublists: Vec<(&str, ListRef)> = match list_key {
+                _ if scope == ConflictScope::Own => Vec::new(),
                 "key_accounts" => vec![
                     (
                         "swot",

@@ -15,7 +15,7 @@ use kam_domain::{
     model::*,
     plans::Light,
     selection::AbcClass,
-    versions::FieldAt,
+    versions::{ConflictScope, FieldAt},
 };
 
 /// Francs in cents.
@@ -598,7 +598,7 @@ fn actuals_import_merges_with_a_managers_target_edit() {
     assert_eq!(q1.revenue_actual, Some(9_000), "the controller's actual");
     assert_eq!(q1.margin_target, Some(3_000), "the manager's margin target");
     assert!([Some(11_000), Some(12_000)].contains(&q1.revenue_target));
-    let conflicts = a.conflicted_fields("key_accounts", "ka0");
+    let conflicts = a.conflicted_fields("key_accounts", "ka0", ConflictScope::WithLists);
     let key = FieldAt::Item {
         list: targets,
         id: "2027-Q1".into(),

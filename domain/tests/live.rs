@@ -10,7 +10,7 @@ use kam_domain::{
     model::*,
     plans::account,
     selection::{NewIds, decide, decision_log, key_accounts_ranked, rating},
-    versions::{FieldAt, FieldVersion},
+    versions::{ConflictScope, FieldAt, FieldVersion},
 };
 
 fn authors(v: &[FieldVersion]) -> Vec<&str> {
@@ -631,7 +631,7 @@ fn conflicted_fields_name_each_field_of_a_part() {
         ),
     );
     merge_both(&mut a, &mut b);
-    let found = a.conflicted_fields("key_accounts", "ka0");
+    let found = a.conflicted_fields("key_accounts", "ka0", ConflictScope::WithLists);
     let title = FieldAt::Item {
         list: actions.clone(),
         id: "x1".into(),
@@ -644,8 +644,73 @@ fn conflicted_fields_name_each_field_of_a_part() {
     .key("review_every_days");
     let mut found: Vec<String> = found.into_iter().collect();
     found.sort();
-    let mut want = vec![cadence, title];
+    let mut want = vec![cadence.clone(), title.clone()];
     want.sort();
     assert_eq!(found, want);
-    assert!(a.conflicted_fields("customers", "c0").is_empty());
+    assert!(
+        a.conflicted_fields("customers", "c0", ConflictScope::WithLists)
+            .is_empty()
+    );
+
+    // A row that shows only the account's own fields walks only those: it still finds
+    // the cadence's conflict, and leaves the plan's action to the plan's fields.
+    assert_eq!(
+        ConflictScope::for_field("key_accounts", "ka0", &cadence),
+        ConflictScope::Own
+    );
+    assert_eq!(
+        ConflictScope::for_field("key_accounts", "ka0", &title),
+        ConflictScope::WithLists
+    );
+    let own = a.conflicted_fields("key_accounts", "ka0", ConflictScope::Own);
+    assert_eq!(own.into_iter().collect::<Vec<_>>(), vec![cadence]);
+}
+
+/// The scope a field needs follows its key: an account's own field (also a value made
+/// of parts) is its own; a field of another account, whose id starts the same, is not.
+#[test]
+fn the_conflict_scope_of_a_field_follows_its_key() {
+    let own = |list: ListRef, id: &str, field: &str| {
+        FieldAt::Item {
+            list,
+            id: id.into(),
+        }
+        .key(field)
+    };
+    let ka = ListRef::KeyAccounts;
+    for (key, want) in [
+        (own(ka.clone(), "ka1", "manager_id"), ConflictScope::Own),
+        (
+            own(ka.clone(), "ka1", "rule/Measured/threshold"),
+            ConflictScope::Own,
+        ),
+        (
+            own(ka.clone(), "ka10", "manager_id"),
+            ConflictScope::WithLists,
+        ),
+        (
+            own(
+                ListRef::Goals {
+                    key_account_id: "ka1".into(),
+                },
+                "g1",
+                "title",
+            ),
+            ConflictScope::WithLists,
+        ),
+    ] {
+        assert_eq!(
+            ConflictScope::for_field("key_accounts", "ka1", &key),
+            want,
+            "{key}"
+        );
+    }
+    assert_eq!(
+        ConflictScope::for_field("customers", "c1", &own(ListRef::Customers, "c1", "name")),
+        ConflictScope::Own
+    );
+    assert_eq!(
+        ConflictScope::for_field("programme", "", "programme/sponsor"),
+        ConflictScope::WithLists
+    );
 }

@@ -18,6 +18,7 @@ use kam_domain::{
     document::{DocumentError, HistoryEntry, WorkspaceDoc},
     model::Workspace,
     undo::{UndoRefusal, UndoStep},
+    versions::ConflictScope,
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
@@ -169,18 +170,15 @@ pub struct WorkspaceStore {
     changed: StoredValue<Option<Callback<()>>, LocalStorage>,
     /// One trigger per part of the workspace a view watches (see [`Part`]).
     parts: StoredValue<std::collections::HashMap<Part, ArcTrigger>, LocalStorage>,
-    /// The conflicted fields of each part, found in one walk when a field first asks
-    /// after a change; forgotten at the next change.
-    conflicts: StoredValue<
-        std::collections::HashMap<Part, std::rc::Rc<std::collections::HashSet<String>>>,
-        LocalStorage,
-    >,
+    /// The conflicted fields of each part (walked as far as its fields need), found in
+    /// one walk when a field first asks after a change; forgotten at the next change.
+    conflicts: StoredValue<std::collections::HashMap<Walk, Conflicted>, LocalStorage>,
     /// The history read last and the heads it ends at: the next read appends only the
     /// changes after them (the history and workshop screens re-read on every change).
     history: StoredValue<Option<kam_domain::document::HistoryRead>, LocalStorage>,
-    /// Per field key: its part and the trigger of the fields showing it.
+    /// Per field key: its part, the walk it needs and the trigger of the fields showing it.
     conflict_watchers:
-        StoredValue<std::collections::HashMap<String, (Part, ArcTrigger)>, LocalStorage>,
+        StoredValue<std::collections::HashMap<String, (Walk, ArcTrigger)>, LocalStorage>,
     /// The open workspace as the views see it: now, or the earlier state `as_of` names.
     pub workspace: RwSignal<Option<Workspace>>,
     /// The earlier point the whole app shows, read only; `None` for now.
@@ -787,37 +785,39 @@ impl WorkspaceStore {
     /// store walks each watched part once and notifies just the fields whose answer
     /// changed, so the many fields of a plan do not all re-run on every edit.
     pub fn conflicted(self, part: Part, key: &str) -> bool {
+        let Some(scope) = conflict_part(&part).map(|(l, id)| ConflictScope::for_field(l, id, key))
+        else {
+            return false;
+        };
+        let walk = (part, scope);
         let trigger = self.conflict_watchers.try_update_value(|w| {
             w.entry(key.to_string())
-                .or_insert_with(|| (part.clone(), ArcTrigger::new()))
+                .or_insert_with(|| (walk.clone(), ArcTrigger::new()))
                 .1
                 .clone()
         });
         if let Some(t) = trigger {
             t.track();
         }
-        if let Some(found) = self.conflicts.with_value(|c| c.get(&part).cloned()) {
+        if let Some(found) = self.conflicts.with_value(|c| c.get(&walk).cloned()) {
             return found.contains(key);
         }
-        let found = self.conflicts_of(&part);
+        let found = self.conflicts_of(&walk);
         let hit = found.contains(key);
         self.conflicts.update_value(|c| {
-            c.insert(part, found);
+            c.insert(walk, found);
         });
         hit
     }
 
-    /// The conflicted fields of a part, in one walk.
-    fn conflicts_of(self, part: &Part) -> std::rc::Rc<std::collections::HashSet<String>> {
-        let (list, id) = match part {
-            Part::Item(list, id) => (*list, id.as_str()),
-            Part::Programme => ("programme", ""),
-            Part::Root => ("", ""),
-            Part::List(_) | Part::Items(_) => return Default::default(),
+    /// The conflicted fields of a part, in one walk as far as `scope` reaches.
+    fn conflicts_of(self, (part, scope): &Walk) -> Conflicted {
+        let Some((list, id)) = conflict_part(part) else {
+            return Default::default();
         };
         std::rc::Rc::new(self.doc.with_value(|d| {
             d.as_ref()
-                .map(|d| d.conflicted_fields(list, id))
+                .map(|d| d.conflicted_fields(list, id, *scope))
                 .unwrap_or_default()
         }))
     }
@@ -828,25 +828,26 @@ impl WorkspaceStore {
         // Runs a turn later: the store may be gone by then (a component test's owner).
         let Some(watched) = self.conflict_watchers.try_with_value(|w| {
             w.values()
-                .map(|(p, _)| p.clone())
-                .filter(|p| fired.contains(p))
-                .collect::<std::collections::HashSet<Part>>()
+                .map(|(walk, _)| walk.clone())
+                .filter(|(p, _)| fired.contains(p))
+                .collect::<std::collections::HashSet<Walk>>()
         }) else {
             return;
         };
         // A part nobody watches for conflicts is walked when a field first asks.
-        self.conflicts
-            .update_value(|c| c.retain(|p, _| !fired.contains(p) || watched.contains(p)));
+        self.conflicts.update_value(|c| {
+            c.retain(|walk, _| !fired.contains(&walk.0) || watched.contains(walk))
+        });
         let mut flipped: Vec<String> = Vec::new();
-        for part in watched {
-            let before = self.conflicts.with_value(|c| c.get(&part).cloned());
-            let now = self.conflicts_of(&part);
+        for walk in watched {
+            let before = self.conflicts.with_value(|c| c.get(&walk).cloned());
+            let now = self.conflicts_of(&walk);
             match &before {
                 Some(b) => flipped.extend(b.symmetric_difference(&now).cloned()),
                 None => flipped.extend(now.iter().cloned()),
             }
             self.conflicts.update_value(|c| {
-                c.insert(part, now);
+                c.insert(walk, now);
             });
         }
         let triggers: Vec<ArcTrigger> = self.conflict_watchers.with_value(|w| {
@@ -1396,6 +1397,22 @@ impl WorkspaceStore {
 }
 
 /// The store of the app (provided at the root).
+/// A conflict walk: a part, as far as its fields need.
+type Walk = (Part, ConflictScope);
+/// The keys of the conflicted fields one walk found.
+type Conflicted = std::rc::Rc<std::collections::HashSet<String>>;
+
+/// The list and id a conflict walk of `part` starts from; lists as a whole have no
+/// fields of their own.
+fn conflict_part(part: &Part) -> Option<(&'static str, &str)> {
+    match part {
+        Part::Item(list, id) => Some((*list, id.as_str())),
+        Part::Programme => Some(("programme", "")),
+        Part::Root => Some(("", "")),
+        Part::List(_) | Part::Items(_) => None,
+    }
+}
+
 pub fn use_store() -> WorkspaceStore {
     expect_context::<WorkspaceStore>()
 }
